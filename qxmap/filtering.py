@@ -1,0 +1,159 @@
+"""The one road filter and the one summary that every view and export shares.
+
+The table, the map, the summary under the table, the CLI and every export
+ask the same :class:`RoadFilter` which records pass, and describe it with the
+same words ("今年动工 · 在建 · 外联道路"), so that what a planner sees on the screen
+is what ends up on paper.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from qxmap import schema
+
+SEPARATOR = " · "
+
+
+@dataclass(frozen=True)
+class RoadFilter:
+    """Which tracked records to show. An empty set means "any"."""
+
+    phases: frozenset[str] = field(default_factory=frozenset)
+    statuses: frozenset[str] = field(default_factory=frozenset)
+    categories: frozenset[str] = field(default_factory=frozenset)
+    text: str = ""
+
+    @classmethod
+    def of(cls, phases: Iterable[str] = (), statuses: Iterable[str] = (),
+           categories: Iterable[str] = (), text: str = "") -> "RoadFilter":
+        f = cls(frozenset(phases), frozenset(statuses), frozenset(categories), (text or "").strip())
+        f.check()
+        return f
+
+    def check(self) -> None:
+        """Raise ValueError naming any code that the schema does not know."""
+        for name, values, allowed in (("phase", self.phases, schema.PHASES),
+                                      ("status", self.statuses, schema.STATUSES),
+                                      ("category", self.categories, schema.CATEGORIES)):
+            unknown = sorted(set(values) - set(allowed))
+            if unknown:
+                raise ValueError(f"unknown {name}: {', '.join(unknown)} (expected one of {', '.join(allowed)})")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.phases or self.statuses or self.categories or self.text)
+
+    def mask(self, records: pd.DataFrame) -> pd.Series:
+        """Boolean Series over *records* (tracked rows): True where they pass."""
+        keep = pd.Series(True, index=records.index)
+        if self.phases:
+            keep &= records["phase"].isin(self.phases)
+        if self.statuses:
+            keep &= records["status"].isin(self.statuses)
+        if self.categories:
+            keep &= records["category"].isin(self.categories)
+        if self.text:
+            needle = self.text.casefold()
+            hay = (records["name_zh"].fillna("").astype(str) + "\n"
+                   + records["name_en"].fillna("").astype(str) + "\n"
+                   + records["id"].fillna("").astype(str)).str.casefold()
+            keep &= hay.str.contains(needle, regex=False)
+        return keep
+
+    def apply(self, records: pd.DataFrame) -> pd.DataFrame:
+        return records[self.mask(records)]
+
+    def describe(self, lang: str = "zh") -> str:
+        """The filter in words, for the map header and export subtitles."""
+        join = "、" if lang == "zh" else ", "
+        parts = []
+        for values, order, labels in ((self.phases, schema.PHASES, schema.PHASE_LABELS),
+                                      (self.statuses, schema.STATUSES, schema.STATUS_LABELS),
+                                      (self.categories, schema.CATEGORIES, schema.CATEGORY_LABELS)):
+            if values:
+                parts.append(join.join(schema.label(labels, v, lang) for v in order if v in values))
+        if self.text:
+            parts.append(f"名称含“{self.text}”" if lang == "zh" else f'name contains "{self.text}"')
+        if not parts:
+            return "全部道路与出入口" if lang == "zh" else "All roads and exits"
+        return SEPARATOR.join(parts)
+
+    def to_dict(self) -> dict:
+        return {"phases": sorted(self.phases), "statuses": sorted(self.statuses),
+                "categories": sorted(self.categories), "text": self.text}
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "RoadFilter":
+        """From saved settings; unknown codes (e.g. from an older version) are dropped."""
+        data = data or {}
+
+        def known(key, allowed):
+            values = data.get(key) or []
+            if isinstance(values, str):
+                values = [values]
+            return frozenset(v for v in values if v in allowed)
+
+        return cls(known("phases", schema.PHASES), known("statuses", schema.STATUSES),
+                   known("categories", schema.CATEGORIES), str(data.get("text") or "").strip())
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    code: str
+    count: int
+    km: float
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts and kilometres by status and by phase for a set of records."""
+
+    by_status: tuple[SummaryRow, ...]
+    by_phase: tuple[SummaryRow, ...]
+    count: int
+    km: float
+    unmapped: int
+
+    def as_dict(self) -> dict:
+        return {
+            "count": self.count, "km": round(self.km, 3), "unmapped": self.unmapped,
+            "by_status": {r.code: {"count": r.count, "km": round(r.km, 3)} for r in self.by_status},
+            "by_phase": {r.code: {"count": r.count, "km": round(r.km, 3)} for r in self.by_phase},
+        }
+
+
+def summarize(records: pd.DataFrame) -> Summary:
+    """Summary of *records* (already filtered). Every status and phase appears, even at 0."""
+    km = records["length_km"].astype(float).fillna(0.0) if "length_km" in records else pd.Series(0.0, index=records.index)
+    geoms = records.geometry if "geometry" in records else pd.Series(None, index=records.index)
+    unmapped = int(sum(1 for g in geoms if g is None or getattr(g, "is_empty", True)))
+
+    def rows(column, order):
+        counts = records[column].value_counts()
+        sums = km.groupby(records[column]).sum()
+        return tuple(SummaryRow(code, int(counts.get(code, 0)), float(sums.get(code, 0.0))) for code in order)
+
+    return Summary(rows("status", schema.STATUSES), rows("phase", schema.PHASES),
+                   int(len(records)), float(np.sum(km.to_numpy())), unmapped)
+
+
+def format_summary(summary: Summary, lang: str = "zh") -> str:
+    """Plain-text summary table (CLI)."""
+    head_status = "状态" if lang == "zh" else "Status"
+    head_phase = "阶段" if lang == "zh" else "Phase"
+    count = "数量" if lang == "zh" else "Count"
+    lines = []
+    for head, rows, labels in ((head_status, summary.by_status, schema.STATUS_LABELS),
+                               (head_phase, summary.by_phase, schema.PHASE_LABELS)):
+        lines.append(f"{head:<24}{count:>8}{'km':>10}")
+        for row in rows:
+            lines.append(f"{schema.label(labels, row.code, lang):<24}{row.count:>8}{row.km:>10.2f}")
+        lines.append("")
+    total = "合计" if lang == "zh" else "Total"
+    not_mapped = "尚未定位" if lang == "zh" else "not yet mapped"
+    lines.append(f"{total:<24}{summary.count:>8}{summary.km:>10.2f}   ({not_mapped}: {summary.unmapped})")
+    return "\n".join(lines)

@@ -1,0 +1,123 @@
+"""Build the map page (HTML) for a dataset with folium, fully offline.
+
+folium gives the page skeleton (the Leaflet map, its scale bar); Leaflet
+itself comes from the xstatic-leaflet package and the page script from
+resources/page, all served by the app under ``APP_ORIGIN``: the page
+references nothing outside the app.  The data is embedded as a JSON block
+(not as code) that resources/page/qxmap-page.js reads and draws.
+"""
+from __future__ import annotations
+
+import json
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from qxmap import schema
+from qxmap.dataset import Dataset
+from qxmap.styles import style_table
+
+APP_SCHEME = "qxmap"
+APP_ORIGIN = f"{APP_SCHEME}://app"
+
+#: Properties sent to the page per layer (the page needs no more).
+PAGE_PROPERTIES = ("id", "name_zh", "name_en", "category", "status", "phase", "kind", "geometry_accuracy")
+
+COORD_DECIMALS = 6
+
+
+class _PageInit(MacroElement):
+    """Calls qxmap.init(map, data) once folium has created the map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        qxmap.init({{ this._parent.get_name() }},
+                   JSON.parse(document.getElementById("qxmap-data").textContent));
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "QxmapInit"
+
+
+def page_data(dataset: Dataset) -> dict:
+    """The JSON the page draws: features per layer, styles, the town's bounds."""
+    layers = {}
+    for name in schema.LAYER_ORDER:
+        frame = dataset.layers[name]
+        columns = [c for c in PAGE_PROPERTIES if c in frame.columns]
+        features = []
+        props_list = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
+        for props, geom in zip(props_list, frame.geometry):
+            geometry = None
+            if geom is not None and not geom.is_empty:
+                geometry = _rounded(geom.__geo_interface__)
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
+        layers[name] = features
+    return {
+        "layer_order": list(schema.LAYER_ORDER),
+        "layers": layers,
+        "styles": style_table(),
+        "town_bounds": town_bounds(dataset),
+    }
+
+
+def town_bounds(dataset: Dataset) -> list[list[float]]:
+    """[[south, west], [north, east]] of the boundary (or of all data)."""
+    frame = dataset.layers["boundary"]
+    if len(frame) == 0 or frame.geometry.isna().all():
+        frames = [f for f in dataset.layers.values() if len(f) and f.geometry.notna().any()]
+        if not frames:
+            return [[22.77, 114.10], [22.91, 114.23]]
+        bounds = [f.geometry.dropna().total_bounds for f in frames]
+        minx = min(b[0] for b in bounds)
+        miny = min(b[1] for b in bounds)
+        maxx = max(b[2] for b in bounds)
+        maxy = max(b[3] for b in bounds)
+    else:
+        minx, miny, maxx, maxy = frame.geometry.dropna().total_bounds
+    return [[float(miny), float(minx)], [float(maxy), float(maxx)]]
+
+
+def _rounded(geo: dict) -> dict:
+    def walk(coords):
+        if isinstance(coords, (list, tuple)) and coords and isinstance(coords[0], (int, float)):
+            return [round(float(c), COORD_DECIMALS) for c in coords[:2]]
+        return [walk(c) for c in coords]
+
+    return {"type": geo["type"], "coordinates": walk(geo["coordinates"])}
+
+
+def data_script(data: dict) -> str:
+    """The data as an inert JSON block. Every '<' is escaped, so no text from a
+    file can close the block or open a tag: data stays data."""
+    text = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="qxmap-data">{text}</script>'
+
+
+def build_page(dataset: Dataset, origin: str = APP_ORIGIN) -> str:
+    """The complete HTML of the map page for *dataset*."""
+    (south, west), (north, east) = town_bounds(dataset)
+    fmap = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=12,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        zoom_control=True,
+        max_zoom=19,
+    )
+    fmap.default_js = [("leaflet", f"{origin}/leaflet/leaflet.js")]
+    fmap.default_css = [("leaflet_css", f"{origin}/leaflet/leaflet.css")]
+    root = fmap.get_root()
+    root.header.add_child(Element(f'<link rel="stylesheet" href="{origin}/page/qxmap-page.css"/>'), name="qx_css")
+    root.header.add_child(Element(f'<script src="{origin}/qwebchannel.js"></script>'), name="qx_channel")
+    root.header.add_child(Element(f'<script src="{origin}/page/gcj02.js"></script>'), name="qx_gcj02")
+    root.header.add_child(Element(f'<script src="{origin}/page/qxmap-page.js"></script>'), name="qx_page")
+    root.header.add_child(Element(data_script(page_data(dataset))), name="qx_data")
+    fmap.add_child(_PageInit())
+    return root.render()
+

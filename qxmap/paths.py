@@ -1,0 +1,45 @@
+"""Where qxmap finds its bundled files, installed or in a checkout.
+
+In a wheel, geodata/ and resources/ travel inside the package as
+``qxmap/_bundled``; in a source checkout (or an editable install) they are
+the top-level folders next to the package.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _bundled_root() -> Path:
+    inside = _PACKAGE / "_bundled"
+    if (inside / "resources").is_dir():
+        return inside
+    return _PACKAGE.parent
+
+
+def resources_dir() -> Path:
+    return _bundled_root() / "resources"
+
+
+def geodata_dir() -> Path:
+    return _bundled_root() / "geodata"
+
+
+def bundled_dataset() -> Path:
+    """The Qingxi dataset that ships with qxmap."""
+    return geodata_dir() / "qingxi"
+
+
+def resource(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def cjk_font_file() -> Path | None:
+    """A free (OFL) CJK font from the mplfonts package, or None if missing."""
+    try:
+        import mplfonts
+    except ImportError:  # pragma: no cover - declared dependency
+        return None
+    path = Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
+    return path if path.is_file() else None

@@ -1,0 +1,172 @@
+"""The qxmap data schema: layers, their fields and the allowed values.
+
+One table that the loader, the validator, the filter, the map page, the
+exports and the documentation (geodata/README.md) all read, so that a status
+or a phase means the same thing everywhere.  Labels here are plain data (the
+UI passes them through Qt's translation; the Qt-free exports use them as
+they are, in Chinese first).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Layers in drawing order (bottom first).
+LAYER_ORDER = ("boundary", "zones", "parks", "facilities", "roads", "exits")
+
+#: Layers whose features are tracked projects (status, phase, years).
+TRACKED_LAYERS = ("roads", "exits")
+
+LAYER_LABELS = {
+    "boundary": ("镇界", "Town boundary"),
+    "roads": ("道路", "Roads"),
+    "exits": ("高速出入口", "Expressway exits"),
+    "parks": ("公园与景区", "Parks and scenic areas"),
+    "zones": ("产业与创新片区", "Industrial, innovation and logistics zones"),
+    "facilities": ("公共设施与环境项目", "Public facilities and environment"),
+}
+
+STATUSES = ("planned", "preparing", "under_construction", "completed", "on_hold")
+STATUS_LABELS = {
+    "planned": ("规划", "Planned"),
+    "preparing": ("前期准备", "Preparing"),
+    "under_construction": ("在建", "Under construction"),
+    "completed": ("已建成", "Completed"),
+    "on_hold": ("暂缓", "On hold"),
+}
+
+CATEGORIES = ("expressway", "provincial_county", "external", "town", "exit")
+CATEGORY_LABELS = {
+    "expressway": ("高速公路", "Expressway"),
+    "provincial_county": ("省道/县道", "Provincial/county road"),
+    "external": ("外联道路", "External road"),
+    "town": ("镇内道路", "Town road"),
+    "exit": ("高速出入口", "Expressway exit"),
+}
+ROAD_CATEGORIES = ("expressway", "provincial_county", "external", "town")
+
+#: Build phases, in time order, as the work report states them.
+PHASES = ("underway", "start_this_year", "by_2018", "2018_2020", "unscheduled")
+PHASE_LABELS = {
+    "underway": ("已开工", "Under way"),
+    "start_this_year": ("今年动工", "To start this year"),
+    "by_2018": ("2018年前建成", "To be built by 2018"),
+    "2018_2020": ("2018–2020年建成", "To be built 2018–2020"),
+    "unscheduled": ("未排期", "No date in the report"),
+}
+
+ACCURACIES = ("surveyed", "approximate", "schematic", "unmapped")
+ACCURACY_LABELS = {
+    "surveyed": ("测绘位置", "Surveyed"),
+    "approximate": ("大致位置", "Approximate"),
+    "schematic": ("示意位置", "Schematic"),
+    "unmapped": ("尚未定位", "Not yet mapped"),
+}
+
+PARK_KINDS = ("forest_park", "park", "scenic", "cultural")
+ZONE_KINDS = (
+    "innovation", "industrial", "logistics", "upgrade_area",
+    "control_plan_area", "demonstration_zone", "urban_renewal",
+)
+FACILITY_KINDS = ("culture", "health", "sports", "environment", "utility")
+KIND_LABELS = {
+    "forest_park": ("森林公园", "Forest park"),
+    "park": ("公园", "Park"),
+    "scenic": ("景区", "Scenic area"),
+    "cultural": ("文化项目", "Cultural project"),
+    "innovation": ("科技创新园区", "Innovation park"),
+    "industrial": ("产业项目", "Industrial project"),
+    "logistics": ("物流项目", "Logistics"),
+    "upgrade_area": ("升级改造片区", "Upgrade area"),
+    "control_plan_area": ("控规片区", "Control-plan area"),
+    "demonstration_zone": ("示范区", "Demonstration zone"),
+    "urban_renewal": ("城市更新", "Urban renewal"),
+    "culture": ("文化设施", "Culture"),
+    "health": ("医疗设施", "Health"),
+    "sports": ("体育设施", "Sports"),
+    "environment": ("环境整治", "Environment"),
+    "utility": ("市政设施", "Utility"),
+}
+
+POLYGONS = ("Polygon", "MultiPolygon")
+LINES = ("LineString", "MultiLineString")
+POINTS = ("Point", "MultiPoint")
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One attribute of a layer."""
+
+    name: str
+    kind: str  # "text", "year", "percent", "enum"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+
+
+COMMON_FIELDS = (
+    FieldSpec("id", "text", required=True),
+    FieldSpec("name_zh", "text", required=True),
+    FieldSpec("name_en", "text"),
+    FieldSpec("source", "text", required=True),
+    FieldSpec("geometry_accuracy", "enum", required=True, choices=ACCURACIES),
+    FieldSpec("note", "text"),
+)
+
+TRACKED_FIELDS = (
+    FieldSpec("status", "enum", required=True, choices=STATUSES),
+    FieldSpec("phase", "enum", required=True, choices=PHASES),
+    FieldSpec("start", "year"),
+    FieldSpec("target", "year"),
+    FieldSpec("progress", "percent"),
+)
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    name: str
+    geometry_types: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+    #: May a feature have no geometry ("not yet mapped")?
+    geometry_optional: bool = True
+    extra: dict = field(default_factory=dict)
+
+    def field(self, name: str) -> FieldSpec | None:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        return None
+
+
+LAYERS: dict[str, LayerSpec] = {
+    "boundary": LayerSpec("boundary", POLYGONS, COMMON_FIELDS, geometry_optional=False),
+    "roads": LayerSpec(
+        "roads", LINES,
+        COMMON_FIELDS + (FieldSpec("category", "enum", True, ROAD_CATEGORIES),) + TRACKED_FIELDS,
+    ),
+    "exits": LayerSpec(
+        "exits", ("Point",),
+        COMMON_FIELDS + (FieldSpec("category", "enum", True, ("exit",)),
+                         FieldSpec("road", "text")) + TRACKED_FIELDS,
+    ),
+    "parks": LayerSpec("parks", POLYGONS + POINTS,
+                       COMMON_FIELDS + (FieldSpec("kind", "enum", True, PARK_KINDS),)),
+    "zones": LayerSpec("zones", POLYGONS + POINTS,
+                       COMMON_FIELDS + (FieldSpec("kind", "enum", True, ZONE_KINDS),)),
+    "facilities": LayerSpec("facilities", POLYGONS + POINTS + LINES,
+                            COMMON_FIELDS + (FieldSpec("kind", "enum", True, FACILITY_KINDS),)),
+}
+
+#: Bounds a WGS-84 lon/lat must fall in to be plausibly in or near Dongguan.
+#: Used to catch projected or swapped coordinates that came without a CRS.
+PLAUSIBLE_LON = (112.0, 116.5)
+PLAUSIBLE_LAT = (21.5, 24.5)
+
+#: Metric CRS for lengths and areas: CGCS2000 / 3-degree Gauss-Kruger CM 114E.
+METRIC_CRS = "EPSG:4547"
+
+
+def label(table: dict, code: str, lang: str = "zh") -> str:
+    """The label of a code in one of the *_LABELS tables (the code if unknown)."""
+    pair = table.get(code)
+    if not pair:
+        return str(code)
+    return pair[0] if lang == "zh" else pair[1]

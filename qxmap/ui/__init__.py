@@ -1,0 +1,1 @@
+"""The Qt desktop screen of qxmap. Nothing outside this package imports Qt."""

@@ -1,0 +1,191 @@
+"""The map: a QWebEngineView showing the folium page, and its API.
+
+This is the one place in Python that talks to the page.  Commands go through
+``qxmap.call(method, argsJson, seq)`` (resources/page/qxmap-page.js); the page
+answers through the QWebChannel object ``bridge`` (:class:`PageBridge`).
+Commands given before the page is ready are queued and sent when it is.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Callable, Iterable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage
+from PySide6.QtWebEngineWidgets import QWebEngineView
+
+from qxmap.dataset import Dataset
+from qxmap.mappage import build_page
+from qxmap.ui.webengine import app_profile
+
+_view_numbers = itertools.count(1)
+
+
+class PageBridge(QObject):
+    """What the page sends back. Slot names are the page's; signals are ours."""
+
+    page_ready = Signal(dict)
+    feature_clicked = Signal(str, str)
+    page_drawn = Signal(int)
+    cursor_moved = Signal(float, float)
+    view_changed = Signal(dict)
+    basemap_failed = Signal(str)
+
+    @Slot(str)
+    def ready(self, state_json: str) -> None:
+        self.page_ready.emit(json.loads(state_json))
+
+    @Slot(str, str)
+    def featureClicked(self, layer: str, feature_id: str) -> None:  # noqa: N802 (page API name)
+        self.feature_clicked.emit(layer, feature_id)
+
+    @Slot(int)
+    def drawn(self, seq: int) -> None:
+        self.page_drawn.emit(seq)
+
+    @Slot(float, float)
+    def cursorMoved(self, lat: float, lon: float) -> None:  # noqa: N802
+        self.cursor_moved.emit(lat, lon)
+
+    @Slot(str)
+    def viewChanged(self, bounds_json: str) -> None:  # noqa: N802
+        self.view_changed.emit(json.loads(bounds_json))
+
+    @Slot(str)
+    def basemapFailed(self, url: str) -> None:  # noqa: N802
+        self.basemap_failed.emit(url)
+
+
+class _QuietPage(QWebEnginePage):
+    """Sends the page's console messages to a list instead of stderr."""
+
+    def __init__(self, profile, parent=None):
+        super().__init__(profile, parent)
+        self.console: list[str] = []
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt name)
+        self.console.append(f"{source}:{line}: {message}")
+
+
+class MapView(QWebEngineView):
+    """The embedded Leaflet map."""
+
+    #: The page has drawn its layers (argument: the page's state).
+    ready = Signal(dict)
+    #: A command's result is on screen (argument: its sequence number).
+    drawn = Signal(int)
+    feature_clicked = Signal(str, str)
+    cursor_moved = Signal(float, float)
+    view_changed = Signal(dict)
+    basemap_failed = Signal(str)
+    load_failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._app_profile = app_profile()
+        self._name = f"map-{next(_view_numbers)}"
+        self._page = _QuietPage(self._app_profile.profile, self)
+        self.setPage(self._page)
+        self.bridge = PageBridge(self)
+        self._channel = QWebChannel(self._page)
+        self._channel.registerObject("bridge", self.bridge)
+        self._page.setWebChannel(self._channel)
+        self._seq = itertools.count(1)
+        self._is_ready = False
+        self._pending: list[tuple[str, tuple, Callable | None, int]] = []
+        self.last_state: dict = {}
+        self.bridge.page_ready.connect(self._on_ready)
+        self.bridge.page_drawn.connect(self.drawn)
+        self.bridge.feature_clicked.connect(self.feature_clicked)
+        self.bridge.cursor_moved.connect(self.cursor_moved)
+        self.bridge.view_changed.connect(self.view_changed)
+        self.bridge.basemap_failed.connect(self.basemap_failed)
+        self.loadFinished.connect(self._on_load_finished)
+
+    # ------------------------------------------------------------ loading
+
+    @property
+    def is_ready(self) -> bool:
+        return self._is_ready
+
+    @property
+    def console(self) -> list[str]:
+        return self._page.console
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        """Build the page for *dataset* and load it; `ready` follows."""
+        self.show_html(build_page(dataset))
+
+    def show_html(self, html: str) -> None:
+        self._is_ready = False
+        url = self._app_profile.handler.set_page(self._name, html)
+        self.load(url)
+
+    def _on_load_finished(self, ok: bool) -> None:
+        if not ok:
+            self.load_failed.emit(self.url().toString())
+
+    def _on_ready(self, state: dict) -> None:
+        self._is_ready = True
+        self.last_state = state
+        pending, self._pending = self._pending, []
+        for method, args, callback, seq in pending:
+            self._send(method, args, callback, seq)
+        self.ready.emit(state)
+
+    # ------------------------------------------------------------ page API
+
+    def _call(self, method: str, *args, callback: Callable[[object], None] | None = None) -> int:
+        """Run one page command; returns its sequence number (see `drawn`)."""
+        seq = next(self._seq)
+        if self._is_ready:
+            self._send(method, args, callback, seq)
+        else:
+            self._pending.append((method, args, callback, seq))
+        return seq
+
+    def _send(self, method: str, args: tuple, callback, seq: int) -> None:
+        script = f"qxmap.call({json.dumps(method)}, {json.dumps(json.dumps(list(args)))}, {seq})"
+
+        def done(result):
+            value = json.loads(result) if isinstance(result, str) and result else None
+            if isinstance(value, dict) and "drawn" in value:
+                self.last_state = value
+            if callback is not None:
+                callback(value)
+
+        self._page.runJavaScript(script, 0, done)
+
+    def show_tracked(self, ids: Iterable[str] | None, callback=None) -> int:
+        """Show only these roads/exits (None: all)."""
+        return self._call("showTracked", None if ids is None else list(ids), callback=callback)
+
+    def highlight(self, ids: Iterable[str], fit: bool = True, callback=None) -> int:
+        return self._call("highlight", list(ids), bool(fit), callback=callback)
+
+    def set_layer_visible(self, layer: str, visible: bool, callback=None) -> int:
+        return self._call("setLayerVisible", layer, bool(visible), callback=callback)
+
+    def fit_town(self, callback=None) -> int:
+        return self._call("fitTown", callback=callback)
+
+    def fit_bounds(self, south: float, west: float, north: float, east: float, callback=None) -> int:
+        return self._call("fitBounds", south, west, north, east, callback=callback)
+
+    def set_basemap(self, spec: dict | None, callback=None) -> int:
+        return self._call("setBasemap", spec, callback=callback)
+
+    def query_state(self, callback: Callable[[dict], None]) -> int:
+        return self._call("state", callback=callback)
+
+    def query_visible_tracked(self, callback: Callable[[list], None]) -> int:
+        return self._call("visibleTracked", callback=callback)
+
+    # ------------------------------------------------------------ teardown
+
+    def closeEvent(self, event):  # noqa: N802 (Qt name)
+        self._app_profile.handler.drop_page(self._name)
+        super().closeEvent(event)
+

@@ -1,0 +1,179 @@
+"""The app's private web profile: the qxmap:// scheme and the request guard.
+
+The map page and everything it loads (Leaflet, the page script, the CJK font,
+local tiles) are served from memory or from installed files through the
+``qxmap://`` scheme; a request interceptor keeps a log of every request and
+blocks anything that would leave the app, unless the user chose an online
+basemap, whose host is then allowed explicitly.
+"""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
+from PySide6.QtWebEngineCore import (
+    QWebEngineProfile,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+
+from qxmap import paths
+from qxmap.mappage import APP_SCHEME
+
+_registered = False
+APP_HOST = "app"
+
+
+def register_scheme() -> None:
+    """Declare qxmap:// to Chromium. Must run before the QApplication exists."""
+    global _registered
+    if _registered:
+        return
+    scheme = QWebEngineUrlScheme(APP_SCHEME.encode())
+    scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    scheme.setFlags(
+        QWebEngineUrlScheme.Flag.SecureScheme
+        | QWebEngineUrlScheme.Flag.LocalScheme
+        | QWebEngineUrlScheme.Flag.LocalAccessAllowed
+        | QWebEngineUrlScheme.Flag.CorsEnabled
+    )
+    QWebEngineUrlScheme.registerScheme(scheme)
+    _registered = True
+
+
+def _leaflet_dir() -> Path:
+    from xstatic.pkg import leaflet
+
+    return Path(leaflet.BASE_DIR)
+
+
+class AppSchemeHandler(QWebEngineUrlSchemeHandler):
+    """Serves qxmap://app/...: the page, Leaflet, page scripts, the font, tiles."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self._pages: dict[str, bytes] = {}
+        self._tile_source = None  # object with tile(z, x, y) -> (bytes, mime) | None
+        self._channel_js = None
+
+    def set_page(self, name: str, html: str) -> QUrl:
+        """Serve *html* as qxmap://app/<name>.html and return that URL."""
+        self._pages[f"/{name}.html"] = html.encode("utf-8")
+        return QUrl(f"{APP_SCHEME}://{APP_HOST}/{name}.html")
+
+    def drop_page(self, name: str) -> None:
+        self._pages.pop(f"/{name}.html", None)
+
+    def set_tile_source(self, source) -> None:
+        self._tile_source = source
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802 (Qt name)
+        url = job.requestUrl()
+        if url.host() != APP_HOST:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        found = self.resolve(url.path())
+        if found is None:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        data, mime = found
+        buffer = QBuffer(parent=job)
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        job.reply(mime.encode(), buffer)
+
+    def resolve(self, path: str) -> tuple[bytes, str] | None:
+        if path in self._pages:
+            return self._pages[path], "text/html"
+        if path == "/qwebchannel.js":
+            if self._channel_js is None:
+                file = QFile(":/qtwebchannel/qwebchannel.js")
+                if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+                    return None
+                self._channel_js = bytes(file.readAll())
+            return self._channel_js, "application/javascript"
+        if path == "/fonts/cjk.otf":
+            font = paths.cjk_font_file()
+            return (font.read_bytes(), "font/otf") if font else None
+        if path.startswith("/tiles/") and self._tile_source is not None:
+            parts = path[len("/tiles/"):].split("/")
+            try:
+                z, x, y = int(parts[0]), int(parts[1]), int(parts[2].split(".")[0])
+            except (IndexError, ValueError):
+                return None
+            return self._tile_source.tile(z, x, y)
+        for prefix, base in (("/leaflet/", _leaflet_dir()), ("/page/", paths.resource("page"))):
+            if path.startswith(prefix):
+                return _read_inside(base, path[len(prefix):])
+        return None
+
+
+def _read_inside(base: Path, relative: str) -> tuple[bytes, str] | None:
+    target = (base / relative).resolve()
+    try:
+        target.relative_to(base.resolve())
+    except ValueError:
+        return None  # no escaping the folder with ../
+    if not target.is_file():
+        return None
+    mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+    if target.suffix == ".js":
+        mime = "application/javascript"
+    return target.read_bytes(), mime
+
+
+class RequestGuard(QWebEngineUrlRequestInterceptor):
+    """Logs every request the page makes; lets through only the app's own
+    scheme and the hosts of an online basemap the user chose."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.log: list[str] = []
+        self.blocked: list[str] = []
+        self._allowed_hosts: set[str] = set()
+
+    def allow_hosts(self, hosts) -> None:
+        self._allowed_hosts = set(hosts)
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:  # noqa: N802 (Qt name)
+        url = info.requestUrl()
+        self.log.append(url.toString())
+        scheme = url.scheme()
+        if scheme in (APP_SCHEME, "data", "blob"):
+            return
+        if scheme in ("http", "https") and url.host() in self._allowed_hosts:
+            return
+        self.blocked.append(url.toString())
+        info.block(True)
+
+
+class AppProfile(QObject):
+    """One off-the-record profile for every map view of the app."""
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.profile = QWebEngineProfile(parent=self)  # no name: off the record, nothing on disk
+        self.handler = AppSchemeHandler(self)
+        self.guard = RequestGuard(self)
+        self.profile.installUrlSchemeHandler(APP_SCHEME.encode(), self.handler)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        settings = self.profile.settings()
+        # Online basemaps need this; the guard still decides request by request.
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+
+
+def app_profile() -> AppProfile:
+    """The application's one AppProfile, made on first use."""
+    from PySide6.QtCore import QCoreApplication
+
+    app = QCoreApplication.instance()
+    profile = getattr(app, "_qxmap_profile", None)
+    if profile is None:
+        profile = AppProfile(app)
+        app._qxmap_profile = profile
+    return profile

@@ -1,0 +1,342 @@
+/*
+ * qxmap map page API.
+ *
+ * The page built by qxmap/mappage.py calls qxmap.init(map, data) once.  After
+ * that, Python talks to the page only through qxmap.call(method, argsJson)
+ * (see qxmap/ui/mapview.py, the one place that calls it), and the page
+ * answers through the QWebChannel object "bridge":
+ *   bridge.ready(stateJson)          the layers are drawn
+ *   bridge.featureClicked(layer, id) a feature was clicked
+ *   bridge.drawn(seq)                a command with that sequence number is on screen
+ *   bridge.cursorMoved(lat, lon)     the pointer moved over the map
+ *   bridge.viewChanged(boundsJson)   the view was panned or zoomed
+ *
+ * Every text from the data is put in the page with textContent, never as
+ * HTML: names and attributes are text, not markup.
+ */
+(function () {
+  "use strict";
+
+  var TRACKED = ["roads", "exits"];
+  var state = {
+    map: null,
+    data: null,
+    bridge: null,
+    renderer: null,
+    groups: {},        // layer name -> L.FeatureGroup on the map
+    byId: {},          // feature id -> {layer: name, leaflet: L.Layer, props: {...}}
+    visibleTracked: null, // null = all tracked features shown; else a Set of ids
+    highlighted: [],
+    hiddenLayers: {},
+    transform: null,   // optional function(lat, lon) -> [lat, lon] for display (GCJ-02 basemaps)
+    basemap: null
+  };
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function styleFor(layerName, props, highlighted) {
+    var s = state.data.styles;
+    var hl = s.highlight;
+    if (layerName === "roads") {
+      var color = s.status_colors[props.status] || "#000";
+      var weight = s.category_widths[props.category] || 3;
+      return {
+        color: highlighted ? hl.color : color,
+        weight: highlighted ? weight + hl.weight_add : weight,
+        opacity: 0.95, lineCap: "round", lineJoin: "round"
+      };
+    }
+    if (layerName === "exits") {
+      var ex = s.exit;
+      return {
+        radius: highlighted ? ex.radius + hl.radius_add : ex.radius,
+        color: highlighted ? hl.color : ex.stroke,
+        weight: ex.weight,
+        fillColor: s.status_colors[props.status] || "#000",
+        fillOpacity: 1
+      };
+    }
+    var base = s.layers[layerName] || {};
+    var out = {};
+    for (var key in base) { if (Object.prototype.hasOwnProperty.call(base, key)) { out[key] = base[key]; } }
+    if (highlighted) { out.color = hl.color; out.weight = (base.weight || 2) + hl.weight_add; }
+    return out;
+  }
+
+  function tooltipContent(props) {
+    var box = el("div", "qx-tip");
+    box.appendChild(el("div", "qx-tip-zh", props.name_zh || props.id));
+    if (props.name_en) { box.appendChild(el("div", "qx-tip-en", props.name_en)); }
+    return box;
+  }
+
+  function project(latlng) {
+    if (!state.transform) { return latlng; }
+    var out = state.transform(latlng.lat, latlng.lng);
+    return L.latLng(out[0], out[1]);
+  }
+
+  function makeLayer(layerName, feature) {
+    var props = feature.properties;
+    var geojson = L.geoJSON(feature, {
+      renderer: state.renderer,
+      coordsToLatLng: function (c) { return project(L.latLng(c[1], c[0])); },
+      style: function () { return styleFor(layerName, props, false); },
+      pointToLayer: function (f, latlng) {
+        var st = styleFor(layerName, props, false);
+        st.renderer = state.renderer;
+        return L.circleMarker(latlng, st);
+      }
+    });
+    var leaflet = geojson.getLayers()[0];
+    leaflet.bindTooltip(function () { return tooltipContent(props); }, {sticky: layerName !== "exits"});
+    leaflet.on("click", function (ev) {
+      L.DomEvent.stopPropagation(ev);
+      if (state.bridge) { state.bridge.featureClicked(layerName, props.id); }
+    });
+    return leaflet;
+  }
+
+  function buildLayers() {
+    var order = state.data.layer_order;
+    for (var i = 0; i < order.length; i++) {
+      var name = order[i];
+      var group = L.featureGroup();
+      var features = state.data.layers[name] || [];
+      for (var j = 0; j < features.length; j++) {
+        var f = features[j];
+        if (!f.geometry) { continue; }
+        var leaflet = makeLayer(name, f);
+        state.byId[f.properties.id] = {layer: name, leaflet: leaflet, props: f.properties};
+        group.addLayer(leaflet);
+      }
+      state.groups[name] = group;
+      if (!state.hiddenLayers[name]) { group.addTo(state.map); }
+    }
+  }
+
+  function clearLayers() {
+    for (var name in state.groups) {
+      if (Object.prototype.hasOwnProperty.call(state.groups, name)) { state.map.removeLayer(state.groups[name]); }
+    }
+    state.groups = {};
+    state.byId = {};
+  }
+
+  function isTrackedVisible(id) {
+    return state.visibleTracked === null || state.visibleTracked.has(id);
+  }
+
+  function afterPaint(seq) {
+    // Two frames: the first runs Leaflet's canvas redraw, the second is after it reached the screen.
+    window.requestAnimationFrame(function () {
+      window.requestAnimationFrame(function () {
+        if (state.bridge && seq !== undefined && seq !== null) { state.bridge.drawn(seq); }
+      });
+    });
+  }
+
+  function boundsOf(ids) {
+    var bounds = L.latLngBounds([]);
+    ids.forEach(function (id) {
+      var entry = state.byId[id];
+      if (!entry) { return; }
+      if (entry.leaflet.getBounds) { bounds.extend(entry.leaflet.getBounds()); }
+      else if (entry.leaflet.getLatLng) { bounds.extend(entry.leaflet.getLatLng()); }
+    });
+    return bounds;
+  }
+
+  function townBounds() {
+    var b = state.data.town_bounds;
+    var sw = project(L.latLng(b[0][0], b[0][1]));
+    var ne = project(L.latLng(b[1][0], b[1][1]));
+    return L.latLngBounds(sw, ne);
+  }
+
+  // ---------------------------------------------------------------- commands
+
+  var commands = {
+    /* Show only these tracked ids (roads and exits); null shows all. */
+    showTracked: function (ids) {
+      state.visibleTracked = ids === null ? null : new Set(ids);
+      TRACKED.forEach(function (layerName) {
+        var group = state.groups[layerName];
+        if (!group) { return; }
+        var features = state.data.layers[layerName] || [];
+        for (var i = 0; i < features.length; i++) {
+          var id = features[i].properties.id;
+          var entry = state.byId[id];
+          if (!entry) { continue; }
+          var want = isTrackedVisible(id);
+          var has = group.hasLayer(entry.leaflet);
+          if (want && !has) { group.addLayer(entry.leaflet); }
+          else if (!want && has) { group.removeLayer(entry.leaflet); }
+        }
+      });
+      return commands.state();
+    },
+
+    /* Highlight these ids (any layer); fit the view to them when fit is true. */
+    highlight: function (ids, fit) {
+      state.highlighted.forEach(function (id) {
+        var entry = state.byId[id];
+        if (entry) { entry.leaflet.setStyle(styleFor(entry.layer, entry.props, false)); }
+      });
+      state.highlighted = [];
+      (ids || []).forEach(function (id) {
+        var entry = state.byId[id];
+        if (!entry) { return; }
+        entry.leaflet.setStyle(styleFor(entry.layer, entry.props, true));
+        if (entry.leaflet.bringToFront) { entry.leaflet.bringToFront(); }
+        state.highlighted.push(id);
+      });
+      if (fit && state.highlighted.length) {
+        var bounds = boundsOf(state.highlighted);
+        if (bounds.isValid()) { state.map.fitBounds(bounds, {padding: [40, 40], maxZoom: 16}); }
+      }
+      return commands.state();
+    },
+
+    setLayerVisible: function (layerName, visible) {
+      var group = state.groups[layerName];
+      state.hiddenLayers[layerName] = !visible;
+      if (group) {
+        if (visible && !state.map.hasLayer(group)) { group.addTo(state.map); }
+        if (!visible && state.map.hasLayer(group)) { state.map.removeLayer(group); }
+      }
+      restack();
+      return commands.state();
+    },
+
+    fitTown: function () {
+      state.map.fitBounds(townBounds(), {padding: [10, 10]});
+      return commands.state();
+    },
+
+    fitBounds: function (south, west, north, east) {
+      state.map.fitBounds(L.latLngBounds(project(L.latLng(south, west)), project(L.latLng(north, east))));
+      return commands.state();
+    },
+
+    /* Basemap: null for none, or {url, attribution, maxZoom, subdomains, gcj02}. */
+    setBasemap: function (spec) {
+      if (state.basemap) { state.map.removeLayer(state.basemap); state.basemap = null; }
+      var wantShift = !!(spec && spec.gcj02);
+      var shifted = !!state.transform;
+      if (spec && spec.url) {
+        var opts = {maxZoom: spec.maxZoom || 18, attribution: "", errorTileUrl: ""};
+        if (spec.subdomains) { opts.subdomains = spec.subdomains; }
+        state.basemap = L.tileLayer(spec.url, opts);
+        state.basemap.on("tileerror", function () {
+          if (state.bridge) { state.bridge.basemapFailed(spec.url); }
+        });
+        var attribution = spec.attribution || "";
+        state.map.attributionControl.setPrefix(false);
+        state.basemap.getAttribution = function () { return attribution; };
+        state.basemap.addTo(state.map);
+        state.basemap.bringToBack();
+      }
+      if (wantShift !== shifted) {
+        state.transform = wantShift ? window.qxmapGcj02.wgsToGcj : null;
+        clearLayers();
+        buildLayers();
+        commands.showTracked(state.visibleTracked === null ? null : Array.from(state.visibleTracked));
+        commands.highlight(state.highlighted.slice(), false);
+      }
+      return commands.state();
+    },
+
+    /* What the page shows now, for tests, the status bar and exports. */
+    state: function () {
+      var drawn = {};
+      for (var name in state.groups) {
+        if (!Object.prototype.hasOwnProperty.call(state.groups, name)) { continue; }
+        var group = state.groups[name];
+        var onMap = state.map.hasLayer(group);
+        drawn[name] = onMap ? group.getLayers().length : 0;
+      }
+      var b = state.map.getBounds();
+      var hidden = [];
+      for (var h in state.hiddenLayers) { if (state.hiddenLayers[h]) { hidden.push(h); } }
+      return {
+        drawn: drawn,
+        highlighted: state.highlighted.slice(),
+        hidden_layers: hidden,
+        view: {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: state.map.getZoom()},
+        shifted: !!state.transform,
+        basemap: state.basemap ? state.basemap._url : null
+      };
+    },
+
+    /* The ids of tracked features now on the map (separate: it is O(n)). */
+    visibleTracked: function () {
+      var out = [];
+      TRACKED.forEach(function (layerName) {
+        var group = state.groups[layerName];
+        if (!group || !state.map.hasLayer(group)) { return; }
+        var features = state.data.layers[layerName] || [];
+        for (var i = 0; i < features.length; i++) {
+          var entry = state.byId[features[i].properties.id];
+          if (entry && group.hasLayer(entry.leaflet)) { out.push(features[i].properties.id); }
+        }
+      });
+      return out;
+    }
+  };
+
+  function restack() {
+    // Keep the drawing order of the layers (bottom first) after toggles.
+    state.data.layer_order.forEach(function (name) {
+      var group = state.groups[name];
+      if (group && state.map.hasLayer(group)) { group.bringToFront(); }
+    });
+  }
+
+  function call(method, argsJson, seq) {
+    var fn = commands[method];
+    if (!fn) { throw new Error("qxmap page: no command " + method); }
+    var args = argsJson ? JSON.parse(argsJson) : [];
+    var result = fn.apply(null, args);
+    afterPaint(seq);
+    return JSON.stringify(result === undefined ? null : result);
+  }
+
+  function connectBridge(done) {
+    if (typeof QWebChannel === "undefined" || typeof qt === "undefined" || !qt.webChannelTransport) {
+      done(null);
+      return;
+    }
+    new QWebChannel(qt.webChannelTransport, function (channel) { done(channel.objects.bridge || null); });
+  }
+
+  function init(map, data) {
+    state.map = map;
+    state.data = data;
+    state.renderer = L.canvas({padding: 0.5, tolerance: 4});
+    map.attributionControl.setPrefix(false);
+    buildLayers();
+    map.fitBounds(townBounds(), {padding: [10, 10]});
+    map.on("mousemove", function (ev) {
+      if (state.bridge) { state.bridge.cursorMoved(ev.latlng.lat, ev.latlng.lng); }
+    });
+    map.on("moveend", function () {
+      if (state.bridge) { state.bridge.viewChanged(JSON.stringify(commands.state().view)); }
+    });
+    connectBridge(function (bridge) {
+      state.bridge = bridge;
+      window.requestAnimationFrame(function () {
+        window.requestAnimationFrame(function () {
+          if (bridge) { bridge.ready(JSON.stringify(commands.state())); }
+        });
+      });
+    });
+  }
+
+  window.qxmap = {init: init, call: call, commands: commands};
+})();

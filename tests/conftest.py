@@ -1,0 +1,36 @@
+"""Test setup: headless Qt, the qxmap:// scheme registered before any QApplication."""
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-background-networking")
+
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+BUNDLED = ROOT / "geodata" / "qingxi"
+
+
+def _register_scheme():
+    from qxmap.ui.webengine import register_scheme
+
+    register_scheme()
+
+
+_register_scheme()
+
+
+@pytest.fixture(scope="session")
+def bundled_path() -> Path:
+    return BUNDLED
+
+
+@pytest.fixture(scope="session")
+def bundled(bundled_path):
+    from qxmap.dataset import load_dataset
+
+    return load_dataset(bundled_path)
