@@ -7,6 +7,7 @@ is what ends up on paper.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -141,6 +142,13 @@ def summarize(records: pd.DataFrame) -> Summary:
                    int(len(records)), float(np.sum(km.to_numpy())), unmapped)
 
 
+def _pad(text: str, width: int, right: bool = False) -> str:
+    """Justify for a terminal, counting wide (CJK) characters as two columns."""
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    fill = " " * max(0, width - shown)
+    return fill + text if right else text + fill
+
+
 def format_summary(summary: Summary, lang: str = "zh") -> str:
     """Plain-text summary table (CLI)."""
     head_status = "状态" if lang == "zh" else "Status"
@@ -149,11 +157,11 @@ def format_summary(summary: Summary, lang: str = "zh") -> str:
     lines = []
     for head, rows, labels in ((head_status, summary.by_status, schema.STATUS_LABELS),
                                (head_phase, summary.by_phase, schema.PHASE_LABELS)):
-        lines.append(f"{head:<24}{count:>8}{'km':>10}")
+        lines.append(f"{_pad(head, 24)}{_pad(count, 8, right=True)}{'km':>8}")
         for row in rows:
-            lines.append(f"{schema.label(labels, row.code, lang):<24}{row.count:>8}{row.km:>10.2f}")
+            lines.append(f"{_pad(schema.label(labels, row.code, lang), 24)}{row.count:>8}{row.km:>8.2f}")
         lines.append("")
     total = "合计" if lang == "zh" else "Total"
     not_mapped = "尚未定位" if lang == "zh" else "not yet mapped"
-    lines.append(f"{total:<24}{summary.count:>8}{summary.km:>10.2f}   ({not_mapped}: {summary.unmapped})")
+    lines.append(f"{_pad(total, 24)}{summary.count:>8}{summary.km:>8.2f}   ({not_mapped}: {summary.unmapped})")
     return "\n".join(lines)

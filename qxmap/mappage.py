@@ -106,7 +106,7 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN) -> str:
         zoom_start=12,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        control_scale=False,
         zoom_control=True,
         max_zoom=19,
     )

@@ -320,6 +320,7 @@
     state.data = data;
     state.renderer = L.canvas({padding: 0.5, tolerance: 4});
     map.attributionControl.setPrefix(false);
+    L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();
     map.fitBounds(townBounds(), {padding: [10, 10]});
     map.on("mousemove", function (ev) {

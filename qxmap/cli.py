@@ -1,0 +1,170 @@
+"""The `qxmap` command: open the app, or check, summarise and export data.
+
+`qxmap` alone (or `qxmap run [PATH]`) opens the desktop app; the other
+subcommands need no display and are used by planners' IT staff and by our
+own checks.  Exit codes: 0 success, 1 a problem with the data or the
+request, 2 bad usage.  Messages are one line on stderr, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from qxmap import __version__, schema
+
+SUBCOMMANDS = ("run", "validate", "summary", "export", "workspace", "set-status", "history")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # exit 2 with one clear line
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="qxmap", description="清溪基建地图 qxmap: Qingxi infrastructure map viewer")
+    parser.add_argument("--version", action="version", version=f"qxmap {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    run = sub.add_parser("run", help="open the desktop app (the default)")
+    _add_run_arguments(run)
+    run.set_defaults(func=_cmd_run)
+
+    validate = sub.add_parser("validate", help="check a dataset against the schema")
+    validate.add_argument("path", help="a folder of GeoJSON layers, a GeoJSON file or a GeoPackage")
+    validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    validate.set_defaults(func=_cmd_validate)
+
+    summary = sub.add_parser("summary", help="counts and km by status and phase")
+    summary.add_argument("path")
+    _add_filter_arguments(summary)
+    summary.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    summary.add_argument("--lang", choices=("zh", "en"), default="zh")
+    summary.set_defaults(func=_cmd_summary)
+
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def _command_modules():
+    """Subcommands that live next to the code they drive."""
+    import importlib
+
+    out = []
+    for name in ("qxmap.exports.cli", "qxmap.workspace_cli"):
+        try:  # TEMPORARY-DEV-GUARD: remove once both modules exist
+            out.append(importlib.import_module(name))
+        except ModuleNotFoundError:
+            pass
+    return out
+
+
+def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", nargs="?", help="dataset or workspace to open (default: your workspace)")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), help="user-interface language")
+
+
+def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--phase", action="append", default=[], choices=schema.PHASES, metavar="PHASE",
+                        help="build phase (repeatable): " + ", ".join(schema.PHASES))
+    parser.add_argument("--status", action="append", default=[], choices=schema.STATUSES, metavar="STATUS",
+                        help="status (repeatable): " + ", ".join(schema.STATUSES))
+    parser.add_argument("--category", action="append", default=[], choices=schema.CATEGORIES,
+                        metavar="CATEGORY", help="category (repeatable): " + ", ".join(schema.CATEGORIES))
+    parser.add_argument("--name", default="", help="text that the Chinese or English name contains")
+
+
+def filter_from_args(args):
+    from qxmap.filtering import RoadFilter
+
+    return RoadFilter.of(args.phase, args.status, getattr(args, "category", []), getattr(args, "name", ""))
+
+
+def _fail(message: str, code: int = 1) -> int:
+    print(f"qxmap: {message}", file=sys.stderr)
+    return code
+
+
+def _cmd_validate(args) -> int:
+    from qxmap.dataset import DatasetError, load_dataset
+
+    try:
+        dataset = load_dataset(args.path)
+    except DatasetError as exc:
+        if args.json:
+            print(json.dumps([p.as_dict() for p in exc.problems], ensure_ascii=False, indent=1))
+        else:
+            for problem in exc.problems:
+                print(problem)
+            print(f"{len(exc.problems)} problem(s) in {args.path}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps({"valid": True, "layers": dataset.counts()}, ensure_ascii=False))
+    else:
+        print(dataset.summary_line())
+    return 0
+
+
+def _cmd_summary(args) -> int:
+    from qxmap.dataset import DatasetError, load_dataset
+    from qxmap.filtering import format_summary, summarize
+
+    try:
+        dataset = load_dataset(args.path)
+    except DatasetError as exc:
+        return _fail(f"{args.path} is not a valid dataset ({len(exc.problems)} problem(s)); "
+                     f"run 'qxmap validate {args.path}' to list them")
+    road_filter = filter_from_args(args)
+    records = road_filter.apply(dataset.tracked())
+    summary = summarize(records)
+    if args.json:
+        out = summary.as_dict()
+        out["filter"] = road_filter.to_dict()
+        out["filter_words"] = road_filter.describe(args.lang)
+        print(json.dumps(out, ensure_ascii=False))
+    else:
+        print(road_filter.describe(args.lang))
+        print(format_summary(summary, args.lang))
+    return 0
+
+
+def display_problem() -> str | None:
+    """Why a window cannot open here, or None when it can."""
+    if not sys.platform.startswith("linux"):
+        return None
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, ...: the user chose it
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("no display: DISPLAY is not set. Run qxmap in a desktop session, "
+            "or under a virtual screen: xvfb-run -a scripts/run.sh")
+
+
+def _cmd_run(args) -> int:
+    problem = display_problem()
+    if problem:
+        return _fail(problem)
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Chromium (QtWebEngine) refuses to start as root with its sandbox on.
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
+    from qxmap.ui.app import run_app
+
+    return run_app(path=args.path, lang=args.lang)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["run", *argv]
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except ValueError as exc:  # bad option values that argparse could not see
+        return _fail(str(exc), 2)

@@ -1,0 +1,86 @@
+"""Start the desktop app: Qt application, fonts, language, the main window."""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from qxmap.ui.webengine import register_scheme
+
+register_scheme()  # before any QApplication exists
+
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator  # noqa: E402
+from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from qxmap import paths  # noqa: E402
+
+ORGANIZATION = "qxmap"
+APPLICATION = "qxmap"
+LANGUAGES = ("zh_CN", "en")
+
+
+def register_cjk_font() -> str | None:
+    """Register the bundled CJK font with Qt so no machine shows empty boxes."""
+    font_file = paths.cjk_font_file()
+    if font_file is None:
+        return None
+    font_id = QFontDatabase.addApplicationFont(str(font_file))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
+
+
+def choose_language(requested: str | None, settings: QSettings) -> str:
+    """--lang, else the saved setting, else Chinese when the system locale is Chinese, else English."""
+    if requested in LANGUAGES:
+        return requested
+    saved = settings.value("ui/language")
+    if saved in LANGUAGES:
+        return saved
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def install_language(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Set the locale for numbers and dates and load the translation."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+    if lang == "en":
+        return None
+    translator = QTranslator(app)
+    if translator.load(f"qxmap_{lang}", str(paths.resource("translations"))):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    family = register_cjk_font()
+    if family:
+        font = QFont(app.font())
+        font.setFamilies([font.family(), family])
+        app.setFont(font)
+    return app
+
+
+def run_app(path: str | None = None, lang: str | None = None) -> int:
+    app = create_application()
+    settings = QSettings()
+    install_language(app, choose_language(lang, settings))
+    from qxmap.ui.mainwindow import MainWindow
+
+    window = MainWindow(settings)
+    window.show()
+    target = Path(path) if path else None
+    if target is None:
+        saved = settings.value("data/last_path")
+        target = Path(saved) if saved and Path(saved).exists() else paths.bundled_dataset()
+    if not window.open_path(target) and window.dataset is None and target != paths.bundled_dataset():
+        window.open_path(paths.bundled_dataset())
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run_app(os.environ.get("QXMAP_PATH")))

@@ -1,0 +1,88 @@
+"""Translated labels for the schema's codes, column titles and numbers.
+
+The schema keeps each code's Chinese and English label; the UI shows the
+English one through Qt's translation (context "labels"), and the zh_CN
+translation file carries the schema's Chinese labels for them (written by
+``qxmap.i18n_build``), so there is one source for every label.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale
+
+from qxmap import schema
+
+CONTEXT = "labels"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def _code(table: dict, code) -> str:
+    pair = table.get(code)
+    return _tr(pair[1]) if pair else ("" if code is None else str(code))
+
+
+def status(code) -> str:
+    return _code(schema.STATUS_LABELS, code)
+
+
+def phase(code) -> str:
+    return _code(schema.PHASE_LABELS, code)
+
+
+def category(code) -> str:
+    return _code(schema.CATEGORY_LABELS, code)
+
+
+def accuracy(code) -> str:
+    return _code(schema.ACCURACY_LABELS, code)
+
+
+def layer(name) -> str:
+    return _code(schema.LAYER_LABELS, name)
+
+
+def kind(code) -> str:
+    return _code(schema.KIND_LABELS, code)
+
+
+COLUMN_TITLES = {
+    "name": ("名称", "Name"),
+    "category": ("类别", "Category"),
+    "phase": ("建设阶段", "Build phase"),
+    "status": ("状态", "Status"),
+    "length_km": ("长度 (km)", "Length (km)"),
+    "start": ("开工", "Start"),
+    "target": ("目标", "Target"),
+    "progress": ("进度", "Progress"),
+    "accuracy": ("位置精度", "Position accuracy"),
+}
+
+#: Every (zh, en) pair this module translates: i18n_build writes them into the .ts file.
+ALL_LABEL_TABLES = (schema.STATUS_LABELS, schema.PHASE_LABELS, schema.CATEGORY_LABELS,
+                    schema.ACCURACY_LABELS, schema.LAYER_LABELS, schema.KIND_LABELS, COLUMN_TITLES)
+
+
+def column_title(column: str) -> str:
+    return _code(COLUMN_TITLES, column)
+
+
+def not_mapped_hint() -> str:
+    return QCoreApplication.translate(CONTEXT, "Not yet mapped: the report counts it but gives no position")
+
+
+def data_lang() -> str:
+    """"zh" when the UI speaks Chinese (the default locale is Chinese), else "en"."""
+    return "zh" if QLocale().language() == QLocale.Language.Chinese else "en"
+
+
+def number(value, decimals: int = 2) -> str:
+    return QLocale().toString(float(value), "f", decimals)
+
+
+def display_name(name_zh: str | None, name_en: str | None) -> str:
+    """Chinese name, with the English one after it where the data has it."""
+    if name_zh and name_en:
+        return f"{name_zh} ({name_en})"
+    return name_zh or name_en or ""

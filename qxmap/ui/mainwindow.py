@@ -1,0 +1,367 @@
+"""The main window: the map in the middle, the road status panel and the
+layer panel beside it, and one filter driving table, summary and map.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qxmap import paths, schema
+from qxmap.dataset import Dataset, DatasetError, load_dataset
+from qxmap.filtering import RoadFilter, summarize
+from qxmap.ui import labels
+from qxmap.ui.mapview import MapView
+from qxmap.ui.panels import DetailsPane, FilterPanel, LayerPanel, SummaryLabel
+from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
+
+
+class MainWindow(QMainWindow):
+    """qxmap's window. `dataset_loaded` fires after a dataset is shown."""
+
+    dataset_loaded = Signal(object)
+    filter_applied = Signal(object)
+
+    def __init__(self, settings: QSettings | None = None, parent=None):
+        super().__init__(parent)
+        self.settings = settings or QSettings()
+        self.dataset: Dataset | None = None
+        self.road_filter = RoadFilter()
+        self.last_error_dialog: QMessageBox | None = None
+        self._updating_selection = False
+
+        self.setWindowTitle(self.tr("Qingxi Infrastructure Map"))
+        self.map_view = MapView(self)
+        self.filter_words = QLabel(self)
+        self.filter_words.setObjectName("filter-words")
+        self.filter_words.setTextFormat(Qt.TextFormat.PlainText)
+        self.filter_words.setStyleSheet("font-size: 15px; font-weight: 600; padding: 4px 8px;")
+        central = QWidget(self)
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.filter_words)
+        central_layout.addWidget(self.map_view, 1)
+        self.setCentralWidget(central)
+
+        self.model = RoadTableModel(self)
+        self.proxy = RoadFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._build_road_panel()
+        self._build_layer_panel()
+        self._build_menus()
+        self.status_position = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_position)
+
+        self.map_view.feature_clicked.connect(self._on_feature_clicked)
+        self.map_view.cursor_moved.connect(self._on_cursor_moved)
+        self.map_view.ready.connect(self._on_map_ready)
+        self._restore_window_state()
+
+    # ------------------------------------------------------------ building
+
+    def _build_road_panel(self) -> None:
+        self.filter_panel = FilterPanel(self)
+        self.table = QTableView(self)
+        self.table.setObjectName("road-table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setDefaultSectionSize(80)
+        self.table.setColumnWidth(0, 220)
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection)
+        self.summary_label = SummaryLabel(self)
+        self.details = DetailsPane(self)
+
+        panel = QWidget(self)
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.filter_panel)
+        self.road_splitter = QSplitter(Qt.Orientation.Vertical, panel)
+        self.road_splitter.setObjectName("road-splitter")
+        top = QWidget(self.road_splitter)
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        top_layout.addWidget(self.table, 1)
+        top_layout.addWidget(self.summary_label)
+        self.road_splitter.addWidget(top)
+        self.road_splitter.addWidget(self.details)
+        self.road_splitter.setStretchFactor(0, 3)
+        self.road_splitter.setStretchFactor(1, 1)
+        layout.addWidget(self.road_splitter, 1)
+
+        self.road_dock = QDockWidget(self.tr("Road status"), self)
+        self.road_dock.setObjectName("road-dock")
+        self.road_dock.setWidget(panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.road_dock)
+        self.filter_panel.filter_changed.connect(self.apply_filter)
+
+    def _build_layer_panel(self) -> None:
+        self.layer_panel = LayerPanel(self)
+        self.layer_panel.layer_toggled.connect(self.map_view.set_layer_visible)
+        self.layer_dock = QDockWidget(self.tr("Layers and legend"), self)
+        self.layer_dock.setObjectName("layer-dock")
+        self.layer_dock.setWidget(self.layer_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.layer_dock)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = QAction(self.tr("&Open dataset..."), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self._choose_dataset)
+        self.reload_action = QAction(self.tr("&Reload"), self)
+        self.reload_action.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.reload_action.triggered.connect(self.reload)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.reload_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        self.file_menu = file_menu
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.road_dock.toggleViewAction())
+        view_menu.addAction(self.layer_dock.toggleViewAction())
+        view_menu.addSeparator()
+        fit_action = QAction(self.tr("&Fit to town"), self)
+        fit_action.setShortcut(QKeySequence("Ctrl+0"))
+        fit_action.triggered.connect(lambda: self.map_view.fit_town())
+        view_menu.addAction(fit_action)
+        clear_action = QAction(self.tr("&Clear filters"), self)
+        clear_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        clear_action.triggered.connect(self.filter_panel.clear)
+        view_menu.addAction(clear_action)
+        self.view_menu = view_menu
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = QAction(self.tr("&About qxmap"), self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        self.help_menu = help_menu
+
+    # ------------------------------------------------------------ data
+
+    def open_path(self, path: str | Path) -> bool:
+        """Load *path* and show it. On failure: an error dialog, and the open data stays."""
+        try:
+            dataset = load_dataset(path)
+        except DatasetError as exc:
+            self._show_problems(Path(path), exc.problems)
+            return False
+        except Exception as exc:  # an unexpected failure must not lose the open data
+            self._show_error(self.tr("Cannot open %1").replace("%1", str(path)), str(exc))
+            return False
+        self.show_dataset(dataset)
+        self.settings.setValue("data/last_path", str(Path(path).resolve()))
+        return True
+
+    def show_dataset(self, dataset: Dataset) -> None:
+        self.dataset = dataset
+        self.details.show_nothing()
+        self.model.set_records(dataset.tracked())
+        self.map_view.show_dataset(dataset)
+        self.setWindowTitle(self.tr("Qingxi Infrastructure Map") + f" — {dataset.path.name}")
+        self._apply_filter_to_views(self.road_filter, send_to_map=True)
+        self.dataset_loaded.emit(dataset)
+
+    def reload(self) -> None:
+        if self.dataset is not None:
+            self.open_path(self.dataset.path)
+
+    def _choose_dataset(self) -> None:
+        start = self.settings.value("data/last_dir", str(paths.geodata_dir()))
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open dataset"), start,
+            self.tr("Map data (*.geojson *.json *.gpkg);;All files (*)"))
+        if not path:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of GeoJSON layers"), start)
+            path = folder
+        if path:
+            self.settings.setValue("data/last_dir", str(Path(path).parent))
+            self.open_path(path)
+
+    def _show_problems(self, path: Path, problems) -> None:
+        shown = problems[:12]
+        text = "\n".join(f"• {p}" for p in shown)
+        if len(problems) > len(shown):
+            text += "\n" + self.tr("… and %1 more (see the details)").replace("%1", str(len(problems) - len(shown)))
+        self._show_error(
+            self.tr("%1 cannot be opened: %2 problem(s). The data that was open stays open.")
+            .replace("%1", path.name).replace("%2", str(len(problems))),
+            text, "\n".join(str(p) for p in problems))
+
+    def _show_error(self, title: str, text: str, details: str | None = None) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("qxmap"), title, QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(text)
+        if details:
+            box.setDetailedText(details)
+        box.setObjectName("error-dialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_error_dialog = box
+        box.open()
+
+    # ------------------------------------------------------------ filter
+
+    def apply_filter(self, road_filter: RoadFilter) -> int:
+        """Drive table, summary and map from one filter. Returns the map command's number."""
+        self.road_filter = road_filter
+        seq = self._apply_filter_to_views(road_filter, send_to_map=True)
+        self.settings.setValue("filter/current", json.dumps(road_filter.to_dict()))
+        self.filter_applied.emit(road_filter)
+        return seq
+
+    def _apply_filter_to_views(self, road_filter: RoadFilter, send_to_map: bool) -> int:
+        self.proxy.set_road_filter(road_filter)
+        self.summary_label.show_summary(summarize(self.proxy.accepted_records()))
+        self.filter_words.setText(self.filter_in_words())
+        if not send_to_map:
+            return 0
+        ids = None if road_filter.is_empty else self.proxy.accepted_ids()
+        return self.map_view.show_tracked(ids)
+
+    def filter_in_words(self) -> str:
+        return self.road_filter.describe(labels.data_lang())
+
+    # ------------------------------------------------------------ selection
+
+    def _on_table_selection(self, *args) -> None:
+        if self._updating_selection:
+            return
+        ids = selected_ids(self.table)
+        self.map_view.highlight(ids, fit=True)
+        if len(ids) == 1:
+            self._show_details(ids[0])
+            row = self.model.row_of(ids[0])
+            if row is not None and not self.model.record(row)["_mapped"]:
+                self.statusBar().showMessage(self.tr("%1 is not mapped yet: the report gives no position.")
+                                             .replace("%1", self.model.record(row)["name_zh"]), 6000)
+        elif not ids:
+            self.details.show_nothing()
+
+    def _on_feature_clicked(self, layer: str, feature_id: str) -> None:
+        if layer in schema.TRACKED_LAYERS:
+            self.select_feature(feature_id)
+        else:
+            self.map_view.highlight([feature_id], fit=False)
+            self._show_details(feature_id)
+
+    def select_feature(self, feature_id: str) -> bool:
+        """Select the row of *feature_id* and scroll to it."""
+        row = self.model.row_of(feature_id)
+        if row is None:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not proxy_index.isValid():
+            return False
+        self.table.selectRow(proxy_index.row())
+        self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    def _show_details(self, feature_id: str) -> None:
+        if self.dataset is None:
+            return
+        found = self.dataset.find(feature_id)
+        if found is None:
+            return
+        layer, series = found
+        record = {k: (None if _is_nan(v) else v) for k, v in series.items() if k != "geometry"}
+        row = self.model.row_of(feature_id)
+        if row is not None:
+            record.update({k: v for k, v in self.model.record(row).items() if not k.startswith("_")})
+        geom = series.get("geometry")
+        self.details.show_feature(layer, record, geom is not None and not geom.is_empty)
+
+    def _on_cursor_moved(self, lat: float, lon: float) -> None:
+        self.status_position.setText(self.tr("WGS-84: %1, %2").replace("%1", f"{lon:.5f}").replace("%2", f"{lat:.5f}"))
+
+    def _on_map_ready(self, state: dict) -> None:
+        hidden = [name for name, check in self.layer_panel.checks.items() if not check.isChecked()]
+        for name in hidden:
+            self.map_view.set_layer_visible(name, False)
+        ids = selected_ids(self.table)
+        if ids:
+            self.map_view.highlight(ids, fit=False)
+
+    # ------------------------------------------------------------ about
+
+    def show_about(self) -> None:
+        text = self.tr(
+            "qxmap (清溪基建地图) shows the infrastructure projects of Qingxi town, Dongguan, "
+            "from the town government's work report.\n\n"
+            "Data sources: the projects, their phases and the words quoted for each come from the work report. "
+            "Positions are a schematic reconstruction: the town outline is simplified, a few points come from "
+            "map services (approximate), most lines and areas are schematic, and records the report counts "
+            "without naming them are listed as not yet mapped. Nothing is survey data.")
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("About qxmap"), text,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        if self.dataset is not None:
+            counts = {}
+            for name, frame in self.dataset.layers.items():
+                if "geometry_accuracy" in frame:
+                    for code, n in frame["geometry_accuracy"].value_counts().items():
+                        counts[code] = counts.get(code, 0) + int(n)
+            box.setInformativeText("; ".join(f"{labels.accuracy(c)}: {n}" for c, n in counts.items()))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # ------------------------------------------------------------ settings
+
+    def _restore_window_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+            self.resizeDocks([self.road_dock, self.layer_dock], [560, 250], Qt.Orientation.Horizontal)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray):
+            self.restoreState(state)
+        splitter = self.settings.value("window/road_splitter")
+        if isinstance(splitter, QByteArray):
+            self.road_splitter.restoreState(splitter)
+        saved = self.settings.value("filter/current")
+        if saved:
+            try:
+                self.filter_panel.set_road_filter(RoadFilter.from_dict(json.loads(saved)))
+            except (ValueError, TypeError):
+                pass
+
+    def save_window_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/road_splitter", self.road_splitter.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event):  # noqa: N802 (Qt name)
+        self.save_window_state()
+        super().closeEvent(event)
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, float) and value != value
+

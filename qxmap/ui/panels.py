@@ -1,0 +1,300 @@
+"""Side panels of the main window: filters, details, layers and legend.
+
+Each panel is a plain widget that emits what the user asked for; the main
+window connects them to the model and the map.  Text from the data is
+always shown as plain text (QLabel.setTextFormat(PlainText) or escaped).
+"""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from qxmap import schema
+from qxmap.filtering import RoadFilter, Summary
+from qxmap.styles import style_table
+from qxmap.ui import labels
+
+
+class FilterPanel(QWidget):
+    """Build phase, status and category toggles and a name search."""
+
+    filter_changed = Signal(object)  # RoadFilter
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._buttons: dict[str, dict[str, QToolButton]] = {}
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        groups = (
+            ("phases", self.tr("Build phase"), schema.PHASES, labels.phase),
+            ("statuses", self.tr("Status"), schema.STATUSES, labels.status),
+            ("categories", self.tr("Category"), schema.CATEGORIES, labels.category),
+        )
+        for key, title, codes, label in groups:
+            box = QGroupBox(title, self)
+            grid = QGridLayout(box)
+            grid.setContentsMargins(4, 2, 4, 2)
+            grid.setSpacing(3)
+            self._buttons[key] = {}
+            for i, code in enumerate(codes):
+                button = QToolButton(box)
+                button.setText(label(code))
+                button.setCheckable(True)
+                button.setObjectName(f"filter-{key}-{code}")
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+                button.setSizePolicy(button.sizePolicy().horizontalPolicy(), button.sizePolicy().verticalPolicy())
+                button.toggled.connect(self._emit)
+                grid.addWidget(button, i // 3, i % 3)
+                self._buttons[key][code] = button
+            layout.addWidget(box)
+        row = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search names (Chinese or English)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._emit)
+        self.clear_button = QPushButton(self.tr("Clear filters"), self)
+        self.clear_button.clicked.connect(self.clear)
+        row.addWidget(self.search, 1)
+        row.addWidget(self.clear_button)
+        layout.addLayout(row)
+        self._silent = False
+
+    def road_filter(self) -> RoadFilter:
+        chosen = {key: [code for code, b in buttons.items() if b.isChecked()]
+                  for key, buttons in self._buttons.items()}
+        return RoadFilter.of(chosen["phases"], chosen["statuses"], chosen["categories"], self.search.text())
+
+    def set_road_filter(self, road_filter: RoadFilter) -> None:
+        self._silent = True
+        try:
+            for key, values in (("phases", road_filter.phases), ("statuses", road_filter.statuses),
+                                ("categories", road_filter.categories)):
+                for code, button in self._buttons[key].items():
+                    button.setChecked(code in values)
+            self.search.setText(road_filter.text)
+        finally:
+            self._silent = False
+        self._emit()
+
+    def button(self, key: str, code: str) -> QToolButton:
+        return self._buttons[key][code]
+
+    def clear(self) -> None:
+        self.set_road_filter(RoadFilter())
+
+    def _emit(self, *args) -> None:
+        if not self._silent:
+            self.filter_changed.emit(self.road_filter())
+
+
+class SummaryLabel(QLabel):
+    """Count and km by status, and the total, for the rows now shown."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+
+    def show_summary(self, summary: Summary) -> None:
+        colors = style_table()["status_colors"]
+        parts = []
+        for row in summary.by_status:
+            if row.count == 0:
+                continue
+            parts.append(
+                f'<span style="color:{colors[row.code]}">■</span> {html.escape(labels.status(row.code))} '
+                f"{row.count} · {html.escape(labels.number(row.km, 1))} km")
+        total = self.tr("Total: %1 records, %2 km (%3 not yet mapped)")
+        total = total.replace("%1", str(summary.count)).replace("%2", labels.number(summary.km, 1)).replace(
+            "%3", str(summary.unmapped))
+        self.setText("<br>".join(parts + [f"<b>{html.escape(total)}</b>"]))
+
+
+class DetailsPane(QTextBrowser):
+    """Every attribute of the selected feature, the report's words and the accuracy note."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.current_id: str | None = None
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.current_id = None
+        self.setHtml(f"<p style='color:#777'>{html.escape(self.tr('Select a road in the table or on the map.'))}</p>")
+
+    def show_feature(self, layer: str, record: dict, mapped: bool) -> None:
+        self.current_id = record.get("id")
+        esc = html.escape
+        rows = []
+
+        def add(title: str, value) -> None:
+            if value is None or value == "":
+                return
+            rows.append(f"<tr><td style='color:#555;padding-right:8px'>{esc(title)}</td><td>{esc(str(value))}</td></tr>")
+
+        add(self.tr("Layer"), labels.layer(layer))
+        add(self.tr("ID"), record.get("id"))
+        add(self.tr("English name"), record.get("name_en"))
+        if record.get("category"):
+            add(labels.column_title("category"), labels.category(record["category"]))
+        if record.get("kind"):
+            add(self.tr("Kind"), labels.kind(record["kind"]))
+        if record.get("road"):
+            add(self.tr("Expressway"), record["road"])
+        if record.get("phase"):
+            add(labels.column_title("phase"), labels.phase(record["phase"]))
+        if record.get("status"):
+            add(labels.column_title("status"), labels.status(record["status"]))
+        for key in ("start", "target"):
+            if record.get(key) is not None:
+                add(labels.column_title(key), int(record[key]))
+        if record.get("progress") is not None:
+            add(labels.column_title("progress"), f"{labels.number(record['progress'], 0)} %")
+        if layer == "roads" and mapped and record.get("length_km"):
+            add(labels.column_title("length_km"), labels.number(record["length_km"], 2))
+        if record.get("area_km2") and record["area_km2"] == record["area_km2"]:
+            add(self.tr("Area (km²)"), labels.number(record["area_km2"], 2))
+        add(labels.column_title("accuracy"), labels.accuracy(record.get("geometry_accuracy")))
+        add(self.tr("Note"), record.get("note"))
+        accuracy_note = {
+            "schematic": self.tr("Schematic position: drawn from the work report's words and rough references, "
+                                 "not surveyed."),
+            "approximate": self.tr("Approximate position: placed from a map point of medium or high confidence; "
+                                   "its extent is not surveyed."),
+            "unmapped": self.tr("Not yet mapped: the work report counts it but gives no position."),
+            "surveyed": self.tr("Surveyed position."),
+        }.get(record.get("geometry_accuracy"), "")
+        body = (
+            f"<h3>{esc(record.get('name_zh') or record.get('id') or '')}</h3>"
+            f"<table>{''.join(rows)}</table>"
+            f"<p><b>{esc(self.tr('From the work report'))}</b><br>"
+            f"<span style='background:#f6f3e6'>“{esc(record.get('source') or '')}”</span></p>"
+            f"<p style='color:#8a5a00'>{esc(accuracy_note)}</p>"
+        )
+        self.setHtml(body)
+
+
+def line_swatch(color: str, width: float, size: QSize = QSize(36, 14)) -> QPixmap:
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(color))
+    pen.setWidthF(width)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    painter.setPen(pen)
+    painter.drawLine(4, size.height() // 2, size.width() - 4, size.height() // 2)
+    painter.end()
+    return pixmap
+
+
+def area_swatch(stroke: str, fill: str, size: QSize = QSize(36, 14), dashed: bool = False) -> QPixmap:
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    pen = QPen(QColor(stroke))
+    pen.setWidthF(1.5)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(QColor(fill))
+    painter.drawRect(3, 2, size.width() - 7, size.height() - 5)
+    painter.end()
+    return pixmap
+
+
+def dot_swatch(stroke: str, fill: str, size: QSize = QSize(36, 14)) -> QPixmap:
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(stroke), 1.5))
+    painter.setBrush(QColor(fill))
+    painter.drawEllipse(size.width() // 2 - 5, size.height() // 2 - 5, 10, 10)
+    painter.end()
+    return pixmap
+
+
+class LayerPanel(QWidget):
+    """Show/hide each layer, and the legend drawn from the style table."""
+
+    layer_toggled = Signal(str, bool)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        styles = style_table()
+        layout = QVBoxLayout(self)
+        layers_box = QGroupBox(self.tr("Layers"), self)
+        layers_layout = QVBoxLayout(layers_box)
+        self.checks: dict[str, QCheckBox] = {}
+        for name in reversed(schema.LAYER_ORDER):  # top layer first, as in GIS tools
+            check = QCheckBox(labels.layer(name), layers_box)
+            check.setChecked(True)
+            check.setObjectName(f"layer-{name}")
+            check.toggled.connect(lambda on, n=name: self.layer_toggled.emit(n, on))
+            row = QHBoxLayout()
+            icon = QLabel(layers_box)
+            if name in styles["layers"]:
+                st = styles["layers"][name]
+                icon.setPixmap(area_swatch(st["color"], st.get("fillColor", "#ffffff"), dashed=name == "boundary"))
+            elif name == "exits":
+                icon.setPixmap(dot_swatch(styles["exit"]["stroke"], styles["status_colors"]["planned"]))
+            else:
+                icon.setPixmap(line_swatch("#666666", 4))
+            row.addWidget(icon)
+            row.addWidget(check, 1)
+            layers_layout.addLayout(row)
+            self.checks[name] = check
+        layout.addWidget(layers_box)
+
+        legend = QGroupBox(self.tr("Legend"), self)
+        grid = QGridLayout(legend)
+        r = 0
+        grid.addWidget(self._bold(self.tr("Status (colour)")), r, 0, 1, 2)
+        r += 1
+        for code in schema.STATUSES:
+            icon = QLabel(legend)
+            icon.setPixmap(line_swatch(styles["status_colors"][code], 5))
+            grid.addWidget(icon, r, 0)
+            grid.addWidget(QLabel(labels.status(code), legend), r, 1)
+            r += 1
+        grid.addWidget(self._bold(self.tr("Road category (width)")), r, 0, 1, 2)
+        r += 1
+        for code in schema.ROAD_CATEGORIES:
+            icon = QLabel(legend)
+            icon.setPixmap(line_swatch("#555555", styles["category_widths"][code]))
+            grid.addWidget(icon, r, 0)
+            grid.addWidget(QLabel(labels.category(code), legend), r, 1)
+            r += 1
+        grid.setColumnStretch(1, 1)
+        note = QLabel(self.tr("Positions are schematic reconstructions from the town work report, "
+                              "not survey data. Each feature says how accurate it is."), legend)
+        note.setWordWrap(True)
+        note.setStyleSheet("color:#8a5a00")
+        grid.addWidget(note, r, 0, 1, 2)
+        layout.addWidget(legend)
+        layout.addStretch(1)
+
+    @staticmethod
+    def _bold(text: str) -> QLabel:
+        label = QLabel(text)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
