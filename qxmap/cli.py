@@ -51,20 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules():
     """Subcommands that live next to the code they drive."""
-    import importlib
+    from qxmap import workspace_cli
+    from qxmap.exports import cli as export_cli
 
-    out = []
-    for name in ("qxmap.exports.cli", "qxmap.workspace_cli"):
-        try:  # TEMPORARY-DEV-GUARD: remove once both modules exist
-            out.append(importlib.import_module(name))
-        except ModuleNotFoundError:
-            pass
-    return out
+    return (export_cli, workspace_cli)
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("path", nargs="?", help="dataset or workspace to open (default: your workspace)")
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="user-interface language")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the window, wait until the map has drawn, print what it shows and exit")
 
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -153,7 +150,7 @@ def _cmd_run(args) -> int:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from qxmap.ui.app import run_app
 
-    return run_app(path=args.path, lang=args.lang)
+    return run_app(path=args.path, lang=args.lang, smoke_test=args.smoke_test)
 
 
 def main(argv: list[str] | None = None) -> int:

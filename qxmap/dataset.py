@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -183,7 +184,9 @@ def _read_geojson(path: Path, problems: list[Problem]) -> list[_RawLayer]:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
-        what = "file ends too early (truncated?)" if exc.pos >= len(text.rstrip()) else "broken JSON"
+        truncated = (exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
+                     or text.count("{") > text.count("}"))
+        what = "file ends too early (truncated?)" if truncated else "broken JSON"
         problems.append(Problem(name, f"{what}: {exc.msg} at line {exc.lineno}, column {exc.colno}",
                                 expected="a complete GeoJSON FeatureCollection"))
         return []
@@ -205,6 +208,8 @@ def _read_geojson(path: Path, problems: list[Problem]) -> list[_RawLayer]:
             bad_structure = True
     if bad_structure:
         return []
+    if not features:
+        return []  # an empty FeatureCollection is an empty layer; load_dataset fills it in
     layer_names = {
         (f.get("properties") or {}).get("layer") for f in features
     }
@@ -217,16 +222,18 @@ def _read_geojson(path: Path, problems: list[Problem]) -> list[_RawLayer]:
                                 + ", ".join(schema.LAYERS)))
         return []
     try:
-        frame = pyogrio.read_dataframe(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "could not parse column as JSON": we check values
+            frame = pyogrio.read_dataframe(path)
     except Exception as exc:  # GDAL's own reasons: bad geometry coordinates, ...
         problems.append(Problem(name, f"GDAL cannot read it: {_first_line(exc)}"))
         return []
-    _attach_feature_numbers(frame)
+    frame = _numbered(frame)
     if not split_by_property:
         return [_RawLayer(path.stem, name, frame, declared)]
     out = []
     for layer in schema.LAYERS:
-        part = frame[frame["layer"] == layer].drop(columns=["layer"])
+        part = _numbered(frame[frame["layer"] == layer].drop(columns=["layer"]))
         if len(part):
             out.append(_RawLayer(layer, f"{name}[{layer}]", part, declared))
     return out
@@ -248,7 +255,7 @@ def _read_gpkg(path: Path, problems: list[Problem]) -> list[_RawLayer]:
         except Exception as exc:
             problems.append(Problem(f"{name}#{layer_name}", f"cannot be read: {_first_line(exc)}"))
             continue
-        _attach_feature_numbers(frame)
+        frame = _numbered(frame)
         out.append(_RawLayer(layer_name, f"{name}#{layer_name}", frame, frame.crs is not None))
     return out
 
@@ -257,8 +264,9 @@ def _first_line(exc: Exception) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
-def _attach_feature_numbers(frame: gpd.GeoDataFrame) -> None:
-    frame.reset_index(drop=True, inplace=True)
+def _numbered(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Index 0..n-1: the feature numbers used in messages (#index)."""
+    return frame.reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------
@@ -419,6 +427,12 @@ def _check_value(fspec: schema.FieldSpec, value):
         if not isinstance(value, str) or value not in fspec.choices:
             return value, f"unknown {fspec.name}"
         return value, None
+    if fspec.kind in ("year", "percent") and isinstance(value, str):
+        # GDAL reads a whole column as text when one value in it is text: take numbers back.
+        try:
+            value = float(value.strip())
+        except ValueError:
+            return value, "not a whole-number year" if fspec.kind == "year" else "not a number"
     if fspec.kind == "year":
         if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) != int(value):
             return value, "not a whole-number year"

@@ -129,9 +129,14 @@ class Summary:
 
 def summarize(records: pd.DataFrame) -> Summary:
     """Summary of *records* (already filtered). Every status and phase appears, even at 0."""
+    if "status" not in records.columns:  # no data open yet
+        records = pd.DataFrame({"status": [], "phase": [], "length_km": []})
     km = records["length_km"].astype(float).fillna(0.0) if "length_km" in records else pd.Series(0.0, index=records.index)
-    geoms = records.geometry if "geometry" in records else pd.Series(None, index=records.index)
-    unmapped = int(sum(1 for g in geoms if g is None or getattr(g, "is_empty", True)))
+    if "geometry" in records:
+        geoms = records.geometry
+        unmapped = int((geoms.isna() | geoms.is_empty).sum()) if hasattr(geoms, "is_empty") else int(geoms.isna().sum())
+    else:
+        unmapped = 0
 
     def rows(column, order):
         counts = records[column].value_counts()

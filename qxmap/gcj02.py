@@ -181,7 +181,10 @@ def transform_geometry(geom, func: ArrayFunc):
     numpy array of geometries or None; Z values are kept unchanged.  Returns
     new geometries: the input is never modified.
     """
-    func = _SCALAR_TO_ARRAY.get(func, func)
+    try:
+        func = _SCALAR_TO_ARRAY.get(func, func)
+    except TypeError:  # unhashable callable: use as is
+        pass
 
     def _xy(coords: np.ndarray) -> np.ndarray:
         x, y = func(coords[:, 0], coords[:, 1])

@@ -1,6 +1,7 @@
 """Start the desktop app: Qt application, fonts, language, the main window."""
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -65,7 +66,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(path: str | None = None, lang: str | None = None) -> int:
+def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool = False) -> int:
     app = create_application()
     settings = QSettings()
     install_language(app, choose_language(lang, settings))
@@ -73,6 +74,12 @@ def run_app(path: str | None = None, lang: str | None = None) -> int:
 
     window = MainWindow(settings)
     window.show()
+    if smoke_test:
+        def report(state: dict) -> None:
+            print("qxmap: map ready; drawn " + json.dumps(state.get("drawn", {}), sort_keys=True), flush=True)
+            app.exit(0 if window.dataset is not None else 1)
+
+        window.map_view.ready.connect(report)
     target = Path(path) if path else None
     if target is None:
         saved = settings.value("data/last_path")

@@ -183,6 +183,12 @@ class MapView(QWebEngineView):
     def query_visible_tracked(self, callback: Callable[[list], None]) -> int:
         return self._call("visibleTracked", callback=callback)
 
+    def query_pixel_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
+        return self._call("pixelOf", feature_id, callback=callback)
+
+    def query_resources(self, callback: Callable[[list], None]) -> int:
+        return self._call("resources", callback=callback)
+
     # ------------------------------------------------------------ teardown
 
     def closeEvent(self, event):  # noqa: N802 (Qt name)

@@ -28,9 +28,33 @@
     visibleTracked: null, // null = all tracked features shown; else a Set of ids
     highlighted: [],
     hiddenLayers: {},
+    shownCount: {},    // tracked layer -> features not hidden by the filter
     transform: null,   // optional function(lat, lon) -> [lat, lon] for display (GCJ-02 basemaps)
     basemap: null
   };
+
+  /*
+   * A canvas renderer that skips features marked hidden. Filtering then only
+   * flips a flag per feature and redraws once, instead of removing and
+   * re-adding thousands of layers (the cost that makes a filter slow).
+   */
+  function makeFilterCanvas(options) {
+    var FilterCanvas = L.Canvas.extend({
+      _updatePoly: function (layer, closed) {
+        if (!layer._qxHidden) { L.Canvas.prototype._updatePoly.call(this, layer, closed); }
+      },
+      _updateCircle: function (layer) {
+        if (!layer._qxHidden) { L.Canvas.prototype._updateCircle.call(this, layer); }
+      }
+    });
+    return new FilterCanvas(options);
+  }
+
+  function hideable(layer) {
+    var contains = layer._containsPoint;
+    layer._containsPoint = function (p) { return !this._qxHidden && contains.call(this, p); };
+    return layer;
+  }
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -93,7 +117,7 @@
         return L.circleMarker(latlng, st);
       }
     });
-    var leaflet = geojson.getLayers()[0];
+    var leaflet = hideable(geojson.getLayers()[0]);
     leaflet.bindTooltip(function () { return tooltipContent(props); }, {sticky: layerName !== "exits"});
     leaflet.on("click", function (ev) {
       L.DomEvent.stopPropagation(ev);
@@ -152,6 +176,13 @@
     return bounds;
   }
 
+  function fitSafely(bounds, options) {
+    // A map with no size yet (a hidden view) cannot fit bounds: centre it instead.
+    var size = state.map.getSize();
+    if (size.x > 0 && size.y > 0) { state.map.fitBounds(bounds, options); }
+    else { state.map.setView(bounds.getCenter(), 12); }
+  }
+
   function townBounds() {
     var b = state.data.town_bounds;
     var sw = project(L.latLng(b[0][0], b[0][1]));
@@ -166,19 +197,18 @@
     showTracked: function (ids) {
       state.visibleTracked = ids === null ? null : new Set(ids);
       TRACKED.forEach(function (layerName) {
-        var group = state.groups[layerName];
-        if (!group) { return; }
         var features = state.data.layers[layerName] || [];
+        var shown = 0;
         for (var i = 0; i < features.length; i++) {
-          var id = features[i].properties.id;
-          var entry = state.byId[id];
+          var entry = state.byId[features[i].properties.id];
           if (!entry) { continue; }
-          var want = isTrackedVisible(id);
-          var has = group.hasLayer(entry.leaflet);
-          if (want && !has) { group.addLayer(entry.leaflet); }
-          else if (!want && has) { group.removeLayer(entry.leaflet); }
+          var hidden = !isTrackedVisible(features[i].properties.id);
+          entry.leaflet._qxHidden = hidden;
+          if (!hidden) { shown++; }
         }
+        state.shownCount[layerName] = shown;
       });
+      if (state.renderer._map) { state.renderer._redraw(); }
       return commands.state();
     },
 
@@ -198,7 +228,7 @@
       });
       if (fit && state.highlighted.length) {
         var bounds = boundsOf(state.highlighted);
-        if (bounds.isValid()) { state.map.fitBounds(bounds, {padding: [40, 40], maxZoom: 16}); }
+        if (bounds.isValid()) { fitSafely(bounds, {padding: [40, 40], maxZoom: 16}); }
       }
       return commands.state();
     },
@@ -215,12 +245,12 @@
     },
 
     fitTown: function () {
-      state.map.fitBounds(townBounds(), {padding: [10, 10]});
+      fitSafely(townBounds(), {padding: [10, 10]});
       return commands.state();
     },
 
     fitBounds: function (south, west, north, east) {
-      state.map.fitBounds(L.latLngBounds(project(L.latLng(south, west)), project(L.latLng(north, east))));
+      fitSafely(L.latLngBounds(project(L.latLng(south, west)), project(L.latLng(north, east))));
       return commands.state();
     },
 
@@ -259,7 +289,8 @@
         if (!Object.prototype.hasOwnProperty.call(state.groups, name)) { continue; }
         var group = state.groups[name];
         var onMap = state.map.hasLayer(group);
-        drawn[name] = onMap ? group.getLayers().length : 0;
+        var count = state.shownCount[name] !== undefined ? state.shownCount[name] : group.getLayers().length;
+        drawn[name] = onMap ? count : 0;
       }
       var b = state.map.getBounds();
       var hidden = [];
@@ -274,6 +305,20 @@
       };
     },
 
+    /* Where a feature is drawn, in pixels of the map (for clicks in tests and tools). */
+    pixelOf: function (id) {
+      var entry = state.byId[id];
+      if (!entry) { return null; }
+      var latlng = entry.leaflet.getLatLng ? entry.leaflet.getLatLng() : entry.leaflet.getCenter();
+      var p = state.map.latLngToContainerPoint(latlng);
+      return {x: p.x, y: p.y};
+    },
+
+    /* Every resource the page loaded (to prove nothing left the app). */
+    resources: function () {
+      return performance.getEntriesByType("resource").map(function (e) { return e.name; });
+    },
+
     /* The ids of tracked features now on the map (separate: it is O(n)). */
     visibleTracked: function () {
       var out = [];
@@ -283,7 +328,7 @@
         var features = state.data.layers[layerName] || [];
         for (var i = 0; i < features.length; i++) {
           var entry = state.byId[features[i].properties.id];
-          if (entry && group.hasLayer(entry.leaflet)) { out.push(features[i].properties.id); }
+          if (entry && !entry.leaflet._qxHidden) { out.push(features[i].properties.id); }
         }
       });
       return out;
@@ -318,11 +363,11 @@
   function init(map, data) {
     state.map = map;
     state.data = data;
-    state.renderer = L.canvas({padding: 0.5, tolerance: 4});
+    state.renderer = makeFilterCanvas({padding: 0.5, tolerance: 4});
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();
-    map.fitBounds(townBounds(), {padding: [10, 10]});
+    fitSafely(townBounds(), {padding: [10, 10]});
     map.on("mousemove", function (ev) {
       if (state.bridge) { state.bridge.cursorMoved(ev.latlng.lat, ev.latlng.lng); }
     });

@@ -1,0 +1,254 @@
+"""The rules for editing a tracked record (road or exit), in one place.
+
+Which fields a planner may change, which values are valid, and which status
+changes are ordinary steps forward and which are steps back that need a
+confirmation.  The Qt table delegates, the details pane, the workspace and
+the ``qxmap set-status`` command all ask :func:`check_edit`, so a value the
+CLI refuses is refused in the app with the same words.
+
+Qt-free: edits are plain value objects (:class:`Edit`) that the UI wraps in
+undo commands.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from qxmap import schema
+
+#: Fields a planner may change on a tracked record, in display order.
+EDITABLE_FIELDS = ("status", "phase", "start", "target", "progress", "note")
+
+#: Years the schema accepts (the same bounds as the dataset validator).
+YEAR_MIN, YEAR_MAX = 1990, 2100
+
+#: The normal life of a project, in order.  ``on_hold`` sits beside it.
+STATUS_FLOW = ("planned", "preparing", "under_construction", "completed")
+ON_HOLD = "on_hold"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """What moving a record from one status to another means."""
+
+    needs_confirmation: bool
+    reason: str
+
+
+def _build_transitions() -> dict[tuple[str, str], Transition]:
+    """Every (old, new) status pair with old != new: THE transition table."""
+    table: dict[tuple[str, str], Transition] = {}
+    order = {s: i for i, s in enumerate(STATUS_FLOW)}
+    for old in schema.STATUSES:
+        for new in schema.STATUSES:
+            if old == new:
+                continue
+            if old in order and new in order:
+                if order[new] > order[old]:
+                    table[old, new] = Transition(False, "a step forward")
+                else:
+                    table[old, new] = Transition(
+                        True, f"going from '{old}' back to '{new}' is a step backwards"
+                        + (" (the project is recorded as completed)" if old == "completed" else ""))
+            elif new == ON_HOLD:
+                if old == "completed":
+                    table[old, new] = Transition(True, "putting a completed project on hold is a step backwards")
+                else:
+                    table[old, new] = Transition(False, "work paused")
+            else:  # old == ON_HOLD
+                if new == "completed":
+                    table[old, new] = Transition(
+                        True, "going from 'on_hold' straight to 'completed' skips resuming the work")
+                else:
+                    table[old, new] = Transition(False, "work resumed")
+    return table
+
+
+#: (old status, new status) -> Transition, for every pair of distinct statuses.
+TRANSITIONS: dict[tuple[str, str], Transition] = _build_transitions()
+
+
+def transition(old: str, new: str) -> Transition | None:
+    """The transition from *old* to *new* (None when they are equal)."""
+    if old == new:
+        return None
+    return TRANSITIONS.get((old, new))
+
+
+@dataclass(frozen=True)
+class Edit:
+    """One change of one field of one tracked record; a value object.
+
+    *old* and *new* are normalised values (text or None, int years, float
+    percentages).  *note* is the reason for the change, stored in the
+    history; the record's own ``note`` field is edited with field="note".
+    """
+
+    feature_id: str
+    field: str
+    old: Any
+    new: Any
+    note: str | None = None
+
+    def inverse(self) -> "Edit":
+        return Edit(self.feature_id, self.field, self.new, self.old, self.note)
+
+
+@dataclass(frozen=True)
+class EditCheck:
+    """The verdict on a proposed value: refused (ok False, message says why),
+    accepted, or accepted only after the user confirms (needs_confirmation)."""
+
+    ok: bool
+    needs_confirmation: bool
+    message: str
+    #: The value as it will be stored (e.g. "2020" -> 2020), when ok.
+    value: Any = None
+
+
+def _is_missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str) and not value.strip():
+        return True
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return True
+    except ImportError:  # pragma: no cover
+        pass
+    return False
+
+
+def _number(value: Any) -> float | None:
+    """A finite number from int/float/numeric text; None when it is not one."""
+    if isinstance(value, bool):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalar
+        try:
+            value = value.item()
+        except (TypeError, ValueError):
+            return None
+    if isinstance(value, (int, float)):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip().rstrip("%").strip()
+        try:
+            number = float(text)
+        except ValueError:
+            return None
+    else:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def normalise(field: str, value: Any) -> tuple[Any, str | None]:
+    """(stored value, None) or (None, reason the value is invalid) for *field*.
+
+    Only the value itself is judged here; :func:`check_edit` adds the rules
+    that depend on the record (status transitions, start <= target).
+    """
+    if field not in EDITABLE_FIELDS:
+        return None, (f"'{field}' cannot be edited; editable fields are "
+                      + ", ".join(EDITABLE_FIELDS))
+    if field in ("status", "phase"):
+        choices = schema.STATUSES if field == "status" else schema.PHASES
+        if _is_missing(value):
+            return None, f"{field} is required; expected one of " + ", ".join(choices)
+        text = value.strip() if isinstance(value, str) else value
+        if not isinstance(text, str) or text not in choices:
+            return None, f"unknown {field} {_show(value)}; expected one of " + ", ".join(choices)
+        return text, None
+    if field in ("start", "target"):
+        if _is_missing(value):
+            return None, None
+        number = _number(value)
+        if number is None or number != int(number):
+            return None, f"{field} year {_show(value)} is not a whole-number year"
+        year = int(number)
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            return None, f"{field} year {year} is out of range; expected {YEAR_MIN}–{YEAR_MAX}"
+        return year, None
+    if field == "progress":
+        if _is_missing(value):
+            return None, None
+        number = _number(value)
+        if number is None:
+            return None, f"progress {_show(value)} is not a number; expected 0–100 (%)"
+        if not 0 <= number <= 100:
+            return None, f"progress {number:g} % is out of range; expected 0–100"
+        return float(number), None
+    # note: free text
+    if _is_missing(value):
+        return None, None
+    if not isinstance(value, str):
+        return None, f"note must be text, not {type(value).__name__}"
+    return value.strip(), None
+
+
+def _show(value: Any) -> str:
+    text = f"'{value}'" if isinstance(value, str) else repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def _get(record: Mapping | Any, field: str) -> Any:
+    try:
+        value = record.get(field)
+    except AttributeError:
+        value = getattr(record, field, None)
+    return None if _is_missing(value) else value
+
+
+def check_edit(record: Mapping | Any | None, field: str, value: Any,
+               feature_id: str | None = None) -> EditCheck:
+    """May *field* of *record* (a row of a tracked layer, or None if the id is
+    unknown) be set to *value*?  Never raises for bad input."""
+    if record is None:
+        what = f" '{feature_id}'" if feature_id else ""
+        return EditCheck(False, False, f"unknown road or exit id{what}")
+    new, problem = normalise(field, value)
+    if problem:
+        return EditCheck(False, False, problem)
+    current = _get(record, field)
+    if field == "status":
+        old = current
+        step = transition(old, new) if old in schema.STATUSES else None
+        if old == new:
+            return EditCheck(True, False, f"status is already '{new}'", new)
+        if step is None:  # the record holds no valid status: any valid one fixes it
+            return EditCheck(True, False, f"status set to '{new}'", new)
+        if step.needs_confirmation:
+            return EditCheck(True, True, step.reason[0].upper() + step.reason[1:] + ".", new)
+        return EditCheck(True, False, f"status '{old}' -> '{new}': {step.reason}", new)
+    if field in ("start", "target") and new is not None:
+        start = new if field == "start" else _get(record, "start")
+        target = new if field == "target" else _get(record, "target")
+        if isinstance(start, (int, float)) and isinstance(target, (int, float)) and start > target:
+            if field == "start":
+                return EditCheck(False, False, f"start year {start} is after the target year {int(target)}")
+            return EditCheck(False, False, f"target year {target} is before the start year {int(start)}")
+    return EditCheck(True, False, "ok", new)
+
+
+def value_text(value: Any) -> str | None:
+    """A stored value as the text written in the history (None stays None)."""
+    if _is_missing(value):
+        return None
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equality that treats every kind of missing value as equal."""
+    if _is_missing(a) or _is_missing(b):
+        return _is_missing(a) and _is_missing(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return float(a) == float(b)
+    return a == b

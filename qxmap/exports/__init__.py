@@ -1,0 +1,116 @@
+"""Presentation exports, free of Qt: print layouts, slide decks and tables.
+
+``export(dataset, road_filter, out_path, fmt, **options)`` is the one entry
+point (the export dialog and ``qxmap export`` both call it); it checks the
+options, then dispatches:
+
+=====  ==================================  ==========================================
+fmt    module                              options
+=====  ==================================  ==========================================
+pdf    layout.render_layout                paper, orientation, dpi, title, extent, lang
+svg    layout.render_layout                (same)
+png    layout.render_layout                (same)
+pptx   deck.write_deck                     title, lang
+csv    tables.write_csv                    lang
+xlsx   tables.write_xlsx                   title, lang
+=====  ==================================  ==========================================
+
+Every export writes through ``atomicfile.atomic_path``: a failure
+(``WriteFailed``, e.g. a missing folder) or a cancellation
+(:class:`ExportCancelled`, when ``cancel()`` returns True) leaves no file,
+not even the temporary one.  ``progress(fraction, message)`` is called as
+the work goes on.  The heavy modules (matplotlib, python-pptx, openpyxl) are
+imported only when an export runs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from qxmap.atomicfile import WriteFailed
+from qxmap.exports.common import CancelFn, ExportCancelled, ProgressFn
+
+__all__ = ["export", "ExportCancelled", "WriteFailed", "FORMATS", "FORMAT_OPTIONS", "check_options",
+           "format_for"]
+
+FORMATS = ("png", "pdf", "svg", "pptx", "csv", "xlsx")
+_LAYOUT_OPTIONS = ("paper", "orientation", "dpi", "title", "extent", "lang")
+FORMAT_OPTIONS = {
+    "png": _LAYOUT_OPTIONS,
+    "pdf": _LAYOUT_OPTIONS,
+    "svg": _LAYOUT_OPTIONS,
+    "pptx": ("title", "lang"),
+    "csv": ("lang",),
+    "xlsx": ("title", "lang"),
+}
+
+
+def format_for(out_path, fmt: str | None = None) -> str:
+    """The export format: *fmt* if given (checked against the file suffix), else the suffix."""
+    suffix = Path(out_path).suffix.lower().lstrip(".")
+    if fmt is None:
+        if not suffix:
+            raise ValueError(f"cannot tell the format of {str(out_path)!r}: give a format "
+                             f"({', '.join(FORMATS)}) or a file name ending in one of them")
+        fmt = suffix
+    if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    fmt = fmt.lower()
+    if suffix in FORMATS and suffix != fmt:
+        raise ValueError(f"the file name ends in .{suffix} but the format is {fmt}")
+    return fmt
+
+
+def check_options(fmt: str, options: dict) -> dict:
+    """The options that apply to *fmt* (None values dropped), checked; ValueError names the bad one."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+    given = {k: v for k, v in options.items() if v is not None}
+    allowed = FORMAT_OPTIONS[fmt]
+    for key in given:
+        if key not in allowed:
+            raise ValueError(f"option {key!r} does not apply to {fmt} exports "
+                             f"({fmt} takes: {', '.join(allowed)})")
+    from qxmap.exports import layout
+    from qxmap.exports.common import check_lang
+
+    if "lang" in given:
+        check_lang(given["lang"])
+    if "title" in given:
+        given["title"] = layout.check_title(given["title"])
+    if fmt in ("png", "pdf", "svg"):
+        layout.check_page(given.get("paper", "A4"), given.get("orientation", "landscape"),
+                          given.get("dpi", 300), fmt)
+        if "extent" in given:
+            given["extent"] = layout.check_extent(given["extent"])
+    return given
+
+
+def export(dataset, road_filter, out_path, fmt: str | None = None, *, progress: ProgressFn = None,
+           cancel: CancelFn = None, **options) -> Path:
+    """Export *dataset* under *road_filter* to *out_path* as *fmt* (default: from the suffix).
+
+    Raises ValueError for a bad format or option (before anything is
+    written), ``WriteFailed`` when the file cannot be written, and
+    ``ExportCancelled`` when *cancel* returned True; in the last two cases
+    no file is left behind.  Returns the path written.
+    """
+    out_path = Path(out_path)
+    fmt = format_for(out_path, fmt)
+    options = check_options(fmt, options)
+    if out_path.is_dir():
+        raise ValueError(f"{out_path} is a folder: give a file name")
+    if fmt in ("png", "pdf", "svg"):
+        from qxmap.exports.layout import render_layout
+
+        return render_layout(dataset, road_filter, out_path, fmt=fmt, progress=progress, cancel=cancel, **options)
+    if fmt == "pptx":
+        from qxmap.exports.deck import write_deck
+
+        return write_deck(dataset, road_filter, out_path, progress=progress, cancel=cancel, **options)
+    if fmt == "csv":
+        from qxmap.exports.tables import write_csv
+
+        return write_csv(dataset, road_filter, out_path, progress=progress, cancel=cancel, **options)
+    from qxmap.exports.tables import write_xlsx
+
+    return write_xlsx(dataset, road_filter, out_path, progress=progress, cancel=cancel, **options)

@@ -1,0 +1,165 @@
+"""``qxmap export``: every export from the command line, no display needed.
+
+    qxmap export PATH --format png|pdf|svg|pptx|csv|xlsx --out FILE
+                 [--phase P]... [--status S]... [--category C]... [--name TEXT]
+                 [--paper A4|A3] [--orientation portrait|landscape] [--dpi 150|300|600]
+                 [--title TEXT] [--extent filtered|town|W,S,E,N] [--lang zh|en]
+
+PATH is a dataset (folder of GeoJSON, a GeoJSON, a GeoPackage) or a
+workspace (.gpkg).  Codes may be given as codes or as their labels
+(``--status 在建``), repeated or comma-separated.  Bad arguments, an output
+folder that does not exist or cannot be written, or an invalid dataset:
+exit status 2, one line on stderr, nothing written.  A failure while
+writing: exit status 1, nothing left behind.
+
+Wire it into the main parser with ``register(subparsers)``; it sets
+``func`` to :func:`handler`, which returns the exit status.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from qxmap import schema
+
+PROG = "qxmap export"
+
+
+def register(subparsers) -> None:
+    """Add the ``export`` command to an argparse subparsers object."""
+    p = subparsers.add_parser(
+        "export", help="export the map, a print layout, a slide deck or the road table",
+        description="Export what the map shows under a filter: a print layout (png, pdf, svg), "
+                    "a 16:9 slide deck (pptx) or the filtered road table (csv, xlsx).")
+    p.add_argument("path", metavar="PATH", help="dataset folder, GeoJSON or GeoPackage, or a workspace (.gpkg)")
+    p.add_argument("--format", dest="format", metavar="FORMAT", default=None,
+                   help="png, pdf, svg, pptx, csv or xlsx (default: from the suffix of --out)")
+    p.add_argument("--out", metavar="FILE", default=None, help="file to write (required)")
+    p.add_argument("--phase", action="append", default=[], metavar="P",
+                   help="build phase to include (repeatable): " + ", ".join(schema.PHASES))
+    p.add_argument("--status", action="append", default=[], metavar="S",
+                   help="status to include (repeatable): " + ", ".join(schema.STATUSES))
+    p.add_argument("--category", action="append", default=[], metavar="C",
+                   help="category to include (repeatable): " + ", ".join(schema.CATEGORIES))
+    p.add_argument("--name", "--text", dest="text", default="", metavar="TEXT",
+                   help="only records whose Chinese or English name (or id) contains TEXT")
+    p.add_argument("--paper", default=None, metavar="A4|A3", help="paper of a print layout (default A4)")
+    p.add_argument("--orientation", default=None, metavar="portrait|landscape",
+                   help="orientation of a print layout (default landscape)")
+    p.add_argument("--dpi", default=None, metavar="N", help="150, 300 or 600 (print layouts; default 300)")
+    p.add_argument("--title", default=None, metavar="TEXT", help="title of the layout or deck")
+    p.add_argument("--extent", default=None, metavar="filtered|town|W,S,E,N",
+                   help="map extent of a print layout (default: the filtered roads)")
+    p.add_argument("--lang", default=None, metavar="zh|en", help="language of the labels (default zh)")
+    p.set_defaults(func=handler)
+
+
+def _fail(message: str, status: int = 2) -> int:
+    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+    return status
+
+
+def _codes(values, allowed, labels, what) -> list[str]:
+    lookup = {code.casefold(): code for code in allowed}
+    for code in allowed:
+        for text in labels.get(code, ()):
+            lookup.setdefault(text.casefold(), code)
+    out = []
+    for value in values:
+        for item in str(value).split(","):
+            item = item.strip()
+            if not item:
+                continue
+            code = lookup.get(item.casefold())
+            if code is None:
+                raise ValueError(f"unknown {what} {item!r} (expected one of: {', '.join(allowed)})")
+            out.append(code)
+    return out
+
+
+def _extent(text):
+    if text is None:
+        return None
+    if text in ("filtered", "town"):
+        return text
+    parts = text.split(",")
+    if len(parts) != 4:
+        raise ValueError(f"--extent must be filtered, town or W,S,E,N in degrees, not {text!r}")
+    try:
+        return tuple(float(v) for v in parts)
+    except ValueError:
+        raise ValueError(f"--extent must be filtered, town or W,S,E,N in degrees, not {text!r}") from None
+
+
+def _check_out(out: Path) -> None:
+    if out.exists() and out.is_dir():
+        raise ValueError(f"--out {out} is a folder: give a file name")
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"cannot write {out}: the folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise ValueError(f"cannot write {out}: no permission to write in {folder}")
+    if out.exists() and not os.access(out, os.W_OK):
+        raise ValueError(f"cannot write {out}: the file is read-only")
+
+
+def handler(args) -> int:
+    """Run ``qxmap export``; returns the exit status (0, 1 or 2)."""
+    from qxmap.exports import FORMAT_OPTIONS, FORMATS, check_options, format_for
+
+    # 1. Arguments, before anything is read or written.
+    try:
+        if not args.out:
+            raise ValueError("--out FILE is required")
+        out = Path(args.out)
+        _check_out(out)
+        fmt = format_for(out, args.format.lower() if args.format else None)
+        phases = _codes(args.phase, schema.PHASES, schema.PHASE_LABELS, "phase")
+        statuses = _codes(args.status, schema.STATUSES, schema.STATUS_LABELS, "status")
+        categories = _codes(args.category, schema.CATEGORIES, schema.CATEGORY_LABELS, "category")
+        from qxmap.filtering import RoadFilter
+
+        road_filter = RoadFilter.of(phases, statuses, categories, args.text or "")
+        dpi = None
+        if args.dpi is not None:
+            try:
+                dpi = int(str(args.dpi).strip())
+            except ValueError:
+                raise ValueError(f"--dpi must be 150, 300 or 600, not {args.dpi!r}") from None
+        options = {"paper": args.paper.upper() if args.paper else None, "orientation": args.orientation,
+                   "dpi": dpi, "title": args.title, "extent": _extent(args.extent), "lang": args.lang}
+        for key, value in options.items():
+            if value is not None and key not in FORMAT_OPTIONS[fmt]:
+                raise ValueError(f"--{key} does not apply to {fmt} exports")
+        options = check_options(fmt, options)
+    except ValueError as exc:
+        return _fail(exc)
+    assert fmt in FORMATS
+
+    # 2. The dataset.
+    from qxmap.dataset import DatasetError, load_dataset
+
+    try:
+        dataset = load_dataset(args.path)
+    except DatasetError as exc:
+        first = exc.problems[0] if exc.problems else "invalid dataset"
+        more = len(exc.problems) - 1
+        return _fail(f"invalid dataset {args.path}: {first}" + (f" (and {more} more problems)" if more else ""))
+
+    # 3. The export.
+    from qxmap.atomicfile import WriteFailed
+    from qxmap.exports import ExportCancelled, export
+    from qxmap.exports.common import filtered_records
+
+    try:
+        export(dataset, road_filter, out, fmt, **options)
+    except ValueError as exc:
+        return _fail(exc)
+    except WriteFailed as exc:
+        return _fail(f"could not write {exc.path}: {exc.reason}", 1)
+    except (ExportCancelled, KeyboardInterrupt):
+        return _fail("cancelled; nothing written", 130)
+    n = len(filtered_records(dataset, road_filter))
+    print(f"wrote {out} ({fmt}, {n} records: {road_filter.describe(options.get('lang') or 'zh')})")
+    return 0

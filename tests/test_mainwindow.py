@@ -1,0 +1,163 @@
+"""The main window: one filter drives table, summary and map; two-way selection; bad data."""
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from qxmap import schema
+from qxmap.dataset import load_dataset
+from qxmap.filtering import RoadFilter, summarize
+from qxmap.synthetic import write_synthetic
+from qxmap.ui.mainwindow import MainWindow
+from qxmap.ui.roadmodel import FEATURE_ID_ROLE
+
+from conftest import DATA
+from qtutil import ask, wait_drawn
+
+pytestmark = pytest.mark.page
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings, bundled_path):
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.map_view.ready, timeout=30000):
+        assert w.open_path(bundled_path)
+    return w
+
+
+def table_ids(w):
+    model = w.proxy
+    return [model.data(model.index(r, 0), FEATURE_ID_ROLE) for r in range(model.rowCount())]
+
+
+def page_ids(qtbot, w):
+    return ask(qtbot, w.map_view.query_visible_tracked)
+
+
+def mapped_ids(records):
+    return {i for i, g in zip(records["id"], records.geometry) if g is not None and not g.is_empty}
+
+
+def check_filter(qtbot, w, road_filter):
+    seq = w.apply_filter(road_filter)
+    wait_drawn(qtbot, w.map_view, seq)
+    expected = road_filter.apply(w.dataset.tracked())
+    assert set(table_ids(w)) == set(expected["id"])
+    assert set(page_ids(qtbot, w)) == mapped_ids(expected)
+    s = summarize(expected)
+    text = w.summary_label.text()
+    assert f"{s.count}" in text
+    shown = summarize(w.proxy.accepted_records())
+    assert shown == s
+    assert w.filter_words.text() == road_filter.describe(
+        "zh" if w.filter_words.text() == road_filter.describe("zh") else "en")
+
+
+@pytest.mark.parametrize("phase", schema.PHASES)
+def test_each_phase_filters_table_summary_and_map_alike(qtbot, window, phase):
+    check_filter(qtbot, window, RoadFilter.of(phases=[phase]))
+
+
+def test_mixed_filter_and_clear(qtbot, window):
+    check_filter(qtbot, window, RoadFilter.of(phases=["underway", "start_this_year"],
+                                              statuses=["under_construction"], categories=["town", "expressway"]))
+    check_filter(qtbot, window, RoadFilter.of(text="S358"))
+    window.filter_panel.clear()
+    assert window.road_filter.is_empty
+    assert len(table_ids(window)) == len(window.dataset.tracked())
+
+
+def test_filter_buttons_drive_everything(qtbot, window):
+    window.filter_panel.button("phases", "underway").setChecked(True)
+    assert window.road_filter == RoadFilter.of(phases=["underway"])
+    qtbot.waitUntil(lambda: set(page_ids(qtbot, window)) == mapped_ids(
+        window.road_filter.apply(window.dataset.tracked())), timeout=10000)
+
+
+def test_filter_is_remembered(qtbot, settings, bundled_path, window):
+    window.apply_filter(RoadFilter.of(phases=["by_2018"], statuses=["planned"]))
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert again.road_filter == RoadFilter.of(phases=["by_2018"], statuses=["planned"])
+
+
+def test_row_selection_highlights_on_the_map(qtbot, window):
+    row = window.model.row_of("road-s358")
+    proxy_row = window.proxy.mapFromSource(window.model.index(row, 0)).row()
+    window.table.selectRow(proxy_row)
+    qtbot.waitUntil(lambda: window.map_view.last_state.get("highlighted") == ["road-s358"], timeout=10000)
+    state = ask(qtbot, window.map_view.query_state)
+    assert state["highlighted"] == ["road-s358"]
+    assert "S358" in window.details.toPlainText()
+    assert "升级改造" in window.details.toPlainText()  # the report's words
+
+
+def test_multi_selection_highlights_all(qtbot, window):
+    ids = ["road-s358", "road-conguan-xiekeng-dongshen"]
+    for feature_id in ids:
+        index = window.proxy.mapFromSource(window.model.index(window.model.row_of(feature_id), 0))
+        window.table.selectionModel().select(
+            index, window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows)
+    qtbot.waitUntil(lambda: sorted(window.map_view.last_state.get("highlighted", [])) == sorted(ids), timeout=10000)
+
+
+def test_unmapped_row_says_so(qtbot, window):
+    row = window.model.row_of("road-town-01") or next(
+        i for i in range(window.model.rowCount()) if not window.model.record(i)["_mapped"])
+    window.table.selectRow(window.proxy.mapFromSource(window.model.index(row, 0)).row())
+    assert "not" in window.statusBar().currentMessage().lower() or "未" in window.statusBar().currentMessage()
+
+
+def test_feature_click_selects_its_row(qtbot, window):
+    window.map_view.feature_clicked.emit("roads", "road-s358")
+    ids = [window.proxy.data(i, FEATURE_ID_ROLE) for i in window.table.selectionModel().selectedRows()]
+    assert ids == ["road-s358"]
+    qtbot.waitUntil(lambda: window.map_view.last_state.get("highlighted") == ["road-s358"], timeout=10000)
+
+
+def test_click_on_a_park_shows_its_details(qtbot, window):
+    park = window.dataset.layers["parks"]
+    park_id = park[park.geometry.notna()]["id"].iloc[0]
+    window.map_view.feature_clicked.emit("parks", park_id)
+    assert park[park["id"] == park_id]["name_zh"].iloc[0] in window.details.toPlainText()
+
+
+def test_layer_toggle_hides_the_layer_in_the_page(qtbot, window):
+    window.layer_panel.checks["parks"].setChecked(False)
+    qtbot.waitUntil(lambda: "parks" in window.map_view.last_state.get("hidden_layers", []), timeout=10000)
+    state = ask(qtbot, window.map_view.query_state)
+    assert state["drawn"]["parks"] == 0 and "parks" in state["hidden_layers"]
+    window.layer_panel.checks["parks"].setChecked(True)
+    state = ask(qtbot, window.map_view.query_state)
+    assert state["drawn"]["parks"] > 0
+
+
+BAD_CASES = sorted(p.name for p in (DATA / "bad").iterdir() if p.is_dir())
+
+
+def test_every_bad_dataset_gives_an_error_and_keeps_the_data(qtbot, window):
+    before = window.dataset
+    rows = window.proxy.rowCount()
+    for case in BAD_CASES:
+        assert not window.open_path(DATA / "bad" / case)
+        dialog = window.last_error_dialog
+        assert isinstance(dialog, QMessageBox) and dialog.isVisible(), case
+        assert dialog.informativeText(), case
+        dialog.close()
+        assert window.dataset is before
+        assert window.proxy.rowCount() == rows
+    assert window.map_view.is_ready
+
+
+def test_open_another_dataset(qtbot, window, tmp_path):
+    path = write_synthetic(tmp_path / "syn", 120)
+    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
+        assert window.open_path(path)
+    assert window.proxy.rowCount() == len(load_dataset(path).tracked())

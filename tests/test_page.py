@@ -1,0 +1,121 @@
+"""The map page in QtWebEngine: layers drawn, clicks, nothing leaves the app."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from qxmap.dataset import load_dataset
+from qxmap.mappage import build_page, data_script
+from qxmap.ui.mapview import MapView
+from qxmap.ui.webengine import app_profile
+
+from conftest import DATA
+from qtutil import ask
+
+pytestmark = pytest.mark.page
+
+
+@pytest.fixture
+def view(qtbot, bundled):
+    v = MapView()
+    qtbot.addWidget(v)
+    v.resize(900, 700)
+    v.show()
+    with qtbot.waitSignal(v.ready, timeout=30000):
+        v.show_dataset(bundled)
+    return v
+
+
+def mapped_count(frame):
+    return int(sum(1 for g in frame.geometry if g is not None and not g.is_empty))
+
+
+def test_every_layer_is_drawn(view, bundled):
+    drawn = view.last_state["drawn"]
+    for name, frame in bundled.layers.items():
+        assert drawn[name] == mapped_count(frame), name
+    assert drawn["roads"] > 0 and drawn["exits"] > 0 and drawn["boundary"] == 1
+
+
+def test_filter_and_highlight_reach_the_page(qtbot, view):
+    state = ask(qtbot, view.show_tracked, ["road-s358"])
+    assert state["drawn"]["roads"] == 1 and state["drawn"]["exits"] == 0
+    assert ask(qtbot, view.query_visible_tracked) == ["road-s358"]
+    state = ask(qtbot, view.highlight, ["road-s358"])
+    assert state["highlighted"] == ["road-s358"]
+    state = ask(qtbot, view.set_layer_visible, "parks", False)
+    assert "parks" in state["hidden_layers"] and state["drawn"]["parks"] == 0
+
+
+def test_a_click_on_a_feature_reaches_python(qtbot, view, bundled):
+    exits = bundled.layers["exits"]
+    target = exits[exits.geometry.notna()]["id"].iloc[0]
+    ask(qtbot, view.show_tracked, [target])  # only that one under the cursor
+    pixel = ask(qtbot, view.query_pixel_of, target)
+    assert pixel is not None
+    with qtbot.waitSignal(view.feature_clicked, timeout=10000) as blocker:
+        widget = view.focusProxy() or view
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                         QPoint(round(pixel["x"]), round(pixel["y"])))
+    assert blocker.args == ["exits", target]
+
+
+def page_urls(qtbot, view):
+    box = []
+    view.page().runJavaScript(
+        "JSON.stringify(Array.from(document.querySelectorAll('script[src],link[href],img[src]'))"
+        ".map(function (e) { return e.src || e.href; }))", 0, box.append)
+    qtbot.waitUntil(lambda: bool(box))
+    import json
+
+    return json.loads(box[0])
+
+
+def test_no_request_leaves_the_app(qtbot, view):
+    urls = page_urls(qtbot, view)
+    assert any(u.endswith("leaflet.js") for u in urls)
+    assert all(url.startswith("qxmap://app/") for url in urls), urls
+    guard = app_profile().guard
+    assert not [u for u in guard.log if not u.startswith(("qxmap:", "data:", "blob:"))], guard.log
+    assert guard.blocked == []
+
+
+def test_the_guard_sees_and_blocks_a_request_that_would_leave(qtbot, view):
+    guard = app_profile().guard
+    probe = "http://127.0.0.1:9/qxmap-probe.png"  # loopback only, and blocked before it is sent
+    view.page().runJavaScript(f"var i = new Image(); i.src = '{probe}';")
+    qtbot.waitUntil(lambda: probe in guard.blocked, timeout=10000)
+    guard.blocked.clear()
+    guard.log.clear()
+
+
+def test_page_html_references_only_the_app():
+    import re
+
+    html = build_page(load_dataset(DATA / "small"))
+    urls = set(re.findall(r"(?:src|href)=\"([^\"]+)\"", html))
+    assert urls and all(u.startswith("qxmap://app/") for u in urls), urls
+    assert "http://" not in html and "https://" not in html.replace("https://leafletjs.com", "")
+
+
+def test_text_from_the_data_cannot_become_markup(qtbot, tmp_path):
+    import json
+    import shutil
+
+    folder = tmp_path / "evil"
+    shutil.copytree(DATA / "small", folder)
+    roads = json.loads((folder / "roads.geojson").read_text(encoding="utf-8"))
+    evil = '</script><img src=x onerror="window.__pwned=1"><b>粗体</b>'
+    roads["features"][0]["properties"]["name_zh"] = evil
+    (folder / "roads.geojson").write_text(json.dumps(roads, ensure_ascii=False), encoding="utf-8")
+    dataset = load_dataset(folder)
+    assert "</script><img" not in data_script({"x": evil})
+    v = MapView()
+    qtbot.addWidget(v)
+    v.show()
+    with qtbot.waitSignal(v.ready, timeout=30000):
+        v.show_dataset(dataset)
+    box = []
+    v.page().runJavaScript("JSON.stringify([window.__pwned || 0, document.images.length])", 0, box.append)
+    qtbot.waitUntil(lambda: bool(box))
+    assert json.loads(box[0]) == [0, 0]
+    assert v.last_state["drawn"]["roads"] == 4
