@@ -24,4 +24,4 @@ if [[ ! -f "$stamp" || pyproject.toml -nt "$stamp" ]]; then
   touch "$stamp"
 fi
 
-.venv/bin/python -m qxmap.i18n_build
+.venv/bin/python -m qxmap.ui.i18n_build
