@@ -119,3 +119,30 @@ def test_text_from_the_data_cannot_become_markup(qtbot, tmp_path):
     qtbot.waitUntil(lambda: bool(box))
     assert json.loads(box[0]) == [0, 0]
     assert v.last_state["drawn"]["roads"] == 4
+
+
+def test_restyle_recolours_a_road(qtbot, view):
+    from qxmap.styles import status_color
+
+    ask(qtbot, view.show_tracked, ["road-s358"])
+    ask(qtbot, view.fit_town)
+    before = view.grab().toImage()
+    ask(qtbot, view.restyle, "road-s358", {"status": "completed"})
+    qtbot.wait(300)
+    after = view.grab().toImage()
+
+    def count(image, hex_color):
+        from PySide6.QtGui import QColor
+
+        target = QColor(hex_color)
+        n = 0
+        for y in range(0, image.height(), 2):
+            for x in range(0, image.width(), 2):
+                c = image.pixelColor(x, y)
+                if abs(c.red() - target.red()) + abs(c.green() - target.green()) + abs(c.blue() - target.blue()) < 30:
+                    n += 1
+        return n
+
+    assert count(before, status_color("under_construction")) > 20
+    assert count(after, status_color("completed")) > 20
+    assert count(after, status_color("under_construction")) < count(before, status_color("under_construction"))

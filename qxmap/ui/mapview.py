@@ -165,6 +165,10 @@ class MapView(QWebEngineView):
     def highlight(self, ids: Iterable[str], fit: bool = True, callback=None) -> int:
         return self._call("highlight", list(ids), bool(fit), callback=callback)
 
+    def restyle(self, feature_id: str, props: dict, callback=None) -> int:
+        """Redraw one feature after its attributes (status, category, ...) changed."""
+        return self._call("restyle", feature_id, props, callback=callback)
+
     def set_layer_visible(self, layer: str, visible: bool, callback=None) -> int:
         return self._call("setLayerVisible", layer, bool(visible), callback=callback)
 

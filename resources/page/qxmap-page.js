@@ -233,6 +233,18 @@
       return commands.state();
     },
 
+    /* A feature's attributes changed (e.g. its status was edited): redraw it in its new style. */
+    restyle: function (id, props) {
+      var entry = state.byId[id];
+      if (!entry) { return commands.state(); }
+      for (var key in props) {
+        if (Object.prototype.hasOwnProperty.call(props, key)) { entry.props[key] = props[key]; }
+      }
+      var highlighted = state.highlighted.indexOf(id) >= 0;
+      entry.leaflet.setStyle(styleFor(entry.layer, entry.props, highlighted));
+      return commands.state();
+    },
+
     setLayerVisible: function (layerName, visible) {
       var group = state.groups[layerName];
       state.hiddenLayers[layerName] = !visible;
