@@ -26,6 +26,7 @@ from qxmap import paths, schema
 from qxmap.dataset import Dataset, DatasetError, load_dataset
 from qxmap.filtering import RoadFilter, summarize
 from qxmap.ui import labels
+from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.mapview import MapView
 from qxmap.ui.panels import DetailsPane, FilterPanel, LayerPanel, SummaryLabel
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self._build_road_panel()
         self._build_layer_panel()
         self._build_menus()
+        self.basemap = BasemapController(self)
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)
 
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.map_view.cursor_moved.connect(self._on_cursor_moved)
         self.map_view.ready.connect(self._on_map_ready)
         self._restore_window_state()
+        self.basemap.restore()
 
     # ------------------------------------------------------------ building
 
@@ -296,7 +299,7 @@ class MainWindow(QMainWindow):
         self.details.show_feature(layer, record, geom is not None and not geom.is_empty)
 
     def _on_cursor_moved(self, lat: float, lon: float) -> None:
-        self.status_position.setText(self.tr("WGS-84: %1, %2").replace("%1", f"{lon:.5f}").replace("%2", f"{lat:.5f}"))
+        self.status_position.setText(self.basemap.cursor_text(lat, lon))
 
     def _on_map_ready(self, state: dict) -> None:
         hidden = [name for name, check in self.layer_panel.checks.items() if not check.isChecked()]

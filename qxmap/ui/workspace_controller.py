@@ -24,6 +24,7 @@ import math
 from pathlib import Path
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -213,7 +214,7 @@ class WorkspaceController(QObject):
             if name in EDITABLE_COLUMNS:
                 window.table.setItemDelegateForColumn(column, self.delegate)
         window.dataset_loaded.connect(self._on_dataset_loaded)
-        self.undo_stack.indexChanged.connect(lambda *_: self._update_modified())
+        self.undo_stack.indexChanged.connect(self._on_index_changed)
         self._setup_autosave()
         self._update_actions()
 
@@ -266,6 +267,9 @@ class WorkspaceController(QObject):
             window.menuBar().insertMenu(view_menu.menuAction(), self.edit_menu)
         else:
             window.menuBar().addMenu(self.edit_menu)
+
+    def _on_index_changed(self, index: int) -> None:
+        self._update_modified()
 
     def _update_actions(self) -> None:
         has = self.ws is not None
@@ -456,7 +460,7 @@ class WorkspaceController(QObject):
         self._update_modified()
 
     def _update_modified(self) -> None:
-        if self.window is not None:
+        if self.window is not None and shiboken6.isValid(self.window):
             self.window.setWindowModified(self.is_dirty)
 
     # ------------------------------------------------------------ saving
@@ -482,7 +486,8 @@ class WorkspaceController(QObject):
         self._update_modified()
         self.window.statusBar().showMessage(
             self.tr("Saved %1 change(s) to %2").replace("%1", str(count)).replace("%2", ws.path.name), 5000)
-        self._redraw_map()
+        if not hasattr(self.window.map_view, "restyle"):  # no per-feature restyle: rebuild the page
+            self._redraw_map()
         self._disk_timer.start()
         self.saved.emit(count)
         if ws.changed_on_disk():  # someone else also wrote (other roads): offer their changes

@@ -30,7 +30,8 @@
     hiddenLayers: {},
     shownCount: {},    // tracked layer -> features not hidden by the filter
     transform: null,   // optional function(lat, lon) -> [lat, lon] for display (GCJ-02 basemaps)
-    basemap: null
+    basemap: null,
+    basemapOverlays: []  // further tile layers above the basemap (Tianditu annotations)
   };
 
   /*
@@ -269,11 +270,14 @@
     /* Basemap: null for none, or {url, attribution, maxZoom, subdomains, gcj02}. */
     setBasemap: function (spec) {
       if (state.basemap) { state.map.removeLayer(state.basemap); state.basemap = null; }
+      state.basemapOverlays.forEach(function (l) { state.map.removeLayer(l); });
+      state.basemapOverlays = [];
       var wantShift = !!(spec && spec.gcj02);
       var shifted = !!state.transform;
       if (spec && spec.url) {
         var opts = {maxZoom: spec.maxZoom || 18, attribution: "", errorTileUrl: ""};
         if (spec.subdomains) { opts.subdomains = spec.subdomains; }
+        if (spec.maxNativeZoom) { opts.maxNativeZoom = spec.maxNativeZoom; }
         state.basemap = L.tileLayer(spec.url, opts);
         state.basemap.on("tileerror", function () {
           if (state.bridge) { state.bridge.basemapFailed(spec.url); }
@@ -283,6 +287,16 @@
         state.basemap.getAttribution = function () { return attribution; };
         state.basemap.addTo(state.map);
         state.basemap.bringToBack();
+        (spec.overlays || []).forEach(function (o) {
+          var oopts = {maxZoom: o.maxZoom || opts.maxZoom, attribution: "", errorTileUrl: ""};
+          if (o.subdomains) { oopts.subdomains = o.subdomains; }
+          var layer = L.tileLayer(o.url, oopts);
+          layer.on("tileerror", function () {
+            if (state.bridge) { state.bridge.basemapFailed(o.url); }
+          });
+          layer.addTo(state.map);
+          state.basemapOverlays.push(layer);
+        });
       }
       if (wantShift !== shifted) {
         state.transform = wantShift ? window.qxmapGcj02.wgsToGcj : null;
@@ -323,7 +337,7 @@
       if (!entry) { return null; }
       var latlng = entry.leaflet.getLatLng ? entry.leaflet.getLatLng() : entry.leaflet.getCenter();
       var p = state.map.latLngToContainerPoint(latlng);
-      return {x: p.x, y: p.y};
+      return {x: p.x, y: p.y, lat: latlng.lat, lon: latlng.lng};
     },
 
     /* Every resource the page loaded (to prove nothing left the app). */

@@ -2,61 +2,434 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
     <context>
+        <name>BasemapController</name>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="35" />
+            <source>&amp;Basemap</source>
+            <translation>底图(&amp;B)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="39" />
+            <source>None (offline)</source>
+            <translation>无（离线）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="40" />
+            <source>OpenStreetMap (online)</source>
+            <translation>OpenStreetMap（在线）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="41" />
+            <source>Tianditu (online, needs a key)</source>
+            <translation>天地图（在线，需要密钥）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="42" />
+            <source>AMap / Gaode (online, GCJ-02)</source>
+            <translation>高德地图（在线，GCJ-02）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="43" />
+            <source>Local tiles (MBTiles or folder)...</source>
+            <translation>本地瓦片（MBTiles 或文件夹）...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="54" />
+            <source>Tianditu key...</source>
+            <translation>天地图密钥...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="68" />
+            <source>Open local tiles</source>
+            <translation>打开本地瓦片</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="69" />
+            <source>MBTiles (*.mbtiles);;All files (*)</source>
+            <translation>MBTiles 文件 (*.mbtiles);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="71" />
+            <source>Open a folder of XYZ tiles</source>
+            <translation>打开 XYZ 瓦片文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="87" />
+            <source>These tiles cannot be used: %1</source>
+            <translation>无法使用这些瓦片：%1</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="137" />
+            <source>Tianditu key</source>
+            <translation>天地图密钥</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="138" />
+            <source>Your Tianditu (天地图) browser key:</source>
+            <translation>您的天地图浏览器端密钥：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="151" />
+            <location filename="../../qxmap/ui/basemapmenu.py" line="153" />
+            <source>WGS-84: %1, %2</source>
+            <translation>WGS-84：%1, %2</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="152" />
+            <source>GCJ-02: %1, %2</source>
+            <translation>GCJ-02：%1, %2</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="160" />
+            <source>Basemap unavailable (no connection?): the map works without it.</source>
+            <translation>底图不可用（可能未联网）：地图仍可正常使用。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/basemapmenu.py" line="167" />
+            <source>Basemap</source>
+            <translation>底图</translation>
+        </message>
+    </context>
+    <context>
         <name>DetailsPane</name>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="151" />
             <source>Layer</source>
-            <translation type="unfinished" />
+            <translation>图层</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="152" />
             <source>ID</source>
-            <translation type="unfinished" />
+            <translation>编号</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="153" />
             <source>English name</source>
-            <translation type="unfinished" />
+            <translation>英文名称</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="157" />
             <source>Kind</source>
-            <translation type="unfinished" />
+            <translation>类型</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="159" />
             <source>Expressway</source>
-            <translation type="unfinished" />
+            <translation>高速公路</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="172" />
             <source>Area (km²)</source>
-            <translation type="unfinished" />
+            <translation>面积 (km²)</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="174" />
             <source>Note</source>
-            <translation type="unfinished" />
+            <translation>备注</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="176" />
             <source>Schematic position: drawn from the work report's words and rough references, not surveyed.</source>
-            <translation type="unfinished" />
+            <translation>示意位置：根据工作报告的描述和粗略参照绘制，未经测绘。</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="178" />
             <source>Approximate position: placed from a map point of medium or high confidence; its extent is not surveyed.</source>
-            <translation type="unfinished" />
+            <translation>大致位置：依据中高可信度的地图点位放置，范围未经测绘。</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="180" />
             <source>Not yet mapped: the work report counts it but gives no position.</source>
-            <translation type="unfinished" />
+            <translation>尚未定位：工作报告计入了该项目，但未给出位置。</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="181" />
             <source>Surveyed position.</source>
-            <translation type="unfinished" />
+            <translation>测绘位置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="101" />
+            <location filename="../../qxmap/ui/exportdialog.py" line="336" />
+            <location filename="../../qxmap/ui/exportdialog.py" line="387" />
+            <source>Export</source>
+            <extracomment>The export ended: the path written, or the exception (ExportCancelled, WriteFailed, ...).</extracomment>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="106" />
+            <source>Print layout, image (PNG)</source>
+            <translation>打印版式，图像 (PNG)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="107" />
+            <source>Print layout (PDF)</source>
+            <translation>打印版式 (PDF)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="108" />
+            <source>Print layout, vector (SVG)</source>
+            <translation>打印版式，矢量图 (SVG)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="109" />
+            <source>Slide deck (PPTX)</source>
+            <translation>演示文稿 (PPTX)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="110" />
+            <source>Road table (CSV)</source>
+            <translation>道路表 (CSV)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="111" />
+            <source>Road table (XLSX)</source>
+            <translation>道路表 (XLSX)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="119" />
+            <source>Landscape</source>
+            <translation>横向</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="120" />
+            <source>Portrait</source>
+            <translation>纵向</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="123" />
+            <source>%1 dpi</source>
+            <translation>%1 dpi</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="125" />
+            <source>Automatic</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="128" />
+            <source>Filtered roads</source>
+            <translation>筛选出的道路</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="129" />
+            <source>Whole town</source>
+            <translation>全镇</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="130" />
+            <source>Current map view</source>
+            <translation>当前地图视图</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="132" />
+            <source>Choose a file...</source>
+            <translation>选择文件...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="133" />
+            <source>Browse...</source>
+            <translation>浏览...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="151" />
+            <source>&amp;Format:</source>
+            <translation>格式(&amp;F)：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="152" />
+            <source>&amp;Paper:</source>
+            <translation>纸张(&amp;P)：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="153" />
+            <source>&amp;Orientation:</source>
+            <translation>方向(&amp;O)：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="154" />
+            <source>&amp;Resolution:</source>
+            <translation>分辨率(&amp;R)：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="155" />
+            <source>&amp;Title:</source>
+            <translation>标题(&amp;T)：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="156" />
+            <source>&amp;Extent:</source>
+            <translation>范围(&amp;E)：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="157" />
+            <source>File:</source>
+            <translation>文件：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="160" />
+            <source>&amp;Export</source>
+            <translation>导出(&amp;E)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="236" />
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图像 (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="236" />
+            <source>PDF document (*.pdf)</source>
+            <translation>PDF 文档 (*.pdf)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="237" />
+            <source>SVG image (*.svg)</source>
+            <translation>SVG 图像 (*.svg)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="237" />
+            <source>PowerPoint deck (*.pptx)</source>
+            <translation>PowerPoint 演示文稿 (*.pptx)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="238" />
+            <source>CSV table (*.csv)</source>
+            <translation>CSV 表格 (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="238" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="240" />
+            <source>Export to</source>
+            <translation>导出到</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="281" />
+            <source>No data open</source>
+            <translation>未打开数据</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="291" />
+            <source>No preview: %1</source>
+            <translation>无法预览：%1</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="310" />
+            <source>Nothing to export</source>
+            <translation>没有可导出的内容</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="310" />
+            <source>Open a dataset first.</source>
+            <translation>请先打开数据集。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="314" />
+            <source>No file chosen</source>
+            <translation>未选择文件</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="314" />
+            <source>Choose the file to export to.</source>
+            <translation>请选择要导出到的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="325" />
+            <source>The file name ends in %1 but the format is %2.</source>
+            <translation>文件扩展名为 %1，但所选格式为 %2。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="328" />
+            <location filename="../../qxmap/ui/exportdialog.py" line="381" />
+            <source>The export options are not valid</source>
+            <translation>导出选项无效</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="333" />
+            <source>Exporting %1...</source>
+            <translation>正在导出 %1...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="333" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="373" />
+            <source>Exported %1</source>
+            <translation>已导出 %1</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="375" />
+            <source>Export cancelled: no file was written.</source>
+            <translation>已取消导出：未写入任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="377" />
+            <source>The export could not be written</source>
+            <translation>无法写入导出文件</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="378" />
+            <source>%1: %2
+No file was left behind.</source>
+            <translation>%1：%2
+未留下任何文件。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="383" />
+            <source>The export failed</source>
+            <translation>导出失败</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="415" />
+            <source>&amp;Export...</source>
+            <translation>导出(&amp;E)...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="419" />
+            <source>Export &amp;snapshot...</source>
+            <translation>导出快照(&amp;S)...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="434" />
+            <source>Export snapshot</source>
+            <translation>导出快照</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="439" />
+            <source>1x (as on screen)</source>
+            <translation>1 倍（与屏幕相同）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="439" />
+            <source>2x</source>
+            <translation>2 倍</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="439" />
+            <source>3x</source>
+            <translation>3 倍</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="441" />
+            <source>Pixel density:</source>
+            <translation>像素密度：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="458" />
+            <source>The snapshot could not be taken</source>
+            <translation>无法生成快照</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/exportdialog.py" line="465" />
+            <source>Snapshot saved: %1</source>
+            <translation>快照已保存：%1</translation>
         </message>
     </context>
     <context>
@@ -64,27 +437,27 @@
         <message>
             <location filename="../../qxmap/ui/panels.py" line="44" />
             <source>Build phase</source>
-            <translation type="unfinished" />
+            <translation>建设阶段</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="45" />
             <source>Status</source>
-            <translation type="unfinished" />
+            <translation>状态</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="46" />
             <source>Category</source>
-            <translation type="unfinished" />
+            <translation>类别</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="67" />
             <source>Search names (Chinese or English)</source>
-            <translation type="unfinished" />
+            <translation>搜索名称（中文或英文）</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="70" />
             <source>Clear filters</source>
-            <translation type="unfinished" />
+            <translation>清除筛选</translation>
         </message>
     </context>
     <context>
@@ -92,157 +465,182 @@
         <message>
             <location filename="../../qxmap/ui/panels.py" line="243" />
             <source>Layers</source>
-            <translation type="unfinished" />
+            <translation>图层</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="266" />
             <source>Legend</source>
-            <translation type="unfinished" />
+            <translation>图例</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="269" />
             <source>Status (colour)</source>
-            <translation type="unfinished" />
+            <translation>状态（颜色）</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="277" />
             <source>Road category (width)</source>
-            <translation type="unfinished" />
+            <translation>道路类别（线宽）</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="286" />
             <source>Positions are schematic reconstructions from the town work report, not survey data. Each feature says how accurate it is.</source>
-            <translation type="unfinished" />
+            <translation>位置为根据镇政府工作报告重建的示意位置，并非测绘数据。每个要素均注明其位置精度。</translation>
         </message>
     </context>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="48" />
-            <location filename="../../qxmap/ui/mainwindow.py" line="186" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="49" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="189" />
             <source>Qingxi Infrastructure Map</source>
-            <translation type="unfinished" />
+            <translation>清溪基建地图</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="114" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="117" />
             <source>Road status</source>
-            <translation type="unfinished" />
+            <translation>道路状态</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="123" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="126" />
             <source>Layers and legend</source>
-            <translation type="unfinished" />
+            <translation>图层与图例</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="129" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="132" />
             <source>&amp;File</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="130" />
-            <source>&amp;Open dataset...</source>
-            <translation type="unfinished" />
+            <translation>文件(&amp;F)</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/mainwindow.py" line="133" />
-            <source>&amp;Reload</source>
-            <translation type="unfinished" />
+            <source>&amp;Open dataset...</source>
+            <translation>打开数据集(&amp;O)...</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/mainwindow.py" line="136" />
+            <source>&amp;Reload</source>
+            <translation>重新加载(&amp;R)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="139" />
             <source>&amp;Quit</source>
-            <translation type="unfinished" />
+            <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="145" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="148" />
             <source>&amp;View</source>
-            <translation type="unfinished" />
+            <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="149" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="152" />
             <source>&amp;Fit to town</source>
-            <translation type="unfinished" />
+            <translation>缩放至全镇(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="153" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="156" />
             <source>&amp;Clear filters</source>
-            <translation type="unfinished" />
+            <translation>清除筛选(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="159" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="162" />
             <source>&amp;Help</source>
-            <translation type="unfinished" />
+            <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="160" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="163" />
             <source>&amp;About qxmap</source>
-            <translation type="unfinished" />
+            <translation>关于 qxmap(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="175" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="178" />
             <source>Cannot open %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="197" />
-            <source>Open dataset</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="198" />
-            <source>Map data (*.geojson *.json *.gpkg);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>无法打开 %1</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/mainwindow.py" line="200" />
+            <source>Open dataset</source>
+            <translation>打开数据集</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="201" />
+            <source>Map data (*.geojson *.json *.gpkg);;All files (*)</source>
+            <translation>地图数据 (*.geojson *.json *.gpkg);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="203" />
             <source>Open a folder of GeoJSON layers</source>
-            <translation type="unfinished" />
+            <translation>打开 GeoJSON 图层文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="210" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="213" />
             <source>… and %1 more (see the details)</source>
-            <translation type="unfinished" />
+            <translation>…… 另有 %1 项（见详细信息）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="212" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="215" />
             <source>%1 cannot be opened: %2 problem(s). The data that was open stays open.</source>
-            <translation type="unfinished" />
+            <translation>无法打开 %1：发现 %2 个问题。当前已打开的数据保持不变。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="217" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="220" />
             <source>qxmap</source>
-            <translation type="unfinished" />
+            <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="260" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="263" />
             <source>%1 is not mapped yet: the report gives no position.</source>
-            <translation type="unfinished" />
+            <translation>%1 尚未定位：报告未给出位置。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="299" />
-            <source>WGS-84: %1, %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="313" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="316" />
             <source>qxmap (清溪基建地图) shows the infrastructure projects of Qingxi town, Dongguan, from the town government's work report.
 
 Data sources: the projects, their phases and the words quoted for each come from the work report. Positions are a schematic reconstruction: the town outline is simplified, a few points come from map services (approximate), most lines and areas are schematic, and records the report counts without naming them are listed as not yet mapped. Nothing is survey data.</source>
-            <translation type="unfinished" />
+            <translation>qxmap（清溪基建地图）根据镇政府工作报告，展示东莞市清溪镇的基础设施项目。
+
+数据来源：项目、建设阶段及各项目引用的原文均来自工作报告。位置为示意重建：镇界经过简化，少数点位取自地图服务（大致位置），大部分线和面为示意位置，报告中只计数而未列名的项目列为尚未定位。所有数据均非测绘数据。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="319" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="322" />
             <source>About qxmap</source>
-            <translation type="unfinished" />
+            <translation>关于 qxmap</translation>
         </message>
     </context>
     <context>
         <name>RoadEditDelegate</name>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="131" />
-            <location filename="../../qxmap/ui/workspace_controller.py" line="138" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="132" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="139" />
             <source>(none)</source>
-            <translation type="unfinished" />
+            <translation>（无）</translation>
+        </message>
+    </context>
+    <context>
+        <name>Snapshot</name>
+        <message>
+            <location filename="../../qxmap/ui/snapshot.py" line="222" />
+            <source>A snapshot is already being taken.</source>
+            <translation>正在生成快照，请稍候。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/snapshot.py" line="163" />
+            <source>The map is blank: nothing to take a snapshot of.</source>
+            <translation>地图为空白：没有可截取的内容。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/snapshot.py" line="94" />
+            <source>The map did not finish drawing in time.</source>
+            <translation>地图未能及时完成绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/snapshot.py" line="149" />
+            <source>The map did not settle at the larger size.</source>
+            <translation>地图在放大尺寸下未能稳定显示。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/snapshot.py" line="174" />
+            <source>the image could not be written</source>
+            <translation>无法写入图像</translation>
         </message>
     </context>
     <context>
@@ -250,279 +648,286 @@ Data sources: the projects, their phases and the words quoted for each come from
         <message>
             <location filename="../../qxmap/ui/panels.py" line="122" />
             <source>Total: %1 records, %2 km (%3 not yet mapped)</source>
-            <translation type="unfinished" />
+            <translation>合计：%1 条记录，%2 km（%3 条尚未定位）</translation>
         </message>
     </context>
     <context>
         <name>WorkspaceController</name>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="222" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="223" />
             <source>&amp;New workspace from data...</source>
             <extracomment>A workspace was opened or reloaded (argument: its path as text). Pending edits were written (argument: number of history rows).</extracomment>
-            <translation type="unfinished" />
+            <translation>从数据新建工作空间(&amp;N)...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="224" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="225" />
             <source>Open &amp;workspace...</source>
-            <translation type="unfinished" />
+            <translation>打开工作空间(&amp;W)...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="227" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="228" />
             <source>Recent &amp;workspaces</source>
-            <translation type="unfinished" />
+            <translation>最近的工作空间(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="229" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="230" />
             <source>&amp;Save</source>
-            <translation type="unfinished" />
+            <translation>保存(&amp;S)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="232" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="233" />
             <source>Reload &amp;workspace from disk</source>
-            <translation type="unfinished" />
+            <translation>从磁盘重新加载工作空间(&amp;W)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="234" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="235" />
             <source>Export layers to &amp;GeoJSON...</source>
-            <translation type="unfinished" />
+            <translation>导出图层为 &amp;GeoJSON...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="236" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="237" />
             <source>Export &amp;history to CSV...</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="253" />
-            <source>&amp;Edit</source>
-            <translation type="unfinished" />
+            <translation>导出修改历史为 CSV(&amp;H)...</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/workspace_controller.py" line="254" />
+            <source>&amp;Edit</source>
+            <translation>编辑(&amp;E)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/workspace_controller.py" line="255" />
             <source>&amp;Undo</source>
-            <translation type="unfinished" />
+            <translation>撤销(&amp;U)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="256" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="257" />
             <source>&amp;Redo</source>
-            <translation type="unfinished" />
+            <translation>重做(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="258" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="259" />
             <source>Road &amp;history...</source>
-            <translation type="unfinished" />
+            <translation>道路修改历史(&amp;H)...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="291" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="295" />
             <source>Cannot open the workspace %1</source>
-            <translation type="unfinished" />
+            <translation>无法打开工作空间 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="298" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="302" />
             <source>The workspace %1 is read-only: edits cannot be saved.</source>
-            <translation type="unfinished" />
+            <translation>工作空间 %1 为只读：无法保存修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="330" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="334" />
             <source>Open workspace</source>
-            <translation type="unfinished" />
+            <translation>打开工作空间</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="331" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="335" />
             <source>GeoPackage workspace (*.gpkg);;All files (*)</source>
-            <translation type="unfinished" />
+            <translation>GeoPackage 工作空间 (*.gpkg);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="338" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="342" />
             <source>Folder of GeoJSON layers to import</source>
-            <translation type="unfinished" />
+            <translation>要导入的 GeoJSON 图层文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="341" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="345" />
             <source>New workspace</source>
-            <translation type="unfinished" />
+            <translation>新建工作空间</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="343" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="347" />
             <source>GeoPackage workspace (*.gpkg)</source>
-            <translation type="unfinished" />
+            <translation>GeoPackage 工作空间 (*.gpkg)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="355" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="359" />
             <source>Cannot create the workspace %1</source>
-            <translation type="unfinished" />
+            <translation>无法创建工作空间 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="383" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="387" />
             <source>(none)</source>
-            <translation type="unfinished" />
+            <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="398" />
-            <location filename="../../qxmap/ui/workspace_controller.py" line="403" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="402" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="407" />
             <source>%1: the value was not accepted</source>
-            <translation type="unfinished" />
+            <translation>%1：该值未被接受</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="408" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="412" />
             <source>%1: %2
 
 Change it anyway?</source>
-            <translation type="unfinished" />
+            <translation>%1：%2
+
+仍要修改吗？</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="411" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="415" />
             <source>%1: %2 %3 → %4</source>
-            <translation type="unfinished" />
+            <translation>%1：%2 %3 → %4</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="439" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="443" />
             <source>The change cannot be made</source>
-            <translation type="unfinished" />
+            <translation>无法进行此修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="479" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="483" />
             <source>The workspace was not saved; your edits are kept</source>
-            <translation type="unfinished" />
+            <translation>工作空间未保存；您的修改仍保留</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="484" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="488" />
             <source>Saved %1 change(s) to %2</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="494" />
-            <source>Not saved: changed by someone else since you opened the workspace: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="496" />
-            <source>Reload to see their changes (your other edits are kept), then edit again.</source>
-            <translation type="unfinished" />
+            <translation>已将 %1 处修改保存到 %2</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/workspace_controller.py" line="498" />
-            <location filename="../../qxmap/ui/workspace_controller.py" line="567" />
+            <source>Not saved: changed by someone else since you opened the workspace: %1</source>
+            <translation>未保存：自您打开工作空间以来，他人已修改：%1</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/workspace_controller.py" line="500" />
+            <source>Reload to see their changes (your other edits are kept), then edit again.</source>
+            <translation>请重新加载以查看他人的修改（您的其他修改会保留），然后再次编辑。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/workspace_controller.py" line="502" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="571" />
             <source>&amp;Reload</source>
-            <translation type="unfinished" />
+            <translation>重新加载(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="527" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="531" />
             <source>Reload the workspace from disk? Edits that clash with the file are dropped.</source>
-            <translation type="unfinished" />
+            <translation>从磁盘重新加载工作空间吗？与文件冲突的修改将被丢弃。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="533" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="537" />
             <source>The workspace cannot be reloaded</source>
-            <translation type="unfinished" />
+            <translation>无法重新加载工作空间</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="541" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="545" />
             <source>%1 edit(s) were dropped: the file now holds other values for them.</source>
-            <translation type="unfinished" />
+            <translation>已丢弃 %1 处修改：文件中这些项已是其他值。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="563" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="567" />
             <source>%1 was changed by another program.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="564" />
-            <source>Reload it? Your unsaved edits are kept where they do not clash.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="565" />
-            <source>Reload it to see the changes?</source>
-            <translation type="unfinished" />
+            <translation>%1 已被其他程序修改。</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/workspace_controller.py" line="568" />
+            <source>Reload it? Your unsaved edits are kept where they do not clash.</source>
+            <translation>重新加载吗？未冲突的未保存修改将会保留。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/workspace_controller.py" line="569" />
+            <source>Reload it to see the changes?</source>
+            <translation>重新加载以查看更改吗？</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/workspace_controller.py" line="572" />
             <source>&amp;Ignore</source>
-            <translation type="unfinished" />
+            <translation>忽略(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="588" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="592" />
             <source>%1 has %2 unsaved change(s).</source>
-            <translation type="unfinished" />
+            <translation>%1 有 %2 处未保存的修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="604" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="608" />
             <source>Export layers to folder</source>
-            <translation type="unfinished" />
+            <translation>导出图层到文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="613" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="617" />
             <source>The layers were not exported</source>
-            <translation type="unfinished" />
+            <translation>图层未导出</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="615" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="619" />
             <source>Exported %1 layer(s) to %2</source>
-            <translation type="unfinished" />
+            <translation>已将 %1 个图层导出到 %2</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="622" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="626" />
             <source>Export history to CSV</source>
-            <translation type="unfinished" />
+            <translation>导出修改历史为 CSV</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="624" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="628" />
             <source>CSV (*.csv)</source>
-            <translation type="unfinished" />
+            <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="632" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="636" />
             <source>The history was not exported</source>
-            <translation type="unfinished" />
+            <translation>修改历史未导出</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="634" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="638" />
             <source>History written to %1</source>
-            <translation type="unfinished" />
+            <translation>修改历史已写入 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="648" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="652" />
             <source>Select one road to see its history.</source>
-            <translation type="unfinished" />
+            <translation>请选择一条道路以查看其修改历史。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="654" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="658" />
             <source>The history cannot be read</source>
-            <translation type="unfinished" />
+            <translation>无法读取修改历史</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="656" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="660" />
             <source>History of %1</source>
-            <translation type="unfinished" />
+            <translation>%1 的修改历史</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="657" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="661" />
             <source>No saved changes yet.</source>
-            <translation type="unfinished" />
+            <translation>尚无已保存的修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="662" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="666" />
             <source>qxmap</source>
-            <translation type="unfinished" />
+            <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="690" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="694" />
             <source>Confirm the change</source>
-            <translation type="unfinished" />
+            <translation>确认修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="697" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="701" />
             <source>Unsaved changes</source>
-            <translation type="unfinished" />
+            <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="697" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="701" />
             <source>Save them before closing?</source>
-            <translation type="unfinished" />
+            <translation>关闭前保存这些修改吗？</translation>
         </message>
     </context>
     <context>
         <name>labels</name>
+        <message>
+            <location filename="../../qxmap/ui/labels.py" line="72" />
+            <source>Not yet mapped: the report counts it but gives no position</source>
+            <translation>尚未定位：报告计入了该项目，但未给出位置</translation>
+        </message>
         <message>
             <source>Planned</source>
             <translation>规划</translation>

@@ -1,0 +1,81 @@
+"""Basemaps in the window: local MBTiles through the app scheme, GCJ-02 shift, offline by default."""
+import math
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor
+
+from qxmap.gcj02 import wgs_to_gcj
+from qxmap.tiles import make_test_mbtiles
+from qxmap.ui.mainwindow import MainWindow
+from qxmap.ui.webengine import app_profile
+
+from qtutil import ask
+
+pytestmark = pytest.mark.page
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, bundled_path):
+    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.map_view.ready, timeout=30000):
+        w.open_path(bundled_path)
+    yield w
+    app_profile().guard.allow_hosts(())
+
+
+def count_color(image, color, tolerance=12):
+    target = QColor(color)
+    n = 0
+    for y in range(0, image.height(), 4):
+        for x in range(0, image.width(), 4):
+            c = image.pixelColor(x, y)
+            if abs(c.red() - target.red()) + abs(c.green() - target.green()) + abs(c.blue() - target.blue()) <= tolerance:
+                n += 1
+    return n
+
+
+def test_local_mbtiles_are_served_and_drawn(qtbot, window, tmp_path):
+    tiles = make_test_mbtiles(tmp_path / "local.mbtiles", zooms=range(10, 15), color=(250, 20, 200))
+    before = count_color(window.map_view.grab().toImage(), "#fa14c8")
+    assert window.basemap.use_local(tiles)
+    qtbot.waitUntil(lambda: count_color(window.map_view.grab().toImage(), "#fa14c8") > 200, timeout=15000)
+    assert before == 0
+    guard = app_profile().guard
+    assert not [u for u in guard.log if not u.startswith(("qxmap:", "data:", "blob:"))]
+    assert guard.blocked == []
+
+
+def test_gcj02_basemap_shifts_overlays_by_the_expected_offset(qtbot, window, tmp_path):
+    tiles = make_test_mbtiles(tmp_path / "gcj.mbtiles", zooms=range(10, 13), color=(240, 240, 240))
+    exits = window.dataset.layers["exits"]
+    target = exits[exits.geometry.notna()]["id"].iloc[0]
+    point = exits[exits["id"] == target].geometry.iloc[0]
+    ask(qtbot, window.map_view.fit_bounds, 22.80, 114.10, 22.90, 114.22)
+    plain = ask(qtbot, window.map_view.query_pixel_of, target)
+    state = ask(qtbot, window.map_view.query_state)
+    assert window.basemap.use_local(tiles, gcj02=True)
+    qtbot.waitUntil(lambda: window.map_view.last_state.get("shifted") is True, timeout=15000)
+    ask(qtbot, window.map_view.fit_bounds, 22.80, 114.10, 22.90, 114.22)
+    shifted = ask(qtbot, window.map_view.query_pixel_of, target)
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    _, _, offset = geod.inv(plain["lon"], plain["lat"], shifted["lon"], shifted["lat"])
+    assert 450 < offset < 700, offset  # about 590 m in Qingxi
+    assert shifted["lon"] > plain["lon"] and shifted["lat"] < plain["lat"]  # east and south
+    glon, glat = wgs_to_gcj(point.x, point.y)
+    _, _, error = geod.inv(glon, glat, shifted["lon"], shifted["lat"])
+    assert error < 1.0  # drawn exactly at the GCJ-02 position of the data
+    assert plain["lon"] == pytest.approx(point.x, abs=1e-6)
+    glon, glat = wgs_to_gcj(point.x, point.y)
+    assert window.basemap.cursor_text(glat, glon).startswith(window.basemap.tr("WGS-84: %1, %2").split(":")[0])
+    assert f"{point.x:.5f}" in window.basemap.cursor_text(glat, glon)
+
+
+def test_offline_by_default_and_choosing_none(qtbot, window):
+    assert window.basemap.code == "none"
+    assert window.basemap.apply("none")
+    assert window.map_view.last_state.get("basemap") in (None, "")
