@@ -92,6 +92,7 @@ def test_wheel_carries_geodata_and_resources(tmp_path):
         assert f"qxmap/_bundled/geodata/qingxi/{layer}.geojson" in names
     assert "qxmap/_bundled/resources/styles.json" in names
     assert "qxmap/_bundled/resources/page/qxmap-page.js" in names
+    assert "qxmap/_bundled/resources/translations/qxmap_zh_CN.qm" in names  # compiled by the build hook
     # Installed from the wheel alone (no checkout next to it), the CLI finds the bundled data.
     target = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(target)

@@ -27,6 +27,7 @@ from qxmap.dataset import Dataset, DatasetError, load_dataset
 from qxmap.filtering import RoadFilter, summarize
 from qxmap.ui import labels
 from qxmap.ui.basemapmenu import BasemapController
+from qxmap.ui.exportdialog import attach_export_actions
 from qxmap.ui.mapview import MapView
 from qxmap.ui.panels import DetailsPane, FilterPanel, LayerPanel, SummaryLabel
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._build_road_panel()
         self._build_layer_panel()
         self._build_menus()
+        self.export_actions = attach_export_actions(self)
         self.basemap = BasemapController(self)
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)

@@ -790,133 +790,133 @@ Change it anyway?</source>
             <translation>已将 %1 处修改保存到 %2</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="498" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="499" />
             <source>Not saved: changed by someone else since you opened the workspace: %1</source>
             <translation>未保存：自您打开工作空间以来，他人已修改：%1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="500" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="501" />
             <source>Reload to see their changes (your other edits are kept), then edit again.</source>
             <translation>请重新加载以查看他人的修改（您的其他修改会保留），然后再次编辑。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="502" />
-            <location filename="../../qxmap/ui/workspace_controller.py" line="571" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="503" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="572" />
             <source>&amp;Reload</source>
             <translation>重新加载(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="531" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="532" />
             <source>Reload the workspace from disk? Edits that clash with the file are dropped.</source>
             <translation>从磁盘重新加载工作空间吗？与文件冲突的修改将被丢弃。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="537" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="538" />
             <source>The workspace cannot be reloaded</source>
             <translation>无法重新加载工作空间</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="545" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="546" />
             <source>%1 edit(s) were dropped: the file now holds other values for them.</source>
             <translation>已丢弃 %1 处修改：文件中这些项已是其他值。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="567" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="568" />
             <source>%1 was changed by another program.</source>
             <translation>%1 已被其他程序修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="568" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="569" />
             <source>Reload it? Your unsaved edits are kept where they do not clash.</source>
             <translation>重新加载吗？未冲突的未保存修改将会保留。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="569" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="570" />
             <source>Reload it to see the changes?</source>
             <translation>重新加载以查看更改吗？</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="572" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="573" />
             <source>&amp;Ignore</source>
             <translation>忽略(&amp;I)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="592" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="593" />
             <source>%1 has %2 unsaved change(s).</source>
             <translation>%1 有 %2 处未保存的修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="608" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="609" />
             <source>Export layers to folder</source>
             <translation>导出图层到文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="617" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="618" />
             <source>The layers were not exported</source>
             <translation>图层未导出</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="619" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="620" />
             <source>Exported %1 layer(s) to %2</source>
             <translation>已将 %1 个图层导出到 %2</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="626" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="627" />
             <source>Export history to CSV</source>
             <translation>导出修改历史为 CSV</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="628" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="629" />
             <source>CSV (*.csv)</source>
             <translation>CSV 文件 (*.csv)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="636" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="637" />
             <source>The history was not exported</source>
             <translation>修改历史未导出</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="638" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="639" />
             <source>History written to %1</source>
             <translation>修改历史已写入 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="652" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="653" />
             <source>Select one road to see its history.</source>
             <translation>请选择一条道路以查看其修改历史。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="658" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="659" />
             <source>The history cannot be read</source>
             <translation>无法读取修改历史</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="660" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="661" />
             <source>History of %1</source>
             <translation>%1 的修改历史</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="661" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="662" />
             <source>No saved changes yet.</source>
             <translation>尚无已保存的修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="666" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="667" />
             <source>qxmap</source>
             <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="694" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="695" />
             <source>Confirm the change</source>
             <translation>确认修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="701" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="702" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="701" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="702" />
             <source>Save them before closing?</source>
             <translation>关闭前保存这些修改吗？</translation>
         </message>
