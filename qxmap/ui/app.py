@@ -83,8 +83,19 @@ def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool =
     target = Path(path) if path else None
     if target is None:
         saved = settings.value("data/last_path")
-        target = Path(saved) if saved and Path(saved).exists() else paths.bundled_dataset()
-    if not window.open_path(target) and window.dataset is None and target != paths.bundled_dataset():
+        target = Path(saved) if saved and Path(saved).exists() else None
+    if target is None:
+        from qxmap.workspace import WorkspaceError, ensure_default_workspace
+
+        try:  # first run: the bundled data imported into the user's own workspace
+            target = ensure_default_workspace()
+        except (WorkspaceError, OSError) as exc:
+            print(f"qxmap: cannot create your workspace ({exc}); opening the bundled data read-only",
+                  file=sys.stderr)
+            target = paths.bundled_dataset()
+    opened = (window.workspace.open_workspace(target) if target.suffix.lower() == ".gpkg"
+              else window.open_path(target))
+    if not opened and window.dataset is None and target != paths.bundled_dataset():
         window.open_path(paths.bundled_dataset())
     return app.exec()
 

@@ -30,6 +30,7 @@ from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.exportdialog import attach_export_actions
 from qxmap.ui.mapview import MapView
 from qxmap.ui.panels import DetailsPane, FilterPanel, LayerPanel, SummaryLabel
+from qxmap.ui.workspace_controller import WorkspaceController
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
 
 
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.export_actions = attach_export_actions(self)
         self.basemap = BasemapController(self)
+        self.workspace = WorkspaceController(self)
+        self.workspace.attach(self)
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)
 
@@ -171,6 +174,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: str | Path) -> bool:
         """Load *path* and show it. On failure: an error dialog, and the open data stays."""
+        if not self.workspace.maybe_close():
+            return False
         try:
             dataset = load_dataset(path)
         except DatasetError as exc:
@@ -193,7 +198,9 @@ class MainWindow(QMainWindow):
         self.dataset_loaded.emit(dataset)
 
     def reload(self) -> None:
-        if self.dataset is not None:
+        if self.workspace.ws is not None:
+            self.workspace.reload(ask=True)
+        elif self.dataset is not None:
             self.open_path(self.dataset.path)
 
     def _choose_dataset(self) -> None:
@@ -363,6 +370,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event):  # noqa: N802 (Qt name)
+        if not self.workspace.maybe_close():
+            event.ignore()
+            return
         self.save_window_state()
         super().closeEvent(event)
 
