@@ -34,3 +34,18 @@ def bundled(bundled_path):
     from qxmap.dataset import load_dataset
 
     return load_dataset(bundled_path)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    session.config._qxmap_exitstatus = int(exitstatus)
+
+
+def pytest_unconfigure(config):
+    # QtWebEngine can crash while the interpreter tears its objects down after
+    # the run (seen as a segfault after the summary). The results are printed
+    # by then: leave with pytest's own exit status.
+    status = getattr(config, "_qxmap_exitstatus", None)
+    if status is not None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)

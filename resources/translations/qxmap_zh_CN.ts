@@ -491,108 +491,108 @@ No file was left behind.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="49" />
-            <location filename="../../qxmap/ui/mainwindow.py" line="189" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="51" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="196" />
             <source>Qingxi Infrastructure Map</source>
             <translation>清溪基建地图</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="117" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="122" />
             <source>Road status</source>
             <translation>道路状态</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="126" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="131" />
             <source>Layers and legend</source>
             <translation>图层与图例</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="132" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="137" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="133" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="138" />
             <source>&amp;Open dataset...</source>
             <translation>打开数据集(&amp;O)...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="136" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="141" />
             <source>&amp;Reload</source>
             <translation>重新加载(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="139" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="144" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="148" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="153" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="152" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="157" />
             <source>&amp;Fit to town</source>
             <translation>缩放至全镇(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="156" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="161" />
             <source>&amp;Clear filters</source>
             <translation>清除筛选(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="162" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="167" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="163" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="168" />
             <source>&amp;About qxmap</source>
             <translation>关于 qxmap(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="178" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="185" />
             <source>Cannot open %1</source>
             <translation>无法打开 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="200" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="209" />
             <source>Open dataset</source>
             <translation>打开数据集</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="201" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="210" />
             <source>Map data (*.geojson *.json *.gpkg);;All files (*)</source>
             <translation>地图数据 (*.geojson *.json *.gpkg);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="203" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="212" />
             <source>Open a folder of GeoJSON layers</source>
             <translation>打开 GeoJSON 图层文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="213" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="222" />
             <source>… and %1 more (see the details)</source>
             <translation>…… 另有 %1 项（见详细信息）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="215" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="224" />
             <source>%1 cannot be opened: %2 problem(s). The data that was open stays open.</source>
             <translation>无法打开 %1：发现 %2 个问题。当前已打开的数据保持不变。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="220" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="229" />
             <source>qxmap</source>
             <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="263" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="272" />
             <source>%1 is not mapped yet: the report gives no position.</source>
             <translation>%1 尚未定位：报告未给出位置。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="316" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="325" />
             <source>qxmap (清溪基建地图) shows the infrastructure projects of Qingxi town, Dongguan, from the town government's work report.
 
 Data sources: the projects, their phases and the words quoted for each come from the work report. Positions are a schematic reconstruction: the town outline is simplified, a few points come from map services (approximate), most lines and areas are schematic, and records the report counts without naming them are listed as not yet mapped. Nothing is survey data.</source>
@@ -601,7 +601,7 @@ Data sources: the projects, their phases and the words quoted for each come from
 数据来源：项目、建设阶段及各项目引用的原文均来自工作报告。位置为示意重建：镇界经过简化，少数点位取自地图服务（大致位置），大部分线和面为示意位置，报告中只计数而未列名的项目列为尚未定位。所有数据均非测绘数据。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="322" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="331" />
             <source>About qxmap</source>
             <translation>关于 qxmap</translation>
         </message>
