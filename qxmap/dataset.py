@@ -362,7 +362,8 @@ def _label(frame: pd.DataFrame, index: int) -> str:
     return f"#{index}"
 
 
-def _missing(value) -> bool:
+def is_missing(value) -> bool:
+    """None, NaN, pandas' NA/NaT or blank text: a value the data does not give."""
     if value is None:
         return True
     if isinstance(value, float) and math.isnan(value):
@@ -413,7 +414,7 @@ def _expected(fspec: schema.FieldSpec) -> str:
 
 def _check_value(fspec: schema.FieldSpec, value):
     """(clean value, problem message or None)."""
-    if _missing(value):
+    if is_missing(value):
         if fspec.required:
             return None, "required value is empty"
         return None, None

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from qxmap import schema
+from qxmap.dataset import is_missing
 
 #: Fields a planner may change on a tracked record, in display order.
 EDITABLE_FIELDS = ("status", "phase", "start", "target", "progress", "note")
@@ -107,23 +108,6 @@ class EditCheck:
     value: Any = None
 
 
-def _is_missing(value: Any) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    if isinstance(value, str) and not value.strip():
-        return True
-    try:
-        import pandas as pd
-
-        if value is pd.NA or value is pd.NaT:
-            return True
-    except ImportError:  # pragma: no cover
-        pass
-    return False
-
-
 def _number(value: Any) -> float | None:
     """A finite number from int/float/numeric text; None when it is not one."""
     if isinstance(value, bool):
@@ -157,14 +141,14 @@ def normalise(field: str, value: Any) -> tuple[Any, str | None]:
                       + ", ".join(EDITABLE_FIELDS))
     if field in ("status", "phase"):
         choices = schema.STATUSES if field == "status" else schema.PHASES
-        if _is_missing(value):
+        if is_missing(value):
             return None, f"{field} is required; expected one of " + ", ".join(choices)
         text = value.strip() if isinstance(value, str) else value
         if not isinstance(text, str) or text not in choices:
             return None, f"unknown {field} {_show(value)}; expected one of " + ", ".join(choices)
         return text, None
     if field in ("start", "target"):
-        if _is_missing(value):
+        if is_missing(value):
             return None, None
         number = _number(value)
         if number is None or number != int(number):
@@ -174,7 +158,7 @@ def normalise(field: str, value: Any) -> tuple[Any, str | None]:
             return None, f"{field} year {year} is out of range; expected {YEAR_MIN}–{YEAR_MAX}"
         return year, None
     if field == "progress":
-        if _is_missing(value):
+        if is_missing(value):
             return None, None
         number = _number(value)
         if number is None:
@@ -183,7 +167,7 @@ def normalise(field: str, value: Any) -> tuple[Any, str | None]:
             return None, f"progress {number:g} % is out of range; expected 0–100"
         return float(number), None
     # note: free text
-    if _is_missing(value):
+    if is_missing(value):
         return None, None
     if not isinstance(value, str):
         return None, f"note must be text, not {type(value).__name__}"
@@ -200,7 +184,7 @@ def _get(record: Mapping | Any, field: str) -> Any:
         value = record.get(field)
     except AttributeError:
         value = getattr(record, field, None)
-    return None if _is_missing(value) else value
+    return None if is_missing(value) else value
 
 
 def check_edit(record: Mapping | Any | None, field: str, value: Any,
@@ -236,7 +220,7 @@ def check_edit(record: Mapping | Any | None, field: str, value: Any,
 
 def value_text(value: Any) -> str | None:
     """A stored value as the text written in the history (None stays None)."""
-    if _is_missing(value):
+    if is_missing(value):
         return None
     if isinstance(value, bool):
         return str(value)
@@ -247,8 +231,8 @@ def value_text(value: Any) -> str | None:
 
 def same_value(a: Any, b: Any) -> bool:
     """Equality that treats every kind of missing value as equal."""
-    if _is_missing(a) or _is_missing(b):
-        return _is_missing(a) and _is_missing(b)
+    if is_missing(a) or is_missing(b):
+        return is_missing(a) and is_missing(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return float(a) == float(b)
     return a == b

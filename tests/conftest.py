@@ -36,6 +36,33 @@ def bundled(bundled_path):
     return load_dataset(bundled_path)
 
 
+@pytest.fixture
+def settings(tmp_path):
+    """Settings of their own for each test (nothing leaks between tests or from the user)."""
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def bare_window(qtbot, settings):
+    """A shown main window with no data open."""
+    from qxmap.ui.mainwindow import MainWindow
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, bare_window, bundled_path):
+    """A main window showing the bundled data, its map drawn."""
+    with qtbot.waitSignal(bare_window.map_view.ready, timeout=30000):
+        assert bare_window.open_path(bundled_path)
+    return bare_window
+
+
 def pytest_sessionfinish(session, exitstatus):
     session.config._qxmap_exitstatus = int(exitstatus)
 

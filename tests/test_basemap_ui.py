@@ -1,13 +1,10 @@
 """Basemaps in the window: local MBTiles through the app scheme, GCJ-02 shift, offline by default."""
-import math
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor
 
 from qxmap.gcj02 import wgs_to_gcj
 from qxmap.tiles import make_test_mbtiles
-from qxmap.ui.mainwindow import MainWindow
 from qxmap.ui.webengine import app_profile
 
 from qtutil import ask
@@ -15,14 +12,9 @@ from qtutil import ask
 pytestmark = pytest.mark.page
 
 
-@pytest.fixture
-def window(qtbot, tmp_path, bundled_path):
-    w = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.map_view.ready, timeout=30000):
-        w.open_path(bundled_path)
-    yield w
+@pytest.fixture(autouse=True)
+def offline_again():
+    yield
     app_profile().guard.allow_hosts(())
 
 
@@ -55,7 +47,6 @@ def test_gcj02_basemap_shifts_overlays_by_the_expected_offset(qtbot, window, tmp
     point = exits[exits["id"] == target].geometry.iloc[0]
     ask(qtbot, window.map_view.fit_bounds, 22.80, 114.10, 22.90, 114.22)
     plain = ask(qtbot, window.map_view.query_pixel_of, target)
-    state = ask(qtbot, window.map_view.query_state)
     assert window.basemap.use_local(tiles, gcj02=True)
     qtbot.waitUntil(lambda: window.map_view.last_state.get("shifted") is True, timeout=15000)
     ask(qtbot, window.map_view.fit_bounds, 22.80, 114.10, 22.90, 114.22)

@@ -2,7 +2,6 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QPushButton
 
@@ -10,27 +9,11 @@ from qxmap import schema
 from qxmap.exports import ExportCancelled, WriteFailed
 from qxmap.filtering import RoadFilter
 from qxmap.ui.exportdialog import ExportDialog, attach_export_actions
-from qxmap.ui.mainwindow import MainWindow
 from qxmap.ui.snapshot import take_snapshot
 
 from qtutil import ask, wait_drawn
 
 pytestmark = pytest.mark.page
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, settings, bundled_path):
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.map_view.ready, timeout=30000):
-        assert w.open_path(bundled_path)
-    return w
 
 
 def snapshot(qtbot, w, path, scale=1) -> QImage:

@@ -1,6 +1,5 @@
 """The main window: one filter drives table, summary and map; two-way selection; bad data."""
 import pytest
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from qxmap import schema
@@ -14,21 +13,6 @@ from conftest import DATA
 from qtutil import ask, wait_drawn
 
 pytestmark = pytest.mark.page
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
-def window(qtbot, settings, bundled_path):
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.show()
-    with qtbot.waitSignal(w.map_view.ready, timeout=30000):
-        assert w.open_path(bundled_path)
-    return w
 
 
 def table_ids(w):

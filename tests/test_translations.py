@@ -3,7 +3,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from qxmap.ui import i18n_build, labels
 
@@ -76,11 +76,6 @@ def test_accelerators_are_kept(shipped):
     for (context, source), (text, _kind) in shipped.items():
         if re.search(r"&[^&\s]", source):
             assert re.search(r"&[^&\s]", text), (context, source, text)
-
-
-@pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 def test_chinese_ui_starts_with_chinese_menus(qtbot, settings):

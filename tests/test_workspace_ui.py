@@ -1,13 +1,11 @@
 """Editing a workspace in the main window: delegates, undo/redo, save, conflicts, closing."""
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox, QStyleOptionViewItem
 
 from qxmap.filtering import summarize
 from qxmap.ui import labels
-from qxmap.ui.mainwindow import MainWindow
 from qxmap.ui.roadmodel import COLUMNS
-from qxmap.ui.workspace_controller import WorkspaceController
 from qxmap.workspace import Workspace, create_workspace
 
 from conftest import DATA
@@ -16,27 +14,18 @@ pytestmark = pytest.mark.page
 
 
 @pytest.fixture
-def settings(tmp_path):
-    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-
-
-@pytest.fixture
 def ws_path(tmp_path):
     return create_workspace(DATA / "small", tmp_path / "work.gpkg")
 
 
 @pytest.fixture
-def window(qtbot, settings):
-    w = MainWindow(settings)
-    qtbot.addWidget(w)
-    w.show()
-    return w
+def window(bare_window):
+    return bare_window  # the workspace is opened by `ctl`, not the bundled data
 
 
 @pytest.fixture
 def ctl(qtbot, window, ws_path):
-    c = WorkspaceController(window)
-    c.attach(window)
+    c = window.workspace
     c.confirm = lambda message: pytest.fail(f"unexpected confirmation: {message}")
     c.ask_unsaved = lambda message: "discard"
     with qtbot.waitSignal(window.map_view.ready, timeout=30000):
