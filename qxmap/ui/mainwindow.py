@@ -247,13 +247,15 @@ class MainWindow(QMainWindow):
         return seq
 
     def _apply_filter_to_views(self, road_filter: RoadFilter, send_to_map: bool) -> int:
-        self.proxy.set_road_filter(road_filter)
+        mask = self.proxy.mask_for(road_filter)
+        seq = 0
+        if send_to_map:
+            # The page redraws in its own process while the table and summary update here.
+            seq = self.map_view.show_tracked_mask(None if road_filter.is_empty else mask)
+        self.proxy.set_road_filter(road_filter, mask)
         self.summary_label.show_summary(summarize(self.proxy.accepted_records()))
         self.filter_words.setText(self.filter_in_words())
-        if not send_to_map:
-            return 0
-        ids = None if road_filter.is_empty else self.proxy.accepted_ids()
-        return self.map_view.show_tracked(ids)
+        return seq
 
     def filter_in_words(self) -> str:
         return self.road_filter.describe(labels.data_lang())

@@ -1,9 +1,12 @@
 """The map: a QWebEngineView showing the folium page, and its API.
 
-This is the one place in Python that talks to the page.  Commands go through
-``qxmap.call(method, argsJson, seq)`` (resources/page/qxmap-page.js); the page
-answers through the QWebChannel object ``bridge`` (:class:`PageBridge`).
-Commands given before the page is ready are queued and sent when it is.
+This is the one place in Python that talks to the page, and it does so only
+over QWebChannel (:class:`PageBridge`): a command is the bridge's
+``command(seq, method, argsJson)`` signal, which runs one of the page's
+commands (resources/page/qxmap-page.js), and the page answers with
+``reply(seq, resultJson)``.  Commands given before the page is ready are
+queued and sent when it is.  (No runJavaScript: in PySide6 6.12 every call of
+it drops a reference to Python's None, which crashes a long session.)
 """
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ import itertools
 import json
 from typing import Callable, Iterable
 
+import numpy as np
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage
@@ -24,7 +28,10 @@ _view_numbers = itertools.count(1)
 
 
 class PageBridge(QObject):
-    """What the page sends back. Slot names are the page's; signals are ours."""
+    """The channel object: `command` goes to the page; the slots are what it sends back."""
+
+    command = Signal(int, str, str)
+    page_replied = Signal(int, str)
 
     page_ready = Signal(dict)
     feature_clicked = Signal(str, str)
@@ -36,6 +43,10 @@ class PageBridge(QObject):
     @Slot(str)
     def ready(self, state_json: str) -> None:
         self.page_ready.emit(json.loads(state_json))
+
+    @Slot(int, str)
+    def reply(self, seq: int, result_json: str) -> None:
+        self.page_replied.emit(seq, result_json)
 
     @Slot(str, str)
     def featureClicked(self, layer: str, feature_id: str) -> None:  # noqa: N802 (page API name)
@@ -96,6 +107,8 @@ class MapView(QWebEngineView):
         self._is_ready = False
         self._pending: list[tuple[str, tuple, Callable | None, int]] = []
         self.last_state: dict = {}
+        self._callbacks: dict[int, Callable | None] = {}
+        self.bridge.page_replied.connect(self._on_reply)
         self.bridge.page_ready.connect(self._on_ready)
         self.bridge.page_drawn.connect(self.drawn)
         self.bridge.feature_clicked.connect(self.feature_clicked)
@@ -120,6 +133,7 @@ class MapView(QWebEngineView):
 
     def show_html(self, html: str) -> None:
         self._is_ready = False
+        self._callbacks.clear()  # the old page will not answer
         url = self._app_profile.handler.set_page(self._name, html)
         self.load(url)
 
@@ -147,20 +161,29 @@ class MapView(QWebEngineView):
         return seq
 
     def _send(self, method: str, args: tuple, callback, seq: int) -> None:
-        script = f"qxmap.call({json.dumps(method)}, {json.dumps(json.dumps(list(args)))}, {seq})"
+        self._callbacks[seq] = callback
+        self.bridge.command.emit(seq, method, json.dumps(list(args)))
 
-        def done(result):
-            value = json.loads(result) if isinstance(result, str) and result else None
-            if isinstance(value, dict) and "drawn" in value:
-                self.last_state = value
-            if callback is not None:
-                callback(value)
-
-        self._page.runJavaScript(script, 0, done)
+    def _on_reply(self, seq: int, result_json: str) -> None:
+        callback = self._callbacks.pop(seq, None)
+        value = json.loads(result_json) if result_json else None
+        if isinstance(value, dict) and "error" in value and len(value) == 1:
+            self._page.console.append(f"command {seq}: {value['error']}")
+            value = None
+        if isinstance(value, dict) and "drawn" in value:
+            self.last_state = value
+        if callback is not None:
+            callback(value)
 
     def show_tracked(self, ids: Iterable[str] | None, callback=None) -> int:
         """Show only these roads/exits (None: all)."""
         return self._call("showTracked", None if ids is None else list(ids), callback=callback)
+
+    def show_tracked_mask(self, mask, callback=None) -> int:
+        """Show the tracked records whose mask entry is true (one per record of
+        Dataset.tracked(), in that order; None: all). Cheap for large networks."""
+        text = None if mask is None else (np.asarray(mask, dtype=bool).astype(np.uint8) + 48).tobytes().decode("ascii")
+        return self._call("showTrackedMask", text, callback=callback)
 
     def highlight(self, ids: Iterable[str], fit: bool = True, callback=None) -> int:
         return self._call("highlight", list(ids), bool(fit), callback=callback)
@@ -190,8 +213,9 @@ class MapView(QWebEngineView):
     def query_pixel_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
         return self._call("pixelOf", feature_id, callback=callback)
 
-    def query_resources(self, callback: Callable[[list], None]) -> int:
-        return self._call("resources", callback=callback)
+    def query_page_facts(self, callback: Callable[[dict], None]) -> int:
+        """What the page document holds: the URLs it references and its image count."""
+        return self._call("pageFacts", callback=callback)
 
     # ------------------------------------------------------------ teardown
 

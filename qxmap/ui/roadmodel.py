@@ -185,14 +185,21 @@ class RoadFilterProxy(QSortFilterProxyModel):
     def road_filter(self) -> RoadFilter:
         return self._filter
 
-    def set_road_filter(self, road_filter: RoadFilter) -> None:
+    def set_road_filter(self, road_filter: RoadFilter, mask: np.ndarray | None = None) -> None:
+        """Show the rows *road_filter* lets through (*mask*: its answer, if already asked)."""
         self._filter = road_filter
-        self._refilter()
+        self._refilter(mask)
 
-    def _refilter(self) -> None:
+    def mask_for(self, road_filter: RoadFilter) -> np.ndarray:
+        records = self.sourceModel().records
+        if not len(records):
+            return np.ones(0, dtype=bool)
+        return road_filter.mask(records).to_numpy()
+
+    def _refilter(self, mask: np.ndarray | None = None) -> None:
         # One layout change for the whole table (not one signal per removed run of rows):
         # with thousands of interleaved rows this is what keeps a filter change fast.
-        self._accepted = self._mask()
+        self._accepted = self._mask() if mask is None else mask
         self.invalidate()
 
     def accepted_ids(self) -> list[str]:
@@ -206,10 +213,11 @@ class RoadFilterProxy(QSortFilterProxyModel):
         return records[self._accepted] if len(records) else records
 
     def _mask(self) -> np.ndarray:
-        records = self.sourceModel().records
-        if not len(records):
-            return np.ones(0, dtype=bool)
-        return self._filter.mask(records).to_numpy()
+        return self.mask_for(self._filter)
+
+    @property
+    def accepted_mask(self) -> np.ndarray:
+        return self._accepted
 
     def _recompute(self) -> None:
         self._sort_keys.clear()

@@ -25,7 +25,9 @@
     renderer: null,
     groups: {},        // layer name -> L.FeatureGroup on the map
     byId: {},          // feature id -> {layer: name, leaflet: L.Layer, props: {...}}
-    visibleTracked: null, // null = all tracked features shown; else a Set of ids
+    trackedOrder: [],  // every tracked record (roads, then exits, in data order): its entry, or null if unmapped
+    trackedIds: [],    // their ids, same order
+    mask: null,        // null = all tracked shown; else a string of "0"/"1", one per tracked record
     highlighted: [],
     hiddenLayers: {},
     shownCount: {},    // tracked layer -> features not hidden by the filter
@@ -133,12 +135,20 @@
       var name = order[i];
       var group = L.featureGroup();
       var features = state.data.layers[name] || [];
+      var tracked = TRACKED.indexOf(name) >= 0;
       for (var j = 0; j < features.length; j++) {
         var f = features[j];
-        if (!f.geometry) { continue; }
-        var leaflet = makeLayer(name, f);
-        state.byId[f.properties.id] = {layer: name, leaflet: leaflet, props: f.properties};
-        group.addLayer(leaflet);
+        var entry = null;
+        if (f.geometry) {
+          var leaflet = makeLayer(name, f);
+          entry = {layer: name, leaflet: leaflet, props: f.properties};
+          state.byId[f.properties.id] = entry;
+          group.addLayer(leaflet);
+        }
+        if (tracked) {
+          state.trackedOrder.push(entry);
+          state.trackedIds.push(f.properties.id);
+        }
       }
       state.groups[name] = group;
       if (!state.hiddenLayers[name]) { group.addTo(state.map); }
@@ -151,10 +161,25 @@
     }
     state.groups = {};
     state.byId = {};
+    state.trackedOrder = [];
+    state.trackedIds = [];
   }
 
-  function isTrackedVisible(id) {
-    return state.visibleTracked === null || state.visibleTracked.has(id);
+  function applyMask(mask) {
+    // mask: null (all shown) or one "0"/"1" per tracked record, in trackedOrder.
+    state.mask = mask;
+    var shown = {};
+    TRACKED.forEach(function (name) { shown[name] = 0; });
+    var order = state.trackedOrder;
+    for (var i = 0; i < order.length; i++) {
+      var entry = order[i];
+      if (!entry) { continue; }
+      var hidden = mask !== null && mask.charCodeAt(i) !== 49;  // "1"
+      entry.leaflet._qxHidden = hidden;
+      if (!hidden) { shown[entry.layer]++; }
+    }
+    state.shownCount = shown;
+    if (state.renderer._map) { state.renderer._redraw(); }
   }
 
   function afterPaint(seq) {
@@ -196,20 +221,21 @@
   var commands = {
     /* Show only these tracked ids (roads and exits); null shows all. */
     showTracked: function (ids) {
-      state.visibleTracked = ids === null ? null : new Set(ids);
-      TRACKED.forEach(function (layerName) {
-        var features = state.data.layers[layerName] || [];
-        var shown = 0;
-        for (var i = 0; i < features.length; i++) {
-          var entry = state.byId[features[i].properties.id];
-          if (!entry) { continue; }
-          var hidden = !isTrackedVisible(features[i].properties.id);
-          entry.leaflet._qxHidden = hidden;
-          if (!hidden) { shown++; }
-        }
-        state.shownCount[layerName] = shown;
-      });
-      if (state.renderer._map) { state.renderer._redraw(); }
+      if (ids === null) { applyMask(null); return commands.state(); }
+      var wanted = new Set(ids);
+      var chars = new Array(state.trackedIds.length);
+      for (var i = 0; i < chars.length; i++) { chars[i] = wanted.has(state.trackedIds[i]) ? "1" : "0"; }
+      applyMask(chars.join(""));
+      return commands.state();
+    },
+
+    /* The same, as one "0"/"1" character per tracked record (roads, then exits, in data order):
+       the cheap form for large networks. */
+    showTrackedMask: function (mask) {
+      if (mask !== null && mask.length !== state.trackedOrder.length) {
+        throw new Error("qxmap page: mask of " + mask.length + " for " + state.trackedOrder.length + " records");
+      }
+      applyMask(mask);
       return commands.state();
     },
 
@@ -302,7 +328,7 @@
         state.transform = wantShift ? window.qxmapGcj02.wgsToGcj : null;
         clearLayers();
         buildLayers();
-        commands.showTracked(state.visibleTracked === null ? null : Array.from(state.visibleTracked));
+        applyMask(state.mask);
         commands.highlight(state.highlighted.slice(), false);
       }
       return commands.state();
@@ -340,9 +366,11 @@
       return {x: p.x, y: p.y, lat: latlng.lat, lon: latlng.lng};
     },
 
-    /* Every resource the page loaded (to prove nothing left the app). */
-    resources: function () {
-      return performance.getEntriesByType("resource").map(function (e) { return e.name; });
+    /* What the document references (to prove nothing leaves the app) and how many images it holds. */
+    pageFacts: function () {
+      var urls = Array.prototype.map.call(document.querySelectorAll("script[src],link[href],img[src]"),
+                                          function (e) { return e.src || e.href; });
+      return {urls: urls, images: document.images.length, scripts: document.scripts.length};
     },
 
     /* The ids of tracked features now on the map (separate: it is O(n)). */
@@ -383,7 +411,19 @@
       done(null);
       return;
     }
-    new QWebChannel(qt.webChannelTransport, function (channel) { done(channel.objects.bridge || null); });
+    new QWebChannel(qt.webChannelTransport, function (channel) {
+      var bridge = channel.objects.bridge || null;
+      if (bridge) {
+        // Python's commands arrive as the bridge's "command" signal; each gets a reply.
+        bridge.command.connect(function (seq, method, argsJson) {
+          var out;
+          try { out = call(method, argsJson, seq); }
+          catch (e) { out = JSON.stringify({error: String(e && e.message || e)}); }
+          bridge.reply(seq, out);
+        });
+      }
+      done(bridge);
+    });
   }
 
   function init(map, data) {
