@@ -127,24 +127,35 @@ class Summary:
         }
 
 
-def summarize(records: pd.DataFrame) -> Summary:
-    """Summary of *records* (already filtered). Every status and phase appears, even at 0."""
+def summarize(records: pd.DataFrame, mask=None) -> Summary:
+    """Summary of *records* (or of the rows where *mask* is true). Every status
+    and phase appears, even at 0.  Records may carry a boolean ``mapped``
+    column instead of geometries."""
     if "status" not in records.columns:  # no data open yet
         records = pd.DataFrame({"status": [], "phase": [], "length_km": []})
-    km = records["length_km"].astype(float).fillna(0.0) if "length_km" in records else pd.Series(0.0, index=records.index)
-    if "geometry" in records:
+    keep = np.ones(len(records), dtype=bool) if mask is None else np.asarray(mask, dtype=bool)
+    km_all = (records["length_km"].to_numpy(dtype=float, na_value=0.0) if "length_km" in records
+              else np.zeros(len(records)))
+    km = np.where(keep, np.nan_to_num(km_all), 0.0)
+    if "mapped" in records:
+        mapped = records["mapped"].to_numpy(dtype=bool)
+    elif "geometry" in records and hasattr(records.geometry, "is_empty"):
         geoms = records.geometry
-        unmapped = int((geoms.isna() | geoms.is_empty).sum()) if hasattr(geoms, "is_empty") else int(geoms.isna().sum())
+        mapped = ~(geoms.isna() | geoms.is_empty).to_numpy()
     else:
-        unmapped = 0
+        mapped = np.ones(len(records), dtype=bool)
+    unmapped = int(np.count_nonzero(keep & ~mapped))
 
     def rows(column, order):
-        counts = records[column].value_counts()
-        sums = km.groupby(records[column]).sum()
-        return tuple(SummaryRow(code, int(counts.get(code, 0)), float(sums.get(code, 0.0))) for code in order)
+        codes = records[column].to_numpy(dtype=object)
+        out = []
+        for code in order:
+            hit = keep & (codes == code)
+            out.append(SummaryRow(code, int(np.count_nonzero(hit)), float(km[hit].sum())))
+        return tuple(out)
 
     return Summary(rows("status", schema.STATUSES), rows("phase", schema.PHASES),
-                   int(len(records)), float(np.sum(km.to_numpy())), unmapped)
+                   int(np.count_nonzero(keep)), float(km.sum()), unmapped)
 
 
 def _pad(text: str, width: int, right: bool = False) -> str:

@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row sizing
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setDefaultSectionSize(80)
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
             # The page redraws in its own process while the table and summary update here.
             seq = self.map_view.show_tracked_mask(None if road_filter.is_empty else mask)
         self.proxy.set_road_filter(road_filter, mask)
-        self.summary_label.show_summary(summarize(self.proxy.accepted_records()))
+        self.summary_label.show_summary(summarize(self.model.summary_frame, self.proxy.accepted_mask))
         self.filter_words.setText(self.filter_in_words())
         return seq
 

@@ -39,6 +39,7 @@ class RoadTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._records = pd.DataFrame()
+        self._summary_frame: pd.DataFrame | None = None
         self._rows: list[dict] = []
         self._row_of_id: dict[str, int] = {}
         self._icons = {code: _swatch(status_color(code)) for code in schema.STATUSES}
@@ -55,6 +56,7 @@ class RoadTableModel(QAbstractTableModel):
         for row, is_mapped in zip(self._rows, mapped):
             row["_mapped"] = is_mapped
         self._row_of_id = {row["id"]: i for i, row in enumerate(self._rows)}
+        self._summary_frame = None
         self.endResetModel()
 
     def update_record(self, feature_id: str, values: dict) -> None:
@@ -66,11 +68,22 @@ class RoadTableModel(QAbstractTableModel):
         for key, value in values.items():
             if key in self._records.columns:
                 self._records.at[row, key] = value
+        self._summary_frame = None
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     @property
     def records(self) -> pd.DataFrame:
         return self._records
+
+    @property
+    def summary_frame(self) -> pd.DataFrame:
+        """What the summary needs of every record (no geometries): cheap to summarise often."""
+        if self._summary_frame is None:
+            columns = [c for c in ("status", "phase", "length_km") if c in self._records.columns]
+            frame = pd.DataFrame(self._records[columns]) if columns else pd.DataFrame()
+            frame["mapped"] = [row["_mapped"] for row in self._rows]
+            self._summary_frame = frame
+        return self._summary_frame
 
     def record(self, row: int) -> dict:
         return self._rows[row]
@@ -171,6 +184,7 @@ class RoadFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._filter = RoadFilter()
         self._accepted = np.ones(0, dtype=bool)
+        self._accepted_rows: list[bool] = []
         self._sort_keys: dict[int, list] = {}
         self.setSortRole(SORT_KEY_ROLE)
         self.setDynamicSortFilter(False)
@@ -200,6 +214,7 @@ class RoadFilterProxy(QSortFilterProxyModel):
         # One layout change for the whole table (not one signal per removed run of rows):
         # with thousands of interleaved rows this is what keeps a filter change fast.
         self._accepted = self._mask() if mask is None else mask
+        self._accepted_rows = self._accepted.tolist()  # plain list: the cheapest per-row lookup
         self.invalidate()
 
     def accepted_ids(self) -> list[str]:
@@ -221,8 +236,7 @@ class RoadFilterProxy(QSortFilterProxyModel):
 
     def _recompute(self) -> None:
         self._sort_keys.clear()
-        self._accepted = self._mask()
-        self.invalidate()
+        self._refilter()
 
     def _on_data_changed(self, *args) -> None:
         # An edit can move a row in or out of the filter: ask the core again.
@@ -230,7 +244,10 @@ class RoadFilterProxy(QSortFilterProxyModel):
         self._refilter()
 
     def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt name)
-        return bool(self._accepted[source_row]) if source_row < len(self._accepted) else True
+        try:
+            return self._accepted_rows[source_row]
+        except IndexError:
+            return True
 
     def lessThan(self, left, right):  # noqa: N802 (Qt name)
         keys = self._sort_keys.get(left.column())

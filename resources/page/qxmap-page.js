@@ -48,6 +48,66 @@
       },
       _updateCircle: function (layer) {
         if (!layer._qxHidden) { L.Canvas.prototype._updateCircle.call(this, layer); }
+      },
+
+      /* As L.Canvas._draw, but a run of open polylines (the roads) is stroked as one
+         path per style instead of one path per road: with thousands of roads this is
+         most of the cost of a redraw (Leaflet's own TODO in _updatePoly). */
+      _draw: function () {
+        var bounds = this._redrawBounds;
+        var ctx = this._ctx;
+        ctx.save();
+        if (bounds) {
+          var size = bounds.getSize();
+          ctx.beginPath();
+          ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+          ctx.clip();
+        }
+        this._drawing = true;
+        var batch = null;
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxHidden) { continue; }
+          if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) { continue; }
+          if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
+            var o = layer.options;
+            var key = o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
+            batch = batch || {keys: [], groups: {}};
+            if (!batch.groups[key]) { batch.groups[key] = []; batch.keys.push(key); }
+            batch.groups[key].push(layer);
+          } else {
+            if (batch) { this._strokeBatch(batch); batch = null; }
+            layer._updatePath();
+          }
+        }
+        if (batch) { this._strokeBatch(batch); }
+        this._drawing = false;
+        ctx.restore();
+      },
+
+      _strokeBatch: function (batch) {
+        var ctx = this._ctx;
+        for (var k = 0; k < batch.keys.length; k++) {
+          var layers = batch.groups[batch.keys[k]];
+          ctx.beginPath();
+          for (var n = 0; n < layers.length; n++) {
+            var parts = layers[n]._parts;
+            for (var i = 0; i < parts.length; i++) {
+              for (var j = 0; j < parts[i].length; j++) {
+                var p = parts[i][j];
+                if (j) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); }
+              }
+            }
+          }
+          var o = layers[0].options;
+          if (ctx.setLineDash) { ctx.setLineDash([]); }
+          ctx.globalAlpha = o.opacity;
+          ctx.lineWidth = o.weight;
+          ctx.strokeStyle = o.color;
+          ctx.lineCap = o.lineCap;
+          ctx.lineJoin = o.lineJoin;
+          ctx.stroke();
+        }
       }
     });
     return new FilterCanvas(options);
@@ -75,7 +135,7 @@
       return {
         color: highlighted ? hl.color : color,
         weight: highlighted ? weight + hl.weight_add : weight,
-        opacity: 0.95, lineCap: "round", lineJoin: "round"
+        opacity: 1, lineCap: "butt", lineJoin: "bevel"
       };
     }
     if (layerName === "exits") {
@@ -167,6 +227,7 @@
 
   function applyMask(mask) {
     // mask: null (all shown) or one "0"/"1" per tracked record, in trackedOrder.
+    var started = performance.now();
     state.mask = mask;
     var shown = {};
     TRACKED.forEach(function (name) { shown[name] = 0; });
@@ -180,14 +241,17 @@
     }
     state.shownCount = shown;
     if (state.renderer._map) { state.renderer._redraw(); }
+    state.lastFilterMs = performance.now() - started;
   }
 
   function afterPaint(seq) {
-    // Two frames: the first runs Leaflet's canvas redraw, the second is after it reached the screen.
+    // The canvas is already redrawn (Leaflet redraws synchronously or in the next
+    // animation frame); a task queued from the next animation frame runs once that
+    // frame has been rendered.
     window.requestAnimationFrame(function () {
-      window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
         if (state.bridge && seq !== undefined && seq !== null) { state.bridge.drawn(seq); }
-      });
+      }, 0);
     });
   }
 
@@ -353,6 +417,7 @@
         hidden_layers: hidden,
         view: {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: state.map.getZoom()},
         shifted: !!state.transform,
+        last_filter_ms: state.lastFilterMs || 0,
         basemap: state.basemap ? state.basemap._url : null
       };
     },
@@ -429,7 +494,7 @@
   function init(map, data) {
     state.map = map;
     state.data = data;
-    state.renderer = makeFilterCanvas({padding: 0.5, tolerance: 4});
+    state.renderer = makeFilterCanvas({padding: 0.1, tolerance: 4});
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();
