@@ -55,6 +55,22 @@ def test_no_message_in_the_ts_is_left_unfinished(shipped):
     assert not bad, bad
 
 
+def test_every_tr_literal_in_the_source_is_in_the_ts(shipped):
+    """A safety net under lupdate, which skips tr() calls inside f-strings and the like."""
+    import re
+    from pathlib import Path
+
+    literal = re.compile(r"""\btr\(\s*(["'])((?:\\.|(?!\1).)+)\1\s*\)""")
+    sources = {source for _context, source in shipped}
+    missing = []
+    for path in sorted((Path(i18n_build.__file__).parent).glob("*.py")):
+        for match in literal.finditer(path.read_text(encoding="utf-8")):
+            text = match.group(2).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+            if text not in sources:
+                missing.append(f"{path.name}: {text}")
+    assert not missing, missing
+
+
 def test_strings_lupdate_cannot_see_are_found():
     extras = {(ctx, text) for ctx, text, _p, _l in i18n_build.extra_messages()}
     assert ("labels", "Not yet mapped: the report counts it but gives no position") in extras
@@ -121,3 +137,20 @@ def test_numbers_follow_the_locale(qapp):
         assert labels.number(1234.5, 1) == "1.234,5"  # the locale really is used
     finally:
         QLocale.setDefault(QLocale(QLocale.Language.English))
+
+
+def test_dates_follow_the_locale():
+    from qxmap.ui import labels
+
+    stamp = "2026-11-25T08:30:00+00:00"
+    try:
+        QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+        chinese = labels.date_time(stamp)
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        english = labels.date_time(stamp)
+    finally:
+        QLocale.setDefault(QLocale(QLocale.Language.English))
+    assert "2026" in chinese and "/" in chinese  # e.g. 2026/11/25 16:30
+    assert "11/25/26" in english  # e.g. 11/25/26 4:30 PM
+    assert chinese != english
+    assert labels.date_time("not a date") == "not a date"

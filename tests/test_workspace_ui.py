@@ -94,7 +94,9 @@ def test_edit_undo_redo_save_and_reopen(ctl, window, ws_path):
     assert [(h.field, h.old_value, h.new_value, h.changed_by) for h in history] == [
         ("status", "planned", "under_construction", "planner-li"), ("progress", None, "40", "planner-li")]
     assert history[0].note == "works began"
-    assert "under_construction" in ctl.history_text("r2")
+    text = ctl.history_text("r2")
+    assert labels.status("planned") + " → " + labels.status("under_construction") in text
+    assert "planner-li" in text and labels.date_time(history[0].changed_at) in text
 
 
 def test_backward_step_asks_and_refusal_changes_nothing(ctl, window):

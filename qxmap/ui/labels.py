@@ -7,7 +7,7 @@ translation file carries the schema's Chinese labels for them (written by
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 
 from qxmap import schema
 
@@ -79,6 +79,42 @@ def data_lang() -> str:
 
 def number(value, decimals: int = 2) -> str:
     return QLocale().toString(float(value), "f", decimals)
+
+
+def date_time(iso_text: str | None) -> str:
+    """An ISO-8601 time (as stored, UTC) in local time, written the way the UI's locale writes it."""
+    if not iso_text:
+        return ""
+    moment = QDateTime.fromString(str(iso_text), Qt.DateFormat.ISODateWithMs)
+    if not moment.isValid():
+        moment = QDateTime.fromString(str(iso_text), Qt.DateFormat.ISODate)
+    if not moment.isValid():
+        return str(iso_text)
+    return QLocale().toString(moment.toLocalTime(), QLocale.FormatType.ShortFormat)
+
+
+def field_value(field: str, value) -> str:
+    """A stored value of an editable field, as the UI shows it."""
+    if value is None or value == "":
+        return "—"
+    if field == "status":
+        return status(value)
+    if field == "phase":
+        return phase(value)
+    if field == "progress":
+        try:
+            return f"{number(float(value), 0)} %"
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def field_title(field: str) -> str:
+    if field in COLUMN_TITLES:
+        return column_title(field)
+    if field == "note":
+        return QCoreApplication.translate(CONTEXT, "Note")
+    return field
 
 
 def display_name(name_zh: str | None, name_en: str | None) -> str:

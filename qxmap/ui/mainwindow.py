@@ -340,7 +340,9 @@ class MainWindow(QMainWindow):
                 if "geometry_accuracy" in frame:
                     for code, n in frame["geometry_accuracy"].value_counts().items():
                         counts[code] = counts.get(code, 0) + int(n)
-            box.setInformativeText("; ".join(f"{labels.accuracy(c)}: {n}" for c, n in counts.items()))
+            item = self.tr("%1: %2")
+            box.setInformativeText(self.tr("; ").join(
+                item.replace("%1", labels.accuracy(c)).replace("%2", str(n)) for c, n in counts.items()))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

@@ -136,7 +136,8 @@ class DetailsPane(QTextBrowser):
 
     def show_nothing(self) -> None:
         self.current_id = None
-        self.setHtml(f"<p style='color:#777'>{html.escape(self.tr('Select a road in the table or on the map.'))}</p>")
+        hint = self.tr("Select a road in the table or on the map.")
+        self.setHtml(f"<p style='color:#777'>{html.escape(hint)}</p>")
 
     def show_feature(self, layer: str, record: dict, mapped: bool) -> None:
         self.current_id = record.get("id")
@@ -180,10 +181,11 @@ class DetailsPane(QTextBrowser):
             "unmapped": self.tr("Not yet mapped: the work report counts it but gives no position."),
             "surveyed": self.tr("Surveyed position."),
         }.get(record.get("geometry_accuracy"), "")
+        from_report = self.tr("From the work report")
         body = (
             f"<h3>{esc(record.get('name_zh') or record.get('id') or '')}</h3>"
             f"<table>{''.join(rows)}</table>"
-            f"<p><b>{esc(self.tr('From the work report'))}</b><br>"
+            f"<p><b>{esc(from_report)}</b><br>"
             f"<span style='background:#f6f3e6'>“{esc(record.get('source') or '')}”</span></p>"
             f"<p style='color:#8a5a00'>{esc(accuracy_note)}</p>"
         )

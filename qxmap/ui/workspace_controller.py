@@ -642,8 +642,10 @@ class WorkspaceController(QObject):
     def history_text(self, feature_id: str) -> str:
         """The saved changes of one road, one line each, oldest first."""
         entries = self.ws.history(feature_id)
-        return "\n".join(f"{e.changed_at}  {e.changed_by}: {e.field} {e.old_value or '—'} → {e.new_value or '—'}"
-                         + (f" ({e.note})" if e.note else "") for e in entries)
+        return "\n".join(
+            f"{labels.date_time(e.changed_at)}  {e.changed_by}: {labels.field_title(e.field)} "
+            f"{labels.field_value(e.field, e.old_value)} → {labels.field_value(e.field, e.new_value)}"
+            + (f" ({e.note})" if e.note else "") for e in entries)
 
     def show_history_of_selection(self) -> None:
         if self.ws is None:

@@ -93,59 +93,69 @@
     <context>
         <name>DetailsPane</name>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="151" />
+            <location filename="../../qxmap/ui/panels.py" line="139" />
+            <source>Select a road in the table or on the map.</source>
+            <translation>在表格或地图中选择一条道路。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/panels.py" line="152" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="152" />
+            <location filename="../../qxmap/ui/panels.py" line="153" />
             <source>ID</source>
             <translation>编号</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="153" />
+            <location filename="../../qxmap/ui/panels.py" line="154" />
             <source>English name</source>
             <translation>英文名称</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="157" />
+            <location filename="../../qxmap/ui/panels.py" line="158" />
             <source>Kind</source>
             <translation>类型</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="159" />
+            <location filename="../../qxmap/ui/panels.py" line="160" />
             <source>Expressway</source>
             <translation>高速公路</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="172" />
+            <location filename="../../qxmap/ui/panels.py" line="173" />
             <source>Area (km²)</source>
             <translation>面积 (km²)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="174" />
+            <location filename="../../qxmap/ui/panels.py" line="175" />
             <source>Note</source>
             <translation>备注</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="176" />
+            <location filename="../../qxmap/ui/panels.py" line="177" />
             <source>Schematic position: drawn from the work report's words and rough references, not surveyed.</source>
             <translation>示意位置：根据工作报告的描述和粗略参照绘制，未经测绘。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="178" />
+            <location filename="../../qxmap/ui/panels.py" line="179" />
             <source>Approximate position: placed from a map point of medium or high confidence; its extent is not surveyed.</source>
             <translation>大致位置：依据中高可信度的地图点位放置，范围未经测绘。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="180" />
+            <location filename="../../qxmap/ui/panels.py" line="181" />
             <source>Not yet mapped: the work report counts it but gives no position.</source>
             <translation>尚未定位：工作报告计入了该项目，但未给出位置。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="181" />
+            <location filename="../../qxmap/ui/panels.py" line="182" />
             <source>Surveyed position.</source>
             <translation>测绘位置。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/panels.py" line="184" />
+            <source>From the work report</source>
+            <translation>工作报告原文</translation>
         </message>
     </context>
     <context>
@@ -463,27 +473,27 @@ No file was left behind.</source>
     <context>
         <name>LayerPanel</name>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="243" />
+            <location filename="../../qxmap/ui/panels.py" line="245" />
             <source>Layers</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="266" />
+            <location filename="../../qxmap/ui/panels.py" line="268" />
             <source>Legend</source>
             <translation>图例</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="269" />
+            <location filename="../../qxmap/ui/panels.py" line="271" />
             <source>Status (colour)</source>
             <translation>状态（颜色）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="277" />
+            <location filename="../../qxmap/ui/panels.py" line="279" />
             <source>Road category (width)</source>
             <translation>道路类别（线宽）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/panels.py" line="286" />
+            <location filename="../../qxmap/ui/panels.py" line="288" />
             <source>Positions are schematic reconstructions from the town work report, not survey data. Each feature says how accurate it is.</source>
             <translation>位置为根据镇政府工作报告重建的示意位置，并非测绘数据。每个要素均注明其位置精度。</translation>
         </message>
@@ -492,107 +502,107 @@ No file was left behind.</source>
         <name>MainWindow</name>
         <message>
             <location filename="../../qxmap/ui/mainwindow.py" line="51" />
-            <location filename="../../qxmap/ui/mainwindow.py" line="196" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="197" />
             <source>Qingxi Infrastructure Map</source>
             <translation>清溪基建地图</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="122" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="123" />
             <source>Road status</source>
             <translation>道路状态</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="131" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="132" />
             <source>Layers and legend</source>
             <translation>图层与图例</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="137" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="138" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="138" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="139" />
             <source>&amp;Open dataset...</source>
             <translation>打开数据集(&amp;O)...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="141" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="142" />
             <source>&amp;Reload</source>
             <translation>重新加载(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="144" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="145" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="153" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="154" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="157" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="158" />
             <source>&amp;Fit to town</source>
             <translation>缩放至全镇(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="161" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="162" />
             <source>&amp;Clear filters</source>
             <translation>清除筛选(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="167" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="168" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="168" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="169" />
             <source>&amp;About qxmap</source>
             <translation>关于 qxmap(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="185" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="186" />
             <source>Cannot open %1</source>
             <translation>无法打开 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="209" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="210" />
             <source>Open dataset</source>
             <translation>打开数据集</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="210" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="211" />
             <source>Map data (*.geojson *.json *.gpkg);;All files (*)</source>
             <translation>地图数据 (*.geojson *.json *.gpkg);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="212" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="213" />
             <source>Open a folder of GeoJSON layers</source>
             <translation>打开 GeoJSON 图层文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="222" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="223" />
             <source>… and %1 more (see the details)</source>
             <translation>…… 另有 %1 项（见详细信息）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="224" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="225" />
             <source>%1 cannot be opened: %2 problem(s). The data that was open stays open.</source>
             <translation>无法打开 %1：发现 %2 个问题。当前已打开的数据保持不变。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="229" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="230" />
             <source>qxmap</source>
             <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="272" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="275" />
             <source>%1 is not mapped yet: the report gives no position.</source>
             <translation>%1 尚未定位：报告未给出位置。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="325" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="328" />
             <source>qxmap (清溪基建地图) shows the infrastructure projects of Qingxi town, Dongguan, from the town government's work report.
 
 Data sources: the projects, their phases and the words quoted for each come from the work report. Positions are a schematic reconstruction: the town outline is simplified, a few points come from map services (approximate), most lines and areas are schematic, and records the report counts without naming them are listed as not yet mapped. Nothing is survey data.</source>
@@ -601,9 +611,19 @@ Data sources: the projects, their phases and the words quoted for each come from
 数据来源：项目、建设阶段及各项目引用的原文均来自工作报告。位置为示意重建：镇界经过简化，少数点位取自地图服务（大致位置），大部分线和面为示意位置，报告中只计数而未列名的项目列为尚未定位。所有数据均非测绘数据。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="331" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="334" />
             <source>About qxmap</source>
             <translation>关于 qxmap</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="343" />
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="344" />
+            <source>; </source>
+            <translation>；</translation>
         </message>
     </context>
     <context>
@@ -881,42 +901,42 @@ Change it anyway?</source>
             <translation>修改历史已写入 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="653" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="655" />
             <source>Select one road to see its history.</source>
             <translation>请选择一条道路以查看其修改历史。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="659" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="661" />
             <source>The history cannot be read</source>
             <translation>无法读取修改历史</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="661" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="663" />
             <source>History of %1</source>
             <translation>%1 的修改历史</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="662" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="664" />
             <source>No saved changes yet.</source>
             <translation>尚无已保存的修改。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="667" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="669" />
             <source>qxmap</source>
             <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="695" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="697" />
             <source>Confirm the change</source>
             <translation>确认修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="702" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="704" />
             <source>Unsaved changes</source>
             <translation>未保存的修改</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/workspace_controller.py" line="702" />
+            <location filename="../../qxmap/ui/workspace_controller.py" line="704" />
             <source>Save them before closing?</source>
             <translation>关闭前保存这些修改吗？</translation>
         </message>
@@ -927,6 +947,11 @@ Change it anyway?</source>
             <location filename="../../qxmap/ui/labels.py" line="72" />
             <source>Not yet mapped: the report counts it but gives no position</source>
             <translation>尚未定位：报告计入了该项目，但未给出位置</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/labels.py" line="116" />
+            <source>Note</source>
+            <translation>备注</translation>
         </message>
         <message>
             <source>Planned</source>
