@@ -29,6 +29,7 @@ from qxmap.ui import labels
 from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.exportdialog import attach_export_actions
 from qxmap.ui.mapview import MapView
+from qxmap.ui.measuretool import MeasureTool
 from qxmap.ui.panels import DetailsPane, FilterPanel, LayerPanel, SummaryLabel
 from qxmap.ui.workspace_controller import WorkspaceController
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.basemap = BasemapController(self)
         self.workspace = WorkspaceController(self)
         self.workspace.attach(self)
+        self.measure_tool = MeasureTool(self)
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)
 

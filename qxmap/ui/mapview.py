@@ -39,6 +39,7 @@ class PageBridge(QObject):
     cursor_moved = Signal(float, float)
     view_changed = Signal(dict)
     basemap_failed = Signal(str)
+    measure_changed = Signal(str, list)
 
     @Slot(str)
     def ready(self, state_json: str) -> None:
@@ -68,6 +69,10 @@ class PageBridge(QObject):
     def basemapFailed(self, url: str) -> None:  # noqa: N802
         self.basemap_failed.emit(url)
 
+    @Slot(str, str)
+    def measured(self, kind: str, points_json: str) -> None:
+        self.measure_changed.emit(kind, json.loads(points_json))
+
 
 class _QuietPage(QWebEnginePage):
     """Sends the page's console messages to a list instead of stderr."""
@@ -91,6 +96,8 @@ class MapView(QWebEngineView):
     cursor_moved = Signal(float, float)
     view_changed = Signal(dict)
     basemap_failed = Signal(str)
+    #: The measure tool's points changed: kind ("distance"/"area"), [[lat, lon], ...] as displayed.
+    measure_changed = Signal(str, list)
     load_failed = Signal(str)
 
     def __init__(self, parent=None):
@@ -115,6 +122,7 @@ class MapView(QWebEngineView):
         self.bridge.cursor_moved.connect(self.cursor_moved)
         self.bridge.view_changed.connect(self.view_changed)
         self.bridge.basemap_failed.connect(self.basemap_failed)
+        self.bridge.measure_changed.connect(self.measure_changed)
         self.loadFinished.connect(self._on_load_finished)
 
     # ------------------------------------------------------------ loading
@@ -203,6 +211,13 @@ class MapView(QWebEngineView):
 
     def set_basemap(self, spec: dict | None, callback=None) -> int:
         return self._call("setBasemap", spec, callback=callback)
+
+    def set_measure_mode(self, mode: str | None, callback=None) -> int:
+        """Start measuring ("distance" or "area"), or stop (None)."""
+        return self._call("setMeasureMode", mode, callback=callback)
+
+    def show_measure_result(self, text: str, callback=None) -> int:
+        return self._call("showMeasureResult", text, callback=callback)
 
     def query_state(self, callback: Callable[[dict], None]) -> int:
         return self._call("state", callback=callback)

@@ -10,6 +10,7 @@
  *   bridge.drawn(seq)                a command with that sequence number is on screen
  *   bridge.cursorMoved(lat, lon)     the pointer moved over the map
  *   bridge.viewChanged(boundsJson)   the view was panned or zoomed
+ *   bridge.measured(kind, pointsJson) the measure tool's points (display lat/lon) changed
  *
  * Every text from the data is put in the page with textContent, never as
  * HTML: names and attributes are text, not markup.
@@ -33,7 +34,8 @@
     shownCount: {},    // tracked layer -> features not hidden by the filter
     transform: null,   // optional function(lat, lon) -> [lat, lon] for display (GCJ-02 basemaps)
     basemap: null,
-    basemapOverlays: []  // further tile layers above the basemap (Tianditu annotations)
+    basemapOverlays: [],  // further tile layers above the basemap (Tianditu annotations)
+    measure: {mode: null, points: [], shape: null, marks: null, renderer: null}
   };
 
   /*
@@ -184,6 +186,7 @@
     leaflet.bindTooltip(function () { return tooltipContent(props); }, {sticky: layerName !== "exits"});
     leaflet.on("click", function (ev) {
       L.DomEvent.stopPropagation(ev);
+      if (state.measure.mode) { addMeasurePoint(ev.latlng); return; }
       if (state.bridge) { state.bridge.featureClicked(layerName, props.id); }
     });
     return leaflet;
@@ -280,6 +283,37 @@
     return L.latLngBounds(sw, ne);
   }
 
+  // ---------------------------------------------------------------- measuring
+
+  function clearMeasureShapes() {
+    var m = state.measure;
+    if (m.shape) { state.map.removeLayer(m.shape); m.shape = null; }
+    if (m.marks) { state.map.removeLayer(m.marks); m.marks = null; }
+  }
+
+  function drawMeasure() {
+    var m = state.measure;
+    clearMeasureShapes();
+    if (!m.points.length) { return; }
+    var style = {color: "#d7191c", weight: 3, dashArray: "6 4", renderer: m.renderer,
+                 fillColor: "#d7191c", fillOpacity: 0.12, interactive: false};
+    m.shape = (m.mode === "area" && m.points.length >= 3) ? L.polygon(m.points, style) : L.polyline(m.points, style);
+    m.shape.addTo(state.map);
+    m.marks = L.layerGroup(m.points.map(function (p) {
+      return L.circleMarker(p, {radius: 4, color: "#d7191c", weight: 2, fillColor: "#fff", fillOpacity: 1,
+                                renderer: m.renderer, interactive: false});
+    })).addTo(state.map);
+  }
+
+  function addMeasurePoint(latlng) {
+    var m = state.measure;
+    m.points.push(latlng);
+    drawMeasure();
+    if (state.bridge) {
+      state.bridge.measured(m.mode, JSON.stringify(m.points.map(function (p) { return [p.lat, p.lng]; })));
+    }
+  }
+
   // ---------------------------------------------------------------- commands
 
   var commands = {
@@ -317,9 +351,34 @@
         if (entry.leaflet.bringToFront) { entry.leaflet.bringToFront(); }
         state.highlighted.push(id);
       });
+      // A highlighted road comes to the top of the roads, but exits stay above roads.
+      if (state.groups.exits && state.map.hasLayer(state.groups.exits)) { state.groups.exits.bringToFront(); }
       if (fit && state.highlighted.length) {
         var bounds = boundsOf(state.highlighted);
         if (bounds.isValid()) { fitSafely(bounds, {padding: [40, 40], maxZoom: 16}); }
+      }
+      return commands.state();
+    },
+
+    /* Measure tool: mode "distance", "area" or null (off). Each click adds a point. */
+    setMeasureMode: function (mode) {
+      var m = state.measure;
+      m.mode = mode || null;
+      m.points = [];
+      clearMeasureShapes();
+      if (!m.renderer) { m.renderer = L.svg(); }
+      if (m.mode) { state.map.doubleClickZoom.disable(); } else { state.map.doubleClickZoom.enable(); }
+      state.map.getContainer().style.cursor = m.mode ? "crosshair" : "";
+      return commands.state();
+    },
+
+    /* Show the measured value (text computed by the app) at the last point. */
+    showMeasureResult: function (text) {
+      var m = state.measure;
+      if (m.shape && m.points.length) {
+        m.shape.bindTooltip(el("div", "qx-measure", text),
+                            {permanent: true, direction: "right", offset: [8, 0]})
+          .openTooltip(m.points[m.points.length - 1]);
       }
       return commands.state();
     },
@@ -417,6 +476,7 @@
         hidden_layers: hidden,
         view: {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: state.map.getZoom()},
         shifted: !!state.transform,
+        measure: {mode: state.measure.mode, points: state.measure.points.length},
         last_filter_ms: state.lastFilterMs || 0,
         basemap: state.basemap ? state.basemap._url : null
       };
@@ -499,6 +559,9 @@
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();
     fitSafely(townBounds(), {padding: [10, 10]});
+    map.on("click", function (ev) {
+      if (state.measure.mode) { addMeasurePoint(ev.latlng); }
+    });
     map.on("mousemove", function (ev) {
       if (state.bridge) { state.bridge.cursorMoved(ev.latlng.lat, ev.latlng.lng); }
     });

@@ -501,108 +501,108 @@ No file was left behind.</source>
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="51" />
-            <location filename="../../qxmap/ui/mainwindow.py" line="197" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="52" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="199" />
             <source>Qingxi Infrastructure Map</source>
             <translation>清溪基建地图</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="123" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="125" />
             <source>Road status</source>
             <translation>道路状态</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="132" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="134" />
             <source>Layers and legend</source>
             <translation>图层与图例</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="138" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="140" />
             <source>&amp;File</source>
             <translation>文件(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="139" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="141" />
             <source>&amp;Open dataset...</source>
             <translation>打开数据集(&amp;O)...</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="142" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="144" />
             <source>&amp;Reload</source>
             <translation>重新加载(&amp;R)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="145" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="147" />
             <source>&amp;Quit</source>
             <translation>退出(&amp;Q)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="154" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="156" />
             <source>&amp;View</source>
             <translation>视图(&amp;V)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="158" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="160" />
             <source>&amp;Fit to town</source>
             <translation>缩放至全镇(&amp;F)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="162" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="164" />
             <source>&amp;Clear filters</source>
             <translation>清除筛选(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="168" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="170" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="169" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="171" />
             <source>&amp;About qxmap</source>
             <translation>关于 qxmap(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="186" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="188" />
             <source>Cannot open %1</source>
             <translation>无法打开 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="210" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="212" />
             <source>Open dataset</source>
             <translation>打开数据集</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="211" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="213" />
             <source>Map data (*.geojson *.json *.gpkg);;All files (*)</source>
             <translation>地图数据 (*.geojson *.json *.gpkg);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="213" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="215" />
             <source>Open a folder of GeoJSON layers</source>
             <translation>打开 GeoJSON 图层文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="223" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="225" />
             <source>… and %1 more (see the details)</source>
             <translation>…… 另有 %1 项（见详细信息）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="225" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="227" />
             <source>%1 cannot be opened: %2 problem(s). The data that was open stays open.</source>
             <translation>无法打开 %1：发现 %2 个问题。当前已打开的数据保持不变。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="230" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="232" />
             <source>qxmap</source>
             <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="275" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="277" />
             <source>%1 is not mapped yet: the report gives no position.</source>
             <translation>%1 尚未定位：报告未给出位置。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="328" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="330" />
             <source>qxmap (清溪基建地图) shows the infrastructure projects of Qingxi town, Dongguan, from the town government's work report.
 
 Data sources: the projects, their phases and the words quoted for each come from the work report. Positions are a schematic reconstruction: the town outline is simplified, a few points come from map services (approximate), most lines and areas are schematic, and records the report counts without naming them are listed as not yet mapped. Nothing is survey data.</source>
@@ -611,19 +611,67 @@ Data sources: the projects, their phases and the words quoted for each come from
 数据来源：项目、建设阶段及各项目引用的原文均来自工作报告。位置为示意重建：镇界经过简化，少数点位取自地图服务（大致位置），大部分线和面为示意位置，报告中只计数而未列名的项目列为尚未定位。所有数据均非测绘数据。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="334" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="336" />
             <source>About qxmap</source>
             <translation>关于 qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="343" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="345" />
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="344" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="346" />
             <source>; </source>
             <translation>；</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeasureTool</name>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="31" />
+            <source>&amp;Tools</source>
+            <translation>工具(&amp;T)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="35" />
+            <source>Measure &amp;distance</source>
+            <translation>测量距离(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="37" />
+            <source>Measure &amp;area</source>
+            <translation>测量面积(&amp;A)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="44" />
+            <source>&amp;Stop measuring</source>
+            <translation>停止测量(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="60" />
+            <source>Click on the map to measure; Esc stops.</source>
+            <translation>在地图上点击进行测量；按 Esc 停止。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="76" />
+            <source>Area: click at least three points</source>
+            <translation>面积：请至少点击三个点</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="81" />
+            <source>Area: %1 (perimeter %2)</source>
+            <translation>面积：%1（周长 %2）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="85" />
+            <source>Distance: click the next point</source>
+            <translation>距离：请点击下一个点</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/measuretool.py" line="89" />
+            <source>Distance: %1</source>
+            <translation>距离：%1</translation>
         </message>
     </context>
     <context>
