@@ -36,10 +36,17 @@ def resource(*parts: str) -> Path:
 
 
 def cjk_font_file() -> Path | None:
-    """A free (OFL) CJK font from the mplfonts package, or None if missing."""
-    try:
-        import mplfonts
-    except ImportError:  # pragma: no cover - declared dependency
+    """A free (OFL) CJK font from the mplfonts package, or None if missing.
+
+    Found without importing mplfonts (which imports matplotlib: a noticeable
+    part of start-up for a file path)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("mplfonts")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - declared dependency
         return None
-    path = Path(mplfonts.__file__).resolve().parent / "fonts" / "NotoSansCJKsc-Regular.otf"
-    return path if path.is_file() else None
+    for folder in spec.submodule_search_locations:
+        path = Path(folder) / "fonts" / "NotoSansCJKsc-Regular.otf"
+        if path.is_file():
+            return path
+    return None
