@@ -70,3 +70,13 @@ def test_offline_by_default_and_choosing_none(qtbot, window):
     assert window.basemap.code == "none"
     assert window.basemap.apply("none")
     assert window.map_view.last_state.get("basemap") in (None, "")
+
+
+def test_a_failing_basemap_is_reported_and_the_map_keeps_working(qtbot, window):
+    # Tiles from a host the guard blocks fail just like an unreachable server (loopback, nothing sent).
+    with qtbot.waitSignal(window.map_view.basemap_failed, timeout=15000):
+        ask(qtbot, window.map_view.set_basemap, {"url": "http://127.0.0.1:9/{z}/{x}/{y}.png"})
+    assert window.statusBar().currentMessage()
+    state = ask(qtbot, window.map_view.show_tracked, ["road-s358"])
+    assert state["drawn"]["roads"] == 1
+    ask(qtbot, window.map_view.set_basemap, None)

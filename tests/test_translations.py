@@ -154,3 +154,15 @@ def test_dates_follow_the_locale():
     assert "11/25/26" in english  # e.g. 11/25/26 4:30 PM
     assert chinese != english
     assert labels.date_time("not a date") == "not a date"
+
+
+def test_language_setting_is_used_at_the_next_start(qtbot, settings, bare_window):
+    from qxmap.ui.app import choose_language
+
+    bare_window.language_actions["en"].trigger()
+    assert choose_language(None, settings) == "en"
+    bare_window.language_actions["zh_CN"].trigger()
+    assert choose_language(None, settings) == "zh_CN"
+    assert choose_language("en", settings) == "en"  # --lang wins
+    bare_window.language_actions[""].trigger()
+    assert settings.value("ui/language") is None

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -166,12 +166,35 @@ class MainWindow(QMainWindow):
         clear_action.triggered.connect(self.filter_panel.clear)
         view_menu.addAction(clear_action)
         self.view_menu = view_menu
+        self._build_language_menu(view_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         about = QAction(self.tr("&About qxmap"), self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
         self.help_menu = help_menu
+
+    def _build_language_menu(self, view_menu) -> None:
+        """View > Language: saved in settings, used from the next start (--lang overrides)."""
+        menu = view_menu.addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions = {}
+        saved = self.settings.value("ui/language")
+        for code, title in (("", self.tr("As the system")), ("zh_CN", "中文"), ("en", "English")):
+            action = QAction(title, self)
+            action.setCheckable(True)
+            action.setChecked((saved or "") == code)
+            action.triggered.connect(lambda checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+
+    def choose_language(self, code: str) -> None:
+        if code:
+            self.settings.setValue("ui/language", code)
+        else:
+            self.settings.remove("ui/language")
+        self.statusBar().showMessage(self.tr("The language changes the next time qxmap starts."), 8000)
 
     # ------------------------------------------------------------ data
 

@@ -251,8 +251,10 @@
     // The canvas is already redrawn (Leaflet redraws synchronously or in the next
     // animation frame); a task queued from the next animation frame runs once that
     // frame has been rendered.
+    var asked = performance.now();
     window.requestAnimationFrame(function () {
       window.setTimeout(function () {
+        state.lastPaintWaitMs = performance.now() - asked;
         if (state.bridge && seq !== undefined && seq !== null) { state.bridge.drawn(seq); }
       }, 0);
     });
@@ -478,6 +480,7 @@
         shifted: !!state.transform,
         measure: {mode: state.measure.mode, points: state.measure.points.length},
         last_filter_ms: state.lastFilterMs || 0,
+        last_paint_wait_ms: state.lastPaintWaitMs || 0,
         basemap: state.basemap ? state.basemap._url : null
       };
     },

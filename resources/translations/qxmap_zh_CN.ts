@@ -502,7 +502,7 @@ No file was left behind.</source>
         <name>MainWindow</name>
         <message>
             <location filename="../../qxmap/ui/mainwindow.py" line="52" />
-            <location filename="../../qxmap/ui/mainwindow.py" line="199" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="222" />
             <source>Qingxi Infrastructure Map</source>
             <translation>清溪基建地图</translation>
         </message>
@@ -552,57 +552,72 @@ No file was left behind.</source>
             <translation>清除筛选(&amp;C)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="170" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="171" />
             <source>&amp;Help</source>
             <translation>帮助(&amp;H)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="171" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="172" />
             <source>&amp;About qxmap</source>
             <translation>关于 qxmap(&amp;A)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="188" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="179" />
+            <source>&amp;Language</source>
+            <translation>语言(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="183" />
+            <source>As the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="197" />
+            <source>The language changes the next time qxmap starts.</source>
+            <translation>界面语言将在下次启动 qxmap 时更改。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/mainwindow.py" line="211" />
             <source>Cannot open %1</source>
             <translation>无法打开 %1</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="212" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="235" />
             <source>Open dataset</source>
             <translation>打开数据集</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="213" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="236" />
             <source>Map data (*.geojson *.json *.gpkg);;All files (*)</source>
             <translation>地图数据 (*.geojson *.json *.gpkg);;所有文件 (*)</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="215" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="238" />
             <source>Open a folder of GeoJSON layers</source>
             <translation>打开 GeoJSON 图层文件夹</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="225" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="248" />
             <source>… and %1 more (see the details)</source>
             <translation>…… 另有 %1 项（见详细信息）</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="227" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="250" />
             <source>%1 cannot be opened: %2 problem(s). The data that was open stays open.</source>
             <translation>无法打开 %1：发现 %2 个问题。当前已打开的数据保持不变。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="232" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="255" />
             <source>qxmap</source>
             <translation>qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="277" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="300" />
             <source>%1 is not mapped yet: the report gives no position.</source>
             <translation>%1 尚未定位：报告未给出位置。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="330" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="353" />
             <source>qxmap (清溪基建地图) shows the infrastructure projects of Qingxi town, Dongguan, from the town government's work report.
 
 Data sources: the projects, their phases and the words quoted for each come from the work report. Positions are a schematic reconstruction: the town outline is simplified, a few points come from map services (approximate), most lines and areas are schematic, and records the report counts without naming them are listed as not yet mapped. Nothing is survey data.</source>
@@ -611,17 +626,17 @@ Data sources: the projects, their phases and the words quoted for each come from
 数据来源：项目、建设阶段及各项目引用的原文均来自工作报告。位置为示意重建：镇界经过简化，少数点位取自地图服务（大致位置），大部分线和面为示意位置，报告中只计数而未列名的项目列为尚未定位。所有数据均非测绘数据。</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="336" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="359" />
             <source>About qxmap</source>
             <translation>关于 qxmap</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="345" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="368" />
             <source>%1: %2</source>
             <translation>%1：%2</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/mainwindow.py" line="346" />
+            <location filename="../../qxmap/ui/mainwindow.py" line="369" />
             <source>; </source>
             <translation>；</translation>
         </message>
