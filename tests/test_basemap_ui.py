@@ -14,8 +14,13 @@ pytestmark = pytest.mark.page
 
 @pytest.fixture(autouse=True)
 def offline_again():
+    guard = app_profile().guard
+    guard.log.clear()
+    guard.blocked.clear()
     yield
-    app_profile().guard.allow_hosts(())
+    guard.allow_hosts(())
+    guard.log.clear()
+    guard.blocked.clear()
 
 
 def count_color(image, color, tolerance=12):

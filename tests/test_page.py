@@ -16,6 +16,9 @@ pytestmark = pytest.mark.page
 
 @pytest.fixture
 def view(qtbot, bundled):
+    guard = app_profile().guard
+    guard.log.clear()  # what earlier tests' pages asked for is not this page's doing
+    guard.blocked.clear()
     v = MapView()
     qtbot.addWidget(v)
     v.resize(900, 700)
