@@ -52,6 +52,19 @@ def _same_view(a: dict | None, b: dict | None) -> bool:
     return all(math.isclose(a[k], b[k], rel_tol=0, abs_tol=span * 1e-4) for k in ("south", "west", "north", "east"))
 
 
+def is_stale_frame(image: QImage, scale: int) -> bool:
+    """After an enlargement the view can still hold the previous, smaller frame
+    in its top-left corner with nothing painted around it: the far corner is
+    then empty (pure white or transparent), which the map never is."""
+    if image.isNull():
+        return True
+    w, h = image.width(), image.height()
+    corner = [image.pixelColor(x, y) for x in range(w - w // (2 * scale), w, 7)
+              for y in range(h - h // (2 * scale), h, 7)]
+    return bool(corner) and all(c.alpha() == 0 or (c.red(), c.green(), c.blue()) == (255, 255, 255)
+                                for c in corner)
+
+
 def is_blank(image: QImage, samples: int = 40) -> bool:
     """True when a grid of *samples* x *samples* pixels holds a single colour."""
     if image.isNull() or image.width() == 0 or image.height() == 0:
@@ -132,6 +145,7 @@ class SnapshotJob(QObject):
 
     def _on_first_state(self, state) -> None:
         self._original_view = (state or {}).get("view") or self.view.last_state.get("view")
+        self._original_page_size = (state or {}).get("size") or self.view.last_state.get("size")
         if self.scale == 1:
             self._grab()
             return
@@ -143,18 +157,28 @@ class SnapshotJob(QObject):
     def _on_enlarged_state(self, state) -> None:
         self._tries += 1
         view = (state or {}).get("view")
-        if _same_view(view, self._original_view):
+        if _same_view(view, self._original_view) and self._page_enlarged((state or {}).get("size")):
             self._grab()
         elif self._tries >= MAX_SETTLE_TRIES:
             self._fail(SnapshotError(_tr("The map did not settle at the larger size.")))
         else:
             QTimer.singleShot(EXTRA_FRAME_MS, lambda: None if self.finished else self._settled(self._on_enlarged_state))
 
+    def _page_enlarged(self, size: dict | None) -> bool:
+        """The page lays out at the original CSS size with *scale* times the device pixels:
+        both the zoom factor and the resize have arrived (the view bounds alone can match
+        half-way, when neither has)."""
+        before = getattr(self, "_original_page_size", None)
+        if not size or not before:
+            return False
+        return (size["x"] == before["x"] and size["y"] == before["y"]
+                and math.isclose(size["dpr"], before["dpr"] * self.scale, rel_tol=1e-3))
+
     def _grab(self) -> None:
         image = self.view.grab().toImage()
         want = self._original_size * self.scale
         got = image.size()
-        if is_blank(image):
+        if is_blank(image) or (self.scale > 1 and is_stale_frame(image, self.scale)):
             self._blank_tries += 1
             if self._blank_tries < 10:
                 QTimer.singleShot(EXTRA_FRAME_MS * 3, lambda: None if self.finished else self._settled(

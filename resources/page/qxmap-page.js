@@ -477,6 +477,7 @@
         highlighted: state.highlighted.slice(),
         hidden_layers: hidden,
         view: {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: state.map.getZoom()},
+        size: {x: state.map.getSize().x, y: state.map.getSize().y, dpr: window.devicePixelRatio || 1},
         shifted: !!state.transform,
         measure: {mode: state.measure.mode, points: state.measure.points.length},
         last_filter_ms: state.lastFilterMs || 0,
