@@ -8,7 +8,7 @@ they are, in Chinese first).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 #: Layers in drawing order (bottom first).
 LAYER_ORDER = ("boundary", "zones", "parks", "facilities", "roads", "exits")
@@ -127,7 +127,6 @@ class LayerSpec:
     fields: tuple[FieldSpec, ...]
     #: May a feature have no geometry ("not yet mapped")?
     geometry_optional: bool = True
-    extra: dict = field(default_factory=dict)
 
     def field(self, name: str) -> FieldSpec | None:
         for f in self.fields:

@@ -8,7 +8,6 @@ from typing import Callable, Optional
 
 import pandas as pd
 
-from qxmap import schema
 from qxmap.dataset import Dataset
 from qxmap.filtering import RoadFilter
 
@@ -67,10 +66,6 @@ def filtered_records(dataset: Dataset, road_filter: RoadFilter | None) -> pd.Dat
 
 def has_geometry(geom) -> bool:
     return geom is not None and not getattr(geom, "is_empty", True)
-
-
-def mapped_mask(frame: pd.DataFrame) -> pd.Series:
-    return pd.Series([has_geometry(g) for g in frame.geometry], index=frame.index, dtype=bool)
 
 
 def measured_km(row) -> float | None:
@@ -135,10 +130,3 @@ def source_text(dataset: Dataset, lang: str = "zh") -> str:
     return (f"数据来源：{name}（各项目的依据见表格导出的 source 列）" if lang == "zh"
             else f"Source: {name} (each record's justification is in the table export's source column)")
 
-
-def status_label(code: str, lang: str = "zh") -> str:
-    return schema.label(schema.STATUS_LABELS, code, lang)
-
-
-def phase_label(code: str, lang: str = "zh") -> str:
-    return schema.label(schema.PHASE_LABELS, code, lang)

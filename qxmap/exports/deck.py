@@ -44,7 +44,6 @@ MAX_TABLE_ROWS = 15
 TABLE_FONT_PT = 10.5
 INK = (0x22, 0x22, 0x22)
 GREY = (0x55, 0x55, 0x55)
-ACCENT = (0x9A, 0x34, 0x12)
 
 
 def default_deck_title(lang: str = "zh") -> str:

@@ -44,7 +44,6 @@ EXTENTS = ("filtered", "town")
 #: Screen pixels of the style table (Leaflet line weights, marker radii) to
 #: points on an A4 sheet; A3 scales everything by sqrt(2).
 PT_PER_PX = 0.55
-MM_PER_PT = 25.4 / 72.0
 #: Drawing order of road classes: narrow below, expressways on top.
 ROAD_DRAW_ORDER = ("town", "external", "provincial_county", "expressway")
 #: Label priority: expressways first.
