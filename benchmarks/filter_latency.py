@@ -61,25 +61,48 @@ def wait_for(signal, predicate=lambda *a: True, timeout_ms=60000):
     return hit[0]
 
 
-def measure(window, runs, page_times=None):
+def measure(window, runs, page_times=None, kinds=None):
+    """Filter latencies in ms, cycling through FILTERS.  Waits for the page's
+    `drawn` in an event loop (no polling: a busy loop would take a core from the
+    browser's processes on a small machine)."""
     times = []
+    loop = QEventLoop()
+    drawn = set()
+    wanted = [None]
+
+    def on_drawn(seq):
+        drawn.add(seq)
+        if seq == wanted[0]:
+            loop.quit()
+
+    window.map_view.drawn.connect(on_drawn)
     for i in range(runs):
         road_filter = FILTERS[i % len(FILTERS)]
         start = time.perf_counter()
-        seq_box = []
-        drawn = []
-        window.map_view.drawn.connect(lambda s: drawn.append(s))
-        seq_box.append(window.apply_filter(road_filter))
-        loop = QEventLoop()
-        timer = QTimer()
-        timer.timeout.connect(lambda: loop.quit() if seq_box[0] in drawn else None)
-        timer.start(0)
-        loop.exec()
-        timer.stop()
-        times.append((time.perf_counter() - start) * 1000)
+        wanted[0] = window.apply_filter(road_filter)
+        if wanted[0] not in drawn:
+            QTimer.singleShot(60000, loop.quit)
+            loop.exec()
+        elapsed = (time.perf_counter() - start) * 1000
+        if wanted[0] not in drawn:
+            raise SystemExit("timed out waiting for the page")
+        times.append(elapsed)
         if page_times is not None:
             page_times.append(window.map_view.last_state.get("last_filter_ms", 0.0))
+        if kinds is not None:
+            kinds.setdefault(filter_kind(road_filter), []).append(elapsed)
+    window.map_view.drawn.disconnect(on_drawn)
     return times
+
+
+def filter_kind(road_filter: RoadFilter) -> str:
+    """Phase-only filters and "show all" composite the page's per-phase images;
+    filters across phases redraw the roads they keep."""
+    if road_filter.is_empty:
+        return "all"
+    if road_filter.phases and not (road_filter.statuses or road_filter.categories or road_filter.text):
+        return "phase"
+    return "across phases"
 
 
 def measure_rebuild(window, dataset: Dataset, runs):
@@ -120,7 +143,8 @@ def main():
             wait_for(window.map_view.ready)
             measure(window, 3)  # warm-up
             page_times = []
-            times = measure(window, args.runs, page_times)
+            kinds = {}
+            times = measure(window, args.runs, page_times, kinds)
             rebuild = measure_rebuild(window, dataset, args.rebuild_runs)
             page_ms = statistics.median(page_times)
             median = statistics.median(times)
@@ -129,6 +153,9 @@ def main():
                   f"rebuild+reload median {rebuild_median:.0f} ms; speedup {rebuild_median / median:.1f}x; "
                   f"of which the page's own filter+redraw {page_ms:.1f} ms",
                   flush=True)
+            print("  by kind of filter: " + "; ".join(
+                f"{kind} median {statistics.median(values):.1f} ms (n={len(values)})" for kind, values in kinds.items()),
+                flush=True)
             result = {"n": n, "median_ms": round(median, 1), "rebuild_median_ms": round(rebuild_median, 1),
                       "speedup": round(rebuild_median / median, 1)}
             window.close()

@@ -147,12 +147,13 @@ def summarize(records: pd.DataFrame, mask=None) -> Summary:
     unmapped = int(np.count_nonzero(keep & ~mapped))
 
     def rows(column, order):
-        codes = records[column].to_numpy(dtype=object)
-        out = []
-        for code in order:
-            hit = keep & (codes == code)
-            out.append(SummaryRow(code, int(np.count_nonzero(hit)), float(km[hit].sum())))
-        return tuple(out)
+        # Category codes (one per record, -1 for a value outside *order*) and one
+        # bincount each for counts and km: no per-code pass over the records.
+        codes = pd.Categorical(records[column], categories=list(order)).codes
+        chosen = keep & (codes >= 0)
+        counts = np.bincount(codes[chosen], minlength=len(order))
+        kms = np.bincount(codes[chosen], weights=km[chosen], minlength=len(order))
+        return tuple(SummaryRow(code, int(counts[i]), float(kms[i])) for i, code in enumerate(order))
 
     return Summary(rows("status", schema.STATUSES), rows("phase", schema.PHASES),
                    int(np.count_nonzero(keep)), float(km.sum()), unmapped)

@@ -9,6 +9,7 @@ references nothing outside the app.  The data is embedded as a JSON block
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 import folium
 from branca.element import Element, MacroElement
@@ -27,6 +28,21 @@ PAGE_PROPERTIES = ("id", "name_zh", "name_en", "category", "status", "phase", "k
 COORD_DECIMALS = 6
 
 
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How the page draws roads (see makeFilterCanvas in qxmap-page.js).
+
+    From *group_cache_min* roads on, the page keeps rendered images of each build
+    phase and composites them, so a filter re-rasterises only the phases it
+    changed; below it, drawing every road again is cheaper than the copies.  The
+    images take at most *group_cache_budget* bytes (two per phase at most; fewer,
+    or none, on a very large canvas)."""
+
+    group_cache_min: int = 1000
+    group_cache_budget: int = 256_000_000
+
+
 class _PageInit(MacroElement):
     """Calls qxmap.init(map, data) once folium has created the map."""
 
@@ -42,8 +58,9 @@ class _PageInit(MacroElement):
         self._name = "QxmapInit"
 
 
-def page_data(dataset: Dataset) -> dict:
-    """The JSON the page draws: features per layer, styles, the town's bounds."""
+def page_data(dataset: Dataset, render: RenderOptions = RenderOptions()) -> dict:
+    """The JSON the page draws: features per layer, styles, the town's bounds, and
+    how roads are drawn: grouped by build phase, the current phases on top."""
     layers = {}
     for name in schema.LAYER_ORDER:
         frame = dataset.layers[name]
@@ -61,6 +78,8 @@ def page_data(dataset: Dataset) -> dict:
         "layers": layers,
         "styles": style_table(),
         "town_bounds": town_bounds(dataset),
+        "render": {"group_order": list(reversed(schema.PHASES)), "group_cache_min": int(render.group_cache_min),
+                   "group_cache_budget": int(render.group_cache_budget)},
     }
 
 
@@ -98,7 +117,7 @@ def data_script(data: dict) -> str:
     return f'<script type="application/json" id="qxmap-data">{text}</script>'
 
 
-def build_page(dataset: Dataset, origin: str = APP_ORIGIN) -> str:
+def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions = RenderOptions()) -> str:
     """The complete HTML of the map page for *dataset*."""
     (south, west), (north, east) = town_bounds(dataset)
     fmap = folium.Map(
@@ -117,7 +136,7 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN) -> str:
     root.header.add_child(Element(f'<script src="{origin}/qwebchannel.js"></script>'), name="qx_channel")
     root.header.add_child(Element(f'<script src="{origin}/page/gcj02.js"></script>'), name="qx_gcj02")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-page.js"></script>'), name="qx_page")
-    root.header.add_child(Element(data_script(page_data(dataset))), name="qx_data")
+    root.header.add_child(Element(data_script(page_data(dataset, render))), name="qx_data")
     fmap.add_child(_PageInit())
     return root.render()
 

@@ -30,7 +30,7 @@ from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.exportdialog import attach_export_actions
 from qxmap.ui.mapview import MapView
 from qxmap.ui.measuretool import MeasureTool
-from qxmap.ui.panels import DetailsPane, FilterPanel, LayerPanel, SummaryLabel
+from qxmap.ui.panels import DetailsPane, ElidedLabel, FilterPanel, LayerPanel, SummaryLabel
 from qxmap.ui.workspace_controller import WorkspaceController
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
 
@@ -51,9 +51,8 @@ class MainWindow(QMainWindow):
 
         self.setWindowTitle(self.tr("Qingxi Infrastructure Map"))
         self.map_view = MapView(self)
-        self.filter_words = QLabel(self)
+        self.filter_words = ElidedLabel(self)
         self.filter_words.setObjectName("filter-words")
-        self.filter_words.setTextFormat(Qt.TextFormat.PlainText)
         self.filter_words.setStyleSheet("font-size: 15px; font-weight: 600; padding: 4px 8px;")
         central = QWidget(self)
         central_layout = QVBoxLayout(central)

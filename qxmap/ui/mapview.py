@@ -21,7 +21,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from qxmap.dataset import Dataset
-from qxmap.mappage import build_page
+from qxmap.mappage import RenderOptions, build_page
 from qxmap.ui.webengine import app_profile
 
 _view_numbers = itertools.count(1)
@@ -113,6 +113,8 @@ class MapView(QWebEngineView):
         self._seq = itertools.count(1)
         self._is_ready = False
         self._pending: list[tuple[str, tuple, Callable | None, int]] = []
+        #: How the page draws roads (its per-phase image cache); used by show_dataset.
+        self.render_options = RenderOptions()
         self.last_state: dict = {}
         self._callbacks: dict[int, Callable | None] = {}
         self.bridge.page_replied.connect(self._on_reply)
@@ -137,7 +139,7 @@ class MapView(QWebEngineView):
 
     def show_dataset(self, dataset: Dataset) -> None:
         """Build the page for *dataset* and load it; `ready` follows."""
-        self.show_html(build_page(dataset))
+        self.show_html(build_page(dataset, render=self.render_options))
 
     def show_html(self, html: str) -> None:
         self._is_ready = False

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -100,6 +101,29 @@ class FilterPanel(QWidget):
     def _emit(self, *args) -> None:
         if not self._silent:
             self.filter_changed.emit(self.road_filter())
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens its layout: a text too long for it is
+    cut with an ellipsis, and shown whole in the tooltip.  (Above the map: a long
+    filter must not resize the map, which would redraw it from scratch.)"""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
+        super().setText(text)
+        self.setToolTip(text)
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        rect = self.contentsRect()
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        painter.setFont(self.font())
+        elided = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter.drawText(rect, int(self.alignment()), elided)
 
 
 class SummaryLabel(QLabel):

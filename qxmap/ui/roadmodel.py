@@ -22,6 +22,18 @@ from qxmap.ui import labels
 SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 FEATURE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 
+# Plain ints: data() is asked for about ten roles per painted cell, and looking
+# the enum members up on every call is most of its cost.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_SORT_KEY = int(SORT_KEY_ROLE)
+_FEATURE_ID = int(FEATURE_ID_ROLE)
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 COLUMNS = ("name", "category", "phase", "status", "length_km", "start", "target", "progress", "accuracy")
 EDITABLE_COLUMNS = {"phase": "phase", "status": "status", "start": "start", "target": "target",
                     "progress": "progress"}
@@ -43,6 +55,8 @@ class RoadTableModel(QAbstractTableModel):
         self._rows: list[dict] = []
         self._row_of_id: dict[str, int] = {}
         self._icons = {code: _swatch(status_color(code)) for code in schema.STATUSES}
+        self._grey = QBrush(QColor("#777777"))
+        self._cells: dict[int, tuple[dict, ...]] = {}  # row -> per column {role: value}, made when first shown
         self.editable = False
 
     # ------------------------------------------------------------ data
@@ -57,6 +71,7 @@ class RoadTableModel(QAbstractTableModel):
             row["_mapped"] = is_mapped
         self._row_of_id = {row["id"]: i for i, row in enumerate(self._rows)}
         self._summary_frame = None
+        self._cells.clear()
         self.endResetModel()
 
     def update_record(self, feature_id: str, values: dict) -> None:
@@ -65,6 +80,7 @@ class RoadTableModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row].update(values)
+        self._cells.pop(row, None)
         for key, value in values.items():
             if key in self._records.columns:
                 self._records.at[row, key] = value
@@ -81,6 +97,9 @@ class RoadTableModel(QAbstractTableModel):
         if self._summary_frame is None:
             columns = [c for c in ("status", "phase", "length_km") if c in self._records.columns]
             frame = pd.DataFrame(self._records[columns]) if columns else pd.DataFrame()
+            for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
+                if column in frame:  # categories: summarising a filter costs a bincount
+                    frame[column] = pd.Categorical(frame[column], categories=list(order))
             frame["mapped"] = [row["_mapped"] for row in self._rows]
             self._summary_frame = frame
         return self._summary_frame
@@ -110,32 +129,33 @@ class RoadTableModel(QAbstractTableModel):
             return base | Qt.ItemFlag.ItemIsEditable
         return base
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index, role=_DISPLAY):
+        row_number = index.row()
+        if row_number < 0:  # an invalid index
             return None
-        row = self._rows[index.row()]
-        column = COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, column)
-        if role == Qt.ItemDataRole.EditRole:
-            return row.get(EDITABLE_COLUMNS.get(column, column))
-        if role == SORT_KEY_ROLE:
-            return self._sort_key(row, column)
-        if role == FEATURE_ID_ROLE:
-            return row["id"]
-        if role == Qt.ItemDataRole.ToolTipRole:
+        cells = self._cells.get(row_number)
+        if cells is None:
+            cells = self._cells[row_number] = self._make_cells(self._rows[row_number])
+        return cells[index.column()].get(role)
+
+    def _make_cells(self, row: dict) -> tuple[dict, ...]:
+        """What each column of *row* shows, per role (the roles the view asks for when painting)."""
+        cells = []
+        for column in COLUMNS:
+            cell = {_DISPLAY: self._display(row, column), _EDIT: row.get(EDITABLE_COLUMNS.get(column, column)),
+                    _SORT_KEY: self._sort_key(row, column), _FEATURE_ID: row["id"]}
             if column == "name":
-                return row.get("name_en") or row["name_zh"]
-            if column == "accuracy" and not row["_mapped"]:
-                return labels.not_mapped_hint()
-            return None
-        if role == Qt.ItemDataRole.DecorationRole and column == "status":
-            return self._icons.get(row.get("status"))
-        if role == Qt.ItemDataRole.ForegroundRole and not row["_mapped"]:
-            return QBrush(QColor("#777777"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("length_km", "start", "target", "progress"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+                cell[_TOOLTIP] = row.get("name_en") or row["name_zh"]
+            elif column == "accuracy" and not row["_mapped"]:
+                cell[_TOOLTIP] = labels.not_mapped_hint()
+            if column == "status":
+                cell[_DECORATION] = self._icons.get(row.get("status"))
+            if not row["_mapped"]:
+                cell[_FOREGROUND] = self._grey
+            if column in ("length_km", "start", "target", "progress"):
+                cell[_ALIGNMENT] = _RIGHT_ALIGNED
+            cells.append(cell)
+        return tuple(cells)
 
     def _display(self, row: dict, column: str):
         if column == "name":
@@ -157,6 +177,11 @@ class RoadTableModel(QAbstractTableModel):
         if column == "accuracy":
             return labels.accuracy(row.get("geometry_accuracy"))
         return ""
+
+    def sort_keys(self, column: int) -> list:
+        """The sort key of every row for *column* (what SORT_KEY_ROLE gives, in bulk)."""
+        name = COLUMNS[column]
+        return [self._sort_key(row, name) for row in self._rows]
 
     @staticmethod
     def _sort_key(row: dict, column: str):
@@ -254,7 +279,7 @@ class RoadFilterProxy(QSortFilterProxyModel):
         if keys is None:
             model = self.sourceModel()
             column = left.column()
-            keys = [model.data(model.index(r, column), SORT_KEY_ROLE) for r in range(model.rowCount())]
+            keys = model.sort_keys(column)
             self._sort_keys[column] = keys
         return keys[left.row()] < keys[right.row()]
 

@@ -19,6 +19,8 @@
   "use strict";
 
   var TRACKED = ["roads", "exits"];
+  var GROUPED_LAYER = "roads";          // the layer drawn in cache groups (see makeFilterCanvas)
+  var HIGHLIGHT_GROUP = "highlighted";  // highlighted roads: drawn above every group, never cached
   var state = {
     map: null,
     data: null,
@@ -42,9 +44,31 @@
    * A canvas renderer that skips features marked hidden. Filtering then only
    * flips a flag per feature and redraws once, instead of removing and
    * re-adding thousands of layers (the cost that makes a filter slow).
+   *
+   * Roads carry a cache group (their build phase, layer._qxGroup). They are drawn
+   * group by group (bottom first, in options.groupOrder), each group's roads
+   * stroked as one path per style. With many roads (options.groupCacheMin or more)
+   * each group is rasterised into offscreen canvases and the groups are
+   * composited, the way a desktop GIS keeps one rendered image per layer: a
+   * redraw re-rasterises only the groups whose visible roads, styles or view
+   * changed, so switching build phases at a fixed view costs a copy, not a
+   * raster of thousands of anti-aliased lines. A group keeps two images: all its
+   * roads (what phase filters and "show all" need) and the last other subset
+   * (a filter on status, category or name), within options.cacheBudget bytes.
    */
   function makeFilterCanvas(options) {
     var FilterCanvas = L.Canvas.extend({
+      options: {groupOrder: [], directGroups: [], groupCacheMin: Infinity, cacheBudget: 256e6},
+
+      initialize: function (opts) {
+        L.Canvas.prototype.initialize.call(this, opts);
+        this._qxGroupCount = 0;      // grouped layers on this renderer
+        this._qxGeometry = 0;        // bumped when the layers' pixel geometry may have changed
+        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers, epoch, view}
+        this._qxEpochs = {};         // group -> bumped when a layer of it changes style or shape
+        this._qxStats = {cached: false, rasterised: [], composited: []};
+      },
+
       _updatePoly: function (layer, closed) {
         if (!layer._qxHidden) { L.Canvas.prototype._updatePoly.call(this, layer, closed); }
       },
@@ -52,12 +76,64 @@
         if (!layer._qxHidden) { L.Canvas.prototype._updateCircle.call(this, layer); }
       },
 
-      /* As L.Canvas._draw, but a run of open polylines (the roads) is stroked as one
-         path per style instead of one path per road: with thousands of roads this is
-         most of the cost of a redraw (Leaflet's own TODO in _updatePoly). */
+      _initPath: function (layer) {
+        L.Canvas.prototype._initPath.call(this, layer);
+        if (layer._qxGroup !== undefined) { this._qxGroupCount++; }
+      },
+      _removePath: function (layer) {
+        if (layer._qxGroup !== undefined) { this._qxGroupCount--; this._qxTouch(layer); }
+        L.Canvas.prototype._removePath.call(this, layer);
+      },
+      _updateStyle: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._updateStyle.call(this, layer);
+      },
+      _updatePath: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._updatePath.call(this, layer);
+      },
+      _bringToFront: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._bringToFront.call(this, layer);
+      },
+      _bringToBack: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._bringToBack.call(this, layer);
+      },
+      /* Whatever may re-project or re-clip the roads makes every image stale (the
+         renderer's bounds alone do not show it: after a zoom they can be the same). */
+      _update: function () {
+        this._qxGeometry++;
+        L.Canvas.prototype._update.call(this);
+      },
+      _reset: function () {
+        this._qxGeometry++;
+        L.Canvas.prototype._reset.call(this);
+      },
+      _onZoomEnd: function () {
+        this._qxGeometry++;
+        L.Canvas.prototype._onZoomEnd.call(this);
+      },
+      _updatePaths: function () {
+        this._qxGeometry++;
+        L.Canvas.prototype._updatePaths.call(this);
+      },
+
+      _qxTouch: function (layer) {
+        if (layer._qxGroup !== undefined) { this._qxEpochs[layer._qxGroup] = (this._qxEpochs[layer._qxGroup] || 0) + 1; }
+      },
+
+      _qxCaching: function () {
+        return this._qxGroupCount >= this.options.groupCacheMin;
+      },
+
+      /* As L.Canvas._draw, with grouped roads drawn in group order, one path per style. */
       _draw: function () {
         var bounds = this._redrawBounds;
         var ctx = this._ctx;
+        var caching = this._qxCaching();
+        this._qxStats = {cached: caching, rasterised: [], composited: []};
+        if (!caching) { this._qxDropCaches(); }
         ctx.save();
         if (bounds) {
           var size = bounds.getSize();
@@ -66,34 +142,167 @@
           ctx.clip();
         }
         this._drawing = true;
-        var batch = null;
+        var grouped = null;   // group -> visible layers, in drawing order
+        var batch = null;     // other open polylines, batched by style
         for (var order = this._drawFirst; order; order = order.next) {
           var layer = order.layer;
           if (layer._qxHidden) { continue; }
+          if (layer._qxGroup !== undefined) {
+            // Grouped roads are drawn together where the first of them comes.
+            if (!grouped) {
+              if (batch) { this._strokeBatch(ctx, batch); batch = null; }
+              grouped = this._qxCollectGroups();
+              if (caching) { this._qxComposite(ctx, grouped); } else { this._qxStrokeGroups(ctx, grouped, bounds); }
+            }
+            continue;
+          }
           if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) { continue; }
           if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
-            var o = layer.options;
-            var key = o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
-            batch = batch || {keys: [], groups: {}};
-            if (!batch.groups[key]) { batch.groups[key] = []; batch.keys.push(key); }
-            batch.groups[key].push(layer);
+            batch = batch || [];
+            batch.push(layer);
           } else {
-            if (batch) { this._strokeBatch(batch); batch = null; }
+            if (batch) { this._strokeBatch(ctx, batch); batch = null; }
             layer._updatePath();
           }
         }
-        if (batch) { this._strokeBatch(batch); }
+        if (batch) { this._strokeBatch(ctx, batch); }
         this._drawing = false;
         ctx.restore();
       },
 
-      _strokeBatch: function (batch) {
-        var ctx = this._ctx;
-        for (var k = 0; k < batch.keys.length; k++) {
-          var layers = batch.groups[batch.keys[k]];
+      /* group -> its visible layers in drawing order; groups.$total[group]: all its layers. */
+      _qxCollectGroups: function () {
+        var groups = {};
+        var total = {};
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          var group = layer._qxGroup;
+          if (group === undefined) { continue; }
+          total[group] = (total[group] || 0) + 1;
+          if (!layer._qxHidden) { (groups[group] = groups[group] || []).push(layer); }
+        }
+        Object.defineProperty(groups, "$total", {value: total, enumerable: false});
+        return groups;
+      },
+
+      /* Group names in drawing order (bottom first): the configured order, then any others. */
+      _qxOrder: function (groups) {
+        var known = this.options.groupOrder;
+        var out = [];
+        for (var name in groups) {
+          if (Object.prototype.hasOwnProperty.call(groups, name) && known.indexOf(name) < 0) { out.push(name); }
+        }
+        out.sort();
+        return out.concat(known.filter(function (g) { return groups[g]; }));
+      },
+
+      _qxStrokeGroups: function (ctx, groups, bounds) {
+        var order = this._qxOrder(groups);
+        for (var g = 0; g < order.length; g++) {
+          var layers = groups[order[g]];
+          if (bounds) {
+            layers = layers.filter(function (l) { return l._pxBounds && l._pxBounds.intersects(bounds); });
+          }
+          if (layers.length) { this._strokeBatch(ctx, layers); }
+        }
+      },
+
+      _qxViewKey: function () {
+        var b = this._bounds;
+        var o = this._map.getPixelOrigin();
+        return [this._qxGeometry, b.min.x, b.min.y, b.max.x, b.max.y, this._map.getZoom(), o.x, o.y,
+                this._container.width, this._container.height].join(",");
+      },
+
+      /* How many images per group the budget allows at this canvas size (0, 1 or 2). */
+      _qxSlots: function () {
+        var bytes = this._container.width * this._container.height * 4;
+        var groups = this.options.groupOrder.length - this.options.directGroups.length;
+        return Math.min(2, Math.floor(this.options.cacheBudget / Math.max(1, bytes * Math.max(1, groups))));
+      },
+
+      /* Draw each group from its image, re-rasterising the images that are stale;
+         a group with no image to spare is stroked straight onto the map's canvas. */
+      _qxComposite: function (ctx, groups) {
+        var view = this._qxViewKey();
+        var slots = this._qxSlots();
+        var order = this._qxOrder(groups);
+        var transform = ctx.getTransform();
+        for (var g = 0; g < order.length; g++) {
+          var name = order[g];
+          var layers = groups[name];
+          var slot = layers.length === groups.$total[name] ? "full" : "part";
+          if (this.options.directGroups.indexOf(name) >= 0 || slots === 0 || (slot === "part" && slots < 2)) {
+            this._strokeBatch(ctx, layers);
+            continue;
+          }
+          var images = this._qxCaches[name] = this._qxCaches[name] || {full: null, part: null};
+          var image = images[slot];
+          var epoch = this._qxEpochs[name] || 0;
+          if (!image || image.view !== view || image.epoch !== epoch || !sameLayers(image.layers, layers)) {
+            image = images[slot] = this._qxRasterise(image, layers, transform, view, epoch);
+            this._qxStats.rasterised.push(name);
+          }
+          ctx.save();
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.globalAlpha = 1;
+          ctx.drawImage(image.canvas, 0, 0);
+          ctx.restore();
+          this._qxStats.composited.push(name);
+        }
+      },
+
+      _qxRasterise: function (image, layers, transform, view, epoch) {
+        var cache = image || {canvas: document.createElement("canvas")};
+        var canvas = cache.canvas;
+        if (canvas.width !== this._container.width || canvas.height !== this._container.height) {
+          canvas.width = this._container.width;
+          canvas.height = this._container.height;
+        }
+        var cctx = canvas.getContext("2d");
+        cctx.setTransform(1, 0, 0, 1, 0, 0);
+        cctx.clearRect(0, 0, canvas.width, canvas.height);
+        cctx.setTransform(transform);
+        this._strokeBatch(cctx, layers);
+        cache.layers = layers;
+        cache.view = view;
+        cache.epoch = epoch;
+        return cache;
+      },
+
+      _qxDropCaches: function () {
+        for (var name in this._qxCaches) {
+          if (!Object.prototype.hasOwnProperty.call(this._qxCaches, name)) { continue; }
+          var images = this._qxCaches[name];
+          [images.full, images.part].forEach(function (image) {
+            if (image) { image.canvas.width = 0; image.canvas.height = 0; }  // frees the pixels now
+          });
+        }
+        this._qxCaches = {};
+      },
+
+      _destroyContainer: function () {
+        this._qxDropCaches();
+        L.Canvas.prototype._destroyContainer.call(this);
+      },
+
+      /* Stroke open polylines as one path per style (in order of first appearance):
+         with thousands of roads, one stroke per road is most of the cost of a redraw
+         (Leaflet's own TODO in _updatePoly). */
+      _strokeBatch: function (ctx, layers) {
+        var keys = [];
+        var byKey = {};
+        for (var n = 0; n < layers.length; n++) {
+          var o = layers[n].options;
+          var key = o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
+          if (!byKey[key]) { byKey[key] = []; keys.push(key); }
+          byKey[key].push(layers[n]);
+        }
+        for (var k = 0; k < keys.length; k++) {
+          var same = byKey[keys[k]];
           ctx.beginPath();
-          for (var n = 0; n < layers.length; n++) {
-            var parts = layers[n]._parts;
+          for (var m = 0; m < same.length; m++) {
+            var parts = same[m]._parts;
             for (var i = 0; i < parts.length; i++) {
               for (var j = 0; j < parts[i].length; j++) {
                 var p = parts[i][j];
@@ -101,18 +310,24 @@
               }
             }
           }
-          var o = layers[0].options;
+          var style = same[0].options;
           if (ctx.setLineDash) { ctx.setLineDash([]); }
-          ctx.globalAlpha = o.opacity;
-          ctx.lineWidth = o.weight;
-          ctx.strokeStyle = o.color;
-          ctx.lineCap = o.lineCap;
-          ctx.lineJoin = o.lineJoin;
+          ctx.globalAlpha = style.opacity;
+          ctx.lineWidth = style.weight;
+          ctx.strokeStyle = style.color;
+          ctx.lineCap = style.lineCap;
+          ctx.lineJoin = style.lineJoin;
           ctx.stroke();
         }
       }
     });
     return new FilterCanvas(options);
+  }
+
+  function sameLayers(a, b) {
+    if (!a || a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+    return true;
   }
 
   function hideable(layer) {
@@ -157,6 +372,16 @@
     return out;
   }
 
+  /* The cache group of a road: its build phase (see makeFilterCanvas). */
+  function groupOf(props) {
+    return props.phase ? String(props.phase) : "";
+  }
+
+  function setEntryStyle(entry, highlighted) {
+    if (entry.layer === GROUPED_LAYER) { entry.leaflet._qxGroup = highlighted ? HIGHLIGHT_GROUP : groupOf(entry.props); }
+    entry.leaflet.setStyle(styleFor(entry.layer, entry.props, highlighted));
+  }
+
   function tooltipContent(props) {
     var box = el("div", "qx-tip");
     box.appendChild(el("div", "qx-tip-zh", props.name_zh || props.id));
@@ -183,6 +408,7 @@
       }
     });
     var leaflet = hideable(geojson.getLayers()[0]);
+    if (layerName === GROUPED_LAYER) { leaflet._qxGroup = groupOf(props); }
     leaflet.bindTooltip(function () { return tooltipContent(props); }, {sticky: layerName !== "exits"});
     leaflet.on("click", function (ev) {
       L.DomEvent.stopPropagation(ev);
@@ -343,13 +569,13 @@
     highlight: function (ids, fit) {
       state.highlighted.forEach(function (id) {
         var entry = state.byId[id];
-        if (entry) { entry.leaflet.setStyle(styleFor(entry.layer, entry.props, false)); }
+        if (entry) { setEntryStyle(entry, false); }
       });
       state.highlighted = [];
       (ids || []).forEach(function (id) {
         var entry = state.byId[id];
         if (!entry) { return; }
-        entry.leaflet.setStyle(styleFor(entry.layer, entry.props, true));
+        setEntryStyle(entry, true);
         if (entry.leaflet.bringToFront) { entry.leaflet.bringToFront(); }
         state.highlighted.push(id);
       });
@@ -392,8 +618,7 @@
       for (var key in props) {
         if (Object.prototype.hasOwnProperty.call(props, key)) { entry.props[key] = props[key]; }
       }
-      var highlighted = state.highlighted.indexOf(id) >= 0;
-      entry.leaflet.setStyle(styleFor(entry.layer, entry.props, highlighted));
+      setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
       return commands.state();
     },
 
@@ -482,6 +707,7 @@
         measure: {mode: state.measure.mode, points: state.measure.points.length},
         last_filter_ms: state.lastFilterMs || 0,
         last_paint_wait_ms: state.lastPaintWaitMs || 0,
+        render: state.renderer._qxStats,
         basemap: state.basemap ? state.basemap._url : null
       };
     },
@@ -558,7 +784,14 @@
   function init(map, data) {
     state.map = map;
     state.data = data;
-    state.renderer = makeFilterCanvas({padding: 0.1, tolerance: 4});
+    var render = data.render || {};
+    state.renderer = makeFilterCanvas({
+      padding: 0.1, tolerance: 4,
+      groupOrder: (render.group_order || []).concat([HIGHLIGHT_GROUP]),
+      directGroups: [HIGHLIGHT_GROUP],
+      groupCacheMin: typeof render.group_cache_min === "number" ? render.group_cache_min : Infinity,
+      cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
+    });
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();

@@ -1,0 +1,168 @@
+"""The page's per-phase image cache: what it draws is what drawing every road draws.
+
+With many roads the page keeps rendered images of each build phase and
+composites them (RenderOptions.group_cache_min); these tests force that path on
+a small synthetic network and compare its pixels with the direct path, through
+filters, a highlight, a status edit and a zoom, and check that a phase switch at
+a fixed view really reuses the images instead of rasterising again.
+"""
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+from qxmap import schema
+from qxmap.dataset import load_dataset
+from qxmap.mappage import RenderOptions
+from qxmap.synthetic import write_synthetic
+from qxmap.ui.mapview import MapView
+
+from qtutil import ask, wait_drawn
+
+pytestmark = pytest.mark.page
+
+CACHED = RenderOptions(group_cache_min=0)
+NO_BUDGET = RenderOptions(group_cache_min=0, group_cache_budget=1)  # caching on, but no room for an image
+DIRECT = RenderOptions(group_cache_min=10 ** 9)
+
+
+@pytest.fixture(scope="module")
+def network(tmp_path_factory):
+    return load_dataset(write_synthetic(tmp_path_factory.mktemp("net") / "syn", 300, seed=11))
+
+
+def open_view(qtbot, dataset, options):
+    view = MapView()
+    qtbot.addWidget(view)
+    view.render_options = options
+    view.resize(640, 480)
+    view.show()
+    with qtbot.waitSignal(view.ready, timeout=30000):
+        view.show_dataset(dataset)
+    return view
+
+
+def settle(qtbot, view, command, *args):
+    """Run a page command and wait until the page has drawn it."""
+    wait_drawn(qtbot, view, command(*args))
+
+
+def grab(view) -> np.ndarray:
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return raw[:, :image.width(), 2::-1].astype(int)  # memory order is B, G, R, A
+
+
+def pixels(qtbot, view) -> np.ndarray:
+    """The view's pixels once the frame is settled (a grab can lag the page by a frame)."""
+    settle(qtbot, view, view.query_state, lambda state: None)
+    last = grab(view)
+    for _ in range(40):
+        qtbot.wait(50)
+        image = grab(view)
+        if np.array_equal(image, last):
+            return image
+        last = image
+    raise AssertionError("the map never settled")
+
+
+def ids_where(dataset, **wanted):
+    out = []
+    for name in schema.TRACKED_LAYERS:
+        frame = dataset.layers[name]
+        keep = np.ones(len(frame), dtype=bool)
+        for column, value in wanted.items():
+            keep &= (frame[column] == value).to_numpy()
+        out += frame["id"][keep].tolist()
+    return out
+
+
+def road_pixels(image: np.ndarray) -> int:
+    """Pixels in a saturated colour (roads and exits; the background and boundary are greyish)."""
+    return int(((image.max(axis=2) - image.min(axis=2)) > 60).sum())
+
+
+def test_cached_drawing_matches_direct_drawing(qtbot, network):
+    views = {name: open_view(qtbot, network, options)
+             for name, options in (("cached", CACHED), ("no_budget", NO_BUDGET), ("direct", DIRECT))}
+    road = network.layers["roads"]
+    lowest_phase_road = road[(road["phase"] == schema.PHASES[-1]) & road.geometry.notna()]["id"].iloc[0]
+    steps = [
+        ("everything", []),
+        ("one phase", [("show_tracked", ids_where(network, phase="underway"))]),
+        ("one status", [("show_tracked", ids_where(network, status="under_construction"))]),
+        ("a highlight above every phase", [("show_tracked", None), ("highlight", [lowest_phase_road], False)]),
+        ("a status edit", [("restyle", lowest_phase_road, {"status": "completed"}), ("highlight", [], False)]),
+        ("a zoom, then a phase", [("fit_bounds", 22.80, 114.12, 22.86, 114.19),
+                                  ("show_tracked", ids_where(network, phase="by_2018"))]),
+    ]
+    for label, commands in steps:
+        images = {}
+        for name, view in views.items():
+            for method, *args in commands:
+                settle(qtbot, view, getattr(view, method), *args)
+            images[name] = pixels(qtbot, view)
+        reference = images["direct"]
+        assert road_pixels(reference) > 200, label  # the comparison is about something drawn
+        for name in ("cached", "no_budget"):
+            differs = (np.abs(images[name] - reference).max(axis=2) > 24).mean()
+            assert differs < 0.002, (label, name, differs)
+    assert views["cached"].last_state["render"]["cached"] is True
+    assert views["cached"].last_state["render"]["composited"] == ["by_2018"]
+    assert views["no_budget"].last_state["render"]["composited"] == []  # every group stroked directly
+    assert views["direct"].last_state["render"]["cached"] is False
+
+
+def test_a_phase_switch_at_a_fixed_view_reuses_the_images(qtbot, network):
+    view = open_view(qtbot, network, CACHED)
+    underway = ids_where(network, phase="underway")
+    by_2018 = ids_where(network, phase="by_2018")
+    render = ask(qtbot, view.show_tracked, underway)["render"]
+    assert render["composited"] == ["underway"] and render["rasterised"] == []  # drawn whole at load
+    ask(qtbot, view.show_tracked, by_2018)
+    render = ask(qtbot, view.show_tracked, underway)["render"]
+    assert render == {"cached": True, "rasterised": [], "composited": ["underway"]}
+
+    # A filter across phases draws subsets: those are rasterised, the whole-phase images kept.
+    render = ask(qtbot, view.show_tracked, ids_where(network, status="planned"))["render"]
+    assert set(render["rasterised"]) == set(render["composited"]) and render["rasterised"]
+    render = ask(qtbot, view.show_tracked, None)["render"]
+    assert render["rasterised"] == [] and render["composited"] == list(reversed(schema.PHASES))
+
+    # A new view makes every image stale: the draw at the end of the zoom rasterises them all.
+    zoom = ask(qtbot, view.query_state)["view"]["zoom"]
+    with qtbot.waitSignal(view.view_changed, check_params_cb=lambda v: v["zoom"] > zoom, timeout=10000):
+        view.fit_bounds(22.80, 114.12, 22.86, 114.19)
+    render = ask(qtbot, view.query_state)["render"]
+    assert render["rasterised"] == render["composited"] == list(reversed(schema.PHASES))
+
+
+def test_the_current_phases_are_drawn_on_top(qtbot, tmp_path):
+    """Two crossing roads: the one under construction now lies above the unscheduled one."""
+    import json
+
+    from qxmap.synthetic import synthetic_layers
+
+    layers = synthetic_layers(2, seed=1)
+    for road, phase, color_status, coords in (
+            (layers["roads"][0], "underway", "under_construction", [[114.14, 22.84], [114.20, 22.84]]),
+            (layers["roads"][1], "unscheduled", "completed", [[114.17, 22.81], [114.17, 22.87]])):
+        road["properties"].update(phase=phase, status=color_status, category="external", target=None,
+                                  geometry_accuracy="schematic")
+        road["geometry"] = {"type": "LineString", "coordinates": coords}
+    folder = tmp_path / "cross"
+    folder.mkdir()
+    for name, features in layers.items():
+        (folder / f"{name}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                                                encoding="utf-8")
+    dataset = load_dataset(folder)
+    from qxmap.styles import status_color
+
+    expected = np.array([int(status_color("under_construction")[i:i + 2], 16) for i in (1, 3, 5)])
+    for options in (CACHED, DIRECT):
+        view = open_view(qtbot, dataset, options)
+        settle(qtbot, view, view.fit_town)
+        crossing = ask(qtbot, view.query_pixel_of, layers["roads"][0]["properties"]["id"])
+        image = pixels(qtbot, view)
+        # The crossing point: the middle of the east-west road is 114.17, where the other crosses it.
+        x, y = int(round(crossing["x"])), int(round(crossing["y"]))
+        assert np.abs(image[y, x] - expected).max() < 40, (options, image[y, x])
