@@ -74,7 +74,7 @@ def test_filter_is_remembered(qtbot, settings, bundled_path, window):
 
 def test_row_selection_highlights_on_the_map(qtbot, window):
     row = window.model.row_of("road-s358")
-    proxy_row = window.proxy.mapFromSource(window.model.index(row, 0)).row()
+    proxy_row = window.proxy.index_of_record(row).row()
     window.table.selectRow(proxy_row)
     qtbot.waitUntil(lambda: window.map_view.last_state.get("highlighted") == ["road-s358"], timeout=10000)
     state = ask(qtbot, window.map_view.query_state)
@@ -86,7 +86,7 @@ def test_row_selection_highlights_on_the_map(qtbot, window):
 def test_multi_selection_highlights_all(qtbot, window):
     ids = ["road-s358", "road-conguan-xiekeng-dongshen"]
     for feature_id in ids:
-        index = window.proxy.mapFromSource(window.model.index(window.model.row_of(feature_id), 0))
+        index = window.proxy.index_of_record(window.model.row_of(feature_id))
         window.table.selectionModel().select(
             index, window.table.selectionModel().SelectionFlag.Select | window.table.selectionModel().SelectionFlag.Rows)
     qtbot.waitUntil(lambda: sorted(window.map_view.last_state.get("highlighted", [])) == sorted(ids), timeout=10000)
@@ -95,7 +95,7 @@ def test_multi_selection_highlights_all(qtbot, window):
 def test_unmapped_row_says_so(qtbot, window):
     row = window.model.row_of("road-town-01") or next(
         i for i in range(window.model.rowCount()) if not window.model.record(i)["_mapped"])
-    window.table.selectRow(window.proxy.mapFromSource(window.model.index(row, 0)).row())
+    window.table.selectRow(window.proxy.index_of_record(row).row())
     assert "not" in window.statusBar().currentMessage().lower() or "未" in window.statusBar().currentMessage()
 
 

@@ -128,7 +128,7 @@ def test_invalid_values_are_refused_with_the_reason(ctl, window):
 def test_delegate_editors_and_commit(qtbot, ctl, window):
     delegate = ctl.delegate
     proxy = window.proxy
-    row = proxy.mapFromSource(window.model.index(window.model.row_of("r4"), 0)).row()
+    row = proxy.index_of_record(window.model.row_of("r4")).row()
     status_index = proxy.index(row, COLUMNS.index("status"))
     assert window.table.itemDelegateForColumn(COLUMNS.index("status")) is delegate
     editor = delegate.createEditor(window.table.viewport(), QStyleOptionViewItem(), status_index)

@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_of(feature_id)
         if row is None:
             return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(row, 0))
+        proxy_index = self.proxy.index_of_record(row)
         if not proxy_index.isValid():
             return False
         self.table.selectRow(proxy_index.row())

@@ -1,17 +1,19 @@
 """The road status table: a Qt model over the core's tracked records.
 
 :class:`RoadTableModel` shows every tracked record (roads and exits, mapped
-or not) with Chinese labels; :class:`RoadFilterProxy` shows the rows that
-the core :class:`~qxmap.filtering.RoadFilter` lets through.  The proxy asks
-the core once per filter change (a vectorised mask) and only looks the
-answer up per row, so the table, the summary and the map agree by
-construction.  Sorting is done on typed keys computed once per column.
+or not) with Chinese labels; :class:`RoadFilterProxy` (a QSortFilterProxyModel)
+shows the rows that the core :class:`~qxmap.filtering.RoadFilter` lets
+through, sorted by typed keys computed once per column.  It asks the core once
+per filter change (a vectorised mask), so the table, the summary and the map
+agree by construction, and it hands the mask to a :class:`RowMaskProxy`
+beneath it, which applies it in one step: QSortFilterProxyModel's own
+filtering would call into Python once per record on every change.
 """
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from qxmap import schema
@@ -133,10 +135,14 @@ class RoadTableModel(QAbstractTableModel):
         row_number = index.row()
         if row_number < 0:  # an invalid index
             return None
+        return self.cell_data(row_number, index.column(), role)
+
+    def cell_data(self, row_number: int, column: int, role: int):
+        """data() by row and column number (for the proxy above, without making an index)."""
         cells = self._cells.get(row_number)
         if cells is None:
             cells = self._cells[row_number] = self._make_cells(self._rows[row_number])
-        return cells[index.column()].get(role)
+        return cells[column].get(role)
 
     def _make_cells(self, row: dict) -> tuple[dict, ...]:
         """What each column of *row* shows, per role (the roles the view asks for when painting)."""
@@ -202,20 +208,135 @@ class RoadTableModel(QAbstractTableModel):
         return -1.0 if value is None else float(value)
 
 
+class RowMaskProxy(QAbstractProxyModel):
+    """The rows of a flat table model whose mask entry is true, in the model's order.
+
+    A filter change is one vectorised step and one layout change, with the
+    selection (persistent indexes) carried over; nothing is asked per row."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._shown: list[int] = []     # proxy row -> source row
+        self._position: list[int] = []  # source row -> proxy row, or -1
+        self.version = 0                # changes whenever the rows shown change
+        self._columns = 0
+
+    def setSourceModel(self, model):  # noqa: N802 (Qt name)
+        self.beginResetModel()
+        super().setSourceModel(model)
+        model.modelAboutToBeReset.connect(self.beginResetModel)
+        model.modelReset.connect(self._on_source_reset)
+        model.dataChanged.connect(self._on_source_data_changed)
+        model.headerDataChanged.connect(self.headerDataChanged)
+        self._set_rows(np.ones(model.rowCount(), dtype=bool))
+        self.endResetModel()
+
+    def set_mask(self, mask) -> None:
+        """Show the source rows where *mask* is true."""
+        mask = np.asarray(mask, dtype=bool)
+        if len(mask) != len(self._position):
+            raise ValueError(f"mask of {len(mask)} for {len(self._position)} rows")
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        sources = [(self._shown[index.row()], index.column()) for index in before]
+        self._set_rows(mask)
+        after = [self.createIndex(self._position[row], column) if self._position[row] >= 0 else QModelIndex()
+                 for row, column in sources]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def source_row(self, row: int) -> int:
+        return self._shown[row]
+
+    def _set_rows(self, mask: np.ndarray) -> None:
+        shown = np.flatnonzero(mask)
+        position = np.full(len(mask), -1, dtype=np.int64)
+        position[shown] = np.arange(len(shown))
+        self._columns = self.sourceModel().columnCount() if self.sourceModel() is not None else 0
+        self._shown = shown.tolist()  # plain lists: the cheapest lookups per index
+        self._position = position.tolist()
+        self.version += 1
+
+    def in_row_order(self, values: list) -> list:
+        """*values* (one per source row) for the rows shown, in proxy row order."""
+        return [values[row] for row in self._shown]
+
+    def _on_source_reset(self) -> None:
+        self._set_rows(np.ones(self.sourceModel().rowCount(), dtype=bool))
+        self.endResetModel()
+
+    def _on_source_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        rows = [self._position[r] for r in range(top_left.row(), bottom_right.row() + 1) if self._position[r] >= 0]
+        if rows:
+            self.dataChanged.emit(self.createIndex(min(rows), top_left.column()),
+                                  self.createIndex(max(rows), bottom_right.column()), roles)
+
+    # ------------------------------------------------------------ Qt model
+
+    def index(self, row, column, parent=QModelIndex()):
+        # Asked twice per comparison when the table is sorted: kept to plain comparisons.
+        if 0 <= row < len(self._shown) and 0 <= column < self._columns and not parent.isValid():
+            return self.createIndex(row, column)
+        return QModelIndex()
+
+    def parent(self, index=None):
+        if index is None:  # QObject.parent()
+            return QObject.parent(self)
+        return QModelIndex()  # a flat table
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: N802 (Qt name)
+        return 0 if parent.isValid() else self._columns
+
+    def hasChildren(self, parent=QModelIndex()):  # noqa: N802 (Qt name)
+        return not parent.isValid() and bool(self._shown)
+
+    def mapToSource(self, proxy_index):  # noqa: N802 (Qt name)
+        if not proxy_index.isValid():
+            return QModelIndex()
+        return self.sourceModel().index(self._shown[proxy_index.row()], proxy_index.column())
+
+    def mapFromSource(self, source_index):  # noqa: N802 (Qt name)
+        if not source_index.isValid():
+            return QModelIndex()
+        row = self._position[source_index.row()]
+        return self.createIndex(row, source_index.column()) if row >= 0 else QModelIndex()
+
+    def data(self, index, role=_DISPLAY):
+        row = index.row()
+        if row < 0:
+            return None
+        return self.sourceModel().cell_data(self._shown[row], index.column(), role)
+
+    def headerData(self, section, orientation, role=_DISPLAY):  # noqa: N802 (Qt name)
+        if orientation == Qt.Orientation.Vertical:
+            if not (0 <= section < len(self._shown)):
+                return None
+            section = self._shown[section]
+        return self.sourceModel().headerData(section, orientation, role)
+
+
 class RoadFilterProxy(QSortFilterProxyModel):
-    """Rows that pass the core filter; sorted by typed keys."""
+    """Rows that pass the core filter; sorted by typed keys.  Set a RoadTableModel
+    as its source: the filtering happens in a RowMaskProxy it puts in between."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._filter = RoadFilter()
         self._accepted = np.ones(0, dtype=bool)
-        self._accepted_rows: list[bool] = []
         self._sort_keys: dict[int, list] = {}
+        self._shown_keys: tuple[int, int, list] | None = None  # (column, rows version, keys of the rows shown)
+        self._rows = RowMaskProxy(self)
+        self.road_model: RoadTableModel | None = None
         self.setSortRole(SORT_KEY_ROLE)
         self.setDynamicSortFilter(False)
 
     def setSourceModel(self, model):  # noqa: N802 (Qt name)
-        super().setSourceModel(model)
+        self.road_model = model
+        self._rows.setSourceModel(model)
+        super().setSourceModel(self._rows)
         model.modelReset.connect(self._recompute)
         model.dataChanged.connect(self._on_data_changed)
         self._recompute()
@@ -230,26 +351,31 @@ class RoadFilterProxy(QSortFilterProxyModel):
         self._refilter(mask)
 
     def mask_for(self, road_filter: RoadFilter) -> np.ndarray:
-        records = self.sourceModel().records
+        records = self.road_model.records
         if not len(records):
             return np.ones(0, dtype=bool)
         return road_filter.mask(records).to_numpy()
 
+    def index_of_record(self, row: int, column: int = 0) -> QModelIndex:
+        """The index in this proxy of the road model's *row* (invalid if filtered out)."""
+        return self.mapFromSource(self._rows.mapFromSource(self.road_model.index(row, column)))
+
+    def record_row(self, index: QModelIndex) -> int:
+        """The road model's row of an index of this proxy."""
+        return self._rows.source_row(self.mapToSource(index).row())
+
     def _refilter(self, mask: np.ndarray | None = None) -> None:
-        # One layout change for the whole table (not one signal per removed run of rows):
-        # with thousands of interleaved rows this is what keeps a filter change fast.
         self._accepted = self._mask() if mask is None else mask
-        self._accepted_rows = self._accepted.tolist()  # plain list: the cheapest per-row lookup
-        self.invalidate()
+        self._rows.set_mask(self._accepted)
 
     def accepted_ids(self) -> list[str]:
-        records = self.sourceModel().records
+        records = self.road_model.records
         if not len(records):
             return []
         return records["id"][self._accepted].tolist()
 
     def accepted_records(self) -> pd.DataFrame:
-        records = self.sourceModel().records
+        records = self.road_model.records
         return records[self._accepted] if len(records) else records
 
     def _mask(self) -> np.ndarray:
@@ -261,27 +387,26 @@ class RoadFilterProxy(QSortFilterProxyModel):
 
     def _recompute(self) -> None:
         self._sort_keys.clear()
+        self._shown_keys = None
         self._refilter()
 
     def _on_data_changed(self, *args) -> None:
         # An edit can move a row in or out of the filter: ask the core again.
         self._sort_keys.clear()
+        self._shown_keys = None
         self._refilter()
 
-    def filterAcceptsRow(self, source_row, source_parent):  # noqa: N802 (Qt name)
-        try:
-            return self._accepted_rows[source_row]
-        except IndexError:
-            return True
-
     def lessThan(self, left, right):  # noqa: N802 (Qt name)
-        keys = self._sort_keys.get(left.column())
-        if keys is None:
-            model = self.sourceModel()
-            column = left.column()
-            keys = model.sort_keys(column)
-            self._sort_keys[column] = keys
-        return keys[left.row()] < keys[right.row()]
+        # Called n log n times per sort: look the keys up in one list made once per sort.
+        column = left.column()
+        cached = self._shown_keys
+        if cached is None or cached[0] != column or cached[1] != self._rows.version:
+            keys = self._sort_keys.get(column)
+            if keys is None:
+                keys = self._sort_keys[column] = self.road_model.sort_keys(column)
+            cached = self._shown_keys = (column, self._rows.version, self._rows.in_row_order(keys))
+        shown_keys = cached[2]
+        return shown_keys[left.row()] < shown_keys[right.row()]
 
 
 def selected_ids(view) -> list[str]:
