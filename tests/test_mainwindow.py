@@ -64,6 +64,18 @@ def test_filter_buttons_drive_everything(qtbot, window):
         window.road_filter.apply(window.dataset.tracked())), timeout=10000)
 
 
+def test_a_long_filter_does_not_resize_the_map(qtbot, window):
+    """The filter in words is cut to fit (whole in its tooltip): a resize would redraw the map from scratch."""
+    qtbot.wait(200)
+    size = window.map_view.size()
+    long_filter = RoadFilter.of(phases=list(schema.PHASES), statuses=list(schema.STATUSES),
+                                categories=list(schema.CATEGORIES), text="清溪" * 30)
+    window.apply_filter(long_filter)
+    qtbot.wait(200)
+    assert window.map_view.size() == size
+    assert window.filter_words.toolTip() == window.filter_words.text() == window.filter_in_words()
+
+
 def test_filter_is_remembered(qtbot, settings, bundled_path, window):
     window.apply_filter(RoadFilter.of(phases=["by_2018"], statuses=["planned"]))
     window.close()
