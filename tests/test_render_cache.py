@@ -8,7 +8,9 @@ a fixed view really reuses the images instead of rasterising again.
 """
 import numpy as np
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 
 from qxmap import schema
 from qxmap.dataset import load_dataset
@@ -137,7 +139,7 @@ def test_a_phase_switch_at_a_fixed_view_reuses_the_images(qtbot, network):
 
 
 def test_the_current_phases_are_drawn_on_top(qtbot, tmp_path):
-    """Two crossing roads: the one under construction now lies above the unscheduled one."""
+    """Two crossing roads: the one under way lies above the unscheduled one, and a click picks it."""
     import json
 
     from qxmap.synthetic import synthetic_layers
@@ -166,3 +168,8 @@ def test_the_current_phases_are_drawn_on_top(qtbot, tmp_path):
         # The crossing point: the middle of the east-west road is 114.17, where the other crosses it.
         x, y = int(round(crossing["x"])), int(round(crossing["y"]))
         assert np.abs(image[y, x] - expected).max() < 40, (options, image[y, x])
+        # A click there picks the road seen on top, not the last one in data order.
+        with qtbot.waitSignal(view.feature_clicked, timeout=10000) as blocker:
+            QTest.mouseClick(view.focusProxy() or view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             QPoint(x, y))
+        assert blocker.args == ["roads", layers["roads"][0]["properties"]["id"]], options

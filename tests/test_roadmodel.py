@@ -111,3 +111,13 @@ def test_new_records_replace_the_rows(models, records):
     model.set_records(fewer)
     assert shown_ids(proxy) == RoadFilter.of(phases=["unscheduled"]).apply(fewer)["id"].tolist()
     assert np.array_equal(proxy.accepted_mask, RoadFilter.of(phases=["unscheduled"]).mask(fewer.reset_index(drop=True)))
+
+
+def test_a_sorted_table_takes_a_larger_dataset(models, records):
+    model, proxy = models
+    model.set_records(records.iloc[:40])
+    length = COLUMNS.index("length_km")
+    proxy.sort(length, Qt.SortOrder.DescendingOrder)
+    model.set_records(records)  # more rows than the sort keys were made for
+    keys = [proxy.data(proxy.index(r, length), SORT_KEY_ROLE) for r in range(proxy.rowCount())]
+    assert len(keys) == len(records) and keys == sorted(keys, reverse=True)

@@ -266,6 +266,8 @@ class RowMaskProxy(QAbstractProxyModel):
         self.endResetModel()
 
     def _on_source_data_changed(self, top_left, bottom_right, roles=()) -> None:
+        if not (top_left.isValid() and bottom_right.isValid()):
+            return
         rows = [self._position[r] for r in range(top_left.row(), bottom_right.row() + 1) if self._position[r] >= 0]
         if rows:
             self.dataChanged.emit(self.createIndex(min(rows), top_left.column()),
@@ -335,6 +337,8 @@ class RoadFilterProxy(QSortFilterProxyModel):
 
     def setSourceModel(self, model):  # noqa: N802 (Qt name)
         self.road_model = model
+        # New records make the sort keys stale before the reset ends (and the table re-sorts).
+        model.modelAboutToBeReset.connect(self._forget_sort_keys)
         self._rows.setSourceModel(model)
         super().setSourceModel(self._rows)
         model.modelReset.connect(self._recompute)
@@ -362,6 +366,8 @@ class RoadFilterProxy(QSortFilterProxyModel):
 
     def record_row(self, index: QModelIndex) -> int:
         """The road model's row of an index of this proxy."""
+        if not index.isValid():
+            raise ValueError("no row for an invalid index")
         return self._rows.source_row(self.mapToSource(index).row())
 
     def _refilter(self, mask: np.ndarray | None = None) -> None:
@@ -385,15 +391,17 @@ class RoadFilterProxy(QSortFilterProxyModel):
     def accepted_mask(self) -> np.ndarray:
         return self._accepted
 
-    def _recompute(self) -> None:
+    def _forget_sort_keys(self) -> None:
         self._sort_keys.clear()
         self._shown_keys = None
+
+    def _recompute(self) -> None:
+        self._forget_sort_keys()
         self._refilter()
 
     def _on_data_changed(self, *args) -> None:
-        # An edit can move a row in or out of the filter: ask the core again.
-        self._sort_keys.clear()
-        self._shown_keys = None
+        # An edit can move a row in or out of the filter (or change a sort key): ask the core again.
+        self._forget_sort_keys()
         self._refilter()
 
     def lessThan(self, left, right):  # noqa: N802 (Qt name)
@@ -402,7 +410,7 @@ class RoadFilterProxy(QSortFilterProxyModel):
         cached = self._shown_keys
         if cached is None or cached[0] != column or cached[1] != self._rows.version:
             keys = self._sort_keys.get(column)
-            if keys is None:
+            if keys is None or len(keys) != self.road_model.rowCount():
                 keys = self._sort_keys[column] = self.road_model.sort_keys(column)
             cached = self._shown_keys = (column, self._rows.version, self._rows.in_row_order(keys))
         shown_keys = cached[2]

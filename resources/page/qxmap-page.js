@@ -64,8 +64,8 @@
         L.Canvas.prototype.initialize.call(this, opts);
         this._qxGroupCount = 0;      // grouped layers on this renderer
         this._qxGeometry = 0;        // bumped when the layers' pixel geometry may have changed
-        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers, epoch, view}
-        this._qxEpochs = {};         // group -> bumped when a layer of it changes style or shape
+        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers, view}
+        this._qxPainted = null;      // the layers in the order they were painted (for hit testing)
         this._qxStats = {cached: false, rasterised: [], composited: []};
       },
 
@@ -78,6 +78,7 @@
 
       _initPath: function (layer) {
         L.Canvas.prototype._initPath.call(this, layer);
+        this._qxPainted = null;
         if (layer._qxGroup !== undefined) { this._qxGroupCount++; }
       },
       _removePath: function (layer) {
@@ -119,8 +120,10 @@
         L.Canvas.prototype._updatePaths.call(this);
       },
 
+      /* A layer changed style, shape or place in the drawing order: its group's images are stale. */
       _qxTouch: function (layer) {
-        if (layer._qxGroup !== undefined) { this._qxEpochs[layer._qxGroup] = (this._qxEpochs[layer._qxGroup] || 0) + 1; }
+        this._qxPainted = null;
+        if (layer._qxGroup !== undefined) { this._qxDropImages(layer._qxGroup); }
       },
 
       _qxCaching: function () {
@@ -133,6 +136,7 @@
         var ctx = this._ctx;
         var caching = this._qxCaching();
         this._qxStats = {cached: caching, rasterised: [], composited: []};
+        this._qxPainted = null;
         if (!caching) { this._qxDropCaches(); }
         ctx.save();
         if (bounds) {
@@ -217,6 +221,7 @@
       /* How many images per group the budget allows at this canvas size (0, 1 or 2). */
       _qxSlots: function () {
         var bytes = this._container.width * this._container.height * 4;
+        if (!bytes) { return 0; }  // a map with no size yet: nothing to keep (and drawImage would throw)
         var groups = this.options.groupOrder.length - this.options.directGroups.length;
         return Math.min(2, Math.floor(this.options.cacheBudget / Math.max(1, bytes * Math.max(1, groups))));
       },
@@ -226,6 +231,18 @@
       _qxComposite: function (ctx, groups) {
         var view = this._qxViewKey();
         var slots = this._qxSlots();
+        if (view !== this._qxView || slots === 0) {
+          this._qxDropCaches();  // every image is stale after a change of view: free them now
+          this._qxView = view;
+        }
+        if (slots < 2) {
+          for (var group in this._qxCaches) {
+            if (Object.prototype.hasOwnProperty.call(this._qxCaches, group)) {
+              freeImage(this._qxCaches[group].part);
+              this._qxCaches[group].part = null;
+            }
+          }
+        }
         var order = this._qxOrder(groups);
         var transform = ctx.getTransform();
         for (var g = 0; g < order.length; g++) {
@@ -238,9 +255,8 @@
           }
           var images = this._qxCaches[name] = this._qxCaches[name] || {full: null, part: null};
           var image = images[slot];
-          var epoch = this._qxEpochs[name] || 0;
-          if (!image || image.view !== view || image.epoch !== epoch || !sameLayers(image.layers, layers)) {
-            image = images[slot] = this._qxRasterise(image, layers, transform, view, epoch);
+          if (!image || !image.canvas.width || image.view !== view || !sameLayers(image.layers, layers)) {
+            image = images[slot] = this._qxRasterise(image, layers, transform, view);
             this._qxStats.rasterised.push(name);
           }
           ctx.save();
@@ -252,7 +268,7 @@
         }
       },
 
-      _qxRasterise: function (image, layers, transform, view, epoch) {
+      _qxRasterise: function (image, layers, transform, view) {
         var cache = image || {canvas: document.createElement("canvas")};
         var canvas = cache.canvas;
         if (canvas.width !== this._container.width || canvas.height !== this._container.height) {
@@ -266,19 +282,79 @@
         this._strokeBatch(cctx, layers);
         cache.layers = layers;
         cache.view = view;
-        cache.epoch = epoch;
         return cache;
+      },
+
+      _qxDropImages: function (group) {
+        var images = this._qxCaches[group];
+        if (images) {
+          freeImage(images.full);
+          freeImage(images.part);
+          delete this._qxCaches[group];
+        }
       },
 
       _qxDropCaches: function () {
         for (var name in this._qxCaches) {
-          if (!Object.prototype.hasOwnProperty.call(this._qxCaches, name)) { continue; }
-          var images = this._qxCaches[name];
-          [images.full, images.part].forEach(function (image) {
-            if (image) { image.canvas.width = 0; image.canvas.height = 0; }  // frees the pixels now
-          });
+          if (Object.prototype.hasOwnProperty.call(this._qxCaches, name)) { this._qxDropImages(name); }
         }
         this._qxCaches = {};
+      },
+
+      /* Every layer in the order it is painted, bottom first: the grouped roads where the
+         first of them comes, by group and then by style batch, as _draw paints them. */
+      _qxPaintOrder: function () {
+        if (this._qxPainted) { return this._qxPainted; }
+        var out = [];
+        var groupsDone = false;
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxGroup === undefined) { out.push(layer); continue; }
+          if (groupsDone) { continue; }
+          groupsDone = true;
+          var groups = this._qxCollectGroups();
+          var names = this._qxOrder(groups);
+          for (var g = 0; g < names.length; g++) {
+            styleBatches(groups[names[g]]).forEach(function (batch) { Array.prototype.push.apply(out, batch); });
+          }
+        }
+        this._qxPainted = out;
+        return out;
+      },
+
+      /* Leaflet's hit testing, over the painted order: a click or tooltip picks the road
+         seen on top, not the last one in data order. */
+      _qxTopmostAt: function (point, e) {
+        var painted = this._qxPaintOrder();
+        for (var i = painted.length - 1; i >= 0; i--) {
+          var layer = painted[i];
+          if (layer.options.interactive && layer._containsPoint(point) &&
+              (!e || !(e.type === "click" || e.type === "preclick") || !this._map._draggableMoved(layer))) {
+            return layer;
+          }
+        }
+        return null;
+      },
+
+      _onClick: function (e) {
+        var layer = this._qxTopmostAt(this._map.mouseEventToLayerPoint(e), e);
+        this._fireEvent(layer ? [layer] : false, e);
+      },
+
+      _handleMouseHover: function (e, point) {
+        if (this._mouseHoverThrottled) { return; }
+        var candidate = this._qxTopmostAt(point, null);
+        if (candidate !== this._hoveredLayer) {
+          this._handleMouseOut(e);
+          if (candidate) {
+            L.DomUtil.addClass(this._container, "leaflet-interactive");  // the pointer cursor
+            this._fireEvent([candidate], e, "mouseover");
+            this._hoveredLayer = candidate;
+          }
+        }
+        this._fireEvent(this._hoveredLayer ? [this._hoveredLayer] : false, e);
+        this._mouseHoverThrottled = true;
+        setTimeout(L.Util.bind(function () { this._mouseHoverThrottled = false; }, this), 32);
       },
 
       _destroyContainer: function () {
@@ -290,16 +366,9 @@
          with thousands of roads, one stroke per road is most of the cost of a redraw
          (Leaflet's own TODO in _updatePoly). */
       _strokeBatch: function (ctx, layers) {
-        var keys = [];
-        var byKey = {};
-        for (var n = 0; n < layers.length; n++) {
-          var o = layers[n].options;
-          var key = o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
-          if (!byKey[key]) { byKey[key] = []; keys.push(key); }
-          byKey[key].push(layers[n]);
-        }
-        for (var k = 0; k < keys.length; k++) {
-          var same = byKey[keys[k]];
+        var batches = styleBatches(layers);
+        for (var k = 0; k < batches.length; k++) {
+          var same = batches[k];
           ctx.beginPath();
           for (var m = 0; m < same.length; m++) {
             var parts = same[m]._parts;
@@ -322,6 +391,23 @@
       }
     });
     return new FilterCanvas(options);
+  }
+
+  /* Open polylines grouped by style, in order of each style's first appearance. */
+  function styleBatches(layers) {
+    var batches = [];
+    var byKey = {};
+    for (var n = 0; n < layers.length; n++) {
+      var o = layers[n].options;
+      var key = o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
+      if (!byKey[key]) { byKey[key] = []; batches.push(byKey[key]); }
+      byKey[key].push(layers[n]);
+    }
+    return batches;
+  }
+
+  function freeImage(image) {
+    if (image) { image.canvas.width = 0; image.canvas.height = 0; }  // frees the pixels now
   }
 
   function sameLayers(a, b) {
