@@ -63,8 +63,7 @@
       initialize: function (opts) {
         L.Canvas.prototype.initialize.call(this, opts);
         this._qxGroupCount = 0;      // grouped layers on this renderer
-        this._qxGeometry = 0;        // bumped when the layers' pixel geometry may have changed
-        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers, view}
+        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers}
         this._qxPainted = null;      // the layers in the order they were painted (for hit testing)
         this._qxStats = {cached: false, rasterised: [], composited: []};
       },
@@ -101,22 +100,22 @@
         this._qxTouch(layer);
         L.Canvas.prototype._bringToBack.call(this, layer);
       },
-      /* Whatever may re-project or re-clip the roads makes every image stale (the
-         renderer's bounds alone do not show it: after a zoom they can be the same). */
+      /* Whatever moves, resizes, re-projects or re-clips the roads makes every image stale
+         (the renderer's bounds alone do not show it: after a zoom they can be the same). */
       _update: function () {
-        this._qxGeometry++;
+        this._qxDropCaches();
         L.Canvas.prototype._update.call(this);
       },
       _reset: function () {
-        this._qxGeometry++;
+        this._qxDropCaches();
         L.Canvas.prototype._reset.call(this);
       },
       _onZoomEnd: function () {
-        this._qxGeometry++;
+        this._qxDropCaches();
         L.Canvas.prototype._onZoomEnd.call(this);
       },
       _updatePaths: function () {
-        this._qxGeometry++;
+        this._qxDropCaches();
         L.Canvas.prototype._updatePaths.call(this);
       },
 
@@ -211,13 +210,6 @@
         }
       },
 
-      _qxViewKey: function () {
-        var b = this._bounds;
-        var o = this._map.getPixelOrigin();
-        return [this._qxGeometry, b.min.x, b.min.y, b.max.x, b.max.y, this._map.getZoom(), o.x, o.y,
-                this._container.width, this._container.height].join(",");
-      },
-
       /* How many images per group the budget allows at this canvas size (0, 1 or 2). */
       _qxSlots: function () {
         var bytes = this._container.width * this._container.height * 4;
@@ -229,12 +221,8 @@
       /* Draw each group from its image, re-rasterising the images that are stale;
          a group with no image to spare is stroked straight onto the map's canvas. */
       _qxComposite: function (ctx, groups) {
-        var view = this._qxViewKey();
         var slots = this._qxSlots();
-        if (view !== this._qxView || slots === 0) {
-          this._qxDropCaches();  // every image is stale after a change of view: free them now
-          this._qxView = view;
-        }
+        if (slots === 0) { this._qxDropCaches(); }
         if (slots < 2) {
           for (var group in this._qxCaches) {
             if (Object.prototype.hasOwnProperty.call(this._qxCaches, group)) {
@@ -255,8 +243,8 @@
           }
           var images = this._qxCaches[name] = this._qxCaches[name] || {full: null, part: null};
           var image = images[slot];
-          if (!image || !image.canvas.width || image.view !== view || !sameLayers(image.layers, layers)) {
-            image = images[slot] = this._qxRasterise(image, layers, transform, view);
+          if (!image || !sameLayers(image.layers, layers)) {
+            image = images[slot] = this._qxRasterise(image, layers, transform);
             this._qxStats.rasterised.push(name);
           }
           ctx.save();
@@ -268,7 +256,7 @@
         }
       },
 
-      _qxRasterise: function (image, layers, transform, view) {
+      _qxRasterise: function (image, layers, transform) {
         var cache = image || {canvas: document.createElement("canvas")};
         var canvas = cache.canvas;
         if (canvas.width !== this._container.width || canvas.height !== this._container.height) {
@@ -281,7 +269,6 @@
         cctx.setTransform(transform);
         this._strokeBatch(cctx, layers);
         cache.layers = layers;
-        cache.view = view;
         return cache;
       },
 
