@@ -16,6 +16,8 @@ source is reached only when the user chooses it: the UI passes
 """
 from __future__ import annotations
 
+import html.parser
+import re
 import urllib.parse
 from dataclasses import dataclass, field
 
@@ -28,6 +30,8 @@ __all__ = [
     "get_basemap",
     "page_spec",
     "allowed_hosts",
+    "image_sources",
+    "plain_attribution",
     "tile_urls",
 ]
 
@@ -158,6 +162,56 @@ def allowed_hosts(bm: str | Basemap) -> frozenset[str]:
     return get_basemap(bm).hosts
 
 
+def image_sources() -> tuple[str, ...]:
+    """Every online host a basemap of the catalogue loads tiles from, as
+    Content-Security-Policy sources (the page's img-src; the request guard
+    still lets a host through only while its basemap is chosen)."""
+    return tuple(sorted(f"https://{host}" for bm in BASEMAPS for host in bm.hosts))
+
+
+#: The longest attribution shown (a tile package's metadata is untrusted text).
+ATTRIBUTION_MAX = 200
+
+
+class _TextOnly(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.parts.append(data)
+
+
+def plain_attribution(text) -> str:
+    """An attribution as plain text: markup from a tile package's metadata
+    (links, images, handlers) is reduced to its visible words, control
+    characters and runs of spaces to one space, at most ATTRIBUTION_MAX
+    characters. The page shows the result as text, never as HTML."""
+    if not isinstance(text, str):
+        return ""
+    parser = _TextOnly()
+    try:
+        parser.feed(text)
+        parser.close()
+        plain = "".join(parser.parts)
+    except Exception:  # noqa: BLE001 - anything odd: keep no markup at all
+        plain = re.sub(r"<[^>]*>?", "", text)
+    plain = re.sub(r"[\x00-\x1f\x7f\s]+", " ", plain).strip()
+    if len(plain) > ATTRIBUTION_MAX:
+        plain = plain[:ATTRIBUTION_MAX - 1] + "…"
+    return plain
+
+
 def page_spec(basemap: str | Basemap, key: str | None = None, local_source=None, *,
               gcj02: bool | None = None) -> dict | None:
     """What the page's ``setBasemap`` command takes, or None for "none".
@@ -190,6 +244,7 @@ def page_spec(basemap: str | Basemap, key: str | None = None, local_source=None,
             attribution = info.get("attribution") or ""
         if gcj02 is not None:
             shift = bool(gcj02)
+    attribution = plain_attribution(attribution)
     subdomains = bm.subdomains or None
     spec = {
         "url": urls[0],

@@ -5,17 +5,28 @@ itself comes from the xstatic-leaflet package and the page script from
 resources/page, all served by the app under ``APP_ORIGIN``: the page
 references nothing outside the app.  The data is embedded as a JSON block
 (not as code) that resources/page/qxmap-page.js reads and draws.
+
+Data never passes through a template engine: folium renders a skeleton that
+holds no byte of the dataset, and the JSON block is put in its place after
+rendering (:func:`build_page`).  The page carries a strict
+Content-Security-Policy (:func:`content_security_policy`): scripts and styles
+only from the app or with the hash of the skeleton's own inline blocks, no
+inline event handlers, no plugins, no frames, no forms, no remote scripts;
+images only from the app and the online basemaps' own hosts.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
-from qxmap import schema
+from qxmap import basemaps, schema
 from qxmap.dataset import Dataset
 from qxmap.styles import style_table
 
@@ -27,6 +38,8 @@ PAGE_PROPERTIES = ("id", "name_zh", "name_en", "category", "status", "phase", "k
 
 COORD_DECIMALS = 6
 
+#: Where the data block goes in the rendered skeleton (a constant: no data in any template).
+_DATA_MARKER = "<!--qxmap:data-->"
 
 
 @dataclass(frozen=True)
@@ -117,8 +130,49 @@ def data_script(data: dict) -> str:
     return f'<script type="application/json" id="qxmap-data">{text}</script>'
 
 
+def content_security_policy(html: str, origin: str = APP_ORIGIN) -> str:
+    """The page's policy: every inline <script>/<style> of *html* by its hash,
+    everything else from the app itself (and tile images from the online
+    basemaps the app knows). Inline event handlers and javascript: URLs are
+    forbidden (no 'unsafe-inline'), and so is every remote script."""
+    scripts = _inline_hashes(html, "script")
+    styles = _inline_hashes(html, "style")
+    images = " ".join(basemaps.image_sources())
+    return "; ".join([
+        "default-src 'none'",
+        f"script-src {origin} {scripts}".rstrip(),
+        f"style-src {origin} {styles}".rstrip(),
+        f"img-src {origin} data: blob: {images}".rstrip(),
+        f"font-src {origin} data:",
+        f"connect-src {origin}",
+        "object-src 'none'", "frame-src 'none'", "worker-src 'none'",
+        "base-uri 'none'", "form-action 'none'",
+    ])
+
+
+_INLINE = {tag: re.compile(rf"<{tag}(?P<attrs>[^>]*)>(?P<body>.*?)</{tag}>", re.S | re.I) for tag in ("script", "style")}
+
+
+def _inline_hashes(html: str, tag: str) -> str:
+    out = []
+    for match in _INLINE[tag].finditer(html):
+        attrs = match.group("attrs")
+        if tag == "script" and (re.search(r"\bsrc\s*=", attrs) or "application/json" in attrs):
+            continue
+        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+        token = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
+        if token not in out:
+            out.append(token)
+    return " ".join(out)
+
+
 def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions = RenderOptions()) -> str:
-    """The complete HTML of the map page for *dataset*."""
+    """The complete HTML of the map page for *dataset*.
+
+    folium renders a skeleton with no data in it; the data block replaces a
+    constant marker afterwards, so no text from a file is ever compiled as a
+    Jinja template, and the policy is computed over the skeleton's own inline
+    scripts only."""
     (south, west), (north, east) = town_bounds(dataset)
     fmap = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
@@ -136,7 +190,16 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions
     root.header.add_child(Element(f'<script src="{origin}/qwebchannel.js"></script>'), name="qx_channel")
     root.header.add_child(Element(f'<script src="{origin}/page/gcj02.js"></script>'), name="qx_gcj02")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-page.js"></script>'), name="qx_page")
-    root.header.add_child(Element(data_script(page_data(dataset, render))), name="qx_data")
+    root.header.add_child(Element(_DATA_MARKER), name="qx_data")
     fmap.add_child(_PageInit())
-    return root.render()
-
+    skeleton = root.render()
+    if skeleton.count(_DATA_MARKER) != 1 or "<head>" not in skeleton:
+        raise RuntimeError("qxmap: unexpected page skeleton from folium")
+    policy = content_security_policy(skeleton, origin)
+    # The charset first (it must sit in the first 1024 bytes), then the policy, before any script.
+    meta = ('<meta charset="utf-8">\n    '
+            f'<meta http-equiv="Content-Security-Policy" content="{policy}">')
+    page = skeleton.replace("<head>", "<head>\n    " + meta, 1)
+    # str.replace with a function-free literal: the data is inserted verbatim, never interpreted.
+    before, after = page.split(_DATA_MARKER)
+    return before + data_script(page_data(dataset, render)) + after

@@ -73,9 +73,17 @@ def test_no_request_leaves_the_app(qtbot, view):
 
 def test_the_guard_blocks_tiles_from_a_host_the_user_did_not_choose(qtbot, view):
     guard = app_profile().guard
-    probe = "http://127.0.0.1:9/{z}/{x}/{y}.png"  # loopback only, and blocked before it is sent
+    # A host the page's policy admits (a known basemap's) but the user did not choose:
+    # the guard blocks it before anything is sent.
+    probe = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
     ask(qtbot, view.set_basemap, {"url": probe})
-    qtbot.waitUntil(lambda: any(u.startswith("http://127.0.0.1:9/") for u in guard.blocked), timeout=10000)
+    qtbot.waitUntil(lambda: any(u.startswith("https://tile.openstreetmap.org/") for u in guard.blocked),
+                    timeout=10000)
+    # Any other host is refused by the page's policy itself: it never becomes a request.
+    ask(qtbot, view.set_basemap, {"url": "http://127.0.0.1:9/{z}/{x}/{y}.png"})
+    qtbot.waitUntil(lambda: any("127.0.0.1:9" in v for v in ask(qtbot, view.query_page_facts)["csp_violations"]),
+                    timeout=10000)
+    assert not [u for u in guard.log if "127.0.0.1:9" in u]
     ask(qtbot, view.set_basemap, None)
     guard.blocked.clear()
     guard.log.clear()
@@ -87,7 +95,9 @@ def test_page_html_references_only_the_app():
     html = build_page(load_dataset(DATA / "small"))
     urls = set(re.findall(r"(?:src|href)=\"([^\"]+)\"", html))
     assert urls and all(u.startswith("qxmap://app/") for u in urls), urls
-    assert "http://" not in html and "https://" not in html.replace("https://leafletjs.com", "")
+    policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', html).group(0)
+    rest = html.replace(policy, "")  # the policy names the basemaps' hosts images may come from
+    assert "http://" not in rest and "https://" not in rest.replace("https://leafletjs.com", "")
 
 
 def test_text_from_the_data_cannot_become_markup(qtbot, tmp_path):

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from qxmap import basemaps
 from qxmap.gcj02 import gcj_to_wgs
 from qxmap.tiles import TileSourceError, open_tile_source
+from qxmap.ui import plaintext
 from qxmap.ui.webengine import app_profile
 
 
@@ -164,8 +165,7 @@ class BasemapController(QObject):
             self.actions[code].setChecked(True)
 
     def _error(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Basemap"), text, QMessageBox.StandardButton.Ok,
-                          self.window)
+        box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("Basemap"), text, self.window)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.window.last_error_dialog = box
         box.open()

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import itertools
 import json
+import logging
+import math
 from typing import Callable, Iterable
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QUrl, Signal, Slot
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
@@ -25,10 +27,32 @@ from qxmap.mappage import RenderOptions, build_page
 from qxmap.ui.webengine import app_profile
 
 _view_numbers = itertools.count(1)
+_log = logging.getLogger(__name__)
+
+
+def _json_or_none(text, kind: type):
+    """Parse a message from the page; None when it is not JSON of the expected kind."""
+    if not isinstance(text, str) or len(text) > _MAX_MESSAGE:
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, kind) else None
+
+
+#: The longest message the page may send (a state or a list of measure points is far smaller).
+_MAX_MESSAGE = 1_000_000
 
 
 class PageBridge(QObject):
-    """The channel object: `command` goes to the page; the slots are what it sends back."""
+    """The channel object: `command` goes to the page; the slots are what it sends back.
+
+    The page is untrusted territory (it draws text from files): every slot
+    checks its arguments, and a malformed message is logged (``rejected``) and
+    ignored, never a traceback. QWebChannel also publishes QObject's own
+    ``deleteLater``; the bridge refuses to be deleted that way (only its
+    parent, the map view, ends it)."""
 
     command = Signal(int, str, str)
     page_replied = Signal(int, str)
@@ -41,48 +65,113 @@ class PageBridge(QObject):
     basemap_failed = Signal(str)
     measure_changed = Signal(str, list)
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        #: Messages from the page that were refused (for the log and tests).
+        self.rejected: list[str] = []
+
+    def note_rejected(self, slot: str, *args) -> None:
+        text = f"{slot}: malformed message from the page: " + ", ".join(repr(a)[:200] for a in args)
+        self.rejected.append(text)
+        del self.rejected[:-100]
+        _log.warning(text)
+
+    def event(self, event) -> bool:  # noqa: D102 (Qt name)
+        if event.type() == QEvent.Type.DeferredDelete:
+            self.note_rejected("deleteLater")
+            return True
+        return super().event(event)
+
     @Slot(str)
     def ready(self, state_json: str) -> None:
-        self.page_ready.emit(json.loads(state_json))
+        state = _json_or_none(state_json, dict)
+        if state is None:
+            self.note_rejected("ready", state_json)
+            return
+        self.page_ready.emit(state)
 
     @Slot(int, str)
     def reply(self, seq: int, result_json: str) -> None:
+        if not isinstance(seq, int) or not isinstance(result_json, str):
+            self.note_rejected("reply", seq, result_json)
+            return
         self.page_replied.emit(seq, result_json)
 
     @Slot(str, str)
     def featureClicked(self, layer: str, feature_id: str) -> None:  # noqa: N802 (page API name)
+        if not isinstance(layer, str) or not isinstance(feature_id, str):
+            self.note_rejected("featureClicked", layer, feature_id)
+            return
         self.feature_clicked.emit(layer, feature_id)
 
     @Slot(int)
     def drawn(self, seq: int) -> None:
+        if not isinstance(seq, int):
+            self.note_rejected("drawn", seq)
+            return
         self.page_drawn.emit(seq)
 
     @Slot(float, float)
     def cursorMoved(self, lat: float, lon: float) -> None:  # noqa: N802
+        if not all(isinstance(v, (int, float)) and math.isfinite(v) for v in (lat, lon)):
+            self.note_rejected("cursorMoved", lat, lon)
+            return
         self.cursor_moved.emit(lat, lon)
 
     @Slot(str)
     def viewChanged(self, bounds_json: str) -> None:  # noqa: N802
-        self.view_changed.emit(json.loads(bounds_json))
+        view = _json_or_none(bounds_json, dict)
+        keys = ("south", "west", "north", "east")
+        if view is None or not all(isinstance(view.get(k), (int, float)) for k in keys):
+            self.note_rejected("viewChanged", bounds_json)
+            return
+        self.view_changed.emit(view)
 
     @Slot(str)
     def basemapFailed(self, url: str) -> None:  # noqa: N802
-        self.basemap_failed.emit(url)
+        if not isinstance(url, str):
+            self.note_rejected("basemapFailed", url)
+            return
+        self.basemap_failed.emit(url[:2000])
 
     @Slot(str, str)
     def measured(self, kind: str, points_json: str) -> None:
-        self.measure_changed.emit(kind, json.loads(points_json))
+        points = _json_or_none(points_json, list)
+        if kind not in ("distance", "area") or points is None or not all(
+                isinstance(p, list) and len(p) == 2 and all(isinstance(v, (int, float)) for v in p) for p in points):
+            self.note_rejected("measured", kind, points_json)
+            return
+        self.measure_changed.emit(kind, points)
 
 
 class _QuietPage(QWebEnginePage):
-    """Sends the page's console messages to a list instead of stderr."""
+    """The map's page: console messages go to a list instead of stderr, and
+    the view never leaves the app's own page (a link in a tile package's
+    attribution, a script, a drop: every other navigation is refused and
+    logged), nor opens a window."""
 
     def __init__(self, profile, parent=None):
         super().__init__(profile, parent)
         self.console: list[str] = []
+        #: The one URL this page may show (set by MapView.show_html).
+        self.home_url: QUrl | None = None
+        self.refused_navigations: list[str] = []
 
     def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt name)
         self.console.append(f"{source}:{line}: {message}")
+        del self.console[:-1000]
+
+    def acceptNavigationRequest(self, url, nav_type, is_main_frame) -> bool:  # noqa: N802 (Qt name)
+        home = self.home_url
+        if is_main_frame and home is not None and url.toString().split("#", 1)[0] == home.toString():
+            return True
+        self.refused_navigations.append(url.toString()[:2000])
+        _log.warning("map page: refused to navigate to %s", url.toString()[:200])
+        return False
+
+    def createWindow(self, window_type):  # noqa: N802 (Qt name)
+        self.refused_navigations.append("new window")
+        return None
 
 
 class MapView(QWebEngineView):
@@ -145,6 +234,7 @@ class MapView(QWebEngineView):
         self._is_ready = False
         self._callbacks.clear()  # the old page will not answer
         url = self._app_profile.handler.set_page(self._name, html)
+        self._page.home_url = url
         self.load(url)
 
     def _on_load_finished(self, ok: bool) -> None:
@@ -176,7 +266,11 @@ class MapView(QWebEngineView):
 
     def _on_reply(self, seq: int, result_json: str) -> None:
         callback = self._callbacks.pop(seq, None)
-        value = json.loads(result_json) if result_json else None
+        try:
+            value = json.loads(result_json) if result_json else None
+        except (ValueError, RecursionError):
+            self.bridge.note_rejected("reply", seq, result_json)
+            value = None
         if isinstance(value, dict) and "error" in value and len(value) == 1:
             self._page.console.append(f"command {seq}: {value['error']}")
             value = None
@@ -229,6 +323,10 @@ class MapView(QWebEngineView):
 
     def query_pixel_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
         return self._call("pixelOf", feature_id, callback=callback)
+
+    def query_props_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
+        """A feature's properties as the page holds them (what its tooltip shows)."""
+        return self._call("propsOf", feature_id, callback=callback)
 
     def query_page_facts(self, callback: Callable[[dict], None]) -> int:
         """What the page document holds: the URLs it references and its image count."""

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from qxmap import schema
 from qxmap.filtering import RoadFilter, Summary
 from qxmap.styles import style_table
-from qxmap.ui import labels
+from qxmap.ui import labels, plaintext
 
 
 class FilterPanel(QWidget):
@@ -115,7 +115,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:  # noqa: N802 (Qt name)
         super().setText(text)
-        self.setToolTip(text)
+        self.setToolTip(plaintext.tooltip(text))
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         rect = self.contentsRect()

@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from qxmap import schema
 from qxmap.filtering import RoadFilter
 from qxmap.styles import status_color
-from qxmap.ui import labels
+from qxmap.ui import labels, plaintext
 
 SORT_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 FEATURE_ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -151,7 +151,7 @@ class RoadTableModel(QAbstractTableModel):
             cell = {_DISPLAY: self._display(row, column), _EDIT: row.get(EDITABLE_COLUMNS.get(column, column)),
                     _SORT_KEY: self._sort_key(row, column), _FEATURE_ID: row["id"]}
             if column == "name":
-                cell[_TOOLTIP] = row.get("name_en") or row["name_zh"]
+                cell[_TOOLTIP] = plaintext.tooltip(row.get("name_en") or row["name_zh"])
             elif column == "accuracy" and not row["_mapped"]:
                 cell[_TOOLTIP] = labels.not_mapped_hint()
             if column == "status":

@@ -89,7 +89,7 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def resolve(self, path: str) -> tuple[bytes, str] | None:
         if path in self._pages:
-            return self._pages[path], "text/html"
+            return self._pages[path], "text/html; charset=utf-8"
         if path == "/qwebchannel.js":
             if self._channel_js is None:
                 file = QFile(":/qtwebchannel/qwebchannel.js")

@@ -37,8 +37,14 @@
     transform: null,   // optional function(lat, lon) -> [lat, lon] for display (GCJ-02 basemaps)
     basemap: null,
     basemapOverlays: [],  // further tile layers above the basemap (Tianditu annotations)
-    measure: {mode: null, points: [], shape: null, marks: null, renderer: null}
+    measure: {mode: null, points: [], shape: null, marks: null, renderer: null},
+    cspViolations: []  // what the Content-Security-Policy refused (for tests and the log)
   };
+
+  document.addEventListener("securitypolicyviolation", function (e) {
+    state.cspViolations.push(e.violatedDirective + " " + (e.blockedURI || ""));
+    if (state.cspViolations.length > 100) { state.cspViolations.shift(); }
+  });
 
   /*
    * A canvas renderer that skips features marked hidden. Filtering then only
@@ -409,6 +415,13 @@
     return layer;
   }
 
+  /* Text (from a tile package, a file) escaped for the few Leaflet APIs that take HTML. */
+  function textAsHtml(text) {
+    return String(text === undefined || text === null ? "" : text)
+      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+  }
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
@@ -731,7 +744,8 @@
         state.basemap.on("tileerror", function () {
           if (state.bridge) { state.bridge.basemapFailed(spec.url); }
         });
-        var attribution = spec.attribution || "";
+        // Leaflet puts attributions in the page as HTML: hand it text made safe as HTML.
+        var attribution = textAsHtml(spec.attribution);
         state.map.attributionControl.setPrefix(false);
         state.basemap.getAttribution = function () { return attribution; };
         state.basemap.addTo(state.map);
@@ -798,7 +812,17 @@
     pageFacts: function () {
       var urls = Array.prototype.map.call(document.querySelectorAll("script[src],link[href],img[src]"),
                                           function (e) { return e.src || e.href; });
-      return {urls: urls, images: document.images.length, scripts: document.scripts.length};
+      var attribution = document.querySelector(".leaflet-control-attribution");
+      return {urls: urls, images: document.images.length, scripts: document.scripts.length,
+              attribution: attribution ? attribution.textContent : null,
+              attribution_elements: attribution ? attribution.querySelectorAll("*").length : 0,
+              csp_violations: state.cspViolations.slice()};
+    },
+
+    /* A feature's properties as the page holds them (what its tooltip shows). */
+    propsOf: function (id) {
+      var entry = state.byId[id];
+      return entry ? entry.props : null;
     },
 
     /* The ids of tracked features now on the map (separate: it is O(n)). */
