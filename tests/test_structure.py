@@ -102,3 +102,35 @@ def test_wheel_carries_geodata_and_resources(tmp_path):
                          cwd=tmp_path, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "valid" in run.stdout
+
+
+def _lint_imports(config: Path, cwd: Path) -> subprocess.CompletedProcess:
+    code = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+    return subprocess.run([sys.executable, "-c", code, "--config", str(config), "--no-cache"],
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+def test_the_layering_contracts_hold():
+    """pyproject.toml's [tool.importlinter] contracts: layers, Qt only under qxmap/ui, independence."""
+    result = _lint_imports(ROOT / "pyproject.toml", ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 broken" in result.stdout and "3 kept" in result.stdout, result.stdout
+
+
+def test_the_contracts_catch_an_upward_import(tmp_path):
+    """The same contracts on a copy of the package with one upward import are broken."""
+    import shutil
+
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "qxmap", copy / "qxmap", ignore=shutil.ignore_patterns("__pycache__", "_bundled"))
+    filtering = copy / "qxmap" / "filtering.py"
+    filtering.write_text(filtering.read_text(encoding="utf-8") + "\nfrom qxmap.model import Session  # noqa\n",
+                         encoding="utf-8")
+    (copy / "pyproject.toml").write_text((ROOT / "pyproject.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    env_path = f"{copy}"
+    code = ("import sys; sys.path.insert(0, sys.argv[1]); from importlinter.cli import lint_imports_command; "
+            "sys.argv = sys.argv[:1] + sys.argv[2:]; sys.exit(lint_imports_command())")
+    result = subprocess.run([sys.executable, "-c", code, env_path, "--config", str(copy / "pyproject.toml"),
+                             "--no-cache"], capture_output=True, text=True, cwd=copy, timeout=120)
+    assert result.returncode != 0
+    assert "qxmap.filtering -> qxmap.model" in result.stdout, result.stdout

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from qxmap.exports import FORMAT_OPTIONS, FORMATS, ExportCancelled, WriteFailed, check_options, export
+from qxmap.ui.sessionlink import follow
 
 PAPERS = ("A4", "A3")
 ORIENTATIONS = ("landscape", "portrait")
@@ -47,12 +48,11 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ExportDialog", text)
 
 
-def view_extent(map_view) -> tuple[float, float, float, float] | None:
-    """The live map's current view as (west, south, east, north), or None before the page is ready."""
-    view = (getattr(map_view, "last_state", None) or {}).get("view")
-    if not view:
-        return None
-    return (view["west"], view["south"], view["east"], view["north"])
+def view_extent(session) -> tuple[float, float, float, float] | None:
+    """The session's view as (west, south, east, north) in WGS-84 (whatever the
+    basemap), or None before the map is drawn."""
+    view = session.view
+    return None if view is None else view.as_extent()
 
 
 class ExportWorker(QThread):
@@ -92,7 +92,16 @@ class ExportDialog(QDialog):
     def __init__(self, window, parent: QWidget | None = None):
         super().__init__(parent or window)
         self.window_ = window
+        #: What is exported: the session's dataset, filter and view (never a widget's state).
+        self.session = window.session
         self.settings = window.settings
+        # The preview follows the session (the view only while the extent is "current view").
+        preview_again = lambda *args: self.schedule_preview()  # noqa: E731
+        for event in (self.session.events.dataset_changed, self.session.events.filter_changed,
+                      self.session.events.records_changed):
+            follow(self, event, preview_again)
+        follow(self, self.session.events.view_changed,
+               lambda *args: self.extent_combo.currentData() == "view" and self.schedule_preview())
         self.worker: ExportWorker | None = None
         self.progress_dialog: QProgressDialog | None = None
         self.last_error_dialog: QMessageBox | None = None
@@ -195,7 +204,7 @@ class ExportDialog(QDialog):
     def extent(self):
         code = self.extent_combo.currentData()
         if code == "view":
-            bounds = view_extent(self.window_.map_view)
+            bounds = view_extent(self.session)
             return bounds if bounds is not None else "filtered"
         return code
 
@@ -276,7 +285,7 @@ class ExportDialog(QDialog):
         if self.running:  # matplotlib's settings are global: no preview while an export draws
             self.schedule_preview()
             return
-        dataset = self.window_.dataset
+        dataset = self.session.dataset
         if dataset is None:
             self.preview.setText(self.tr("No data open"))
             return
@@ -284,7 +293,7 @@ class ExportDialog(QDialog):
 
         extent = self.extent() if "extent" in FORMAT_OPTIONS[self.fmt] else "filtered"
         try:
-            data = render_map_png(dataset, self.window_.road_filter, size_in=PREVIEW_SIZE_IN, dpi=PREVIEW_DPI,
+            data = render_map_png(dataset, self.session.road_filter, size_in=PREVIEW_SIZE_IN, dpi=PREVIEW_DPI,
                                   extent=extent)
         except Exception as exc:  # a preview must never break the dialog
             self.preview_error = str(exc)
@@ -305,8 +314,8 @@ class ExportDialog(QDialog):
         """Check the options and start the export in a worker thread; False (with a message) if not."""
         if self.running:
             return False
-        window = self.window_
-        if window.dataset is None:
+        session = self.session
+        if session.dataset is None:
             self.show_error(self.tr("Nothing to export"), self.tr("Open a dataset first."))
             return False
         text = self.path_edit.text().strip()
@@ -329,7 +338,7 @@ class ExportDialog(QDialog):
             return False
         self.save_settings()
 
-        self.worker = ExportWorker(window.dataset, window.road_filter, out_path, fmt, options, self)
+        self.worker = ExportWorker(session.dataset, session.road_filter, out_path, fmt, options, self)
         progress = QProgressDialog(self.tr("Exporting %1...").replace("%1", out_path.name), self.tr("Cancel"),
                                    0, 1000, self)
         progress.setObjectName("export-progress")

@@ -1,5 +1,11 @@
 """The main window: the map in the middle, the road status panel and the
-layer panel beside it, and one filter driving table, summary and map.
+layer panel beside it.
+
+The window owns one :class:`~qxmap.model.Session` and builds the views that
+follow it: the map (through :class:`~qxmap.ui.mapadapter.MapAdapter`), the
+table, the summary, the details pane, the layer panel.  A view changes the
+session (a filter, a selection, a layer toggled) and every view, itself
+included, follows the session's events; no view reaches into another.
 """
 from __future__ import annotations
 
@@ -24,10 +30,12 @@ from PySide6.QtWidgets import (
 
 from qxmap import paths, schema
 from qxmap.dataset import Dataset, DatasetError, load_dataset
-from qxmap.filtering import RoadFilter, summarize
-from qxmap.ui import labels
+from qxmap.filtering import RoadFilter
+from qxmap.model import Session
+from qxmap.ui import labels, plaintext
 from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.exportdialog import attach_export_actions
+from qxmap.ui.mapadapter import MapAdapter
 from qxmap.ui.mapview import MapView
 from qxmap.ui.measuretool import MeasureTool
 from qxmap.ui.panels import DetailsPane, ElidedLabel, FilterPanel, LayerPanel, SummaryLabel
@@ -44,8 +52,7 @@ class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, parent=None):
         super().__init__(parent)
         self.settings = settings or QSettings()
-        self.dataset: Dataset | None = None
-        self.road_filter = RoadFilter()
+        self.session = Session()
         self.last_error_dialog: QMessageBox | None = None
         self._updating_selection = False
 
@@ -65,6 +72,9 @@ class MainWindow(QMainWindow):
         self.model = RoadTableModel(self)
         self.proxy = RoadFilterProxy(self)
         self.proxy.setSourceModel(self.model)
+        # The map follows the session first: the page redraws in its own process
+        # while the table and the summary update here.
+        self.map_adapter = MapAdapter(self.session, self.map_view, self)
         self._build_road_panel()
         self._build_layer_panel()
         self._build_menus()
@@ -76,9 +86,15 @@ class MainWindow(QMainWindow):
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)
 
-        self.map_view.feature_clicked.connect(self._on_feature_clicked)
         self.map_view.cursor_moved.connect(self._on_cursor_moved)
-        self.map_view.ready.connect(self._on_map_ready)
+        events = self.session.events
+        events.dataset_changed.connect(self._on_dataset_changed)
+        events.filter_changed.connect(self._on_filter_changed)
+        events.records_changed.connect(self._on_records_changed)
+        events.selection_changed.connect(self._on_selection_changed)
+        self.summary_label.follow(self.session)
+        self.details.follow(self.session)
+        self.layer_panel.follow(self.session)
         self._restore_window_state()
         self.basemap.restore()
 
@@ -129,7 +145,6 @@ class MainWindow(QMainWindow):
 
     def _build_layer_panel(self) -> None:
         self.layer_panel = LayerPanel(self)
-        self.layer_panel.layer_toggled.connect(self.map_view.set_layer_visible)
         self.layer_dock = QDockWidget(self.tr("Layers and legend"), self)
         self.layer_dock.setObjectName("layer-dock")
         self.layer_dock.setWidget(self.layer_panel)
@@ -213,14 +228,26 @@ class MainWindow(QMainWindow):
         self.settings.setValue("data/last_path", str(Path(path).resolve()))
         return True
 
+    @property
+    def dataset(self) -> Dataset | None:
+        """The open dataset (the session's)."""
+        return self.session.dataset
+
+    @property
+    def road_filter(self) -> RoadFilter:
+        """The current filter (the session's)."""
+        return self.session.road_filter
+
     def show_dataset(self, dataset: Dataset) -> None:
-        self.dataset = dataset
-        self.details.show_nothing()
-        self.model.set_records(dataset.tracked())
-        self.map_view.show_dataset(dataset)
-        self.setWindowTitle(self.tr("Qingxi Infrastructure Map") + f" — {dataset.path.name}")
-        self._apply_filter_to_views(self.road_filter, send_to_map=True)
+        self.session.set_dataset(dataset)
         self.dataset_loaded.emit(dataset)
+
+    def _on_dataset_changed(self, dataset: Dataset | None) -> None:
+        self.model.set_records(self.session.records)
+        self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
+        self.filter_words.setText(self.filter_in_words())
+        if dataset is not None:
+            self.setWindowTitle(self.tr("Qingxi Infrastructure Map") + f" — {dataset.path.name}")
 
     def reload(self) -> None:
         if self.workspace.ws is not None:
@@ -251,11 +278,8 @@ class MainWindow(QMainWindow):
             text, "\n".join(str(p) for p in problems))
 
     def _show_error(self, title: str, text: str, details: str | None = None) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("qxmap"), title, QMessageBox.StandardButton.Ok, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)
-        box.setInformativeText(text)
-        if details:
-            box.setDetailedText(details)
+        box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("qxmap"), title, self,
+                                    informative=text, details=details)
         box.setObjectName("error-dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_error_dialog = box
@@ -264,23 +288,26 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ filter
 
     def apply_filter(self, road_filter: RoadFilter) -> int:
-        """Drive table, summary and map from one filter. Returns the map command's number."""
-        self.road_filter = road_filter
-        seq = self._apply_filter_to_views(road_filter, send_to_map=True)
+        """Make *road_filter* the session's filter (the table, summary and map
+        follow). Returns the number of the map command that shows it."""
+        if not self.session.set_filter(road_filter):
+            self._on_filter_changed(road_filter)  # the same filter again: show it again
+            self.map_adapter.show_filter()
+        return self.map_adapter.last_filter_seq
+
+    def _on_filter_changed(self, road_filter: RoadFilter) -> None:
+        self.proxy.set_road_filter(road_filter, self.session.filter_mask)
+        self.filter_words.setText(self.filter_in_words())
+        self.filter_panel.show_filter(road_filter)
         self.settings.setValue("filter/current", json.dumps(road_filter.to_dict()))
         self.filter_applied.emit(road_filter)
-        return seq
 
-    def _apply_filter_to_views(self, road_filter: RoadFilter, send_to_map: bool) -> int:
-        mask = self.proxy.mask_for(road_filter)
-        seq = 0
-        if send_to_map:
-            # The page redraws in its own process while the table and summary update here.
-            seq = self.map_view.show_tracked_mask(None if road_filter.is_empty else mask)
-        self.proxy.set_road_filter(road_filter, mask)
-        self.summary_label.show_summary(summarize(self.model.summary_frame, self.proxy.accepted_mask))
-        self.filter_words.setText(self.filter_in_words())
-        return seq
+    def _on_records_changed(self, ids) -> None:
+        for feature_id in ids:
+            values = self.session.record_values(feature_id, EDITED_FIELDS)
+            if values:
+                self.model.update_record(feature_id, values)
+        self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
 
     def filter_in_words(self) -> str:
         return self.road_filter.describe(labels.data_lang())
@@ -291,22 +318,27 @@ class MainWindow(QMainWindow):
         if self._updating_selection:
             return
         ids = selected_ids(self.table)
-        self.map_view.highlight(ids, fit=True)
+        self.session.select(ids, origin="table")
         if len(ids) == 1:
-            self._show_details(ids[0])
             row = self.model.row_of(ids[0])
             if row is not None and not self.model.record(row)["_mapped"]:
                 self.statusBar().showMessage(self.tr("%1 is not mapped yet: the report gives no position.")
                                              .replace("%1", self.model.record(row)["name_zh"]), 6000)
-        elif not ids:
-            self.details.show_nothing()
 
-    def _on_feature_clicked(self, layer: str, feature_id: str) -> None:
-        if layer in schema.TRACKED_LAYERS:
-            self.select_feature(feature_id)
-        else:
-            self.map_view.highlight([feature_id], fit=False)
-            self._show_details(feature_id)
+    def _on_selection_changed(self, ids) -> None:
+        """Select the rows of the selected tracked records (not when the table made the selection)."""
+        if self.session.selection_origin == "table":
+            return
+        tracked = [i for i in ids if self.model.row_of(i) is not None]
+        if not tracked and ids:
+            return  # a park or zone: the table's selection stays as it is
+        self._updating_selection = True
+        try:
+            self.table.clearSelection()
+            for feature_id in tracked:
+                self.select_feature(feature_id)
+        finally:
+            self._updating_selection = False
 
     def select_feature(self, feature_id: str) -> bool:
         """Select the row of *feature_id* and scroll to it."""
@@ -320,30 +352,8 @@ class MainWindow(QMainWindow):
         self.table.scrollTo(proxy_index, QAbstractItemView.ScrollHint.PositionAtCenter)
         return True
 
-    def _show_details(self, feature_id: str) -> None:
-        if self.dataset is None:
-            return
-        found = self.dataset.find(feature_id)
-        if found is None:
-            return
-        layer, series = found
-        record = {k: (None if _is_nan(v) else v) for k, v in series.items() if k != "geometry"}
-        row = self.model.row_of(feature_id)
-        if row is not None:
-            record.update({k: v for k, v in self.model.record(row).items() if not k.startswith("_")})
-        geom = series.get("geometry")
-        self.details.show_feature(layer, record, geom is not None and not geom.is_empty)
-
     def _on_cursor_moved(self, lat: float, lon: float) -> None:
         self.status_position.setText(self.basemap.cursor_text(lat, lon))
-
-    def _on_map_ready(self, state: dict) -> None:
-        hidden = [name for name, check in self.layer_panel.checks.items() if not check.isChecked()]
-        for name in hidden:
-            self.map_view.set_layer_visible(name, False)
-        ids = selected_ids(self.table)
-        if ids:
-            self.map_view.highlight(ids, fit=False)
 
     # ------------------------------------------------------------ about
 
@@ -406,6 +416,6 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _is_nan(value) -> bool:
-    return isinstance(value, float) and value != value
+#: The record fields an edit can change (what the table refreshes).
+EDITED_FIELDS = ("status", "phase", "start", "target", "progress", "note")
 

@@ -80,6 +80,19 @@ class FilterPanel(QWidget):
                   for key, buttons in self._buttons.items()}
         return RoadFilter.of(chosen["phases"], chosen["statuses"], chosen["categories"], self.search.text())
 
+    def show_filter(self, road_filter: RoadFilter) -> None:
+        """Show *road_filter* on the buttons and the search box, without announcing it."""
+        self._silent = True
+        try:
+            for key, values in (("phases", road_filter.phases), ("statuses", road_filter.statuses),
+                                ("categories", road_filter.categories)):
+                for code, button in self._buttons[key].items():
+                    button.setChecked(code in values)
+            if self.search.text() != road_filter.text:
+                self.search.setText(road_filter.text)
+        finally:
+            self._silent = False
+
     def set_road_filter(self, road_filter: RoadFilter) -> None:
         self._silent = True
         try:
@@ -134,6 +147,13 @@ class SummaryLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setWordWrap(True)
 
+    def follow(self, session) -> None:
+        """Show the session's summary whenever the dataset, the filter or a record changes."""
+        def update(*args):
+            self.show_summary(session.summary)
+        for event in (session.events.dataset_changed, session.events.filter_changed, session.events.records_changed):
+            event.connect(update)
+
     def show_summary(self, summary: Summary) -> None:
         colors = style_table()["status_colors"]
         parts = []
@@ -157,6 +177,36 @@ class DetailsPane(QTextBrowser):
         self.setOpenLinks(False)
         self.current_id: str | None = None
         self.show_nothing()
+
+    def follow(self, session) -> None:
+        """Show the session's one selected feature (nothing for none or several);
+        refresh when its record changes."""
+        self._session = session
+
+        def on_selection(ids):
+            if len(ids) == 1:
+                self.show_id(ids[0])
+            else:
+                self.show_nothing()
+
+        def on_records(ids):
+            if self.current_id is not None and self.current_id in ids:
+                self.show_id(self.current_id)
+
+        session.events.selection_changed.connect(on_selection)
+        session.events.records_changed.connect(on_records)
+        session.events.dataset_changed.connect(lambda dataset: self.show_nothing())
+
+    def show_id(self, feature_id: str) -> None:
+        """Show *feature_id* as the session's dataset has it now."""
+        found = self._session.find(feature_id)
+        if found is None:
+            self.show_nothing()
+            return
+        layer, series = found
+        record = {k: (None if _is_nan(v) else v) for k, v in series.items() if k != "geometry"}
+        geom = series.get("geometry")
+        self.show_feature(layer, record, geom is not None and not geom.is_empty)
 
     def show_nothing(self) -> None:
         self.current_id = None
@@ -262,6 +312,19 @@ class LayerPanel(QWidget):
 
     layer_toggled = Signal(str, bool)
 
+    def follow(self, session) -> None:
+        """Toggling a check hides or shows the layer in the session; the checks follow the session."""
+        self.layer_toggled.connect(session.set_layer_visible)
+
+        def show(hidden):
+            for name, check in self.checks.items():
+                if check.isChecked() == (name in hidden):
+                    check.blockSignals(True)
+                    check.setChecked(name not in hidden)
+                    check.blockSignals(False)
+
+        session.events.layers_changed.connect(show)
+
     def __init__(self, parent=None):
         super().__init__(parent)
         styles = style_table()
@@ -324,3 +387,7 @@ class LayerPanel(QWidget):
         font.setBold(True)
         label.setFont(font)
         return label
+
+
+def _is_nan(value) -> bool:
+    return isinstance(value, float) and value != value

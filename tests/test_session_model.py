@@ -1,0 +1,119 @@
+"""The Qt-free session model: state, events, and what it computes once."""
+import numpy as np
+import pytest
+
+from qxmap.filtering import RoadFilter, summarize
+from qxmap.model import Event, Session, ViewBounds
+
+
+@pytest.fixture
+def session(bundled):
+    s = Session()
+    s.set_dataset(bundled)
+    return s
+
+
+def recorder(session):
+    seen = []
+    for event in session.events:
+        event.connect(lambda *args, name=event.name: seen.append((name, args)))
+    return seen
+
+
+def test_a_change_is_announced_once_and_a_repeat_not_at_all(session):
+    seen = recorder(session)
+    f = RoadFilter.of(phases=["underway"])
+    assert session.set_filter(f)
+    assert not session.set_filter(RoadFilter.of(phases=["underway"]))
+    assert [name for name, _ in seen] == ["filter_changed"]
+    assert session.set_layer_visible("parks", False) and not session.set_layer_visible("parks", False)
+    assert session.set_tool("measure") and not session.set_tool("measure")
+    assert session.set_basemap("amap", True) and not session.set_basemap("amap", True)
+    view = {"south": 22.8, "west": 114.1, "north": 22.9, "east": 114.2, "zoom": 12}
+    assert session.set_view(view) and not session.set_view(ViewBounds.from_dict(view))
+    assert [name for name, _ in seen] == ["filter_changed", "layers_changed", "tool_changed",
+                                          "basemap_changed", "view_changed"]
+    assert seen[1][1] == (frozenset({"parks"}),)
+
+
+def test_the_mask_and_summary_are_the_filter_and_summary_of_the_records(session, bundled):
+    f = RoadFilter.of(statuses=["planned", "under_construction"], text="路")
+    session.set_filter(f)
+    tracked = bundled.tracked()
+    assert np.array_equal(session.filter_mask, f.mask(tracked).to_numpy())
+    assert session.filtered_ids == tracked["id"][f.mask(tracked)].tolist()
+    expected = summarize(tracked[["status", "phase", "length_km"]], f.mask(tracked).to_numpy())
+    assert session.summary == expected
+    assert session.filter_mask is session.filter_mask  # computed once per change
+
+
+def test_an_edited_record_moves_through_the_filter(session):
+    session.set_filter(RoadFilter.of(statuses=["completed"]))
+    before = set(session.filtered_ids)
+    road_id = next(i for i in session.records["id"] if i not in before and i.startswith("road"))
+    layer, series = session.find(road_id)
+    frame = session.dataset.layers[layer]
+    frame.loc[frame["id"] == road_id, "status"] = "completed"  # what a workspace edit does
+    seen = recorder(session)
+    session.records_changed([road_id])
+    assert seen == [("records_changed", ((road_id,),))]
+    assert set(session.filtered_ids) == before | {road_id}
+    assert session.record_values(road_id, ["status"]) == {"status": "completed"}
+
+
+def test_selection_keeps_known_ids_and_says_who_made_it(session):
+    seen = recorder(session)
+    road = session.records["id"].iloc[0]
+    park = session.dataset.layers["parks"]["id"].iloc[0]
+    assert session.select([road, "no-such-id", park, road], origin="map")
+    assert session.selection == (road, park) and session.selection_origin == "map"
+    assert not session.select([road, park])
+    assert seen == [("selection_changed", ((road, park),))]
+    session.set_dataset(session.dataset)
+    assert session.selection == ()
+
+
+def test_views_are_wgs84_bounds_and_refuse_nonsense():
+    v = ViewBounds(22.8, 114.1, 22.9, 114.2, 12)
+    assert v.as_extent() == (114.1, 22.8, 114.2, 22.9)
+    for bad in ((float("nan"), 114.1, 22.9, 114.2), (22.9, 114.1, 22.8, 114.2), ("a", 1, 2, 3)):
+        with pytest.raises(ValueError):
+            ViewBounds(*bad)
+    session = Session()
+    with pytest.raises(ValueError):
+        session.set_layer_visible("no-layer", False)
+    with pytest.raises(ValueError):
+        session.set_filter(RoadFilter(phases=frozenset({"someday"})))
+
+
+def test_a_failing_listener_does_not_silence_the_others():
+    event = Event("x")
+    calls = []
+
+    def broken(value):
+        raise RuntimeError("view broke")
+
+    event.connect(broken)
+    event.connect(lambda value: calls.append(value))
+    with pytest.raises(RuntimeError):
+        event.emit(1)
+    assert calls == [1]
+    event.disconnect(broken)
+    with event.blocked():
+        event.emit(2)
+    event.emit(3)
+    assert calls == [1, 3]
+
+
+def test_pending_edits_follow_the_workspace(session):
+    class FakeWorkspace:
+        pending = []
+
+    seen = recorder(session)
+    ws = FakeWorkspace()
+    session.set_workspace(ws)
+    ws.pending = ["edit"]
+    session.pending_changed()
+    session.pending_changed()
+    assert session.pending == ("edit",)
+    assert [name for name, _ in seen] == ["workspace_changed", "pending_changed"]
