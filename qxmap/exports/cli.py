@@ -55,8 +55,15 @@ def register(subparsers) -> None:
     p.set_defaults(func=handler)
 
 
+def _line(text) -> str:
+    """*text* on one line for the terminal: no control characters (a name or path may hold escapes)."""
+    from qxmap.exports.common import clean_text
+
+    return clean_text(" ".join(str(text).split()))
+
+
 def _fail(message: str, status: int = 2) -> int:
-    print(f"{PROG}: error: {' '.join(str(message).split())}", file=sys.stderr)
+    print(f"{PROG}: error: {_line(message)}", file=sys.stderr)
     return status
 
 
@@ -161,5 +168,5 @@ def handler(args) -> int:
     except (ExportCancelled, KeyboardInterrupt):
         return _fail("cancelled; nothing written", 130)
     n = len(filtered_records(dataset, road_filter))
-    print(f"wrote {out} ({fmt}, {n} records: {road_filter.describe(options.get('lang') or 'zh')})")
+    print(_line(f"wrote {out} ({fmt}, {n} records: {road_filter.describe(options.get('lang') or 'zh')})"))
     return 0

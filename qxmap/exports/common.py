@@ -1,8 +1,24 @@
-"""What every export shares: cancellation, progress, the filtered records, wording."""
+"""What every export shares: cancellation, progress, the filtered records, wording, safe text.
+
+Every byte of a dataset, and every title or filter typed by a user, is
+untrusted text, and text in an export is always literal:
+
+- ``clean_text`` replaces the characters no document format may carry
+  (C0 controls other than tab, line feed and carriage return; DEL; lone
+  surrogates; U+FFFE/U+FFFF) by U+FFFD, for the XLSX, PPTX and document
+  metadata writers;
+- ``drawn_text`` is the same for text drawn by matplotlib: those characters
+  are dropped (the bundled font has no U+FFFD glyph) and a tab or line
+  break becomes a space, since each drawn text is one line;
+- ``display_name`` is the name a record is shown by (never blank);
+- spreadsheet cells are made literal by ``tables`` (text cells, no formulas)
+  and drawn text by ``layout`` (``parse_math=False``: no mathtext).
+"""
 from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 from pathlib import Path
 from typing import Callable, Optional
 
@@ -13,6 +29,35 @@ from qxmap.filtering import RoadFilter
 
 ProgressFn = Optional[Callable[[float, str], None]]
 CancelFn = Optional[Callable[[], bool]]
+
+
+#: Characters that no export may carry (XML 1.0 forbids most of them; the rest are invisible).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+REPLACEMENT = "\ufffd"
+#: Tab and line breaks: a drawn text is one line.
+_LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
+
+
+def clean_text(value, replacement: str = REPLACEMENT) -> str:
+    """*value* as text with every unsafe character (see the module docstring) replaced."""
+    text = value if isinstance(value, str) else str(value)
+    return _UNSAFE.sub(replacement, text)
+
+
+def drawn_text(value) -> str:
+    """*value* as one line for matplotlib: unsafe characters dropped, a tab or line break made a space."""
+    return _LINE_BREAKS.sub(" ", clean_text(value, ""))
+
+
+def display_name(row, lang: str = "zh") -> str:
+    """The name a record is shown by: its English name in English if it has one, else its Chinese
+    name, else its id (a blank name is no name)."""
+    candidates = (row.get("name_en"), row.get("name_zh")) if lang == "en" else (row.get("name_zh"),)
+    for name in candidates:
+        if isinstance(name, str) and name.strip():
+            return name.strip()
+    value = row.get("id")
+    return "" if value is None else str(value)
 
 
 class ExportCancelled(Exception):

@@ -15,6 +15,10 @@ Map images come from the print-layout code (``layout.render_map_png``) as
 PNG in memory.  Chinese text names the font "Microsoft YaHei" as both the
 Latin and the East Asian typeface (present on Windows; LibreOffice and other
 viewers substitute their CJK font).
+
+Text is always literal: every text is a plain run (``_set_text``; no field
+codes), cleaned by ``common.clean_text`` (characters XML cannot carry become
+U+FFFD), and so are the document properties.
 """
 from __future__ import annotations
 
@@ -28,8 +32,8 @@ from qxmap.atomicfile import atomic_path
 from qxmap.dataset import Dataset
 from qxmap.exports import fonts
 from qxmap.exports.common import (
-    CancelFn, ProgressFn, Reporter, check_lang, filtered_records, has_geometry, measured_km, source_text,
-    today_text, year_text,
+    CancelFn, ProgressFn, Reporter, check_lang, clean_text, display_name, filtered_records, has_geometry,
+    measured_km, source_text, today_text, year_text,
 )
 from qxmap.exports.layout import check_title, render_map_png, shown_accuracy_counts
 from qxmap.filtering import RoadFilter, summarize
@@ -108,11 +112,13 @@ def _font_run(run, size: float | None = None, bold: bool | None = None, color=IN
 
 
 def _set_text(text_frame, lines, size, bold=False, color=INK, lang="zh", align=None) -> None:
-    """Replace the text of *text_frame* by *lines* (a string or a list of strings)."""
+    """Replace the text of *text_frame* by *lines* (a string or a list of strings), one plain run per line."""
     if isinstance(lines, str):
         lines = [lines]
     text_frame.clear()
     for i, line in enumerate(lines):
+        # python-pptx would write a control character as the visible text "_x0001_": U+FFFD instead.
+        line = clean_text(line)
         para = text_frame.paragraphs[0] if i == 0 else text_frame.add_paragraph()
         if align is not None:
             para.alignment = align
@@ -176,7 +182,8 @@ def _table(slide, left, top, widths, rows, lang, header_size=TABLE_FONT_PT, size
             cell = table.cell(i, j)
             cell.margin_left = cell.margin_right = Pt(4)
             cell.margin_top = cell.margin_bottom = Pt(1.5)
-            text = _ellipsize(str(value), widths[j] - 0.12, size) if i else str(value)
+            text = clean_text(value)
+            text = _ellipsize(text, widths[j] - 0.12, size) if i else text
             _set_text(cell.text_frame, text, header_size if i == 0 else size, bold=(i == 0),
                       color=(0xFF, 0xFF, 0xFF) if i == 0 else INK, lang=lang,
                       align=PP_ALIGN.RIGHT if j in align_right else None)
@@ -295,8 +302,7 @@ def _phase_slide(prs, dataset, road_filter, phase, records, lang, reporter):
     shown = records if len(records) <= MAX_TABLE_ROWS else records.iloc[:MAX_TABLE_ROWS - 1]
     rows = [["名称" if zh else "Name", "状态" if zh else "Status", "km", "目标" if zh else "Target"]]
     for row in shown.to_dict("records"):
-        name = row.get("name_zh") if zh or not isinstance(row.get("name_en"), str) else row.get("name_en")
-        rows.append([name or row["id"], schema.label(schema.STATUS_LABELS, row["status"], lang),
+        rows.append([display_name(row, lang), schema.label(schema.STATUS_LABELS, row["status"], lang),
                      _km(measured_km(row)), year_text(row.get("target")) or "—"])
     row_h = 0.29
     _table(slide, left, 1.55, widths, rows, lang, row_h=row_h, align_right=(2, 3))
@@ -329,8 +335,8 @@ def write_deck(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, ti
         prs.slide_width = SLIDE_W_EMU
         prs.slide_height = SLIDE_H_EMU
         props = prs.core_properties
-        props.title = title
-        props.subject = (road_filter or RoadFilter()).describe(lang)
+        props.title = clean_text(title)
+        props.subject = clean_text((road_filter or RoadFilter()).describe(lang))
         props.author = "qxmap"
         _title_slide(prs, dataset, road_filter, records, title, lang)
         n = len(phases) + 1

@@ -32,6 +32,9 @@ RC = {
     "svg.fonttype": "path",
     "axes.unicode_minus": False,  # the CJK font's own hyphen-minus, no U+2212 lookup
     "path.simplify": True,
+    # Text from data is literal: no mathtext ("$...$"), no LaTeX, whatever a matplotlibrc says.
+    "text.parse_math": False,
+    "text.usetex": False,
 }
 
 #: Font for Chinese text in slide decks: present on Windows and mapped by

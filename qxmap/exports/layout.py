@@ -10,6 +10,11 @@ the date.
 Everything on the page outside the map is drawn in one transparent "page"
 axes whose data units are millimetres of paper, laid over the map axes, so
 the layout reads as a list of measurements on the sheet.
+
+Text on the page is always literal: every text is drawn through
+``_Sheet.text`` or ``_place_labels`` with ``parse_math=False`` (a name such
+as "投资$5^亿元$" is not mathtext) and through ``common.drawn_text`` (no
+control characters, one line).
 """
 from __future__ import annotations
 
@@ -29,8 +34,8 @@ from qxmap.atomicfile import atomic_path
 from qxmap.dataset import Dataset
 from qxmap.exports import fonts
 from qxmap.exports.common import (
-    CancelFn, ProgressFn, Reporter, check_lang, default_title, filtered_records, has_geometry,
-    source_text, today_text,
+    CancelFn, ProgressFn, Reporter, check_lang, clean_text, default_title, display_name, drawn_text,
+    filtered_records, has_geometry, source_text, today_text,
 )
 from qxmap.filtering import RoadFilter, summarize
 from qxmap.styles import category_width, status_color, style_table
@@ -135,6 +140,7 @@ def check_extent(extent):
 
 
 def check_title(title) -> str | None:
+    """The title on one line, or None (the default title) when it has nothing to show."""
     if title is None:
         return None
     if not isinstance(title, str):
@@ -142,7 +148,9 @@ def check_title(title) -> str | None:
     title = " ".join(title.split())
     if len(title) > 120:
         raise ValueError("title is too long (at most 120 characters)")
-    return title or None
+    if not drawn_text(title).strip():  # empty, or only control characters
+        return None
+    return title
 
 
 # --------------------------------------------------------------------------
@@ -268,8 +276,10 @@ class _Sheet:
         self.obstacles = []  # display-space bboxes that labels must avoid
 
     def text(self, x, y, s, size, **kw):
+        """Literal text *s* (never mathtext) at (x, y) mm, *size* points before scaling."""
         kw.setdefault("color", INK)
-        return self.page.text(x, y, s, fontproperties=fonts.font(size * self.s), **kw)
+        return self.page.text(x, y, drawn_text(s), fontproperties=fonts.font(size * self.s), parse_math=False,
+                              **kw)
 
     def fit(self, artist, max_width_mm):
         """Shrink *artist*'s font until it is at most *max_width_mm* wide."""
@@ -429,12 +439,7 @@ def _draw_layers(sheet: _Sheet, ax, data: _Data) -> dict:
 
 
 def _name(row, lang):
-    if lang == "en":
-        name = row.get("name_en")
-        if isinstance(name, str) and name.strip():
-            return name.strip()
-    name = row.get("name_zh")
-    return name.strip() if isinstance(name, str) else str(row.get("id"))
+    return drawn_text(display_name(row, lang)).strip()
 
 
 def _place_labels(sheet: _Sheet, ax, data: _Data, lang: str, reporter: Reporter, limit=400) -> int:
@@ -479,12 +484,14 @@ def _place_labels(sheet: _Sheet, ax, data: _Data, lang: str, reporter: Reporter,
     for i, (rank, _, kind, text, x, y, angle) in enumerate(candidates):
         if i % 25 == 0:
             reporter.step(i / max(len(candidates), 1), "placing labels")
+        if not text:
+            continue
         size = 6.5 * s if kind in ("road", "exit") else 6.0 * s
         color = INK if kind in ("road", "exit") else styles[kind]["color"]
         offsets = [(0.0, 0.0)] if kind != "exit" else [(1, 0), (-1, 0), (0, 1), (0, -1)]
         for dx, dy in offsets:
             kw = dict(fontproperties=fonts.font(size), rotation=angle, rotation_mode="anchor",
-                      ha="center", va="center", zorder=9, clip_on=True)
+                      ha="center", va="center", zorder=9, clip_on=True, parse_math=False)
             transform = ax.transData
             if kind == "exit":
                 off = 6.0 * s / 72.0
@@ -743,6 +750,7 @@ def build_page(dataset: Dataset, road_filter: RoadFilter | None, page: Page, *, 
 
 
 def _save(fig, target: Path, page: Page, title: str, subtitle: str) -> None:
+    title, subtitle = clean_text(title), clean_text(subtitle)
     meta = {"pdf": {"Title": title, "Subject": subtitle, "Creator": "qxmap"},
             "svg": {"Title": title, "Description": subtitle, "Creator": "qxmap"},
             "png": {"Title": title, "Description": subtitle, "Software": "qxmap"}}[page.fmt]

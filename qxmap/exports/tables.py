@@ -6,18 +6,34 @@ listed (stable, machine-readable); enumerations are written as their labels
 ("在建", not "under_construction"), in Chinese by default (``lang="en"`` for
 English).  ``length_km`` is a number for mapped roads and empty for exits
 and for records not yet mapped (their length is unknown, not zero).
+
+Every text cell is literal text, never a formula, whatever it holds
+(a name may start with "="):
+
+- CSV: a text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+  carriage return gets an apostrophe in front (the usual guard against
+  formula injection: a spreadsheet shows "'=1+2" as text instead of
+  computing it).  Numbers (km, years) are written as numbers and never
+  prefixed.
+- XLSX: every text cell is written as a string (an inline string, never a
+  ``<f>`` formula or an error value), with the OOXML escape ``_xHHHH_``
+  guarded (``_x005F_``) so that Excel shows it as typed.
+
+Characters no spreadsheet may hold (``common.clean_text``) become U+FFFD in
+both formats.
 """
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 from qxmap import schema
 from qxmap.atomicfile import atomic_path
 from qxmap.dataset import Dataset
 from qxmap.exports.common import (
-    CancelFn, ProgressFn, Reporter, check_lang, filtered_records, measured_km, year_text,
+    CancelFn, ProgressFn, Reporter, check_lang, clean_text, filtered_records, measured_km, year_text,
 )
 from qxmap.filtering import RoadFilter
 
@@ -32,6 +48,47 @@ _ENUMS = {
 #: XLSX column widths in characters (a CJK character counts about 2).
 _WIDTHS = {"id": 30, "name_zh": 36, "name_en": 36, "category": 14, "phase": 18, "status": 12,
            "length_km": 11, "start": 8, "target": 8, "geometry_accuracy": 12, "source": 80}
+#: First characters that make a spreadsheet read a CSV cell as a formula.
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Most characters an Excel cell holds.
+XLSX_MAX_CHARS = 32767
+#: A literal "_xHHHH_" in text, which Excel would read as an escaped character.
+_OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
+
+
+def csv_cell(value):
+    """A value as written to CSV: None empty, numbers as they are, text cleaned and formula-proof."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    text = clean_text(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def xlsx_text(value: str) -> str:
+    """Text as stored in an XLSX string cell: cleaned, escapes guarded, at most ``XLSX_MAX_CHARS``
+    (longer text is cut, never inside a guard, and ends in "…")."""
+    text = clean_text(value)
+    stored = _OOXML_ESCAPE.sub("_x005F_", text)
+    if len(stored) <= XLSX_MAX_CHARS:
+        return stored
+    room = XLSX_MAX_CHARS - 1
+    lo, hi = 0, min(len(text), room)  # the longest start of the text that fits once guarded
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(_OOXML_ESCAPE.sub("_x005F_", text[:mid])) <= room:
+            lo = mid
+        else:
+            hi = mid - 1
+    return _OOXML_ESCAPE.sub("_x005F_", text[:lo]) + "…"
+
+
+def _set_xlsx_value(cell, value) -> None:
+    """Put *value* in *cell*: text always as a string (openpyxl would make "=..." a formula)."""
+    cell.value = xlsx_text(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        cell.data_type = "s"  # never "f" (formula) or "e" (error value)
 
 
 def table_rows(dataset: Dataset, road_filter: RoadFilter | None, lang: str = "zh") -> list[list]:
@@ -71,7 +128,7 @@ def write_csv(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, lan
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow(COLUMNS)
         for row in rows:
-            writer.writerow(["" if v is None else v for v in row])
+            writer.writerow([csv_cell(v) for v in row])
         tmp.write_bytes(buf.getvalue().encode("utf-8-sig"))
         reporter.step(1.0, "done")
     return out_path
@@ -94,8 +151,10 @@ def write_xlsx(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, la
         ws = wb.active
         ws.title = "道路与出入口" if lang == "zh" else "Roads and exits"
         ws.append(list(COLUMNS))
-        for row in rows:
-            ws.append(row)
+        for r, row in enumerate(rows, start=2):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    _set_xlsx_value(ws.cell(row=r, column=c), value)
         header_font = Font(bold=True)
         fill = PatternFill("solid", fgColor="E8ECEF")
         for cell in ws[1]:
@@ -113,8 +172,9 @@ def write_xlsx(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, la
         if rows:
             ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{len(rows) + 1}"
         props = wb.properties
-        props.title = title or ("清溪镇基础设施项目表" if lang == "zh" else "Qingxi infrastructure projects")
-        props.subject = (road_filter or RoadFilter()).describe(lang)
+        default = "清溪镇基础设施项目表" if lang == "zh" else "Qingxi infrastructure projects"
+        props.title = clean_text(title or default)
+        props.subject = clean_text((road_filter or RoadFilter()).describe(lang))
         props.creator = "qxmap"
         reporter.step(0.8, "writing XLSX")
         wb.save(str(tmp))
