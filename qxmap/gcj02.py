@@ -149,6 +149,8 @@ def gcj_to_wgs_array(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised :func:`gcj_to_wgs` (same iteration, per point: a point stops
     being updated once it has converged, exactly as the scalar version)."""
     g_lon, g_lat = _as_arrays(lon, lat)
+    shape = g_lon.shape
+    g_lon, g_lat = g_lon.reshape(-1), g_lat.reshape(-1)  # 0-d and n-d inputs alike
     w_lon, w_lat = g_lon.copy(), g_lat.copy()
     active = np.isfinite(w_lon) & np.isfinite(w_lat)
     for _ in range(_MAX_ITER):
@@ -162,7 +164,7 @@ def gcj_to_wgs_array(lon, lat) -> tuple[np.ndarray, np.ndarray]:
         done = (np.abs(e_lat) < _TOL) & (np.abs(e_lon) < _TOL)
         idx = np.flatnonzero(active)
         active[idx[done]] = False
-    return w_lon, w_lat
+    return w_lon.reshape(shape), w_lat.reshape(shape)
 
 
 # ---------------------------------------------------------------- geometries

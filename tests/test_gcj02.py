@@ -189,3 +189,14 @@ def test_constants_same_as_javascript():
     assert gcj02.EE == 0.00669342162296594323
     for bound in ("72.004", "137.8347", "0.8293", "55.8271"):
         assert bound in text
+
+
+def test_the_array_inverse_takes_scalars_and_any_shape():
+    import numpy as np
+
+    from qxmap.gcj02 import gcj_to_wgs, gcj_to_wgs_array
+
+    lon, lat = gcj_to_wgs_array(np.float64(114.17), np.float64(22.84))
+    assert lon.shape == () and abs(float(lon) - gcj_to_wgs(114.17, 22.84)[0]) < 1e-12
+    grid_lon, grid_lat = gcj_to_wgs_array(np.full((2, 3), 114.17), np.full((2, 3), 22.84))
+    assert grid_lon.shape == (2, 3) and np.allclose(grid_lat, float(lat))
