@@ -50,3 +50,16 @@ def cjk_font_file() -> Path | None:
         if path.is_file():
             return path
     return None
+
+
+def log_file() -> Path:
+    """Where the app writes Qt's and Chromium's messages (the terminal stays quiet;
+    ``qxmap --verbose`` shows them instead). QXMAP_LOG overrides."""
+    import os
+
+    override = os.environ.get("QXMAP_LOG")
+    if override:
+        return Path(override)
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("qxmap", appauthor=False)) / "qxmap.log"

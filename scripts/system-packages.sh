@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages qxmap needs: QtWebEngine's libraries (offscreen and a real X
 # window), Xvfb for running without a screen, and a CJK font for Qt widgets.
-# As root: installs what is missing. As a normal user: prints the apt command.
+# As root: installs what is missing, showing what it downloads. As a normal
+# user: prints a command that works as printed (with sudo, or with su).
 set -euo pipefail
 
 PACKAGES=(
@@ -19,8 +20,10 @@ PACKAGES=(
   fonts-wqy-microhei
 )
 
+say() { echo "qxmap setup: $*"; }
+
 if ! command -v dpkg-query >/dev/null 2>&1; then
-  echo "qxmap setup: not a Debian system; install the equivalents of: ${PACKAGES[*]}" >&2
+  say "not a Debian system; install the equivalents of: ${PACKAGES[*]}" >&2
   exit 0
 fi
 
@@ -34,13 +37,33 @@ if [[ ${#missing[@]} -eq 0 ]]; then
   exit 0
 fi
 
-if [[ $(id -u) -eq 0 ]]; then
-  echo "qxmap setup: installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-  echo "qxmap setup: these Debian packages are missing. Run as root:" >&2
-  echo "  sudo apt-get install -y --no-install-recommends ${missing[*]}" >&2
+install_cmd="apt-get update && apt-get install -y --no-install-recommends ${missing[*]}"
+
+if [[ $(id -u) -ne 0 ]]; then
+  say "${#missing[@]} Debian package(s) are missing: ${missing[*]}" >&2
+  if command -v sudo >/dev/null 2>&1; then
+    echo "Install them, then run this again:" >&2
+    echo "  sudo sh -c '$install_cmd'" >&2
+  else
+    echo "Install them as root (this system has no sudo), then run this again:" >&2
+    echo "  su -c '$install_cmd'" >&2
+  fi
   exit 1
 fi
+
+export DEBIAN_FRONTEND=noninteractive
+# Progress, not noise: apt's "Get:" lines say what is downloaded and how big;
+# debconf's warnings about a minimal system's missing apt-utils are harmless.
+quiet_filter() { grep --line-buffered -v -E "^debconf: |^(Reading|Building) |^Selecting previously|^Preparing to unpack|^\(Reading database" || true; }
+say "updating Debian's package lists"
+apt-get update -q 2>&1 | grep --line-buffered -E "^(Get|Hit|Err|W:|E:)" || true
+say "installing ${#missing[@]} Debian package(s): ${missing[*]}"
+set +e
+apt-get install -y -q --no-install-recommends "${missing[@]}" 2>&1 | quiet_filter
+rc=${PIPESTATUS[0]}
+set -e
+if [[ $rc -ne 0 ]]; then
+  say "apt-get failed (exit $rc); try: $install_cmd" >&2
+  exit "$rc"
+fi
+say "Debian packages in place"

@@ -159,3 +159,24 @@ def test_open_another_dataset(qtbot, window, tmp_path):
     with qtbot.waitSignal(window.map_view.ready, timeout=30000):
         assert window.open_path(path)
     assert window.proxy.rowCount() == len(load_dataset(path).tracked())
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080), (1280, 720)])
+def test_the_first_window_fits_the_screen_and_gives_the_map_room(screen):
+    from qxmap.ui.mainwindow import first_window_size
+
+    width, height, road, layers = first_window_size(*screen)
+    assert width <= screen[0] and height <= screen[1]
+    assert (width - road - layers) / width >= 0.55
+
+
+def test_a_remembered_size_larger_than_the_screen_is_cut_to_it(qtbot, bare_window):
+    from PySide6.QtCore import QRect
+
+    bare_window.resize(1900, 1200)
+    bare_window.move(500, 400)
+    bare_window.fit_into(QRect(0, 0, 1366, 768))
+    frame = bare_window.frameGeometry()
+    assert frame.width() <= 1366 and frame.height() <= 768
+    assert frame.left() >= 0 and frame.top() >= 0
+    assert frame.right() <= 1365 and frame.bottom() <= 767

@@ -115,9 +115,22 @@ def test_chinese_ui_starts_with_chinese_menus(qtbot, settings):
         assert labels.status("under_construction") == "在建"
         assert labels.column_title("phase") == "建设阶段"
         assert labels.data_lang() == "zh"
+        # Qt's own words: standard buttons and the message box's details button
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, "t", "x",
+                          QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel
+                          | QMessageBox.StandardButton.Close)
+        qtbot.addWidget(box)
+        box.setDetailedText("details")
+        words = {b.text().replace("&", "") for b in box.buttons()}
+        assert {"确定", "取消", "关闭"} <= words, words
+        assert not words & {"OK", "Cancel", "Close"}
     finally:
         if translator is not None:
             app.removeTranslator(translator)
+        for qt_translator in getattr(app, "_qxmap_qt_translators", []):
+            app.removeTranslator(qt_translator)
         QLocale.setDefault(QLocale(QLocale.Language.English))
     assert labels.status("under_construction") == "Under construction"
 

@@ -10,7 +10,7 @@ from qxmap.ui.webengine import register_scheme
 
 register_scheme()  # before any QApplication exists
 
-from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -41,12 +41,27 @@ def choose_language(requested: str | None, settings: QSettings) -> str:
     return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
 
 
+def install_qt_translations(app: QCoreApplication, lang: str) -> list[QTranslator]:
+    """Qt's own translations (standard buttons: OK, Cancel, Yes, No, Close;
+    file dialogs; "Show Details..."), shipped with PySide6."""
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
+    for name in ("qtbase", "qtwebengine"):
+        translator = QTranslator(app)
+        if translator.load(f"{name}_{lang}", folder):
+            app.installTranslator(translator)
+            loaded.append(translator)
+    app._qxmap_qt_translators = loaded  # kept alive with the app
+    return loaded
+
+
 def install_language(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Set the locale for numbers and dates and load the translation."""
+    """Set the locale for numbers and dates and load the translations (Qt's own and ours)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
                        else QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
     if lang == "en":
         return None
+    install_qt_translations(app, lang)
     translator = QTranslator(app)
     if translator.load(f"qxmap_{lang}", str(paths.resource("translations"))):
         app.installTranslator(translator)
@@ -66,7 +81,43 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool = False) -> int:
+_LOG_LIMIT = 5_000_000  # bytes: a longer log starts again
+
+
+def route_noise_to_log(log: Path | None = None) -> Path | None:
+    """Keep Qt's and Chromium's messages (GPU, D-Bus, sandbox: harmless here)
+    out of the user's terminal: file descriptor 2, which QtWebEngine's helper
+    processes inherit, goes to the log file, and Qt's messages too; Python's
+    own messages (sys.stderr) still reach the terminal. Returns the log path,
+    or None when it cannot be written (then nothing changes)."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    log = log or paths.log_file()
+    try:
+        log.parent.mkdir(parents=True, exist_ok=True)
+        if log.exists() and log.stat().st_size > _LOG_LIMIT:
+            log.unlink()
+        fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    except OSError:
+        return None
+    sys.stderr.flush()
+    terminal = os.dup(2)
+    os.dup2(fd, 2)
+    os.close(fd)
+    sys.stderr = os.fdopen(terminal, "w", buffering=1, encoding="utf-8", errors="replace")
+    log_stream = open(log, "a", buffering=1, encoding="utf-8", errors="replace")  # noqa: SIM115 - lives with the app
+
+    def handler(mode, context, message):
+        log_stream.write(f"qt {mode.name.lower()}: {message}\n")
+
+    qInstallMessageHandler(handler)
+    return log
+
+
+def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool = False,
+            verbose: bool = False) -> int:
+    if not verbose:
+        route_noise_to_log()
     app = create_application()
     settings = QSettings()
     install_language(app, choose_language(lang, settings))

@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QByteArray, QRect, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -384,11 +384,16 @@ class MainWindow(QMainWindow):
 
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        available = self._available_geometry()
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.fit_into(available)
         else:
-            self.resize(1440, 900)
-            self.resizeDocks([self.road_dock, self.layer_dock], [560, 250], Qt.Orientation.Horizontal)
+            width, height, road, layers = first_window_size(available.width(), available.height())
+            self.resize(width, height)
+            if available.isValid():
+                self.move(available.x() + (available.width() - width) // 2,
+                          available.y() + (available.height() - height) // 2)
+            self.resizeDocks([self.road_dock, self.layer_dock], [road, layers], Qt.Orientation.Horizontal)
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -402,6 +407,26 @@ class MainWindow(QMainWindow):
             except (ValueError, TypeError):
                 pass
 
+    def _available_geometry(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect()
+
+    def fit_into(self, available: QRect) -> None:
+        """Keep the window (a remembered size, a moved screen) within *available*."""
+        if not available.isValid():
+            return
+        frame = self.frameGeometry()
+        extra_w = max(0, frame.width() - self.width())
+        extra_h = max(0, frame.height() - self.height())
+        width = min(self.width(), available.width() - extra_w)
+        height = min(self.height(), available.height() - extra_h)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        x = min(max(self.x(), available.x()), available.right() - width - extra_w + 1)
+        y = min(max(self.y(), available.y()), available.bottom() - height - extra_h + 1)
+        if (x, y) != (self.x(), self.y()):
+            self.move(x, y)
+
     def save_window_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
@@ -414,6 +439,19 @@ class MainWindow(QMainWindow):
             return
         self.save_window_state()
         super().closeEvent(event)
+
+
+def first_window_size(avail_w: int, avail_h: int) -> tuple[int, int, int, int]:
+    """The first window's (width, height, road panel width, layer panel width) on a
+    screen with this much room: at most 1440 x 900, never beyond the screen
+    (a frame's worth of margin kept), and the map at least 55 % of the width."""
+    if avail_w <= 0 or avail_h <= 0:
+        avail_w, avail_h = 1440, 900
+    width = min(1440, avail_w - 16)
+    height = min(900, avail_h - 40)
+    road = max(300, min(520, round(width * 0.28)))
+    layers = max(170, min(250, round(width * 0.14)))
+    return width, height, road, layers
 
 
 #: The record fields an edit can change (what the table refreshes).
