@@ -1,10 +1,10 @@
 """Helpers for tests that talk to the map page."""
 
 
-def ask(qtbot, query, *args, timeout=10000):
-    """Run a MapView query method and wait for its answer."""
+def ask(qtbot, query, *args, timeout=10000, **options):
+    """Run a MapView query method (or command) and wait for its answer."""
     box = []
-    query(*args, callback=lambda value: box.append(value))
+    query(*args, callback=lambda value: box.append(value), **options)
     qtbot.waitUntil(lambda: bool(box), timeout=timeout)
     return box[0]
 
@@ -14,3 +14,31 @@ def wait_drawn(qtbot, view, seq, timeout=10000):
     seen = []
     view.drawn.connect(lambda s: seen.append(s))
     qtbot.waitUntil(lambda: seq in seen or any(s >= seq for s in seen), timeout=timeout)
+
+
+def grid_lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """(lon, lat) of a point on the basemap's tile grid: Web Mercator pixels at *zoom*,
+    as the page's debug.pixelOf gives them ("grid").  On a GCJ-02 basemap these are the
+    tiles' own (shifted) coordinates."""
+    import math
+
+    size = 256 * 2 ** zoom
+    lon = x / size * 360 - 180
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / size))))
+    return lon, lat
+
+
+def make_room(qtbot, window, width=640, height=480):
+    """Make the window's map at least *width* x *height* (clicks and pixel counts need room,
+    whatever the screen and the docks leave it)."""
+    view = window.map_view
+    if view.width() < width or view.height() < height:
+        window.resize(max(window.width(), view.width() + 2 * width + 200),
+                      max(window.height(), view.height() + 2 * height))
+    size = None
+    for _ in range(100):
+        size = ask(qtbot, view.query_state)["size"]
+        if size["x"] >= width and size["y"] >= height:
+            return
+        qtbot.wait(100)
+    raise AssertionError(f"the map is too small: {size}")

@@ -7,9 +7,14 @@ from qxmap.gcj02 import wgs_to_gcj
 from qxmap.tiles import make_test_mbtiles
 from qxmap.ui.webengine import app_profile
 
-from qtutil import ask
+from qtutil import ask, grid_lonlat, make_room
 
 pytestmark = pytest.mark.page
+
+
+@pytest.fixture(autouse=True)
+def roomy(qtbot, window):
+    make_room(qtbot, window)
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +51,11 @@ def test_local_mbtiles_are_served_and_drawn(qtbot, window, tmp_path):
 
 
 def test_gcj02_basemap_shifts_overlays_by_the_expected_offset(qtbot, window, tmp_path):
+    """On a GCJ-02 basemap the overlays sit at their GCJ-02 place on the tile grid, while
+    everything the page reports (a feature's position, the cursor) stays WGS-84."""
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
     tiles = make_test_mbtiles(tmp_path / "gcj.mbtiles", zooms=range(10, 13), color=(240, 240, 240))
     exits = window.dataset.layers["exits"]
     target = exits[exits.geometry.notna()]["id"].iloc[0]
@@ -56,19 +66,22 @@ def test_gcj02_basemap_shifts_overlays_by_the_expected_offset(qtbot, window, tmp
     qtbot.waitUntil(lambda: window.map_view.last_state.get("shifted") is True, timeout=15000)
     ask(qtbot, window.map_view.fit_bounds, 22.80, 114.10, 22.90, 114.22)
     shifted = ask(qtbot, window.map_view.query_pixel_of, target)
-    from pyproj import Geod
-
-    geod = Geod(ellps="WGS84")
-    _, _, offset = geod.inv(plain["lon"], plain["lat"], shifted["lon"], shifted["lat"])
+    # Where the exit is drawn on the tile grid: its WGS-84 place, then its GCJ-02 place.
+    plain_lon, plain_lat = grid_lonlat(plain["grid"]["x"], plain["grid"]["y"], plain["grid"]["zoom"])
+    drawn_lon, drawn_lat = grid_lonlat(shifted["grid"]["x"], shifted["grid"]["y"], shifted["grid"]["zoom"])
+    assert geod.inv(plain_lon, plain_lat, point.x, point.y)[2] < 1.0
+    _, _, offset = geod.inv(plain_lon, plain_lat, drawn_lon, drawn_lat)
     assert 450 < offset < 700, offset  # about 590 m in Qingxi
-    assert shifted["lon"] > plain["lon"] and shifted["lat"] < plain["lat"]  # east and south
+    assert drawn_lon > plain_lon and drawn_lat < plain_lat  # east and south
     glon, glat = wgs_to_gcj(point.x, point.y)
-    _, _, error = geod.inv(glon, glat, shifted["lon"], shifted["lat"])
-    assert error < 1.0  # drawn exactly at the GCJ-02 position of the data
-    assert plain["lon"] == pytest.approx(point.x, abs=1e-6)
-    glon, glat = wgs_to_gcj(point.x, point.y)
-    assert window.basemap.cursor_text(glat, glon).startswith(window.basemap.tr("WGS-84: %1, %2").split(":")[0])
-    assert f"{point.x:.5f}" in window.basemap.cursor_text(glat, glon)
+    assert geod.inv(glon, glat, drawn_lon, drawn_lat)[2] < 1.0  # drawn exactly at the GCJ-02 position
+    # What the page says about it is WGS-84 either way.
+    for answer in (plain, shifted):
+        assert answer["lon"] == pytest.approx(point.x, abs=1e-6) and answer["lat"] == pytest.approx(point.y, abs=1e-6)
+    # The status bar shows the WGS-84 position the page reports: no conversion here.
+    text = window.basemap.cursor_text(point.y, point.x)
+    assert text.startswith(window.basemap.tr("WGS-84: %1, %2").split(":")[0])
+    assert f"{point.x:.5f}" in text and f"{point.y:.5f}" in text
 
 
 def test_offline_by_default_and_choosing_none(qtbot, window):

@@ -5,7 +5,9 @@ then allowed by the request guard, and when its tiles fail the map keeps
 working and the status bar says the basemap is unavailable.  Local tiles (an
 MBTiles file or an XYZ folder, also on a network share) are served through
 the app's own scheme.  On a GCJ-02 basemap the page shifts the overlays for
-display only; the cursor position is shifted back to WGS-84 here.
+display only, and shifts back everything it reports: every coordinate Python
+sees (the cursor position here, measure points, the view) is WGS-84 (see
+qxmap/ui/mapview.py).
 """
 from __future__ import annotations
 
@@ -16,7 +18,6 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
 from qxmap import basemaps
-from qxmap.gcj02 import gcj_to_wgs
 from qxmap.tiles import TileSourceError, open_tile_source
 from qxmap.ui import plaintext
 from qxmap.ui.webengine import app_profile
@@ -146,11 +147,8 @@ class BasemapController(QObject):
     # ------------------------------------------------------------ feedback
 
     def cursor_text(self, lat: float, lon: float) -> str:
-        """Status-bar text for a cursor at display position (lat, lon)."""
-        if self.shifted:
-            wlon, wlat = gcj_to_wgs(lon, lat)
-            return (self.tr("WGS-84: %1, %2").replace("%1", f"{wlon:.5f}").replace("%2", f"{wlat:.5f}")
-                    + "   " + self.tr("GCJ-02: %1, %2").replace("%1", f"{lon:.5f}").replace("%2", f"{lat:.5f}"))
+        """Status-bar text for the cursor at (lat, lon), WGS-84 as the page reports it
+        whatever the basemap."""
         return self.tr("WGS-84: %1, %2").replace("%1", f"{lon:.5f}").replace("%2", f"{lat:.5f}")
 
     def _on_failed(self, url: str) -> None:

@@ -7,6 +7,22 @@ commands (resources/page/qxmap-page.js), and the page answers with
 ``reply(seq, resultJson)``.  Commands given before the page is ready are
 queued and sent when it is.  (No runJavaScript: in PySide6 6.12 every call of
 it drops a reference to Python's None, which crashes a long session.)
+
+**Every coordinate that crosses the bridge, in either direction, is WGS-84**
+(latitude, longitude in degrees): command arguments (``fit_bounds``), the
+view (``view_changed``, the state's ``view``), the cursor (``cursor_moved``),
+tool reports (``tool_event``: the measure tool's points), feature positions
+(``query_pixel_of``).  On a GCJ-02 basemap (AMap) the page draws everything
+shifted to match the tiles; that shift is applied, and taken back, inside
+the page only (resources/page/gcj02.js), never in Python.  (Pixels are pixels:
+``query_pixel_of`` also gives a feature's place in the view and on the
+basemap's tile grid.)
+
+Tools (measuring today) run in the page, one at a time: :meth:`MapView.enable_tool`,
+:meth:`MapView.disable_tool`, :meth:`MapView.update_tool`; they report through
+the one bridge slot ``toolEvent(name, json)``, re-emitted as
+:attr:`MapView.tool_event`.  The page's diagnostics (``debug.state``,
+``debug.pixelOf``, ...) are reached through the ``query_*`` methods.
 """
 from __future__ import annotations
 
@@ -14,6 +30,7 @@ import itertools
 import json
 import logging
 import math
+import re
 from typing import Callable, Iterable
 
 import numpy as np
@@ -44,6 +61,40 @@ def _json_or_none(text, kind: type):
 #: The longest message the page may send (a state or a list of measure points is far smaller).
 _MAX_MESSAGE = 1_000_000
 
+#: What a tool or event name looks like ("measure", "tools", "draw-line", ...).
+_TOOL_NAME = re.compile(r"[a-z][a-z0-9-]{0,63}")
+
+
+def _finite(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _lat_lon(point) -> bool:
+    """A WGS-84 [lat, lon] pair."""
+    return (isinstance(point, list) and len(point) == 2 and all(_finite(v) for v in point)
+            and -90 <= point[0] <= 90 and -180 <= point[1] <= 180)
+
+
+def _valid_tools_event(payload: dict) -> bool:
+    """("tools", {"active": name or null, "options": {...}}): the active tool changed."""
+    active = payload.get("active")
+    return ((active is None or (isinstance(active, str) and _TOOL_NAME.fullmatch(active) is not None))
+            and isinstance(payload.get("options", {}), dict))
+
+
+def _valid_measure_event(payload: dict) -> bool:
+    """("measure", {"kind": "distance" | "area", "points": [[lat, lon], ...]})."""
+    points = payload.get("points")
+    return (payload.get("kind") in ("distance", "area") and isinstance(points, list)
+            and all(_lat_lon(p) for p in points))
+
+
+#: The tool events the page may send, each with its check (anything else is refused).
+_TOOL_EVENTS: dict[str, Callable[[dict], bool]] = {
+    "tools": _valid_tools_event,
+    "measure": _valid_measure_event,
+}
+
 
 class PageBridge(QObject):
     """The channel object: `command` goes to the page; the slots are what it sends back.
@@ -52,7 +103,12 @@ class PageBridge(QObject):
     checks its arguments, and a malformed message is logged (``rejected``) and
     ignored, never a traceback. QWebChannel also publishes QObject's own
     ``deleteLater``; the bridge refuses to be deleted that way (only its
-    parent, the map view, ends it)."""
+    parent, the map view, ends it).  Every coordinate it receives is WGS-84.
+
+    Slots (the page's side of the API): ``ready(stateJson)``,
+    ``reply(seq, resultJson)``, ``drawn(seq)``, ``featureClicked(layer, id)``,
+    ``cursorMoved(lat, lon)``, ``viewChanged(boundsJson)``,
+    ``basemapFailed(url)``, ``toolEvent(name, payloadJson)``."""
 
     command = Signal(int, str, str)
     page_replied = Signal(int, str)
@@ -63,7 +119,7 @@ class PageBridge(QObject):
     cursor_moved = Signal(float, float)
     view_changed = Signal(dict)
     basemap_failed = Signal(str)
-    measure_changed = Signal(str, list)
+    tool_event = Signal(str, dict)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -135,13 +191,21 @@ class PageBridge(QObject):
         self.basemap_failed.emit(url[:2000])
 
     @Slot(str, str)
-    def measured(self, kind: str, points_json: str) -> None:
-        points = _json_or_none(points_json, list)
-        if kind not in ("distance", "area") or points is None or not all(
-                isinstance(p, list) and len(p) == 2 and all(isinstance(v, (int, float)) for v in p) for p in points):
-            self.note_rejected("measured", kind, points_json)
+    def toolEvent(self, name: str, payload_json: str) -> None:  # noqa: N802 (page API name)
+        """A tool's report: *name* is one of _TOOL_EVENTS, *payload_json* a JSON object.
+        (Not ``event``: that is QObject's own, which refuses DeferredDelete above.)"""
+        payload = _json_or_none(payload_json, dict)
+        check = _TOOL_EVENTS.get(name) if isinstance(name, str) else None
+        if payload is None or check is None or not check(payload):
+            self.note_rejected("toolEvent", name, payload_json)
             return
-        self.measure_changed.emit(kind, points)
+        self.tool_event.emit(name, payload)
+
+    def measured(self, kind: str, points_json: str) -> None:
+        """The measure tool's former slot, as a plain method (not published to the
+        page): the same report through toolEvent, checked the same way."""
+        points = _json_or_none(points_json, list)
+        self.toolEvent("measure", json.dumps({"kind": kind, "points": points}))
 
 
 class _QuietPage(QWebEnginePage):
@@ -185,7 +249,11 @@ class MapView(QWebEngineView):
     cursor_moved = Signal(float, float)
     view_changed = Signal(dict)
     basemap_failed = Signal(str)
-    #: The measure tool's points changed: kind ("distance"/"area"), [[lat, lon], ...] as displayed.
+    #: A tool's report: (name, payload).  ("tools", {"active": name or None, "options": {...}})
+    #: whenever the active tool changes (a command, Esc in the page); ("measure", {"kind", "points"}).
+    tool_event = Signal(str, dict)
+    #: The measure tool's points changed: kind ("distance"/"area"), [[lat, lon], ...] in WGS-84
+    #: (the "measure" tool_event, for convenience).
     measure_changed = Signal(str, list)
     load_failed = Signal(str)
 
@@ -213,7 +281,9 @@ class MapView(QWebEngineView):
         self.bridge.cursor_moved.connect(self.cursor_moved)
         self.bridge.view_changed.connect(self.view_changed)
         self.bridge.basemap_failed.connect(self.basemap_failed)
-        self.bridge.measure_changed.connect(self.measure_changed)
+        self.bridge.tool_event.connect(self._on_tool_event)
+        #: The page's active tool, as it last reported (None: no tool).
+        self.active_tool: str | None = None
         self.loadFinished.connect(self._on_load_finished)
 
     # ------------------------------------------------------------ loading
@@ -232,6 +302,7 @@ class MapView(QWebEngineView):
 
     def show_html(self, html: str) -> None:
         self._is_ready = False
+        self.active_tool = None  # a new page starts with no tool
         self._callbacks.clear()  # the old page will not answer
         url = self._app_profile.handler.set_page(self._name, html)
         self._page.home_url = url
@@ -240,6 +311,13 @@ class MapView(QWebEngineView):
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
             self.load_failed.emit(self.url().toString())
+
+    def _on_tool_event(self, name: str, payload: dict) -> None:
+        if name == "tools":
+            self.active_tool = payload.get("active")
+        elif name == "measure":
+            self.measure_changed.emit(payload["kind"], payload["points"])
+        self.tool_event.emit(name, payload)
 
     def _on_ready(self, state: dict) -> None:
         self._is_ready = True
@@ -303,34 +381,50 @@ class MapView(QWebEngineView):
         return self._call("fitTown", callback=callback)
 
     def fit_bounds(self, south: float, west: float, north: float, east: float, callback=None) -> int:
+        """Fit the view to a WGS-84 box."""
         return self._call("fitBounds", south, west, north, east, callback=callback)
 
     def set_basemap(self, spec: dict | None, callback=None) -> int:
         return self._call("setBasemap", spec, callback=callback)
 
-    def set_measure_mode(self, mode: str | None, callback=None) -> int:
-        """Start measuring ("distance" or "area"), or stop (None)."""
-        return self._call("setMeasureMode", mode, callback=callback)
+    # ------------------------------------------------------------ tools
 
-    def show_measure_result(self, text: str, callback=None) -> int:
-        return self._call("showMeasureResult", text, callback=callback)
+    def enable_tool(self, name: str, callback=None, **options) -> int:
+        """Enable the page's tool *name* with these options (JSON values), disabling
+        the active one; starting a tool again starts it afresh.  Tools: "measure"
+        (option mode="distance" or "area")."""
+        return self._call("toolsEnable", name, options, callback=callback)
+
+    def disable_tool(self, name: str | None = None, callback=None) -> int:
+        """Disable the active tool (only if it is *name*, when given)."""
+        return self._call("toolsDisable", name, callback=callback)
+
+    def update_tool(self, name: str, callback=None, **options) -> int:
+        """Hand options to the active tool if it is *name* (e.g. measure: result="1.2 km",
+        the value shown at the last point)."""
+        return self._call("toolsUpdate", name, options, callback=callback)
+
+    # ------------------------------------------------------------ diagnostics (the page's debug.*)
 
     def query_state(self, callback: Callable[[dict], None]) -> int:
-        return self._call("state", callback=callback)
+        """What the page shows now (drawn counts, the WGS-84 view, the active tool, ...)."""
+        return self._call("debug.state", callback=callback)
 
     def query_visible_tracked(self, callback: Callable[[list], None]) -> int:
-        return self._call("visibleTracked", callback=callback)
+        return self._call("debug.visibleTracked", callback=callback)
 
     def query_pixel_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
-        return self._call("pixelOf", feature_id, callback=callback)
+        """Where a feature is: {x, y} in the view's pixels, its WGS-84 lat/lon, and
+        grid {x, y, zoom}: its place on the basemap's tile grid (Web Mercator pixels)."""
+        return self._call("debug.pixelOf", feature_id, callback=callback)
 
     def query_props_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
         """A feature's properties as the page holds them (what its tooltip shows)."""
-        return self._call("propsOf", feature_id, callback=callback)
+        return self._call("debug.propsOf", feature_id, callback=callback)
 
     def query_page_facts(self, callback: Callable[[dict], None]) -> int:
         """What the page document holds: the URLs it references and its image count."""
-        return self._call("pageFacts", callback=callback)
+        return self._call("debug.pageFacts", callback=callback)
 
     # ------------------------------------------------------------ teardown
 

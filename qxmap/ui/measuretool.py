@@ -1,8 +1,11 @@
 """The measure tool: distances and areas clicked on the map, measured on the ellipsoid.
 
-The page only collects the clicked points (as displayed); the numbers come
-from qxmap.measure (pyproj's geodesic on WGS-84), after the points are shifted
-back from GCJ-02 when an AMap basemap shifts the display.
+The page's "measure" tool (a Leaflet handler, see resources/page/qxmap-page.js)
+only collects the clicked points, in WGS-84 like every coordinate from the
+page; the numbers come from qxmap.measure (pyproj's geodesic on WGS-84) and
+go back to the page as text to show at the last point.  The page is the
+truth about which tool is active (Esc in the map stops it too): the menu
+follows its "tools" reports.
 """
 from __future__ import annotations
 
@@ -45,31 +48,40 @@ class MeasureTool(QObject):
         self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.clear_action.triggered.connect(lambda: self.set_mode(None))
         menu.addAction(self.clear_action)
-        window.map_view.measure_changed.connect(self._on_points)
+        window.map_view.tool_event.connect(self._on_tool_event)
         window.map_view.ready.connect(lambda state: self.set_mode(None))
 
     def set_mode(self, mode: str | None) -> None:
         """"distance", "area" or None (off); starting again clears the points."""
+        self._show_mode(mode)
+        if mode:
+            self.window.map_view.enable_tool("measure", mode=mode)
+        else:
+            self.window.map_view.disable_tool("measure")
+
+    def _show_mode(self, mode: str | None) -> None:
+        """The menu and the status bar for *mode* (the page is told separately)."""
         self.mode = mode
         self.result_m = self.result_km2 = None
         for action, m in ((self.distance_action, "distance"), (self.area_action, "area")):
             action.blockSignals(True)
             action.setChecked(mode == m)
             action.blockSignals(False)
-        self.window.map_view.set_measure_mode(mode)
         self.label.setText(self.tr("Click on the map to measure; Esc stops.") if mode else "")
 
-    def _wgs84(self, points: list) -> list[tuple[float, float]]:
-        """(lon, lat) in WGS-84 from the page's displayed [lat, lon] points."""
-        lonlats = [(float(lon), float(lat)) for lat, lon in points]
-        if getattr(self.window, "basemap", None) is not None and self.window.basemap.shifted:
-            from qxmap.gcj02 import gcj_to_wgs
-
-            lonlats = [gcj_to_wgs(lon, lat) for lon, lat in lonlats]
-        return lonlats
+    def _on_tool_event(self, name: str, payload: dict) -> None:
+        if name == "tools":
+            # The page changed its active tool (a command, or Esc in the map): follow it.
+            mode = None
+            if payload.get("active") == "measure":
+                mode = "area" if (payload.get("options") or {}).get("mode") == "area" else "distance"
+            if mode != self.mode:
+                self._show_mode(mode)
+        elif name == "measure" and payload["kind"] == self.mode:
+            self._on_points(payload["kind"], payload["points"])
 
     def _on_points(self, kind: str, points: list) -> None:
-        lonlats = self._wgs84(points)
+        lonlats = [(float(lon), float(lat)) for lat, lon in points]  # WGS-84, as everything from the page
         lang = "zh_CN" if labels.data_lang() == "zh" else "en"
         if kind == "area":
             if len(lonlats) < 3:
@@ -87,4 +99,4 @@ class MeasureTool(QObject):
             self.result_m = measure.path_length_m(lonlats)
             text = measure.format_distance(self.result_m, lang)
             self.label.setText(self.tr("Distance: %1").replace("%1", text))
-        self.window.map_view.show_measure_result(text)
+        self.window.map_view.update_tool("measure", result=text)

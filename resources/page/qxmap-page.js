@@ -6,11 +6,27 @@
  * (see qxmap/ui/mapview.py, the one place that calls it), and the page
  * answers through the QWebChannel object "bridge":
  *   bridge.ready(stateJson)          the layers are drawn
- *   bridge.featureClicked(layer, id) a feature was clicked
+ *   bridge.reply(seq, resultJson)    a command's result
  *   bridge.drawn(seq)                a command with that sequence number is on screen
+ *   bridge.featureClicked(layer, id) a feature was clicked (no tool active)
  *   bridge.cursorMoved(lat, lon)     the pointer moved over the map
  *   bridge.viewChanged(boundsJson)   the view was panned or zoomed
- *   bridge.measured(kind, pointsJson) the measure tool's points (display lat/lon) changed
+ *   bridge.basemapFailed(url)        a basemap tile failed
+ *   bridge.toolEvent(name, json)     a tool's report: ("tools", {active, options}) when the
+ *                                    active tool changes, ("measure", {kind, points}), ...
+ *
+ * One coordinate truth: every coordinate that crosses the bridge, either way,
+ * is WGS-84.  On a GCJ-02 basemap (AMap) the page draws everything shifted
+ * (state.transform); project() and unproject() below are the only places
+ * where that shift is applied or taken back.
+ *
+ * Tools (measuring today; drawing, snapping and georeferencing next) are
+ * Leaflet handlers in a registry (see "tools" below): at most one is active,
+ * the commands toolsEnable / toolsDisable / toolsUpdate drive them, Esc
+ * disables the active one, and they report through bridge.toolEvent only.
+ *
+ * Commands used only by tests and diagnostics live under "debug."
+ * (debug.state, debug.pixelOf, ...).
  *
  * Every text from the data is put in the page with textContent, never as
  * HTML: names and attributes are text, not markup.
@@ -34,10 +50,10 @@
     highlighted: [],
     hiddenLayers: {},
     shownCount: {},    // tracked layer -> features not hidden by the filter
-    transform: null,   // optional function(lat, lon) -> [lat, lon] for display (GCJ-02 basemaps)
+    transform: null,   // optional function(lat, lon) -> [lat, lon], WGS-84 -> display (GCJ-02 basemaps)
+    untransform: null, // its inverse, display -> WGS-84
     basemap: null,
     basemapOverlays: [],  // further tile layers above the basemap (Tianditu annotations)
-    measure: {mode: null, points: [], shape: null, marks: null, renderer: null},
     cspViolations: []  // what the Content-Security-Policy refused (for tests and the log)
   };
 
@@ -475,10 +491,53 @@
     return box;
   }
 
+  // ---------------------------------------------------------------- coordinates
+  //
+  // Python sends and receives WGS-84 only; the map itself is drawn in display
+  // coordinates (GCJ-02 on an AMap basemap).  These are the only conversions.
+
+  /* WGS-84 -> display. */
   function project(latlng) {
     if (!state.transform) { return latlng; }
     var out = state.transform(latlng.lat, latlng.lng);
     return L.latLng(out[0], out[1]);
+  }
+
+  /* Display -> WGS-84. */
+  function unproject(latlng) {
+    if (!state.untransform) { return L.latLng(latlng.lat, latlng.lng); }
+    var out = state.untransform(latlng.lat, latlng.lng);
+    return L.latLng(out[0], out[1]);
+  }
+
+  /* The envelope of a box's outline taken through fn (the shift is not a translation:
+     it changes by a few metres per kilometre, so the outline is sampled, not only the corners). */
+  function envelopeThrough(fn, south, west, north, east) {
+    var steps = 8;
+    var out = L.latLngBounds([]);
+    for (var i = 0; i <= steps; i++) {
+      var lat = south + (north - south) * i / steps;
+      var lon = west + (east - west) * i / steps;
+      out.extend(fn(L.latLng(south, lon)));
+      out.extend(fn(L.latLng(north, lon)));
+      out.extend(fn(L.latLng(lat, west)));
+      out.extend(fn(L.latLng(lat, east)));
+    }
+    return out;
+  }
+
+  /* A WGS-84 box -> the display bounds that hold it. */
+  function displayBounds(south, west, north, east) {
+    if (!state.transform) { return L.latLngBounds(L.latLng(south, west), L.latLng(north, east)); }
+    return envelopeThrough(project, south, west, north, east);
+  }
+
+  /* Display bounds -> the WGS-84 box {south, west, north, east} of what they show. */
+  function wgsBox(bounds) {
+    var b = state.untransform
+      ? envelopeThrough(unproject, bounds.getSouth(), bounds.getWest(), bounds.getNorth(), bounds.getEast())
+      : bounds;
+    return {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast()};
   }
 
   function makeLayer(layerName, feature) {
@@ -497,8 +556,8 @@
     if (layerName === GROUPED_LAYER) { leaflet._qxGroup = groupOf(props); }
     leaflet.bindTooltip(function () { return tooltipContent(props); }, {sticky: layerName !== "exits"});
     leaflet.on("click", function (ev) {
+      if (tools.active) { return; }  // the click goes on to the map, where the active tool takes it
       L.DomEvent.stopPropagation(ev);
-      if (state.measure.mode) { addMeasurePoint(ev.latlng); return; }
       if (state.bridge) { state.bridge.featureClicked(layerName, props.id); }
     });
     return leaflet;
@@ -584,61 +643,243 @@
   }
 
   function fitSafely(bounds, options) {
-    // A map with no size yet (a hidden view) cannot fit bounds: centre it instead.
+    // A map with no size yet (a hidden view), or no room inside the padding, cannot
+    // fit bounds (Leaflet's zoom would be NaN): centre it instead.
     var size = state.map.getSize();
-    if (size.x > 0 && size.y > 0) { state.map.fitBounds(bounds, options); }
+    var pad = (options && options.padding) || [0, 0];
+    if (size.x > 2 * pad[0] && size.y > 2 * pad[1]) { state.map.fitBounds(bounds, options); }
     else { state.map.setView(bounds.getCenter(), 12); }
   }
 
   function townBounds() {
     var b = state.data.town_bounds;
-    var sw = project(L.latLng(b[0][0], b[0][1]));
-    var ne = project(L.latLng(b[1][0], b[1][1]));
-    return L.latLngBounds(sw, ne);
+    return displayBounds(b[0][0], b[0][1], b[1][0], b[1][1]);
   }
 
-  // ---------------------------------------------------------------- measuring
+  // ---------------------------------------------------------------- tools
+  //
+  // A tool is a Leaflet handler, L.Handler.extend({addHooks, removeHooks}),
+  // registered by name.  Each toolsEnable makes it afresh with (map, options),
+  // so starting a tool again starts it clean.  At most one tool is active;
+  // Esc disables it.  Optional methods: update(options) (the toolsUpdate
+  // command), reproject() (the display shift changed: draw again), describe()
+  // (its part of the page state).  A tool reports only with toolEvent(name,
+  // payload), and every coordinate in a payload is WGS-84.
 
-  function clearMeasureShapes() {
-    var m = state.measure;
-    if (m.shape) { state.map.removeLayer(m.shape); m.shape = null; }
-    if (m.marks) { state.map.removeLayer(m.marks); m.marks = null; }
+  var tools = {registry: {}, active: null, name: null, options: null};
+
+  function own(obj, key) {
+    return Object.prototype.hasOwnProperty.call(obj, key);
   }
 
-  function drawMeasure() {
-    var m = state.measure;
-    clearMeasureShapes();
-    if (!m.points.length) { return; }
-    var style = {color: "#d7191c", weight: 3, dashArray: "6 4", renderer: m.renderer,
-                 fillColor: "#d7191c", fillOpacity: 0.12, interactive: false};
-    m.shape = (m.mode === "area" && m.points.length >= 3) ? L.polygon(m.points, style) : L.polyline(m.points, style);
-    m.shape.addTo(state.map);
-    m.marks = L.layerGroup(m.points.map(function (p) {
-      return L.circleMarker(p, {radius: 4, color: "#d7191c", weight: 2, fillColor: "#fff", fillOpacity: 1,
-                                renderer: m.renderer, interactive: false});
-    })).addTo(state.map);
-  }
-
-  function addMeasurePoint(latlng) {
-    var m = state.measure;
-    m.points.push(latlng);
-    drawMeasure();
-    if (state.bridge) {
-      state.bridge.measured(m.mode, JSON.stringify(m.points.map(function (p) { return [p.lat, p.lng]; })));
+  function registerTool(name, Handler) {
+    if (typeof name !== "string" || !/^[a-z][a-z0-9-]*$/.test(name) || typeof Handler !== "function") {
+      throw new Error("qxmap page: bad tool " + name);
     }
+    tools.registry[name] = Handler;
+  }
+
+  /* A command's options: a plain object, or {} for none. */
+  function plainOptions(options) {
+    if (options === null || options === undefined) { return {}; }
+    if (typeof options !== "object" || Array.isArray(options)) {
+      throw new Error("qxmap page: tool options must be an object");
+    }
+    return options;
+  }
+
+  function toolEvent(name, payload) {
+    if (state.bridge) { state.bridge.toolEvent(name, JSON.stringify(payload)); }
+  }
+
+  /* Tell the app which tool is active now (after every change, whoever made it). */
+  function reportTools() {
+    toolEvent("tools", {active: tools.name, options: tools.name ? tools.options : {}});
+  }
+
+  function stopTool() {
+    var handler = tools.active;
+    tools.active = null;
+    tools.name = null;
+    tools.options = null;
+    if (handler) { handler.disable(); }
+  }
+
+  function enableTool(name, options) {
+    if (typeof name !== "string" || !own(tools.registry, name)) { throw new Error("qxmap page: no tool " + name); }
+    var opts = plainOptions(options);
+    stopTool();
+    var handler = new tools.registry[name](state.map, opts);
+    try {
+      handler.enable();
+    } catch (e) {
+      try { handler.disable(); } catch (ignored) { /* it never started */ }
+      reportTools();  // none is active now: the app must not think otherwise
+      throw e;
+    }
+    tools.active = handler;
+    tools.name = name;
+    tools.options = opts;
+    reportTools();
+  }
+
+  /* Disable the active tool (only when it is *name*, if a name is given). */
+  function disableTool(name) {
+    if (!tools.active || (name && name !== tools.name)) { return false; }
+    stopTool();
+    reportTools();
+    return true;
+  }
+
+  function toolState() {
+    if (!tools.active) { return null; }
+    return {name: tools.name, options: tools.options,
+            state: tools.active.describe ? tools.active.describe() : null};
+  }
+
+  var MEASURE_COLOR = "#d7191c";
+  var TOOLS_PANE = "qxToolsPane";  // what tools draw: above the overlays, never in the way of a click
+
+  /* Measuring: each click on the map (or on a feature) adds a point; the app
+     computes the value on the ellipsoid and sends it back as text to show
+     (toolsUpdate("measure", {result: text})).  Options: {mode: "distance" | "area"}.
+     Reports ("measure", {kind, points: [[lat, lon], ...]}).
+     (Made in init: Leaflet is loaded after this script.) */
+  function makeMeasureTool() {
+    return L.Handler.extend({
+      initialize: function (map, options) {
+        L.Handler.prototype.initialize.call(this, map);
+        this._kind = options.mode === "area" ? "area" : "distance";
+        this._points = [];    // WGS-84 L.LatLng, in click order
+        this._result = null;  // the value (text from the app), shown at the last point
+        this._renderer = null;
+        this._drawn = null;   // what is on the map: an L.LayerGroup
+        this._zoomOnDblClick = false;
+      },
+
+      addHooks: function () {
+        var map = this._map;
+        // Drawn in a pane that takes no pointer events (qxmap-page.css): the drawing never
+        // covers the features, so a click on an exit still lands on it (and on its point).
+        if (!map.getPane(TOOLS_PANE)) { map.createPane(TOOLS_PANE); }
+        this._renderer = L.svg({pane: TOOLS_PANE});
+        this._zoomOnDblClick = map.doubleClickZoom.enabled();
+        map.doubleClickZoom.disable();
+        L.DomUtil.addClass(map.getContainer(), "qx-tool-crosshair");
+        map.on("click", this._onClick, this);
+        this._draw();
+      },
+
+      removeHooks: function () {
+        var map = this._map;
+        map.off("click", this._onClick, this);
+        if (this._zoomOnDblClick) { map.doubleClickZoom.enable(); }
+        L.DomUtil.removeClass(map.getContainer(), "qx-tool-crosshair");
+        this._clear();
+        if (this._renderer) { map.removeLayer(this._renderer); this._renderer = null; }
+      },
+
+      update: function (options) {
+        if (own(options, "result")) {
+          this._result = options.result === null || options.result === undefined ? null : String(options.result);
+          this._draw();
+        }
+      },
+
+      reproject: function () {
+        this._draw();
+      },
+
+      describe: function () {
+        return {mode: this._kind, points: this._points.length, result: this._result};
+      },
+
+      _onClick: function (ev) {
+        this._points.push(unproject(ev.latlng));
+        this._result = null;  // the app sends the new value
+        this._draw();
+        toolEvent("measure", {kind: this._kind, points: this._points.map(function (p) { return [p.lat, p.lng]; })});
+      },
+
+      _clear: function () {
+        if (this._drawn) { this._map.removeLayer(this._drawn); this._drawn = null; }
+      },
+
+      _draw: function () {
+        this._clear();
+        if (!this._points.length) { return; }
+        var shown = this._points.map(project);
+        var renderer = this._renderer;
+        var style = {color: MEASURE_COLOR, weight: 3, dashArray: "6 4", renderer: renderer,
+                     fillColor: MEASURE_COLOR, fillOpacity: 0.12, interactive: false};
+        var shape = (this._kind === "area" && shown.length >= 3) ? L.polygon(shown, style) : L.polyline(shown, style);
+        var group = L.layerGroup([shape]);
+        shown.forEach(function (p) {
+          group.addLayer(L.circleMarker(p, {radius: 4, color: MEASURE_COLOR, weight: 2, fillColor: "#fff",
+                                            fillOpacity: 1, renderer: renderer, interactive: false}));
+        });
+        group.addTo(this._map);
+        this._drawn = group;
+        if (this._result !== null) {
+          shape.bindTooltip(el("div", "qx-measure", this._result),
+                            {permanent: true, direction: "right", offset: [8, 0]})
+            .openTooltip(shown[shown.length - 1]);
+        }
+      }
+    });
+  }
+
+
+  // ---------------------------------------------------------------- state
+
+  /* The view as it crosses the bridge: the WGS-84 box of what is shown, and the zoom. */
+  function currentView() {
+    var view = wgsBox(state.map.getBounds());
+    view.zoom = state.map.getZoom();
+    return view;
+  }
+
+  /* What the page shows now: every command's reply, and debug.state. */
+  function pageState() {
+    var drawn = {};
+    for (var name in state.groups) {
+      if (!own(state.groups, name)) { continue; }
+      var group = state.groups[name];
+      var onMap = state.map.hasLayer(group);
+      var count = state.shownCount[name] !== undefined ? state.shownCount[name] : group.getLayers().length;
+      drawn[name] = onMap ? count : 0;
+    }
+    var hidden = [];
+    for (var h in state.hiddenLayers) { if (state.hiddenLayers[h]) { hidden.push(h); } }
+    return {
+      drawn: drawn,
+      highlighted: state.highlighted.slice(),
+      hidden_layers: hidden,
+      view: currentView(),
+      size: {x: state.map.getSize().x, y: state.map.getSize().y, dpr: window.devicePixelRatio || 1},
+      shifted: !!state.transform,
+      tool: toolState(),
+      last_filter_ms: state.lastFilterMs || 0,
+      last_paint_wait_ms: state.lastPaintWaitMs || 0,
+      render: state.renderer._qxStats,
+      basemap: state.basemap ? state.basemap._url : null
+    };
   }
 
   // ---------------------------------------------------------------- commands
+  //
+  // Every argument is JSON; every coordinate is WGS-84.  Each command answers
+  // with pageState().
 
   var commands = {
     /* Show only these tracked ids (roads and exits); null shows all. */
     showTracked: function (ids) {
-      if (ids === null) { applyMask(null); return commands.state(); }
+      if (ids === null) { applyMask(null); return pageState(); }
       var wanted = new Set(ids);
       var chars = new Array(state.trackedIds.length);
       for (var i = 0; i < chars.length; i++) { chars[i] = wanted.has(state.trackedIds[i]) ? "1" : "0"; }
       applyMask(chars.join(""));
-      return commands.state();
+      return pageState();
     },
 
     /* The same, as one "0"/"1" character per tracked record (roads, then exits, in data order):
@@ -648,7 +889,7 @@
         throw new Error("qxmap page: mask of " + mask.length + " for " + state.trackedOrder.length + " records");
       }
       applyMask(mask);
-      return commands.state();
+      return pageState();
     },
 
     /* Highlight these ids (any layer); fit the view to them when fit is true. */
@@ -671,41 +912,37 @@
         var bounds = boundsOf(state.highlighted);
         if (bounds.isValid()) { fitSafely(bounds, {padding: [40, 40], maxZoom: 16}); }
       }
-      return commands.state();
+      return pageState();
     },
 
-    /* Measure tool: mode "distance", "area" or null (off). Each click adds a point. */
-    setMeasureMode: function (mode) {
-      var m = state.measure;
-      m.mode = mode || null;
-      m.points = [];
-      clearMeasureShapes();
-      if (!m.renderer) { m.renderer = L.svg(); }
-      if (m.mode) { state.map.doubleClickZoom.disable(); } else { state.map.doubleClickZoom.enable(); }
-      state.map.getContainer().style.cursor = m.mode ? "crosshair" : "";
-      return commands.state();
+    /* Enable the tool *name* with these options (the active tool, if any, is disabled first). */
+    toolsEnable: function (name, options) {
+      enableTool(name, options);
+      return pageState();
     },
 
-    /* Show the measured value (text computed by the app) at the last point. */
-    showMeasureResult: function (text) {
-      var m = state.measure;
-      if (m.shape && m.points.length) {
-        m.shape.bindTooltip(el("div", "qx-measure", text),
-                            {permanent: true, direction: "right", offset: [8, 0]})
-          .openTooltip(m.points[m.points.length - 1]);
-      }
-      return commands.state();
+    /* Disable the active tool; with a name, only if that tool is the active one. */
+    toolsDisable: function (name) {
+      disableTool(name || null);
+      return pageState();
+    },
+
+    /* Pass options to the active tool if it is *name* (e.g. the measured value to show). */
+    toolsUpdate: function (name, options) {
+      var opts = plainOptions(options);
+      if (tools.active && tools.name === name && tools.active.update) { tools.active.update(opts); }
+      return pageState();
     },
 
     /* A feature's attributes changed (e.g. its status was edited): redraw it in its new style. */
     restyle: function (id, props) {
       var entry = state.byId[id];
-      if (!entry) { return commands.state(); }
+      if (!entry) { return pageState(); }
       for (var key in props) {
-        if (Object.prototype.hasOwnProperty.call(props, key)) { entry.props[key] = props[key]; }
+        if (own(props, key)) { entry.props[key] = props[key]; }
       }
       setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
-      return commands.state();
+      return pageState();
     },
 
     setLayerVisible: function (layerName, visible) {
@@ -716,17 +953,18 @@
         if (!visible && state.map.hasLayer(group)) { state.map.removeLayer(group); }
       }
       restack();
-      return commands.state();
+      return pageState();
     },
 
     fitTown: function () {
       fitSafely(townBounds(), {padding: [10, 10]});
-      return commands.state();
+      return pageState();
     },
 
+    /* Fit the view to a WGS-84 box. */
     fitBounds: function (south, west, north, east) {
-      fitSafely(L.latLngBounds(project(L.latLng(south, west)), project(L.latLng(north, east))));
-      return commands.state();
+      fitSafely(displayBounds(south, west, north, east));
+      return pageState();
     },
 
     /* Basemap: null for none, or {url, attribution, maxZoom, subdomains, gcj02}. */
@@ -736,6 +974,21 @@
       state.basemapOverlays = [];
       var wantShift = !!(spec && spec.gcj02);
       var shifted = !!state.transform;
+      if (wantShift !== shifted) {
+        // The same ground stays in view: the overlays keep their place on screen.  (Before
+        // the new tiles come: a tile layer with a lower maxZoom zooms the map out, animated,
+        // about the centre of that moment.)
+        var size = state.map.getSize();
+        var centre = size.x > 0 && size.y > 0 ? unproject(state.map.getCenter()) : null;
+        state.transform = wantShift ? window.qxmapGcj02.wgsToGcj : null;
+        state.untransform = wantShift ? window.qxmapGcj02.gcjToWgs : null;
+        clearLayers();
+        buildLayers();
+        applyMask(state.mask);
+        commands.highlight(state.highlighted.slice(), false);
+        if (tools.active && tools.active.reproject) { tools.active.reproject(); }
+        if (centre) { state.map.setView(project(centre), state.map.getZoom(), {animate: false}); }
+      }
       if (spec && spec.url) {
         var opts = {maxZoom: spec.maxZoom || 18, attribution: "", errorTileUrl: ""};
         if (spec.subdomains) { opts.subdomains = spec.subdomains; }
@@ -761,51 +1014,28 @@
           state.basemapOverlays.push(layer);
         });
       }
-      if (wantShift !== shifted) {
-        state.transform = wantShift ? window.qxmapGcj02.wgsToGcj : null;
-        clearLayers();
-        buildLayers();
-        applyMask(state.mask);
-        commands.highlight(state.highlighted.slice(), false);
-      }
-      return commands.state();
-    },
+      return pageState();
+    }
+  };
 
-    /* What the page shows now, for tests, the status bar and exports. */
+  /* Diagnostics for tests and the log ("debug.<name>"): they change nothing. */
+  var debug = {
+    /* What the page shows now (as every command's reply). */
     state: function () {
-      var drawn = {};
-      for (var name in state.groups) {
-        if (!Object.prototype.hasOwnProperty.call(state.groups, name)) { continue; }
-        var group = state.groups[name];
-        var onMap = state.map.hasLayer(group);
-        var count = state.shownCount[name] !== undefined ? state.shownCount[name] : group.getLayers().length;
-        drawn[name] = onMap ? count : 0;
-      }
-      var b = state.map.getBounds();
-      var hidden = [];
-      for (var h in state.hiddenLayers) { if (state.hiddenLayers[h]) { hidden.push(h); } }
-      return {
-        drawn: drawn,
-        highlighted: state.highlighted.slice(),
-        hidden_layers: hidden,
-        view: {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast(), zoom: state.map.getZoom()},
-        size: {x: state.map.getSize().x, y: state.map.getSize().y, dpr: window.devicePixelRatio || 1},
-        shifted: !!state.transform,
-        measure: {mode: state.measure.mode, points: state.measure.points.length},
-        last_filter_ms: state.lastFilterMs || 0,
-        last_paint_wait_ms: state.lastPaintWaitMs || 0,
-        render: state.renderer._qxStats,
-        basemap: state.basemap ? state.basemap._url : null
-      };
+      return pageState();
     },
 
-    /* Where a feature is drawn, in pixels of the map (for clicks in tests and tools). */
+    /* Where a feature is drawn: pixels in the map ({x, y}), on the basemap's tile grid
+       ({grid: {x, y, zoom}}, Web Mercator pixels), and its own WGS-84 position (lat, lon). */
     pixelOf: function (id) {
       var entry = state.byId[id];
       if (!entry) { return null; }
-      var latlng = entry.leaflet.getLatLng ? entry.leaflet.getLatLng() : entry.leaflet.getCenter();
-      var p = state.map.latLngToContainerPoint(latlng);
-      return {x: p.x, y: p.y, lat: latlng.lat, lon: latlng.lng};
+      var shown = entry.leaflet.getLatLng ? entry.leaflet.getLatLng() : entry.leaflet.getCenter();
+      var p = state.map.latLngToContainerPoint(shown);
+      var zoom = state.map.getZoom();
+      var grid = state.map.project(shown, zoom);
+      var wgs = unproject(shown);
+      return {x: p.x, y: p.y, lat: wgs.lat, lon: wgs.lng, grid: {x: grid.x, y: grid.y, zoom: zoom}};
     },
 
     /* What the document references (to prove nothing leaves the app) and how many images it holds. */
@@ -849,8 +1079,18 @@
     });
   }
 
+  /* The command named *method*: one of commands, or "debug.<name>" for one of debug. */
+  function lookup(method) {
+    if (typeof method !== "string") { return null; }
+    if (method.indexOf("debug.") === 0) {
+      var name = method.slice("debug.".length);
+      return own(debug, name) ? debug[name] : null;
+    }
+    return own(commands, method) ? commands[method] : null;
+  }
+
   function call(method, argsJson, seq) {
-    var fn = commands[method];
+    var fn = lookup(method);
     if (!fn) { throw new Error("qxmap page: no command " + method); }
     var args = argsJson ? JSON.parse(argsJson) : [];
     var result = fn.apply(null, args);
@@ -889,28 +1129,32 @@
       groupCacheMin: typeof render.group_cache_min === "number" ? render.group_cache_min : Infinity,
       cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
     });
+    registerTool("measure", makeMeasureTool());
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();
     fitSafely(townBounds(), {padding: [10, 10]});
-    map.on("click", function (ev) {
-      if (state.measure.mode) { addMeasurePoint(ev.latlng); }
-    });
     map.on("mousemove", function (ev) {
-      if (state.bridge) { state.bridge.cursorMoved(ev.latlng.lat, ev.latlng.lng); }
+      if (state.bridge) {
+        var wgs = unproject(ev.latlng);
+        state.bridge.cursorMoved(wgs.lat, wgs.lng);
+      }
     });
     map.on("moveend", function () {
-      if (state.bridge) { state.bridge.viewChanged(JSON.stringify(commands.state().view)); }
+      if (state.bridge) { state.bridge.viewChanged(JSON.stringify(currentView())); }
+    });
+    document.addEventListener("keydown", function (ev) {
+      if ((ev.key === "Escape" || ev.key === "Esc") && tools.active) { disableTool(null); }
     });
     connectBridge(function (bridge) {
       state.bridge = bridge;
       window.requestAnimationFrame(function () {
         window.requestAnimationFrame(function () {
-          if (bridge) { bridge.ready(JSON.stringify(commands.state())); }
+          if (bridge) { bridge.ready(JSON.stringify(pageState())); }
         });
       });
     });
   }
 
-  window.qxmap = {init: init, call: call, commands: commands};
+  window.qxmap = {init: init, call: call, registerTool: registerTool};
 })();
