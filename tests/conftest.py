@@ -4,6 +4,22 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def offscreen_screen(width: int, height: int) -> str:
+    """QT_QPA_PLATFORM for an offscreen screen of this size (Qt's default is 800 x 800)."""
+    import json
+    import tempfile
+
+    path = Path(tempfile.gettempdir()) / f"qxmap-screen-{width}x{height}.json"
+    path.write_text(json.dumps({"synchronousWindowSystemEvents": False, "windowFrameMargins": False,
+                                "screens": [{"name": "qxmap", "x": 0, "y": 0, "width": width, "height": height,
+                                             "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    return f"offscreen:configfile={path}"
+
+
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":  # a desktop-sized screen, as a planner's
+    os.environ["QT_QPA_PLATFORM"] = offscreen_screen(1920, 1080)
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu --disable-background-networking")

@@ -180,3 +180,28 @@ def test_a_remembered_size_larger_than_the_screen_is_cut_to_it(qtbot, bare_windo
     assert frame.width() <= 1366 and frame.height() <= 768
     assert frame.left() >= 0 and frame.top() >= 0
     assert frame.right() <= 1365 and frame.bottom() <= 767
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)])
+def test_the_window_fits_a_laptop_screen(tmp_path, screen):
+    """A real window on a screen of that size (a child process): all on screen, the map >= 55 % wide;
+    started again with the size it remembered, it still fits."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT, offscreen_screen
+
+    env = dict(os.environ, QT_QPA_PLATFORM=offscreen_screen(*screen))
+    ini = tmp_path / "settings.ini"
+    for _ in range(2):
+        run = subprocess.run([sys.executable, str(ROOT / "tests" / "helpers" / "window_geometry.py"), str(ini)],
+                             capture_output=True, text=True, env=env, timeout=120)
+        assert run.returncode == 0, run.stderr[-2000:]
+        facts = json.loads(run.stdout.strip().splitlines()[-1])
+        sx, sy, sw, sh = facts["screen"]
+        fx, fy, fw, fh = facts["frame"]
+        assert fx >= sx and fy >= sy and fx + fw <= sx + sw and fy + fh <= sy + sh, facts
+        assert facts["map_width"] / facts["window_width"] >= 0.55, facts
+        assert facts["status_bottom"] < facts["window_height"] and facts["details_bottom"] < facts["window_height"]

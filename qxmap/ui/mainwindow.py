@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -147,7 +149,11 @@ class MainWindow(QMainWindow):
         self.layer_panel = LayerPanel(self)
         self.layer_dock = QDockWidget(self.tr("Layers and legend"), self)
         self.layer_dock.setObjectName("layer-dock")
-        self.layer_dock.setWidget(self.layer_panel)
+        scroll = QScrollArea(self)  # long layer names (English) scroll instead of widening the dock
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.layer_panel)
+        self.layer_dock.setWidget(scroll)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.layer_dock)
 
     def _build_menus(self) -> None:

@@ -29,6 +29,7 @@ from qxmap import schema
 from qxmap.filtering import RoadFilter, Summary
 from qxmap.styles import style_table
 from qxmap.ui import labels, plaintext
+from qxmap.ui.flowlayout import FlowLayout
 
 
 class FilterPanel(QWidget):
@@ -46,23 +47,29 @@ class FilterPanel(QWidget):
             ("statuses", self.tr("Status"), schema.STATUSES, labels.status),
             ("categories", self.tr("Category"), schema.CATEGORIES, labels.category),
         )
+        self._boxes: dict[str, tuple[QGroupBox, str]] = {}
         for key, title, codes, label in groups:
             box = QGroupBox(title, self)
-            grid = QGridLayout(box)
-            grid.setContentsMargins(4, 2, 4, 2)
-            grid.setSpacing(3)
+            flow = FlowLayout(box, spacing=3)
+            flow.setContentsMargins(4, 2, 4, 2)
             self._buttons[key] = {}
-            for i, code in enumerate(codes):
+            for code in codes:
                 button = QToolButton(box)
                 button.setText(label(code))
+                button.setProperty("label", label(code))
                 button.setCheckable(True)
                 button.setObjectName(f"filter-{key}-{code}")
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-                button.setSizePolicy(button.sizePolicy().horizontalPolicy(), button.sizePolicy().verticalPolicy())
+                button.toggled.connect(lambda on, b=button: self._mark(b, on))
                 button.toggled.connect(self._emit)
-                grid.addWidget(button, i // 3, i % 3)
+                flow.addWidget(button)
                 self._buttons[key][code] = button
+            self._boxes[key] = (box, title)
             layout.addWidget(box)
+        # A chosen chip is marked by a tick and bold type as well as by colour.
+        self.setStyleSheet(
+            "QToolButton { padding: 2px 6px; border: 1px solid #b8b8b8; border-radius: 9px; background: #fafafa; }"
+            "QToolButton:checked { background: #1f5fbf; color: white; border-color: #1f5fbf; font-weight: bold; }")
         row = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search names (Chinese or English)"))
@@ -74,6 +81,14 @@ class FilterPanel(QWidget):
         row.addWidget(self.clear_button)
         layout.addLayout(row)
         self._silent = False
+
+    def _mark(self, button: QToolButton, on: bool) -> None:
+        """A tick on a chosen chip, and the number chosen in its group's title."""
+        label = button.property("label")
+        button.setText(f"✓ {label}" if on else label)
+        for key, (box, title) in self._boxes.items():
+            chosen = sum(b.isChecked() for b in self._buttons[key].values())
+            box.setTitle(f"{title} ({chosen})" if chosen else title)
 
     def road_filter(self) -> RoadFilter:
         chosen = {key: [code for code, b in buttons.items() if b.isChecked()]
