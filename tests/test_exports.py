@@ -106,11 +106,13 @@ def test_pdf_text_layer_and_page_size(synthetic, tmp_path, paper, orientation, s
     assert float(page.mediabox.height) == pytest.approx(size[1], abs=1.0)
     text = _pdf_text(out)
     assert TITLE in text
-    for code in schema.STATUSES:  # the legend names every status
+    drawn = road_filter.apply(synthetic.tracked())
+    drawn = drawn[drawn.geometry.notna()]
+    for code in set(drawn["status"]):  # the legend names every status drawn
         assert schema.STATUS_LABELS[code][0] in text
     assert "外联道路" in text  # the subtitle: the filter in words
     assert "制图日期" in text and "数据来源" in text
-    assert "示意位置" in text  # synthetic roads are schematic: the notice says so
+    assert "位置精度：示意" in text and "不能用于测量" in text  # synthetic roads are schematic: the notice says so
     # The text is set in the bundled font, never in a system or non-free one.
     fonts_used = _pdf_fonts(out)
     assert fonts_used and all("NotoSansCJK" in name for name in fonts_used), fonts_used
@@ -244,13 +246,36 @@ def test_deck_slides(synthetic, tmp_path):
     export(synthetic, road_filter, out, title="汇报")
     prs, titles = _deck(out)
     assert prs.slide_width * 9 == prs.slide_height * 16  # 16:9
-    assert titles == ["汇报", "总览", "已开工", "2018年前建成"]  # schema.PHASES order
+    from qxmap.exports.deck import expected_titles
+
+    assert titles == expected_titles(synthetic, road_filter, title="汇报")
+    # Title, overview map, status chart, then the phases in schema.PHASES order (each maybe continued).
+    assert titles[:4] == ["汇报", "总览", "按阶段与状态", "已开工"]
+    assert [t for t in titles if not t.endswith("（续）")][3:] == ["已开工", "2018年前建成"]
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    for slide in list(prs.slides)[1:]:
+    for slide, title in zip(list(prs.slides)[1:], titles[1:]):
         kinds = [s.shape_type for s in slide.shapes]
-        assert MSO_SHAPE_TYPE.PICTURE in kinds
-        assert any(s.has_table for s in slide.shapes)
+        if title in ("总览", "已开工", "2018年前建成"):
+            assert MSO_SHAPE_TYPE.PICTURE in kinds and any(s.has_table for s in slide.shapes)
+        elif title.endswith("（续）"):
+            assert any(s.has_table for s in slide.shapes)
+        else:
+            assert MSO_SHAPE_TYPE.PICTURE in kinds  # the chart
+
+
+def _phase_tables(prs, titles):
+    """{phase title: [names in its tables, the continuation slides included]}."""
+    out = {}
+    for slide, title in zip(prs.slides, titles):
+        base = title[:-len("（续）")] if title.endswith("（续）") else title
+        for shape in slide.shapes:
+            if shape.has_table:
+                table = shape.table
+                header = [c.text for c in table.rows[0].cells]
+                if header[0] == "名称":
+                    out.setdefault(base, []).extend(table.cell(r, 0).text for r in range(1, len(table.rows)))
+    return out
 
 
 def test_deck_phase_tables(synthetic, tmp_path):
@@ -259,31 +284,32 @@ def test_deck_phase_tables(synthetic, tmp_path):
     prs, titles = _deck(out)
     records = RoadFilter.of().apply(synthetic.tracked())
     phases = [p for p in schema.PHASES if (records["phase"] == p).any()]
-    assert len(prs.slides) == 2 + len(phases)
-    assert titles[2:] == [schema.PHASE_LABELS[p][0] for p in phases]
-    from qxmap.exports.deck import MAX_TABLE_ROWS
-
-    for slide, phase in zip(list(prs.slides)[2:], phases):
+    assert [t for t in titles[3:] if not t.endswith("（续）")] == [schema.PHASE_LABELS[p][0] for p in phases]
+    tables = _phase_tables(prs, titles)
+    for phase in phases:
         part = records[records["phase"] == phase]
+        # Every record of the phase, in order, across the continuation slides: no "…及另外 N 项".
+        assert tables[schema.PHASE_LABELS[phase][0]] == list(part["name_zh"])
+    for slide, title in zip(list(prs.slides)[3:], titles[3:]):
         table = next(s for s in slide.shapes if s.has_table).table
-        names = [table.cell(r, 0).text for r in range(1, len(table.rows))]
-        assert [c.text for c in table.rows[0].cells] == ["名称", "状态", "km", "目标"]
-        assert len(names) == min(len(part), MAX_TABLE_ROWS)
-        assert names[0] == part["name_zh"].iloc[0]
-        text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
-        assert "按状态" in text
-        if len(part) > MAX_TABLE_ROWS:
-            assert f"及另外 {len(part) - len(names)} 项" in text
+        header = [c.text for c in table.rows[0].cells]
+        if title.endswith("（续）"):
+            assert header == ["名称", "类别", "状态", "km", "目标", "位置"]
+        else:
+            assert header == ["名称", "状态", "km", "目标"]
+            text = " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+            assert "按状态" in text
+        assert "及另外" not in " ".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
         # East Asian typeface set on the runs.
-        xml = slide.shapes.title._element.xml
-        assert 'a:ea typeface="Microsoft YaHei"' in xml
+        assert 'a:ea typeface="Microsoft YaHei"' in slide.shapes.title._element.xml
 
 
 def test_deck_bundled(qingxi, tmp_path):
     out = tmp_path / "qingxi.pptx"
     export(qingxi, RoadFilter.of(statuses=["under_construction"]), out)
     _, titles = _deck(out)
-    assert titles == ["清溪镇基础设施项目", "总览", "已开工"]
+    assert titles[:4] == ["清溪镇基础设施项目", "总览", "按阶段与状态", "已开工"]
+    assert set(titles[4:]) <= {"已开工（续）"}
 
 
 # --------------------------------------------------------------------------
@@ -291,48 +317,91 @@ def test_deck_bundled(qingxi, tmp_path):
 
 
 def test_csv(synthetic, tmp_path):
+    from qxmap.exports.tables import read_csv
+
     out = tmp_path / "roads.csv"
     road_filter = RoadFilter.of(statuses=["under_construction", "completed"])
     export(synthetic, road_filter, out)
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert header == ["编号 (id)", "名称 (name_zh)", "英文名称 (name_en)", "类别 (category)", "建设阶段 (phase)",
+                      "状态 (status)", "示意长度（km） (length_km)", "开工年份 (start)", "目标年份 (target)",
+                      "位置精度 (geometry_accuracy)", "报告原文 (source)"]
+    rows = read_csv(out)
     expected = road_filter.apply(synthetic.tracked())
     assert [r["id"] for r in rows] == list(expected["id"])
     assert {r["status"] for r in rows} == {"在建", "已建成"}
-    assert list(rows[0].keys()) == ["id", "name_zh", "name_en", "category", "phase", "status", "length_km",
-                                    "start", "target", "geometry_accuracy", "source"]
     unmapped = [r for r in rows if r["geometry_accuracy"] == "尚未定位"]
     assert unmapped and all(r["length_km"] == "" for r in unmapped)  # unknown, not zero
     mapped_roads = [r for r in rows if r["id"].startswith("syn-road") and r["geometry_accuracy"] != "尚未定位"]
     assert mapped_roads and all(float(r["length_km"]) > 0 for r in mapped_roads)
+    out_en = tmp_path / "roads-en.csv"
+    export(synthetic, road_filter, out_en, lang="en")
+    header = next(csv.reader(io.StringIO(out_en.read_bytes().decode("utf-8-sig"))))
+    assert header[:3] == ["ID (id)", "Chinese name (name_zh)", "English name (name_en)"]
+    assert {r["status"] for r in read_csv(out_en)} == {"Under construction", "Completed"}
 
 
 def test_xlsx(synthetic, tmp_path):
     from openpyxl import load_workbook
 
+    from qxmap.exports.tables import read_xlsx
+
     out = tmp_path / "roads.xlsx"
     road_filter = RoadFilter.of(phases=["start_this_year"])
     export(synthetic, road_filter, out)
-    ws = load_workbook(out).active
-    header = [c.value for c in ws[1]]
-    assert header[0] == "id" and header[5] == "status"
+    wb = load_workbook(out)
+    ws = wb.active
+    assert [c.value for c in ws[1]][:6] == ["编号", "名称", "英文名称", "类别", "建设阶段", "状态"]
+    assert [c.value for c in ws[2]][:6] == ["id", "name_zh", "name_en", "category", "phase", "status"]
     assert all(c.font.bold for c in ws[1])
-    assert ws.freeze_panes == "A2"
-    assert ws.column_dimensions["B"].width > 20
-    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=2)]
+    assert ws.freeze_panes == "A3"  # both header rows stay in view
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=3)]
     expected = road_filter.apply(synthetic.tracked())
     assert [r[0] for r in rows] == list(expected["id"])
     assert {r[4] for r in rows} == {"今年动工"}
     assert {r[5] for r in rows} <= {label for label, _ in schema.STATUS_LABELS.values()}
     km = [r[6] for r in rows if r[6] is not None]
     assert km and all(isinstance(v, float) for v in km)
+    # Widths fit the content, CJK counted double: the name column is wider than the status column.
+    widths = {c: ws.column_dimensions[c].width for c in "ABCDEF"}
+    assert widths["B"] >= 2 * len("合成道路12号") - 2 and widths["F"] < widths["B"]
+    # A sheet per layer after the filtered records.
+    assert wb.sheetnames[:3] == ["筛选结果", "道路", "高速出入口"]
+    roads = read_xlsx(out, "道路")
+    assert [r["id"] for r in roads] == list(expected[expected["layer"] == "roads"]["id"])
+    exits = read_xlsx(out, "高速出入口")
+    assert all("road" in r for r in exits)
+    # Re-import by the codes of row 2.
+    back = read_xlsx(out)
+    assert [r["id"] for r in back] == list(expected["id"]) and back[0]["phase"] == "今年动工"
+    out_en = tmp_path / "roads-en.xlsx"
+    export(synthetic, road_filter, out_en, lang="en")
+    ws = load_workbook(out_en).active
+    assert [c.value for c in ws[1]][:2] == ["ID", "Chinese name"] and ws["B2"].value == "name_zh"
+
+
+def test_xlsx_bundled_layers(qingxi, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "qingxi.xlsx"
+    export(qingxi, RoadFilter.of(), out)
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["筛选结果", "道路", "高速出入口", "产业与创新片区", "公园与景区", "公共设施与环境项目"]
+    parks = wb["公园与景区"]
+    assert [c.value for c in parks[2]][:4] == ["id", "name_zh", "name_en", "kind"]
+    assert any(r[1] == "清溪银瓶山森林公园" for r in parks.iter_rows(min_row=3, values_only=True))
+    header = [c.value for c in wb.active[1]]
+    assert "name_zh" not in header and "geometry_accuracy" not in header  # no raw codes in the header row
 
 
 def test_tables_bundled(qingxi, tmp_path):
+    from qxmap.exports.tables import read_csv
+
     out = tmp_path / "qingxi.csv"
     export(qingxi, RoadFilter.of(), out)
-    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    rows = read_csv(out)
     assert len(rows) == len(qingxi.tracked())  # unmapped records are rows too
     s358 = next(r for r in rows if r["id"] == "road-s358")
     assert s358["status"] == "在建" and float(s358["length_km"]) > 5
@@ -438,7 +507,9 @@ def test_cli_each_format(synthetic, tmp_path, capsys, fmt):
     if fmt == "pdf":
         assert "测试标题" in _pdf_text(out)
     if fmt == "csv":
-        rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+        from qxmap.exports.tables import read_csv
+
+        rows = read_csv(out)
         expected = RoadFilter.of(["underway"], ["under_construction", "planned"]).apply(synthetic.tracked())
         assert [r["id"] for r in rows] == list(expected["id"])
 

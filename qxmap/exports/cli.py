@@ -3,7 +3,13 @@
     qxmap export PATH --format png|pdf|svg|pptx|csv|xlsx --out FILE
                  [--phase P]... [--status S]... [--category C]... [--name TEXT]
                  [--paper A4|A3] [--orientation portrait|landscape] [--dpi 150|300|600]
-                 [--title TEXT] [--extent filtered|town|W,S,E,N] [--lang zh|en]
+                 [--title TEXT] [--extent town|filtered|W,S,E,N] [--lang zh|en]
+                 [--template FILE.json] [--subtitle TEXT] [--organisation TEXT] [--logo IMAGE]
+                 [--label-size small|normal|large]
+
+``--template`` reads layout settings saved as JSON
+(``LayoutSettings.to_dict()``: title, subtitle, notes, organisation, logo,
+paper, orientation, extent, label_size); the other options override it.
 
 PATH is a dataset (folder of GeoJSON, a GeoJSON, a GeoPackage) or a
 workspace (.gpkg).  Codes may be given as codes or as their labels
@@ -49,9 +55,17 @@ def register(subparsers) -> None:
                    help="orientation of a print layout (default landscape)")
     p.add_argument("--dpi", default=None, metavar="N", help="150, 300 or 600 (print layouts; default 300)")
     p.add_argument("--title", default=None, metavar="TEXT", help="title of the layout or deck")
-    p.add_argument("--extent", default=None, metavar="filtered|town|W,S,E,N",
-                   help="map extent of a print layout (default: the filtered roads)")
+    p.add_argument("--extent", default=None, metavar="town|filtered|W,S,E,N",
+                   help="map extent of a print layout or deck: the whole town (default), the filtered "
+                        "features with the town as context, or a box in degrees")
     p.add_argument("--lang", default=None, metavar="zh|en", help="language of the labels (default zh)")
+    p.add_argument("--template", default=None, metavar="FILE",
+                   help="layout settings saved as JSON (print layouts and decks)")
+    p.add_argument("--subtitle", default=None, metavar="TEXT", help="subtitle of the layout or deck")
+    p.add_argument("--organisation", default=None, metavar="TEXT", help="organisation name on the layout or deck")
+    p.add_argument("--logo", default=None, metavar="IMAGE", help="logo image (PNG or JPEG) for the layout or deck")
+    p.add_argument("--label-size", dest="label_size", default=None, metavar="small|normal|large",
+                   help="size of the map labels (default normal)")
     p.set_defaults(func=handler)
 
 
@@ -92,11 +106,45 @@ def _extent(text):
         return text
     parts = text.split(",")
     if len(parts) != 4:
-        raise ValueError(f"--extent must be filtered, town or W,S,E,N in degrees, not {text!r}")
+        raise ValueError(f"--extent must be town, filtered or W,S,E,N in degrees, not {text!r}")
     try:
         return tuple(float(v) for v in parts)
     except ValueError:
-        raise ValueError(f"--extent must be filtered, town or W,S,E,N in degrees, not {text!r}") from None
+        raise ValueError(f"--extent must be town, filtered or W,S,E,N in degrees, not {text!r}") from None
+
+
+#: The largest template file read (bytes).
+MAX_TEMPLATE_BYTES = 256 * 1024
+
+
+def _settings(args):
+    """LayoutSettings from --template and the settings options, or None when none is given."""
+    import json
+
+    from qxmap.exports.settings import LayoutSettings
+
+    data = {}
+    if getattr(args, "template", None):
+        path = Path(args.template)
+        try:
+            if not path.is_file():
+                raise ValueError(f"--template {path}: not a file")
+            if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise ValueError(f"--template {path}: larger than {MAX_TEMPLATE_BYTES // 1024} KB")
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+            raise ValueError(f"--template {path}: not a readable JSON file ({type(exc).__name__})") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"--template {path}: expected a JSON object of layout settings")
+        try:
+            LayoutSettings.from_dict(data)
+        except ValueError as exc:
+            raise ValueError(f"--template {path}: {exc}") from None
+    for key in ("subtitle", "organisation", "logo", "label_size"):
+        value = getattr(args, key, None)
+        if value is not None:
+            data[key] = value
+    return LayoutSettings.from_dict(data) if data else None
 
 
 def _check_out(out: Path) -> None:
@@ -139,6 +187,12 @@ def handler(args) -> int:
         for key, value in options.items():
             if value is not None and key not in FORMAT_OPTIONS[fmt]:
                 raise ValueError(f"--{key} does not apply to {fmt} exports")
+        settings = _settings(args)
+        if settings is not None:
+            if "settings" not in FORMAT_OPTIONS[fmt]:
+                raise ValueError(f"--template, --subtitle, --organisation, --logo and --label-size do not apply "
+                                 f"to {fmt} exports")
+            options["settings"] = settings
         options = check_options(fmt, options)
     except ValueError as exc:
         return _fail(exc)

@@ -70,3 +70,39 @@ def font(size: float, **kwargs):
     from matplotlib.font_manager import FontProperties
 
     return FontProperties(fname=str(font_file()), size=size, **kwargs)
+
+
+# --------------------------------------------------------------------------
+# Characters the font lacks
+
+#: What a character no font here can draw becomes (never the font's empty box, "tofu").
+MISSING_FORMAT = "[U+{:04X}]"
+
+
+@lru_cache(maxsize=1)
+def _ft_font():
+    from matplotlib import ft2font
+
+    return ft2font.FT2Font(str(font_file()))
+
+
+@lru_cache(maxsize=4096)
+def has_glyph(char: str) -> bool:
+    """True if the bundled font draws *char* (a space or a line break always counts as drawn)."""
+    if char in " \t\n\r\u3000":
+        return True
+    return _ft_font().get_char_index(ord(char)) != 0
+
+
+def drawable(text: str) -> str:
+    """*text* with every character the bundled font lacks replaced by its code point, e.g. "[U+20000]".
+
+    The bundled Noto Sans CJK SC covers the common ideographs, CJK extension A
+    and about 2,000 of extension B (e.g. U+20BB7 "𠮷"); a rarer character (e.g.
+    U+20000) would otherwise be drawn as an empty box that reads as a different
+    name.  The code point keeps the name exact and visibly marks what could not
+    be drawn; the PPTX and the tables keep the character itself (the viewer
+    picks a font)."""
+    if text.isascii():
+        return text
+    return "".join(ch if has_glyph(ch) else MISSING_FORMAT.format(ord(ch)) for ch in text)
