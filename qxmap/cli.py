@@ -3,7 +3,11 @@
 `qxmap` alone (or `qxmap run [PATH]`) opens the desktop app; the other
 subcommands need no display and are used by planners' IT staff and by our
 own checks.  Exit codes: 0 success, 1 a problem with the data or the
-request, 2 bad usage.  Messages are one line on stderr, never a traceback.
+request, 2 bad usage.  Messages are one line on stderr, never a traceback
+(an unexpected failure is one "internal error" line; QXMAP_DEBUG=1 shows
+the traceback).  What loading repaired in the data (control characters
+removed, heights dropped, ...) is printed as "note:" lines on stderr
+(``validate`` prints them with its report).
 """
 from __future__ import annotations
 
@@ -81,8 +85,27 @@ def filter_from_args(args):
 
 
 def _fail(message: str, code: int = 1) -> int:
-    print(f"qxmap: {message}", file=sys.stderr)
+    _say(f"qxmap: {message}", sys.stderr)
     return code
+
+
+def _say(text: str, stream=None) -> None:
+    """Print *text*, whatever it holds: characters the stream cannot encode (a file
+    name with undecodable bytes, say) are written as escapes instead of failing."""
+    stream = sys.stdout if stream is None else stream
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
+    except LookupError:  # a stream with an encoding Python does not know: let print decide
+        pass
+    print(text, file=stream)
+
+
+def _print_notes(path, notes) -> None:
+    for note in notes:
+        _say(f"qxmap: {note}", sys.stderr)
 
 
 def _cmd_validate(args) -> int:
@@ -91,17 +114,21 @@ def _cmd_validate(args) -> int:
     try:
         dataset = load_dataset(args.path)
     except DatasetError as exc:
-        if args.json:
-            print(json.dumps([p.as_dict() for p in exc.problems], ensure_ascii=False, indent=1))
+        if args.json:  # the problems, then the notes (each with its "severity")
+            _say(json.dumps([p.as_dict() for p in exc.problems + exc.notes], ensure_ascii=False, indent=1))
         else:
-            for problem in exc.problems:
-                print(problem)
-            print(f"{len(exc.problems)} problem(s) in {args.path}", file=sys.stderr)
+            for problem in exc.problems + exc.notes:
+                _say(str(problem))
+            notes = f" and {len(exc.notes)} note(s)" if exc.notes else ""
+            _say(f"{len(exc.problems)} problem(s){notes} in {args.path}", sys.stderr)
         return 1
     if args.json:
-        print(json.dumps({"valid": True, "layers": dataset.counts()}, ensure_ascii=False))
+        _say(json.dumps({"valid": True, "layers": dataset.counts(), "notes": [n.as_dict() for n in dataset.notes]},
+                        ensure_ascii=False))
     else:
-        print(dataset.summary_line())
+        for note in dataset.notes:
+            _say(str(note))
+        _say(dataset.summary_line())
     return 0
 
 
@@ -112,7 +139,9 @@ def _cmd_summary(args) -> int:
     try:
         dataset = load_dataset(args.path)
     except DatasetError as exc:
-        return _fail(f"{args.path} is not a valid dataset ({len(exc.problems)} problem(s)); "
+        first = str(exc.problems[0]) if exc.problems else "invalid"
+        more = f" (and {len(exc.problems) - 1} more problem(s))" if len(exc.problems) > 1 else ""
+        return _fail(f"{args.path} is not a valid dataset: {first}{more}; "
                      f"run 'qxmap validate {args.path}' to list them")
     road_filter = filter_from_args(args)
     records = road_filter.apply(dataset.tracked())
@@ -121,10 +150,10 @@ def _cmd_summary(args) -> int:
         out = summary.as_dict()
         out["filter"] = road_filter.to_dict()
         out["filter_words"] = road_filter.describe(args.lang)
-        print(json.dumps(out, ensure_ascii=False))
+        _say(json.dumps(out, ensure_ascii=False))
     else:
-        print(road_filter.describe(args.lang))
-        print(format_summary(summary, args.lang))
+        _say(road_filter.describe(args.lang))
+        _say(format_summary(summary, args.lang))
     return 0
 
 
@@ -159,9 +188,19 @@ def main(argv: list[str] | None = None) -> int:
         argv = ["run", *argv]
     parser = build_parser()
     args = parser.parse_args(argv)
+    from qxmap.dataset import reporting_notes
+
     try:
-        return int(args.func(args) or 0)
+        if args.func is _cmd_validate:  # validate reports the notes itself
+            return int(args.func(args) or 0)
+        with reporting_notes(_print_notes):
+            return int(args.func(args) or 0)
     except KeyboardInterrupt:
         return 130
     except ValueError as exc:  # bad option values that argparse could not see
         return _fail(str(exc), 2)
+    except Exception as exc:  # a bug: one line, not a traceback (QXMAP_DEBUG=1 for the traceback)
+        if os.environ.get("QXMAP_DEBUG"):
+            raise
+        return _fail(f"internal error: {type(exc).__name__}: {' '.join(str(exc).split())[:300]} "
+                     "(please report this with the input; QXMAP_DEBUG=1 shows the details)")

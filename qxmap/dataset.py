@@ -2,24 +2,49 @@
 
 A dataset is a folder of GeoJSON layers (``roads.geojson``, ...), a single
 GeoJSON (one layer named by the file, or features carrying a ``layer``
-property), or a GeoPackage.  Reading goes through pyogrio/geopandas; every
-problem found is collected (file, feature, field, bad value, what was
-expected) and reported at once in a :class:`DatasetError`, so that a planner
-can fix a file in one pass instead of one error at a time.
+property), or a GeoPackage.  GeoJSON is parsed here (Python's json, our own
+geometry checks); GeoPackages are read through pyogrio.  Every problem found
+is collected (file, feature, field, bad value, what was expected) and
+reported at once in a :class:`DatasetError`, so that a planner can fix a file
+in one pass instead of one error at a time.
+
+Input is untrusted: whatever the bytes, loading ends either in a
+:class:`Dataset` or in a :class:`DatasetError`, never in another exception,
+a hang or memory exhaustion:
+
+- only regular files are read (a named pipe, a device or a socket is refused
+  without being read), and none larger than :data:`MAX_FILE_BYTES`;
+- JSON nested too deeply for the parser, non-finite numbers (``NaN``,
+  ``Infinity``), lists or objects where text is expected, coordinates that
+  are not numbers are problems with file, feature and field;
+- what loads is normalised so that every consumer (the map page, the
+  exports, the workspace) gets clean data: text without control characters
+  or invalid code points, 2D geometries, ``None`` for a missing geometry.
+  Each such repair is a *note* (:attr:`Problem.severity` ``"note"``), kept
+  in :attr:`Dataset.notes` and passed to the handlers registered with
+  :func:`reporting_notes` (the command line prints them).
 """
 from __future__ import annotations
 
+import codecs
+import contextlib
+import contextvars
 import json
 import math
+import os
+import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
 import shapely
+import shapely.geometry
 from pyproj import CRS
 
 from qxmap import schema
@@ -27,10 +52,19 @@ from qxmap import schema
 GEOJSON_SUFFIXES = (".geojson", ".json")
 GPKG_SUFFIXES = (".gpkg",)
 
+#: The largest file qxmap reads (GeoJSON is parsed in memory; a GeoPackage is
+#: loaded whole as well).  Larger files are refused before they are read.
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+#: Severity of a :class:`Problem`: an error makes the input invalid; a note says
+#: what loading repaired (the data loads).
+ERROR = "error"
+NOTE = "note"
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, and where."""
+    """One thing wrong with the input, and where (``severity`` :data:`NOTE`: repaired at load)."""
 
     file: str
     message: str
@@ -38,6 +72,11 @@ class Problem:
     field: str | None = None
     value: object = None
     expected: str | None = None
+    severity: str = ERROR
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == NOTE
 
     def __str__(self) -> str:
         where = [self.file]
@@ -45,40 +84,64 @@ class Problem:
             where.append(f"feature {self.feature}")
         if self.field is not None:
             where.append(f"field '{self.field}'")
-        text = ": ".join(where) + ": " + self.message
+        text = ": ".join(where) + ": " + ("note: " if self.is_note else "") + self.message
         if self.value is not None:
             text += f" (value: {_short(self.value)!s})"
         if self.expected:
             text += f"; expected {self.expected}"
-        return text
+        return _escaped(text)
 
     def as_dict(self) -> dict:
+        def safe(text):
+            return None if text is None else _escaped(str(text))
+
         return {
-            "file": self.file, "feature": self.feature, "field": self.field,
-            "value": None if self.value is None else str(self.value),
-            "expected": self.expected, "message": self.message,
+            "file": safe(self.file), "feature": safe(self.feature), "field": safe(self.field),
+            "value": None if self.value is None else safe(self.value if isinstance(self.value, str)
+                                                          else _short(self.value, 200)),
+            "expected": safe(self.expected), "message": safe(self.message), "severity": self.severity,
         }
 
 
 class DatasetError(Exception):
-    """The input could not be loaded, or broke the schema. Holds every problem."""
+    """The input could not be loaded, or broke the schema. Holds every problem (and the notes)."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], notes: list[Problem] | None = None):
         self.problems = list(problems)
+        self.notes = list(notes or [])
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
 def _short(value: object, limit: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    if isinstance(value, str):
+        text = f"'{_escaped(value)}'"
+    else:
+        try:
+            text = _escaped(repr(value))
+        except RecursionError:  # pragma: no cover - values come from a parser with a depth limit
+            text = f"<{type(value).__name__}>"
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _escaped(text: str) -> str:
+    """*text* with the characters no message should carry (controls, lone surrogates,
+    see _UNSAFE) written as escapes: a message always prints and always stays one line."""
+    if not _UNSAFE.search(text) and "\n" not in text:
+        return text
+    return _UNSAFE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                       else f"\\u{ord(m.group()):04x}", text.replace("\n", "\\n"))
 
 
 @dataclass
 class Dataset:
-    """Every layer of the schema as a GeoDataFrame in EPSG:4326 (possibly empty)."""
+    """Every layer of the schema as a GeoDataFrame in EPSG:4326 (possibly empty).
+
+    ``notes`` lists what loading repaired (control characters removed, heights
+    dropped, ...): the data are valid, but the user should know."""
 
     path: Path
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
+    notes: list[Problem] = field(default_factory=list)
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         return self.layers[name]
@@ -105,7 +168,29 @@ class Dataset:
 
     def summary_line(self) -> str:
         parts = [f"{name} {len(self.layers[name])}" for name in schema.LAYER_ORDER]
-        return f"{self.path}: valid; " + ", ".join(parts)
+        notes = f" ({len(self.notes)} note(s))" if self.notes else ""
+        return f"{self.path}: valid; " + ", ".join(parts) + notes
+
+
+# --------------------------------------------------------------------------
+# Notes: who hears about repairs
+
+
+NoteHandler = Callable[[Path, "list[Problem]"], None]
+_NOTE_HANDLERS: contextvars.ContextVar[tuple[NoteHandler, ...]] = contextvars.ContextVar(
+    "qxmap_note_handlers", default=())
+
+
+@contextlib.contextmanager
+def reporting_notes(handler: NoteHandler) -> Iterator[None]:
+    """Within the block, ``handler(path, notes)`` is called for every dataset that
+    loads with notes (the command line prints them; a caller that shows
+    ``Dataset.notes`` itself needs no handler)."""
+    token = _NOTE_HANDLERS.set(_NOTE_HANDLERS.get() + (handler,))
+    try:
+        yield
+    finally:
+        _NOTE_HANDLERS.reset(token)
 
 
 # --------------------------------------------------------------------------
@@ -118,48 +203,123 @@ class _RawLayer:
     file: str  # file name shown in messages (with "#layer" for GeoPackage)
     frame: gpd.GeoDataFrame
     declared_crs: bool
+    #: GeoPackage: a float NaN is how a NULL reads in a numeric column, i.e. "no value".
+    #: GeoJSON: NaN can only come from a literal NaN in the file, which is a problem.
+    nan_is_null: bool = False
+
+
+@dataclass
+class _Reading:
+    """What the readers found: layers, problems, notes, and which layers the input names."""
+
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    layers: list[_RawLayer] = field(default_factory=list)
+    #: Layer names the input has a file or table for (read or not): a required
+    #: layer missing from this set is reported as missing.
+    named: set[str] = field(default_factory=set)
+    #: Where a missing layer should have been (for the message).
+    container: str = ""
+    kind: str = ""  # "folder", "gpkg", "geojson"
 
 
 def load_dataset(path: str | Path) -> Dataset:
-    """Load and validate; raises :class:`DatasetError` listing every problem."""
+    """Load and validate; raises :class:`DatasetError` listing every problem (and nothing else)."""
     path = Path(path)
-    problems: list[Problem] = []
-    raw_layers = _read_sources(path, problems)
-    if not raw_layers and not problems:
+    try:
+        dataset = _load(path)
+    except DatasetError:
+        raise
+    except Exception as exc:  # a bug of ours (RecursionError included): still one message, never a traceback
+        raise DatasetError([Problem(str(path), f"unexpected error while loading: {type(exc).__name__}: "
+                                    f"{_first_line(exc)[:300]} (a bug in qxmap; please report it with the file)")]) \
+            from exc
+    if dataset.notes:
+        for handler in _NOTE_HANDLERS.get():
+            handler(path, list(dataset.notes))
+    return dataset
+
+
+def _load(path: Path) -> Dataset:
+    reading = _Reading()
+    _read_sources(path, reading)
+    problems = reading.problems
+    if not reading.layers and not problems:
         problems.append(Problem(str(path), "no qxmap layers found",
                                 expected="files named " + ", ".join(f"{n}.geojson" for n in schema.LAYERS)
                                 + " or a GeoPackage with such layers"))
-    layers = _check_layers(raw_layers, problems)
+    elif reading.layers or reading.named:
+        _check_required_layers(reading)
+    layers = _check_layers(reading.layers, problems, reading.notes)
     if problems:
-        raise DatasetError(problems)
-    return Dataset(path=path, layers=layers)
+        raise DatasetError(problems, reading.notes)
+    return Dataset(path=path, layers=layers, notes=list(reading.notes))
 
 
-def _read_sources(path: Path, problems: list[Problem]) -> list[_RawLayer]:
-    if not path.exists():
+def _check_required_layers(reading: _Reading) -> None:
+    for name in schema.REQUIRED_LAYERS:
+        if name in reading.named:
+            continue  # present, or its file/table could not be read (already a problem)
+        if reading.kind == "folder":
+            reading.problems.append(Problem(
+                f"{reading.container}/{name}.geojson", f"required layer '{name}' is missing",
+                expected=f"a file {name}.geojson in the folder (an empty FeatureCollection if it has no features)"))
+        elif reading.kind == "gpkg":
+            reading.problems.append(Problem(
+                f"{reading.container}#{name}", f"required layer '{name}' is missing",
+                expected=f"a table '{name}' in the GeoPackage (it may be empty)"))
+        else:
+            reading.problems.append(Problem(
+                reading.container, f"required layer '{name}' is missing",
+                field="layer", expected=f"features whose 'layer' property is '{name}'"))
+
+
+def _read_sources(path: Path, reading: _Reading) -> None:
+    problems = reading.problems
+    try:
+        exists = path.exists()
+    except OSError as exc:  # e.g. a name too long
+        problems.append(Problem(str(path), f"cannot be opened: {exc.strerror or exc}"))
+        return
+    if not exists:
         problems.append(Problem(str(path), "no such file or folder"))
-        return []
+        return
     if path.is_dir():
-        out = []
-        files = sorted(p for p in path.iterdir() if p.suffix.lower() in GEOJSON_SUFFIXES + GPKG_SUFFIXES)
+        reading.kind, reading.container = "folder", path.name or str(path)
+        try:
+            entries = list(path.iterdir())
+        except OSError as exc:
+            problems.append(Problem(str(path), f"cannot list the folder: {exc.strerror or exc}"))
+            return
+        files = sorted(p for p in entries if p.suffix.lower() in GEOJSON_SUFFIXES + GPKG_SUFFIXES)
         for file in files:
             if file.suffix.lower() in GPKG_SUFFIXES:
-                out.extend(_read_gpkg(file, problems))
+                _read_gpkg(file, reading)
             elif file.stem in schema.LAYERS:
-                out.extend(_read_geojson(file, problems))
+                reading.named.add(file.stem)
+                _read_geojson(file, reading)
             else:
                 problems.append(Problem(file.name, "not a qxmap layer name",
                                         value=file.stem, expected="one of " + ", ".join(schema.LAYERS)))
-        _check_duplicate_layers(out, problems)
-        return out
+        _check_duplicate_layers(reading.layers, problems)
+        return
+    refusal = _not_readable(path, str(path))
+    if refusal:
+        problems.append(refusal)
+        return
     suffix = path.suffix.lower()
     if suffix in GPKG_SUFFIXES:
-        return _read_gpkg(path, problems)
+        reading.kind, reading.container = "gpkg", path.name
+        _read_gpkg(path, reading)
+        return
     if suffix in GEOJSON_SUFFIXES:
-        return _read_geojson(path, problems)
+        reading.kind, reading.container = "geojson", path.name
+        if path.stem in schema.LAYERS:
+            reading.named.add(path.stem)
+        _read_geojson(path, reading)
+        return
     problems.append(Problem(path.name, "unsupported file type", value=path.suffix,
                             expected="a folder, a .geojson/.json file or a .gpkg file"))
-    return []
 
 
 def _check_duplicate_layers(layers: list[_RawLayer], problems: list[Problem]) -> None:
@@ -171,31 +331,138 @@ def _check_duplicate_layers(layers: list[_RawLayer], problems: list[Problem]) ->
         seen.setdefault(raw.name, raw.file)
 
 
-def _read_geojson(path: Path, problems: list[Problem]) -> list[_RawLayer]:
-    name = path.name
+def _size_text(n: int) -> str:
+    if n >= 1024 ** 3:
+        return f"{n / 1024 ** 3:.1f} GB"
+    if n >= 1024 ** 2:
+        return f"{n / 1024 ** 2:.0f} MB"
+    return f"{n} bytes"
+
+
+def _file_kind(mode: int) -> str | None:
+    """What a non-regular file is, in words (None for a regular file)."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _refusal(st: os.stat_result, name: str) -> Problem | None:
+    kind = _file_kind(st.st_mode)
+    if kind:
+        return Problem(name, f"not a regular file but {kind}; it was not read",
+                       expected="a regular .geojson, .json or .gpkg file")
+    if st.st_size > MAX_FILE_BYTES:
+        return Problem(name, f"file too large ({_size_text(st.st_size)}); it was not read",
+                       expected=f"a file of at most {_size_text(MAX_FILE_BYTES)} (qxmap's limit)")
+    return None
+
+
+def unreadable_file(path: str | Path) -> Problem | None:
+    """Why the file *path* must not be opened (missing, not a regular file, larger than
+    :data:`MAX_FILE_BYTES`), or None when it may be.  Checks without opening it: for
+    callers that hand a path to another reader (SQLite opens a named pipe and waits)."""
+    path = Path(path)
+    return _not_readable(path, str(path))
+
+
+def _not_readable(path: Path, name: str) -> Problem | None:
+    """Why *path* must not be read (not a regular file, too large), without opening it."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(name, f"not UTF-8 text (byte {exc.start})", expected="UTF-8 GeoJSON"))
-        return []
+        st = path.stat()
+    except OSError as exc:
+        return Problem(name, f"cannot be read: {exc.strerror or exc}")
+    return _refusal(st, name)
+
+
+def _read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
+    """The bytes of a regular file of at most MAX_FILE_BYTES; None (and a problem) otherwise.
+
+    Opened non-blocking and checked on the open descriptor, so a file swapped for
+    a named pipe or a device after a check is still never read (nor waited on)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
     except OSError as exc:
         problems.append(Problem(name, f"cannot be read: {exc.strerror or exc}"))
-        return []
+        return None
+    try:
+        refusal = _refusal(os.fstat(fd), name)
+        if refusal:
+            problems.append(refusal)
+            return None
+        chunks, total = [], 0
+        while total <= MAX_FILE_BYTES:
+            chunk = os.read(fd, min(16 * 1024 * 1024, MAX_FILE_BYTES + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > MAX_FILE_BYTES:  # it grew while being read
+            problems.append(Problem(name, f"file too large (more than {_size_text(MAX_FILE_BYTES)}); "
+                                    "it was not read",
+                                    expected=f"a file of at most {_size_text(MAX_FILE_BYTES)} (qxmap's limit)"))
+            return None
+        return b"".join(chunks)
+    except OSError as exc:
+        problems.append(Problem(name, f"cannot be read: {exc.strerror or exc}"))
+        return None
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- GeoJSON
+
+
+def _read_geojson(path: Path, reading: _Reading) -> None:
+    name = path.name
+    problems = reading.problems
+    data = _read_bytes(path, name, problems)
+    if data is None:
+        return
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]  # not RFC 7946, but harmless: ignored like GDAL does
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        problems.append(Problem(name, f"not UTF-8 text (byte {exc.start}, line {line}: "
+                                f"{data[exc.start:exc.start + 4]!r})",
+                                expected="UTF-8 GeoJSON (save the file as UTF-8, not GBK or Latin-1)"))
+        return
+    del data
     try:
         doc = json.loads(text)
+    except RecursionError:
+        problems.append(_too_deep(name, text))
+        return
     except json.JSONDecodeError as exc:
         truncated = (exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
                      or text.count("{") > text.count("}"))
         what = "file ends too early (truncated?)" if truncated else "broken JSON"
         problems.append(Problem(name, f"{what}: {exc.msg} at line {exc.lineno}, column {exc.colno}",
                                 expected="a complete GeoJSON FeatureCollection"))
-        return []
+        return
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        problems.append(Problem(name, f"broken JSON: {_first_line(exc)}",
+                                expected="a complete GeoJSON FeatureCollection"))
+        return
+    del text
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         problems.append(Problem(name, "not a GeoJSON FeatureCollection",
                                 value=doc.get("type") if isinstance(doc, dict) else type(doc).__name__,
                                 expected="{\"type\": \"FeatureCollection\", \"features\": [...]}"))
-        return []
-    declared = isinstance(doc.get("crs"), dict)
+        return
+    crs, declared = _declared_crs(name, doc.get("crs"), problems)
+    if crs is None:
+        return
     features = doc["features"]
     bad_structure = False
     for index, feat in enumerate(features):
@@ -204,63 +471,274 @@ def _read_geojson(path: Path, problems: list[Problem]) -> list[_RawLayer]:
                                     expected="{\"type\": \"Feature\", ...}"))
             bad_structure = True
         elif not isinstance(feat.get("properties"), (dict, type(None))):
-            problems.append(Problem(name, "properties is not an object", feature=f"#{index}"))
+            problems.append(Problem(name, "properties is not an object", feature=f"#{index}",
+                                    field="properties", value=type(feat.get("properties")).__name__,
+                                    expected="an object or null"))
+            bad_structure = True
+        elif "geometry" in feat and not isinstance(feat["geometry"], (dict, type(None))):
+            problems.append(Problem(name, "geometry is not a GeoJSON geometry object", feature=f"#{index}",
+                                    field="geometry", value=type(feat["geometry"]).__name__,
+                                    expected="an object with 'type' and 'coordinates', or null"))
             bad_structure = True
     if bad_structure:
-        return []
-    if not features:
-        return []  # an empty FeatureCollection is an empty layer; load_dataset fills it in
-    layer_names = {
-        (f.get("properties") or {}).get("layer") for f in features
-    }
+        return
     split_by_property = path.stem not in schema.LAYERS
-    if split_by_property and layer_names - set(schema.LAYERS):
-        unknown = sorted(str(v) for v in layer_names - set(schema.LAYERS))
+    if not split_by_property:
+        reading.layers.append(_geojson_layer(path.stem, name, features, range(len(features)), crs, declared,
+                                             reading))
+        return
+    groups: dict[str, list[int]] = {}
+    unknown: list[str] = []
+    for index, feat in enumerate(features):
+        layer = (feat.get("properties") or {}).get("layer")
+        if isinstance(layer, str) and layer in schema.LAYERS:
+            groups.setdefault(layer, []).append(index)
+        else:
+            text_value = _short(layer, 40)
+            if text_value not in unknown:
+                unknown.append(text_value)
+    if unknown:
         problems.append(Problem(name, "features without a known 'layer' property",
-                                field="layer", value=", ".join(unknown),
+                                field="layer", value=", ".join(unknown[:10]),
                                 expected="the file named after a layer, or each feature's 'layer' one of "
                                 + ", ".join(schema.LAYERS)))
-        return []
+        return
+    for layer in schema.LAYERS:
+        if layer in groups:
+            reading.named.add(layer)
+            reading.layers.append(_geojson_layer(layer, f"{name}[{layer}]", features, groups[layer], crs,
+                                                 declared, reading))
+
+
+def _declared_crs(name: str, member, problems: list[Problem]) -> tuple[CRS | None, bool]:
+    """The CRS a GeoJSON declares with the (pre-RFC 7946) ``crs`` member; EPSG:4326 without one."""
+    wgs84 = CRS.from_epsg(4326)
+    if member is None:
+        return wgs84, False
+    text = None
+    if isinstance(member, dict) and isinstance(member.get("properties"), dict):
+        props = member["properties"]
+        if member.get("type") == "name" and isinstance(props.get("name"), str):
+            text = props["name"]
+        elif member.get("type") == "EPSG" and isinstance(props.get("code"), (int, str)) \
+                and not isinstance(props.get("code"), bool):
+            text = f"EPSG:{props['code']}"
+    if text is None:
+        problems.append(Problem(name, "unsupported 'crs' member", field="crs", value=member,
+                                expected='{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}} '
+                                "or no crs (WGS-84 longitude/latitude)"))
+        return None, True
+    try:
+        return CRS.from_user_input(text), True
+    except Exception as exc:  # pyproj.exceptions.CRSError and friends
+        problems.append(Problem(name, f"unknown CRS: {_first_line(exc)}", field="crs", value=text,
+                                expected="a CRS name such as urn:ogc:def:crs:EPSG::4547"))
+        return None, True
+
+
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]', re.DOTALL)
+
+
+def _too_deep(name: str, text: str) -> Problem:
+    """The problem for JSON nested deeper than the parser can go: where the deep part
+    starts (line, column, and the feature and property when it is inside one)."""
+    stack: list[list] = []  # [bracket, key or index]
+    last_string = None
+    deepest, where, path = 0, 0, []
+    threshold = 64  # deeper than any GeoJSON qxmap reads needs (a MultiPolygon is 9)
+    for match in _JSON_TOKEN.finditer(text):
+        token = match.group()
+        if token in "{[":
+            stack.append([token, None if token == "{" else 0])
+            if len(stack) > deepest:
+                deepest = len(stack)
+                if deepest == threshold or (deepest < threshold and not path):
+                    where, path = match.start(), [entry[1] for entry in stack[:-1]]
+        elif token in "}]":
+            if stack:
+                stack.pop()
+        elif token == ":":
+            if stack and stack[-1][0] == "{":
+                stack[-1][1] = last_string
+        elif token == ",":
+            if stack and stack[-1][0] == "[":
+                stack[-1][1] += 1
+        else:
+            try:
+                last_string = json.loads(token)
+            except ValueError:
+                last_string = token.strip('"')
+    line = text.count("\n", 0, where) + 1
+    column = where - (text.rfind("\n", 0, where) + 1) + 1
+    feature = prop = None
+    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
+        feature = f"#{path[1]}"
+        if len(path) >= 4 and path[2] == "properties" and isinstance(path[3], str):
+            prop = path[3]
+        elif len(path) >= 3 and path[2] == "geometry":
+            prop = "geometry"
+    return Problem(name, f"JSON nested too deeply ({deepest} levels, starting at line {line}, column {column}); "
+                   "the file was not read", feature=feature, field=prop,
+                   expected="GeoJSON with plain values (text, numbers) in properties")
+
+
+_COORD_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
+                "MultiPolygon": 3}
+
+
+class _BadGeometry(Exception):
+    pass
+
+
+class _OtherType(Exception):
+    """A geometry type no qxmap layer takes (GeometryCollection)."""
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_finite_number(value) -> bool:
+    """A number that is not NaN or infinite (an int of any size is; math.isfinite would overflow)."""
+    return _is_number(value) and (isinstance(value, int) or math.isfinite(value))
+
+
+def _positions(coords, depth: int, flags: dict):
+    """*coords* checked against the nesting of its geometry type, each position cut to (x, y)."""
+    if depth == 0:
+        if not isinstance(coords, list) or len(coords) < 2:
+            raise _BadGeometry("a position must be [longitude, latitude]")
+        if not all(_is_number(c) for c in coords):
+            raise _BadGeometry("a coordinate is not a number")
+        if len(coords) > 2:
+            flags["z"] = True
+        try:
+            values = [float(c) for c in coords]
+        except OverflowError:  # an integer beyond any float
+            raise _BadGeometry("a coordinate is not a finite number") from None
+        if not all(math.isfinite(v) for v in values):
+            raise _BadGeometry("a coordinate is not a finite number")
+        return values[:2]
+    if not isinstance(coords, list):
+        raise _BadGeometry("coordinates do not match the geometry type")
+    return [_positions(c, depth - 1, flags) for c in coords]
+
+
+def _geometry(geo: dict | None, flags: dict):
+    """A shapely geometry (2D) or None from a GeoJSON geometry object; _BadGeometry says why not."""
+    if geo is None:
+        return None
+    kind = geo.get("type")
+    if kind == "GeometryCollection":
+        raise _OtherType(kind)  # no layer takes it: no need to read its members
+    if not isinstance(kind, str) or kind not in _COORD_DEPTH:
+        raise _BadGeometry(f"unknown geometry type {_short(kind, 40)}")
+    if "coordinates" not in geo:
+        raise _BadGeometry(f"a {kind} needs 'coordinates'")
+    coords = _positions(geo["coordinates"], _COORD_DEPTH[kind], flags)
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # "could not parse column as JSON": we check values
-            frame = pyogrio.read_dataframe(path)
-    except Exception as exc:  # GDAL's own reasons: bad geometry coordinates, ...
-        problems.append(Problem(name, f"GDAL cannot read it: {_first_line(exc)}"))
-        return []
-    frame = _numbered(frame)
-    if not split_by_property:
-        return [_RawLayer(path.stem, name, frame, declared)]
-    out = []
-    for layer in schema.LAYERS:
-        part = _numbered(frame[frame["layer"] == layer].drop(columns=["layer"]))
-        if len(part):
-            out.append(_RawLayer(layer, f"{name}[{layer}]", part, declared))
-    return out
+            warnings.simplefilter("ignore")
+            geom = shapely.geometry.shape({"type": kind, "coordinates": coords})
+    except Exception as exc:  # shapely/GEOS: too few points in a line or ring, ...
+        raise _BadGeometry(f"not a valid {kind}: {_first_line(exc)}") from None
+    return None if geom.is_empty else geom
 
 
-def _read_gpkg(path: Path, problems: list[Problem]) -> list[_RawLayer]:
+def _geojson_layer(layer: str, file: str, features: list, indices, crs: CRS, declared: bool,
+                   reading: _Reading) -> _RawLayer:
+    """The features of one layer as a frame: the schema's fields (raw JSON values, as
+    object columns; a field no feature has is left out) and 2D geometries."""
+    spec = schema.LAYERS[layer]
+    indices = list(indices)
+    props = [features[i].get("properties") or {} for i in indices]
+    columns = {}
+    for fspec in spec.fields:
+        if not props or any(fspec.name in p for p in props):  # an empty layer lacks no field
+            columns[fspec.name] = pd.Series([p.get(fspec.name) for p in props], dtype=object)
+    ids = [p.get("id") for p in props]
+    geometries = []
+    with_z: list[str] = []
+    for pos, index in enumerate(indices):
+        flags: dict = {}
+        label = _id_label(ids[pos], pos)
+        try:
+            geom = _geometry(features[index].get("geometry"), flags)
+        except _BadGeometry as exc:
+            reading.problems.append(Problem(file, f"bad geometry: {exc}", feature=label, field="geometry",
+                                            value=(features[index].get("geometry") or {}).get("type"),
+                                            expected="a GeoJSON geometry with [longitude, latitude] positions"))
+            geom = None
+        except _OtherType as exc:
+            reading.problems.append(Problem(file, f"wrong geometry type for layer '{layer}'", feature=label,
+                                            field="geometry", value=str(exc),
+                                            expected=" or ".join(spec.geometry_types)))
+            geom = None
+        if flags.get("z"):
+            with_z.append(label)
+        geometries.append(geom)
+    if with_z:
+        reading.notes.append(_z_note(file, with_z))
+    frame = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometries, crs=crs), crs=crs)
+    return _RawLayer(layer, file, _numbered(frame), declared)
+
+
+def _z_note(file: str, labels: list[str]) -> Problem:
+    more = f" (and {len(labels) - 1} more feature(s) in this layer)" if len(labels) > 1 else ""
+    return Problem(file, "coordinates have a height (Z); it was dropped, qxmap keeps longitude and latitude"
+                   + more, feature=labels[0], field="geometry", severity=NOTE)
+
+
+# ---------------------------------------------------------------- GeoPackage
+
+
+def _read_gpkg(path: Path, reading: _Reading) -> None:
     name = path.name
+    problems = reading.problems
+    refusal = _not_readable(path, name)
+    if refusal:
+        problems.append(refusal)
+        return
     try:
-        listed = pyogrio.list_layers(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # GDAL's complaints come back as the exception, or not at all
+            listed = pyogrio.list_layers(path)
     except Exception as exc:
         problems.append(Problem(name, f"not a readable GeoPackage: {_first_line(exc)}"))
-        return []
-    out = []
-    for layer_name, geometry_type in listed:
+        return
+    for layer_name, _geometry_type in listed:
         if layer_name not in schema.LAYERS:
             continue  # history tables and other non-layer content
+        reading.named.add(layer_name)
+        file = f"{name}#{layer_name}"
         try:
-            frame = pyogrio.read_dataframe(path, layer=layer_name)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                frame = pyogrio.read_dataframe(path, layer=layer_name)
         except Exception as exc:
-            problems.append(Problem(f"{name}#{layer_name}", f"cannot be read: {_first_line(exc)}"))
+            problems.append(Problem(file, f"cannot be read: {_first_line(exc)}"))
             continue
+        if not isinstance(frame, gpd.GeoDataFrame):  # a table without a geometry column
+            frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame), index=frame.index),
+                                     crs="EPSG:4326")
         frame = _numbered(frame)
-        out.append(_RawLayer(layer_name, f"{name}#{layer_name}", frame, frame.crs is not None))
-    return out
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        present = np.array([g is not None for g in geoms], dtype=bool)
+        if present.any():
+            z = np.zeros(len(geoms), dtype=bool)
+            z[present] = shapely.has_z(geoms[present])
+            if z.any():
+                labels = [_label(frame, i) for i in np.flatnonzero(z)]
+                reading.notes.append(_z_note(file, labels))
+                geoms[present] = shapely.force_2d(geoms[present])
+            empty = np.zeros(len(geoms), dtype=bool)
+            empty[present] = shapely.is_empty(geoms[present])
+            geoms[empty] = None
+            frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
+        reading.layers.append(_RawLayer(layer_name, file, frame, frame.crs is not None, nan_is_null=True))
 
 
-def _first_line(exc: Exception) -> str:
+def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
@@ -273,7 +751,8 @@ def _numbered(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 # Checking
 
 
-def _check_layers(raw_layers: list[_RawLayer], problems: list[Problem]) -> dict[str, gpd.GeoDataFrame]:
+def _check_layers(raw_layers: list[_RawLayer], problems: list[Problem],
+                  notes: list[Problem]) -> dict[str, gpd.GeoDataFrame]:
     layers: dict[str, gpd.GeoDataFrame] = {}
     seen_ids: dict[str, str] = {}
     for raw in raw_layers:
@@ -281,7 +760,7 @@ def _check_layers(raw_layers: list[_RawLayer], problems: list[Problem]) -> dict[
         if frame is None:
             continue
         spec = schema.LAYERS[raw.name]
-        frame = _check_fields(raw, frame, spec, problems)
+        frame = _check_fields(raw, frame, spec, problems, notes)
         _check_geometries(raw, frame, spec, problems)
         for index, fid in enumerate(frame["id"]):
             if not isinstance(fid, str) or not fid:
@@ -312,27 +791,43 @@ def _to_wgs84(raw: _RawLayer, problems: list[Problem]) -> gpd.GeoDataFrame | Non
         crs = CRS.from_user_input(frame.crs)
         if not crs.equals(CRS.from_epsg(4326)) and not _is_ogc_crs84(crs):
             try:
-                frame = frame.to_crs("EPSG:4326")
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    frame = frame.to_crs("EPSG:4326")
             except Exception as exc:
-                problems.append(Problem(raw.file, f"cannot reproject from {crs.to_string()}: {_first_line(exc)}"))
+                problems.append(Problem(raw.file, f"cannot reproject from {crs.to_string()}: {_first_line(exc)}",
+                                        field="geometry", expected="a CRS that converts to WGS-84"))
                 return None
-    elif frame.crs is None:
+        else:
+            frame = frame.set_crs("EPSG:4326", allow_override=True)
+    else:
         frame = frame.set_crs("EPSG:4326", allow_override=True)
     # Whatever was declared, the result must be plausible lon/lat around Dongguan.
-    geoms = frame.geometry
-    present = geoms.notna() & ~geoms.is_empty
-    if present.any():
-        bounds = geoms[present].bounds
-        for index, row in bounds.iterrows():
-            verdict = _coordinate_verdict(row.minx, row.miny, row.maxx, row.maxy, raw.declared_crs)
-            if verdict:
-                problems.append(Problem(raw.file, verdict, feature=_label(frame, index), field="geometry",
-                                        value=f"{row.minx:.6g}, {row.miny:.6g}",
-                                        expected="WGS-84 longitude/latitude near Dongguan "
-                                        f"(lon {schema.PLAUSIBLE_LON[0]}–{schema.PLAUSIBLE_LON[1]}, "
-                                        f"lat {schema.PLAUSIBLE_LAT[0]}–{schema.PLAUSIBLE_LAT[1]}) "
-                                        "or a file that declares its CRS"))
-                break  # one message per layer is enough: the whole file is off
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    if not present.any():
+        return frame
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bounds = shapely.bounds(geoms[present])  # minx, miny, maxx, maxy (NaN if a coordinate is)
+    lon_lo, lon_hi = schema.PLAUSIBLE_LON
+    lat_lo, lat_hi = schema.PLAUSIBLE_LAT
+    with np.errstate(invalid="ignore"):
+        inside = ((bounds[:, 0] >= lon_lo) & (bounds[:, 2] <= lon_hi)
+                  & (bounds[:, 1] >= lat_lo) & (bounds[:, 3] <= lat_hi))
+    if inside.all():
+        return frame
+    first = int(np.flatnonzero(~inside)[0])
+    index = int(np.flatnonzero(present)[first])
+    minx, miny, maxx, maxy = (float(v) for v in bounds[first])
+    verdict = _coordinate_verdict(minx, miny, maxx, maxy, raw.declared_crs)
+    problems.append(Problem(raw.file, verdict, feature=_label(frame, index), field="geometry",
+                            value=f"{minx:.6g}, {miny:.6g}",
+                            expected="WGS-84 longitude/latitude near Dongguan "
+                            f"(lon {schema.PLAUSIBLE_LON[0]}–{schema.PLAUSIBLE_LON[1]}, "
+                            f"lat {schema.PLAUSIBLE_LAT[0]}–{schema.PLAUSIBLE_LAT[1]}) "
+                            "or a file that declares its CRS"))
+    # one message per layer is enough: the whole file is off
     return frame
 
 
@@ -340,11 +835,13 @@ def _is_ogc_crs84(crs: CRS) -> bool:
     return "CRS84" in crs.to_string() or crs.equals(CRS.from_string("OGC:CRS84"))
 
 
-def _coordinate_verdict(minx, miny, maxx, maxy, declared: bool) -> str | None:
+def _coordinate_verdict(minx, miny, maxx, maxy, declared: bool) -> str:
     lon_lo, lon_hi = schema.PLAUSIBLE_LON
     lat_lo, lat_hi = schema.PLAUSIBLE_LAT
-    if lon_lo <= minx and maxx <= lon_hi and lat_lo <= miny and maxy <= lat_hi:
-        return None
+    if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
+        if declared:
+            return "coordinates cannot be converted to longitude/latitude (not finite after reprojection)"
+        return "coordinates are not finite numbers"
     if lat_lo <= minx and maxx <= lat_hi and lon_lo <= miny and maxy <= lon_hi:
         return "latitude and longitude look swapped"
     if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
@@ -355,10 +852,13 @@ def _coordinate_verdict(minx, miny, maxx, maxy, declared: bool) -> str | None:
 
 
 def _label(frame: pd.DataFrame, index: int) -> str:
-    if "id" in frame.columns:
-        value = frame["id"].iloc[index]
-        if isinstance(value, str) and value:
-            return f"'{value}' (#{index})"
+    """How messages name feature *index* of *frame*: its id and number, or its number."""
+    return _id_label(frame["id"].iloc[index] if "id" in frame.columns else None, index)
+
+
+def _id_label(value, index: int) -> str:
+    if isinstance(value, str) and value.strip():
+        return f"'{_escaped(value.strip())}' (#{index})"
     return f"#{index}"
 
 
@@ -376,23 +876,27 @@ def is_missing(value) -> bool:
 
 
 def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpec,
-                  problems: list[Problem]) -> gpd.GeoDataFrame:
+                  problems: list[Problem], notes: list[Problem]) -> gpd.GeoDataFrame:
     frame = frame.copy()
     for fspec in spec.fields:
         if fspec.name not in frame.columns:
             if fspec.required:
                 problems.append(Problem(raw.file, "required field is missing from the layer", field=fspec.name,
                                         expected=_expected(fspec)))
-            frame[fspec.name] = None
+            frame[fspec.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
             continue
         values = frame[fspec.name].astype(object).tolist()
         cleaned = []
         for index, value in enumerate(values):
-            value, message = _check_value(fspec, value)
+            clean, message, note = _check_value(fspec, value, raw.nan_is_null)
             if message:
+                shown = None if message == "required value is empty" else values[index]
                 problems.append(Problem(raw.file, message, feature=_label(frame, index), field=fspec.name,
-                                        value=values[index], expected=_expected(fspec)))
-            cleaned.append(value)
+                                        value=shown, expected=_expected(fspec)))
+            elif note:
+                notes.append(Problem(raw.file, note, feature=_label(frame, index), field=fspec.name,
+                                     value=values[index], severity=NOTE))
+            cleaned.append(clean)
         frame[fspec.name] = pd.Series(cleaned, index=frame.index, dtype=object)
     if "start" in frame.columns and "target" in frame.columns:
         for index, (start, target) in enumerate(zip(frame["start"], frame["target"])):
@@ -412,52 +916,144 @@ def _expected(fspec: schema.FieldSpec) -> str:
     return "text" + ("" if not fspec.required else " (required)")
 
 
-def _check_value(fspec: schema.FieldSpec, value):
-    """(clean value, problem message or None)."""
-    if is_missing(value):
-        if fspec.required:
-            return None, "required value is empty"
-        return None, None
+#: Characters no text of a dataset keeps: C0 controls but tab and line feed (a
+#: carriage return is a line break, see _clean_text), DEL, lone surrogates, and
+#: the non-characters U+FFFE/U+FFFF.  XLSX, XML and most viewers refuse them.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+_INVALID = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean_text(text: str) -> tuple[str, str | None]:
+    """(*text* with line breaks as \\n, control characters removed and invalid code
+    points replaced by U+FFFD, stripped; a note saying what changed, or None)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _UNSAFE.search(text):
+        return text.strip(), None
+    said = []
+    controls = sorted(set(_CONTROL.findall(text)))
+    if controls:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in controls[:6]) + (", ..." if len(controls) > 6 else "")
+        said.append(f"control characters removed ({codes})")
+        text = _CONTROL.sub("", text)
+    if _INVALID.search(text):
+        said.append("invalid characters (lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD")
+        text = _INVALID.sub("\ufffd", text)
+    return text.strip(), "; ".join(said)
+
+
+def _kind_of(value) -> str:
+    """What a value is, in the words of a message ("a list", "an object", ...)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "binary data"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "a non-finite number"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return f"a value of type {type(value).__name__}"
+
+
+def _check_value(fspec: schema.FieldSpec, value, nan_is_null: bool = False):
+    """(clean value, problem message or None, note or None)."""
     if isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, float) and math.isnan(value) and nan_is_null:
+        value = None
+    note = None
+    if isinstance(value, str):
+        value, note = _clean_text(value)
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, str) and not value):
+        if fspec.required:
+            return None, "required value is empty", None
+        return None, None, note
     if fspec.kind == "text":
-        if not isinstance(value, str):
-            return str(value), None if fspec.name not in ("id",) else "id must be text"
-        return value.strip(), None
+        if isinstance(value, str):
+            return value, None, note
+        if fspec.name == "id":
+            return value, f"id must be text, not {_kind_of(value)}", None
+        if _is_finite_number(value):
+            return str(value), None, None  # a number where text is expected: its digits are the text
+        return value, f"{_kind_of(value)} where text is expected", None
     if fspec.kind == "enum":
-        if not isinstance(value, str) or value not in fspec.choices:
-            return value, f"unknown {fspec.name}"
-        return value, None
+        if isinstance(value, str):
+            if value not in fspec.choices:
+                return value, f"unknown {fspec.name}", None
+            return value, None, None
+        if _is_finite_number(value):
+            return value, f"unknown {fspec.name}", None
+        return value, f"{_kind_of(value)} where text is expected", None
     if fspec.kind in ("year", "percent") and isinstance(value, str):
         # GDAL reads a whole column as text when one value in it is text: take numbers back.
-        try:
-            value = float(value.strip())
-        except ValueError:
-            return value, "not a whole-number year" if fspec.kind == "year" else "not a number"
+        number = _number_from_text(value)
+        if number is None:
+            return value, "not a whole-number year" if fspec.kind == "year" else "not a number", None
+        value = number
     if fspec.kind == "year":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or float(value) != int(value):
-            return value, "not a whole-number year"
-        year = int(value)
-        if not 1990 <= year <= 2100:
-            return value, "year out of range"
-        return year, None
+        if not _is_number(value):
+            return value, "not a whole-number year", None
+        if isinstance(value, float):
+            if not math.isfinite(value):
+                return value, "not a finite number", None
+            if not value.is_integer():
+                return value, "not a whole-number year", None
+            value = int(value)
+        if not 1990 <= value <= 2100:
+            return value, "year out of range", None
+        return value, None, None
     if fspec.kind == "percent":
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return value, "not a number"
-        if not 0 <= float(value) <= 100:
-            return value, "percentage out of range"
-        return float(value), None
-    return value, None
+        if not _is_number(value):
+            return value, "not a number", None
+        if isinstance(value, float) and not math.isfinite(value):
+            return value, "not a finite number", None
+        if not 0 <= value <= 100:
+            return value, "percentage out of range", None
+        return float(value), None, None
+    return value, None, None
+
+
+def _number_from_text(text: str) -> int | float | None:
+    text = text.strip()
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpec,
                       problems: list[Problem]) -> None:
     accuracy = frame["geometry_accuracy"] if "geometry_accuracy" in frame.columns else None
-    for index, geom in enumerate(frame.geometry):
-        label = _label(frame, index)
-        missing = geom is None or geom.is_empty
-        acc = accuracy.iloc[index] if accuracy is not None else None
-        if missing:
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    valid = np.ones(len(geoms), dtype=bool)
+    finite = np.ones(len(geoms), dtype=bool)
+    if present.any():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            valid[present] = shapely.is_valid(geoms[present])
+            coords, owner = shapely.get_coordinates(geoms[present], return_index=True)
+        bad = ~np.isfinite(coords).all(axis=1)
+        if bad.any():
+            finite[np.flatnonzero(present)[np.unique(owner[bad])]] = False
+    ids = frame["id"].tolist() if "id" in frame.columns else [None] * len(frame)
+    accuracies = accuracy.tolist() if accuracy is not None else [None] * len(frame)
+    for index, geom in enumerate(geoms):
+        if present[index] and valid[index] and finite[index] and accuracies[index] != "unmapped" \
+                and geom.geom_type in spec.geometry_types:
+            continue  # the common case: nothing to say
+        label = _id_label(ids[index], index)
+        acc = accuracies[index]
+        if not present[index]:
             if not spec.geometry_optional:
                 problems.append(Problem(raw.file, "geometry is missing", feature=label, field="geometry",
                                         expected=" or ".join(spec.geometry_types)))
@@ -470,7 +1066,11 @@ def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.Laye
                                     field="geometry", value=geom.geom_type,
                                     expected=" or ".join(spec.geometry_types)))
             continue
-        if not shapely.is_valid(geom):
+        if not finite[index]:
+            problems.append(Problem(raw.file, "coordinates are not finite numbers", feature=label,
+                                    field="geometry", expected="finite longitude/latitude"))
+            continue
+        if not valid[index]:
             problems.append(Problem(raw.file, "invalid geometry: " + shapely.is_valid_reason(geom), feature=label,
                                     field="geometry", expected="a valid (OGC simple features) geometry"))
         if acc == "unmapped":

@@ -127,6 +127,8 @@ class LayerSpec:
     fields: tuple[FieldSpec, ...]
     #: May a feature have no geometry ("not yet mapped")?
     geometry_optional: bool = True
+    #: Must every dataset have this layer (a file or table, possibly empty)?
+    required: bool = False
 
     def field(self, name: str) -> FieldSpec | None:
         for f in self.fields:
@@ -140,6 +142,7 @@ LAYERS: dict[str, LayerSpec] = {
     "roads": LayerSpec(
         "roads", LINES,
         COMMON_FIELDS + (FieldSpec("category", "enum", True, ROAD_CATEGORIES),) + TRACKED_FIELDS,
+        required=True,
     ),
     "exits": LayerSpec(
         "exits", ("Point",),
@@ -153,6 +156,10 @@ LAYERS: dict[str, LayerSpec] = {
     "facilities": LayerSpec("facilities", POLYGONS + POINTS + LINES,
                             COMMON_FIELDS + (FieldSpec("kind", "enum", True, FACILITY_KINDS),)),
 }
+
+#: Layers every dataset must have: the road table is what qxmap is for.  A
+#: dataset may leave out any other layer (it is then empty).
+REQUIRED_LAYERS = tuple(name for name in LAYER_ORDER if LAYERS[name].required)
 
 #: Bounds a WGS-84 lon/lat must fall in to be plausibly in or near Dongguan.
 #: Used to catch projected or swapped coordinates that came without a CRS.

@@ -157,6 +157,28 @@ def main():
                 f["geometry"]["coordinates"] = [[lat, lon] for lon, lat in f["geometry"]["coordinates"]]
     case("swapped_lat_lon", "geometry", "swapped", swapped)
 
+    def infinite_year(layers):
+        layers["roads"][0]["properties"]["target"] = float("inf")  # json writes Infinity
+    case("infinite_year", "target", "not a finite number", infinite_year)
+
+    def nan_progress(layers):
+        layers["roads"][1]["properties"]["progress"] = float("nan")  # json writes NaN
+    case("nan_progress", "progress", "not a finite number", nan_progress)
+
+    def list_as_name(layers):
+        layers["roads"][0]["properties"]["name_zh"] = ["测试", "道路"]
+    case("list_as_name", "name_zh", "a list where text is expected", list_as_name)
+
+    def object_as_status(layers):
+        layers["exits"][0]["properties"]["status"] = {"code": "planned"}
+    case("object_as_status", "status", "an object where text is expected", object_as_status)
+
+    def bad_coordinates(layers):
+        layers["roads"][0]["geometry"]["coordinates"] = [[114.16, "22.84"], [114.17, 22.85]]
+    case("bad_coordinates", "geometry", "bad geometry", bad_coordinates)
+
+    case("missing_roads_layer", None, "required layer 'roads' is missing", drop=("roads",))
+
     (bad / "cases.json").write_text(json.dumps(cases, ensure_ascii=False, indent=1), encoding="utf-8")
     print(f"{len(cases)} bad cases")
 
