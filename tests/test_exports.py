@@ -561,9 +561,9 @@ def test_cli_unwritable_and_invalid(synthetic, tmp_path, capsys):
     (bad / "roads.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
     out = tmp_path / "x.pdf"
     status, _, err = _cli(["export", str(bad), "--out", str(out)], capsys)
-    assert status == 2 and "invalid dataset" in err and len(err.strip().splitlines()) == 1
+    assert status == 1 and "invalid dataset" in err and len(err.strip().splitlines()) == 1
     status, _, err = _cli(["export", str(tmp_path / "missing"), "--out", str(out)], capsys)
-    assert status == 2 and "invalid dataset" in err
+    assert status == 1 and "invalid dataset" in err
     status, _, err = _cli(["export", str(synthetic.path)], capsys)
     assert status == 2 and "--out" in err
     assert _files(tmp_path) == ["bad"]

@@ -205,3 +205,23 @@ def test_the_window_fits_a_laptop_screen(tmp_path, screen):
         assert fx >= sx and fy >= sy and fx + fw <= sx + sw and fy + fh <= sy + sh, facts
         assert facts["map_width"] / facts["window_width"] >= 0.55, facts
         assert facts["status_bottom"] < facts["window_height"] and facts["details_bottom"] < facts["window_height"]
+
+
+def test_repairs_made_while_loading_are_shown(qtbot, bare_window, tmp_path):
+    import json
+    import shutil
+
+    from conftest import BUNDLED
+
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED, folder)
+    path = folder / "roads.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["name_zh"] = "清溪\x07大道\x1b[31m"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with qtbot.waitSignal(bare_window.map_view.ready, timeout=30000):
+        assert bare_window.open_path(folder)
+    box = bare_window.last_notes_dialog
+    assert box is not None and box.isVisible()
+    assert "name_zh" in box.informativeText() and "roads" in box.informativeText()
+    assert "\x07" not in bare_window.session.records["name_zh"].iloc[0]

@@ -13,10 +13,10 @@ paper, orientation, extent, label_size); the other options override it.
 
 PATH is a dataset (folder of GeoJSON, a GeoJSON, a GeoPackage) or a
 workspace (.gpkg).  Codes may be given as codes or as their labels
-(``--status 在建``), repeated or comma-separated.  Bad arguments, an output
-folder that does not exist or cannot be written, or an invalid dataset:
-exit status 2, one line on stderr, nothing written.  A failure while
-writing: exit status 1, nothing left behind.
+(``--status 在建``), repeated or comma-separated.  Bad arguments or an output
+folder that does not exist or cannot be written: exit status 2, one line on
+stderr, nothing written.  A problem in the data (an invalid dataset) or a
+failure while writing: exit status 1, nothing left behind.
 
 Wire it into the main parser with ``register(subparsers)``; it sets
 ``func`` to :func:`handler`, which returns the exit status.
@@ -206,7 +206,7 @@ def handler(args) -> int:
     except DatasetError as exc:
         first = exc.problems[0] if exc.problems else "invalid dataset"
         more = len(exc.problems) - 1
-        return _fail(f"invalid dataset {args.path}: {first}" + (f" (and {more} more problems)" if more else ""))
+        return _fail(f"invalid dataset {args.path}: {first}" + (f" (and {more} more problems)" if more else ""), 1)
 
     # 3. The export.
     from qxmap.atomicfile import WriteFailed

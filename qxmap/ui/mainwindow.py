@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.session = Session()
         self.last_error_dialog: QMessageBox | None = None
+        self.last_notes_dialog: QMessageBox | None = None
         self._updating_selection = False
 
         self.setWindowTitle(self.tr("Qingxi Infrastructure Map"))
@@ -232,7 +233,26 @@ class MainWindow(QMainWindow):
             return False
         self.show_dataset(dataset)
         self.settings.setValue("data/last_path", str(Path(path).resolve()))
+        if dataset.notes:
+            self.show_notes(Path(path), dataset.notes)
         return True
+
+    def show_notes(self, path: Path, notes) -> None:
+        """What loading repaired (control characters removed, heights dropped, ...):
+        said once, without stopping the user."""
+        shown = notes[:12]
+        text = "\n".join(f"• {n}" for n in shown)
+        if len(notes) > len(shown):
+            text += "\n" + self.tr("… and %1 more (see the details)").replace("%1", str(len(notes) - len(shown)))
+        box = plaintext.message_box(
+            QMessageBox.Icon.Information, self.tr("qxmap"),
+            self.tr("%1 was opened; %2 thing(s) in it were repaired while loading.")
+            .replace("%1", path.name).replace("%2", str(len(notes))),
+            self, informative=text, details="\n".join(str(n) for n in notes))
+        box.setObjectName("notes-dialog")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.last_notes_dialog = box
+        box.open()
 
     @property
     def dataset(self) -> Dataset | None:

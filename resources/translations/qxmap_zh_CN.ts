@@ -501,6 +501,10 @@ No file was left behind.</source>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>%1 was opened; %2 thing(s) in it were repaired while loading.</source>
+            <translation>已打开 %1；载入时修复了其中 %2 处问题。</translation>
+        </message>
+        <message>
             <location filename="../../qxmap/ui/mainwindow.py" line="52" />
             <location filename="../../qxmap/ui/mainwindow.py" line="222" />
             <source>Qingxi Infrastructure Map</source>
