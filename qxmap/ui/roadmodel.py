@@ -209,13 +209,17 @@ class RoadTableModel(QAbstractTableModel):
 
 
 class RowMaskProxy(QAbstractProxyModel):
-    """The rows of a flat table model whose mask entry is true, in the model's order.
+    """The rows of a flat table model whose mask entry is true, in the model's
+    order or in a sort order given as an array of source rows.
 
-    A filter change is one vectorised step and one layout change, with the
-    selection (persistent indexes) carried over; nothing is asked per row."""
+    A filter change or a sort is one vectorised step and one layout change,
+    with the selection (persistent indexes) carried over; nothing is asked per
+    row (QSortFilterProxyModel would call Python for every comparison)."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._mask = np.ones(0, dtype=bool)
+        self._order: np.ndarray | None = None  # source rows in sort order, or None: the model's order
         self._shown: list[int] = []     # proxy row -> source row
         self._position: list[int] = []  # source row -> proxy row, or -1
         self.version = 0                # changes whenever the rows shown change
@@ -236,10 +240,21 @@ class RowMaskProxy(QAbstractProxyModel):
         mask = np.asarray(mask, dtype=bool)
         if len(mask) != len(self._position):
             raise ValueError(f"mask of {len(mask)} for {len(self._position)} rows")
+        self._relayout(mask, self._order)
+
+    def set_order(self, order) -> None:
+        """Show the rows in this order (an array of every source row), or the model's order (None)."""
+        if order is not None:
+            order = np.asarray(order, dtype=np.int64)
+            if len(order) != len(self._position):
+                raise ValueError(f"order of {len(order)} for {len(self._position)} rows")
+        self._relayout(self._mask, order)
+
+    def _relayout(self, mask: np.ndarray, order: np.ndarray | None) -> None:
         self.layoutAboutToBeChanged.emit()
         before = self.persistentIndexList()
         sources = [(self._shown[index.row()], index.column()) for index in before]
-        self._set_rows(mask)
+        self._set_rows(mask, order)
         after = [self.createIndex(self._position[row], column) if self._position[row] >= 0 else QModelIndex()
                  for row, column in sources]
         self.changePersistentIndexList(before, after)
@@ -248,8 +263,10 @@ class RowMaskProxy(QAbstractProxyModel):
     def source_row(self, row: int) -> int:
         return self._shown[row]
 
-    def _set_rows(self, mask: np.ndarray) -> None:
-        shown = np.flatnonzero(mask)
+    def _set_rows(self, mask: np.ndarray, order: np.ndarray | None = None) -> None:
+        self._mask = mask
+        self._order = order
+        shown = np.flatnonzero(mask) if order is None else order[mask[order]]
         position = np.full(len(mask), -1, dtype=np.int64)
         position[shown] = np.arange(len(shown))
         self._columns = self.sourceModel().columnCount() if self.sourceModel() is not None else 0
@@ -262,7 +279,7 @@ class RowMaskProxy(QAbstractProxyModel):
         return [values[row] for row in self._shown]
 
     def _on_source_reset(self) -> None:
-        self._set_rows(np.ones(self.sourceModel().rowCount(), dtype=bool))
+        self._set_rows(np.ones(self.sourceModel().rowCount(), dtype=bool), None)
         self.endResetModel()
 
     def _on_source_data_changed(self, top_left, bottom_right, roles=()) -> None:
@@ -328,8 +345,9 @@ class RoadFilterProxy(QSortFilterProxyModel):
         super().__init__(parent)
         self._filter = RoadFilter()
         self._accepted = np.ones(0, dtype=bool)
-        self._sort_keys: dict[int, list] = {}
-        self._shown_keys: tuple[int, int, list] | None = None  # (column, rows version, keys of the rows shown)
+        self._sort_keys: dict[int, np.ndarray] = {}
+        self._sort_column: int = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._rows = RowMaskProxy(self)
         self.road_model: RoadTableModel | None = None
         self.setSortRole(SORT_KEY_ROLE)
@@ -393,28 +411,49 @@ class RoadFilterProxy(QSortFilterProxyModel):
 
     def _forget_sort_keys(self) -> None:
         self._sort_keys.clear()
-        self._shown_keys = None
 
     def _recompute(self) -> None:
         self._forget_sort_keys()
         self._refilter()
+        self._resort()
 
     def _on_data_changed(self, *args) -> None:
         # An edit can move a row in or out of the filter (or change a sort key): ask the core again.
         self._forget_sort_keys()
         self._refilter()
+        self._resort()
 
-    def lessThan(self, left, right):  # noqa: N802 (Qt name)
-        # Called n log n times per sort: look the keys up in one list made once per sort.
-        column = left.column()
-        cached = self._shown_keys
-        if cached is None or cached[0] != column or cached[1] != self._rows.version:
-            keys = self._sort_keys.get(column)
-            if keys is None or len(keys) != self.road_model.rowCount():
-                keys = self._sort_keys[column] = self.road_model.sort_keys(column)
-            cached = self._shown_keys = (column, self._rows.version, self._rows.in_row_order(keys))
-        shown_keys = cached[2]
-        return shown_keys[left.row()] < shown_keys[right.row()]
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:  # noqa: D102 (Qt name)
+        """Sort by *column* with numpy (stable, as Qt sorts); column -1: the model's order.
+        The rows below are put in order once; filters then keep that order for free."""
+        self._sort_column, self._sort_order = column, order
+        self._resort()
+
+    def sortColumn(self) -> int:  # noqa: N802 (Qt name)
+        return self._sort_column
+
+    def sortOrder(self):  # noqa: N802 (Qt name)
+        return self._sort_order
+
+    def _resort(self) -> None:
+        column = self._sort_column
+        if self.road_model is None or column is None or column < 0 or column >= len(COLUMNS):
+            if self._rows._order is not None:
+                self._rows.set_order(None)
+            return
+        self._rows.set_order(self.sort_order(column, self._sort_order))
+
+    def sort_order(self, column: int, order=Qt.SortOrder.AscendingOrder) -> np.ndarray:
+        """Every source row, ordered by *column* (stable: ties keep the model's order)."""
+        keys = self._sort_keys.get(column)
+        if keys is None or len(keys) != self.road_model.rowCount():
+            raw = self.road_model.sort_keys(column)
+            keys = self._sort_keys[column] = (np.array(raw, dtype=str) if COLUMNS[column] == "name"
+                                              else np.array(raw, dtype=float))
+        if order == Qt.SortOrder.AscendingOrder:
+            return np.argsort(keys, kind="stable")
+        backwards = np.argsort(keys[::-1], kind="stable")
+        return (len(keys) - 1 - backwards)[::-1]
 
 
 def selected_ids(view) -> list[str]:
