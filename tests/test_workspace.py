@@ -421,9 +421,12 @@ def test_core_modules_do_not_import_qt():
             "print(bad); sys.exit(1 if bad else 0)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stdout + out.stderr
-    for name in ("workspace.py", "workspace_cli.py", "editing.py"):
-        text = (ROOT / "qxmap" / name).read_text(encoding="utf-8")
-        assert "PySide" not in text and "from qxmap.ui" not in text
+    files = [ROOT / "qxmap" / "workspace_cli.py", ROOT / "qxmap" / "editing.py",
+             *sorted((ROOT / "qxmap" / "workspace").glob("*.py"))]
+    assert len(files) > 4
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "PySide" not in text and "from qxmap.ui" not in text, path
 
 
 # --------------------------------------------------------------------------

@@ -17,6 +17,10 @@ Hooks for tests (and for callers who want other dialogs):
   :meth:`maybe_close` when there are unsaved edits.
 * ``last_message``: the last information/warning box shown (opened with
   ``QMessageBox.open()``, never blocking).
+
+Every box, label and tooltip here shows the file's data (names, ids, notes,
+values, paths) as plain text, never as Qt rich text: a road named
+``<img src=...>`` shows those characters.
 """
 from __future__ import annotations
 
@@ -39,7 +43,7 @@ from PySide6.QtWidgets import (
 
 from qxmap import schema
 from qxmap.editing import YEAR_MAX, YEAR_MIN, Edit, same_value, value_text
-from qxmap.ui import labels
+from qxmap.ui import labels, plaintext
 from qxmap.ui.roadmodel import COLUMNS, EDITABLE_COLUMNS, FEATURE_ID_ROLE, selected_ids
 from qxmap.workspace import (
     ConflictError,
@@ -379,8 +383,8 @@ class WorkspaceController(QObject):
         self.recent_menu.clear()
         paths = self.recent_paths() if self.window is not None else []
         for path in paths:
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
+            action = self.recent_menu.addAction(Path(path).name.replace("&", "&&"))
+            action.setToolTip(plaintext.tooltip(path))
             action.setEnabled(Path(path).exists())
             action.triggered.connect(lambda checked=False, p=path: self.open_workspace(p))
         if not paths:
@@ -667,11 +671,12 @@ class WorkspaceController(QObject):
 
     def _box(self, icon, title: str, text: str = "", details: str | None = None) -> QMessageBox:
         box = QMessageBox(icon, self.tr("qxmap"), title, QMessageBox.StandardButton.NoButton, self.window)
-        box.setTextFormat(Qt.TextFormat.PlainText)
         if text:
             box.setInformativeText(text)
         if details:
             box.setDetailedText(details)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        plaintext.force_plain(box)  # the informative text too
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_message = box
         box.destroyed.connect(lambda *_: self._forget(box))
@@ -693,17 +698,30 @@ class WorkspaceController(QObject):
         box.setObjectName("workspace-info")
         box.open()
 
+    def _ask(self, title: str, message: str, buttons, default, name: str) -> QMessageBox.StandardButton:
+        """A modal question with *message* shown as plain text; the button pressed."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, message, buttons, self.window)
+        box.setDefaultButton(default)
+        box.setObjectName(name)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        plaintext.force_plain(box)
+        box.exec()
+        clicked = box.clickedButton()
+        answer = box.standardButton(clicked) if clicked is not None else QMessageBox.StandardButton.NoButton
+        box.deleteLater()
+        return answer
+
     def _confirm_dialog(self, message: str) -> bool:
-        answer = QMessageBox.question(self.window, self.tr("Confirm the change"), message,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = self._ask(self.tr("Confirm the change"), message,
+                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                           QMessageBox.StandardButton.No, "confirm-dialog")
         return answer == QMessageBox.StandardButton.Yes
 
     def _unsaved_dialog(self, message: str) -> str:
-        answer = QMessageBox.question(
-            self.window, self.tr("Unsaved changes"), message + "\n\n" + self.tr("Save them before closing?"),
+        answer = self._ask(
+            self.tr("Unsaved changes"), message + "\n\n" + self.tr("Save them before closing?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save, "unsaved-dialog")
         if answer == QMessageBox.StandardButton.Save:
             return "save"
         if answer == QMessageBox.StandardButton.Discard:

@@ -1,0 +1,289 @@
+"""qxmap's own bookkeeping inside the GeoPackage, and what makes a file a workspace.
+
+A workspace is a GeoPackage that QGIS and GDAL open as it is, plus:
+
+* a ``qxmap_meta`` table: the schema version, a random ``workspace_id``
+  given at creation (added to older workspaces by their first save), and a
+  ``generation`` counter that every qxmap save increments;
+* a ``road_status_history`` table, one row per saved change;
+* on every tracked layer (roads, exits) a ``revision`` column, a unique
+  index on ``id`` and a trigger that bumps ``revision`` whenever another
+  program (QGIS, GDAL) changes an editable field.
+
+This module reads and adds them (:func:`ensure_bookkeeping` runs inside the
+caller's transaction), tells a workspace from other files (:func:`inspect_file`),
+and says what the file looked like (:class:`FileIdentity`): the markers from
+outside SQLite plus the generation and workspace id from inside it.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import getpass
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from qxmap import schema
+from qxmap.editing import EDITABLE_FIELDS
+from qxmap.workspace.db import (DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, FileMarkers, columns, connect,
+                                data_version, explain, is_read_only, markers, quote, same_file, table_names)
+from qxmap.workspace.errors import WorkspaceError
+
+HISTORY_TABLE = "road_status_history"
+META_TABLE = "qxmap_meta"
+REVISION = "revision"
+#: Version of the qxmap bookkeeping inside the GeoPackage.
+SCHEMA_VERSION = 1
+HISTORY_COLUMNS = ("id", "road_id", "field", "old_value", "new_value", "changed_at", "changed_by", "note")
+
+
+def default_user() -> str:
+    """The OS user name, for ``changed_by`` ("unknown" if there is none)."""
+    try:
+        name = getpass.getuser()
+    except Exception:  # no login name (containers, services)
+        name = ""
+    return name or "unknown"
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+# --------------------------------------------------------------------------
+# Reading
+
+
+def _meta(conn: sqlite3.Connection, key: str, tables: dict[str, str] | None) -> str | None:
+    tables = tables if tables is not None else table_names(conn)
+    if META_TABLE not in tables:
+        return None
+    row = conn.execute(f"SELECT value FROM {META_TABLE} WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def read_generation(conn: sqlite3.Connection, tables: dict[str, str] | None = None) -> int:
+    try:
+        return int(_meta(conn, "generation", tables) or 0)
+    except (TypeError, ValueError):
+        return 0
+
+
+def read_workspace_id(conn: sqlite3.Connection, tables: dict[str, str] | None = None) -> str | None:
+    value = _meta(conn, "workspace_id", tables)
+    return str(value) if value else None
+
+
+def read_schema_version(conn: sqlite3.Connection, tables: dict[str, str]) -> int | None:
+    value = _meta(conn, "schema_version", tables)
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def tracked_tables(conn: sqlite3.Connection, tables: dict[str, str]) -> list[str]:
+    listed = {row[0] for row in conn.execute(
+        "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")}
+    return [name for name in schema.TRACKED_LAYERS if name in listed and tables.get(name) == "table"]
+
+
+def read_revisions(conn: sqlite3.Connection, tables: dict[str, str]) -> dict[str, int]:
+    revisions: dict[str, int] = {}
+    for table in tracked_tables(conn, tables):
+        if REVISION in columns(conn, table):
+            rows = conn.execute(f'SELECT "id", "{REVISION}" FROM {quote(table)}')
+            revisions.update((fid, int(rev or 0)) for fid, rev in rows if fid is not None)
+        else:
+            revisions.update((fid, 0) for (fid,) in conn.execute(f'SELECT "id" FROM {quote(table)}')
+                             if fid is not None)
+    return revisions
+
+
+# --------------------------------------------------------------------------
+# Writing
+
+
+def ensure_bookkeeping(conn: sqlite3.Connection) -> None:
+    """Add qxmap's tables, columns, indexes and triggers where missing.
+
+    Idempotent; runs inside the caller's transaction (so a plain GeoPackage
+    of qxmap layers becomes a workspace with its first save, atomically).
+    """
+    tables = table_names(conn)
+    stamp = now_iso()
+    if META_TABLE not in tables:
+        # GeoPackage attribute tables need an INTEGER PRIMARY KEY AUTOINCREMENT column.
+        conn.execute(f"CREATE TABLE {META_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
+                     "key TEXT NOT NULL UNIQUE, value TEXT)")
+        conn.execute(f"INSERT INTO {META_TABLE} (key, value) VALUES ('created_at', ?)", (stamp,))
+    conn.executemany(f"INSERT OR IGNORE INTO {META_TABLE} (key, value) VALUES (?, ?)",
+                     [("schema_version", str(SCHEMA_VERSION)), ("generation", "0"),
+                      ("workspace_id", uuid.uuid4().hex)])
+    if HISTORY_TABLE not in tables:
+        conn.execute(
+            f"CREATE TABLE {HISTORY_TABLE} ("
+            "id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, road_id TEXT NOT NULL, field TEXT NOT NULL, "
+            "old_value TEXT, new_value TEXT, changed_at TEXT NOT NULL, changed_by TEXT NOT NULL, note TEXT)")
+        conn.execute(f"CREATE INDEX {HISTORY_TABLE}_road_id ON {HISTORY_TABLE} (road_id)")
+    for table, description in ((HISTORY_TABLE, "qxmap: status history of roads and exits (道路状态变更记录)"),
+                               (META_TABLE, "qxmap: workspace bookkeeping")):
+        conn.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, "
+                     "last_change) VALUES (?, 'attributes', ?, ?, ?)",
+                     (table, table, description, stamp))
+    for table in tracked_tables(conn, tables):
+        q = quote(table)
+        if REVISION not in columns(conn, table):
+            conn.execute(f'ALTER TABLE {q} ADD COLUMN "{REVISION}" INTEGER NOT NULL DEFAULT 0')
+        if f"qxmap_{table}_id" not in tables:
+            conn.execute(f'CREATE UNIQUE INDEX "qxmap_{table}_id" ON {q} ("id")')
+        if f"qxmap_{table}_revision" not in tables:
+            watched = ", ".join(quote(f) for f in EDITABLE_FIELDS + (REVISION,))
+            conn.execute(
+                f'CREATE TRIGGER "qxmap_{table}_revision" AFTER UPDATE OF {watched} ON {q} '
+                f'WHEN NEW."{REVISION}" IS NOT COALESCE(OLD."{REVISION}", 0) + 1 '
+                f'BEGIN UPDATE {q} SET "{REVISION}" = COALESCE(OLD."{REVISION}", 0) + 1 '
+                f"WHERE rowid = NEW.rowid; END")
+
+
+# --------------------------------------------------------------------------
+# What the file looked like
+
+
+@dataclass(frozen=True)
+class FileIdentity:
+    """What the file looked like when qxmap last read or wrote it."""
+
+    markers: FileMarkers
+    generation: int  # qxmap_meta generation
+    workspace_id: str | None  # qxmap_meta workspace_id (None in workspaces older than it)
+
+
+def read_snapshot(conn: sqlite3.Connection, seen: FileMarkers) -> tuple[FileIdentity, dict[str, int]]:
+    """(identity, revisions) read in one transaction of *conn*.
+
+    *seen* must be read BEFORE this (see :func:`qxmap.workspace.db.pinned`): a
+    commit in between then makes the file look changed later (a needless
+    reload), never hides a change.
+    """
+    conn.execute("BEGIN")
+    tables = table_names(conn)
+    identity = FileIdentity(seen, read_generation(conn, tables), read_workspace_id(conn, tables))
+    revisions = read_revisions(conn, tables)
+    conn.execute("COMMIT")
+    return identity, revisions
+
+
+def identity_after_commit(conn: sqlite3.Connection, path: Path, fd: int | None,
+                          seen_version: int) -> tuple[FileIdentity | None, bool]:
+    """(the file as the commit of *conn* left it, WAL mode?) right after that commit.
+
+    The identity is None when another program may have written since (the
+    workspace then counts as changed on disk): *seen_version* is
+    :func:`~qxmap.workspace.db.data_version` read inside the transaction.
+    """
+    try:
+        seen = markers(path, fd)  # before the read, as in read_snapshot
+        conn.execute("BEGIN")
+        try:
+            tables = table_names(conn)
+            generation = read_generation(conn, tables)
+            workspace_id = read_workspace_id(conn, tables)
+            # Unchanged: no other connection committed between our COMMIT and this read.
+            version = data_version(conn)
+        finally:
+            conn.execute("COMMIT")
+        wal = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal"
+    except sqlite3.Error:
+        return None, False
+    if version != seen_version or not same_file(path, fd):
+        return None, False
+    return FileIdentity(seen, generation, workspace_id), wal
+
+
+def identity_after_close(identity: FileIdentity, path: Path, fd: int | None) -> FileIdentity | None:
+    """WAL mode, once the saving connection is closed: the last connection to close
+    checkpoints the WAL into the file and removes it, which changes the markers
+    without changing the data.  A WAL gone after our close is that checkpoint;
+    a WAL still there but changed means another program wrote (None)."""
+    now = markers(path, fd)
+    if now == identity.markers:
+        return identity
+    if now.stat[1] is None:
+        return dataclasses.replace(identity, markers=now)
+    return None
+
+
+# --------------------------------------------------------------------------
+# Telling a workspace from other files
+
+
+@dataclass
+class Inspection:
+    read_only: bool
+    tables: dict[str, str]
+    layers: list[str]  # schema layers present
+
+
+def inspect_file(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspection:
+    """Check that *path* is a readable GeoPackage with a roads layer; never writes
+    (except rolling back an interrupted save, which SQLite does by itself).
+
+    Reads the header with a plain open() BEFORE connecting: no connection of
+    this process is open then, so no SQLite lock can be dropped.
+    """
+    if not path.exists():
+        raise WorkspaceError(f"{path}: no such file", path)
+    if path.is_dir():
+        raise WorkspaceError(f"{path}: is a folder, not a GeoPackage workspace file", path)
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise WorkspaceError(f"{path}: cannot be read: {exc.strerror or exc}", path) from exc
+    if not header.startswith(SQLITE_HEADER):
+        what = "an empty file" if not header else "not an SQLite database file"
+        raise WorkspaceError(f"{path}: is not a GeoPackage ({what})", path)
+    read_only = is_read_only(path)
+    # A journal left by an interrupted save must be rolled back by a writable
+    # connection; otherwise look without any right to write.
+    hot = Path(str(path) + "-journal")
+    rollback_needed = hot.exists() and hot.stat().st_size > 0
+    try:
+        conn = connect(path, read_only=read_only or not rollback_needed, timeout=timeout)
+    except sqlite3.Error as exc:
+        raise explain(exc, path, "it cannot be opened") from exc
+    try:
+        try:
+            tables = table_names(conn)
+        except sqlite3.Error as exc:
+            if rollback_needed and read_only:
+                raise WorkspaceError(f"{path}: an interrupted save must be rolled back, but the file is "
+                                     "read-only; make it writable and open it again", path) from exc
+            raise explain(exc, path, "it cannot be read") from exc
+        if "gpkg_contents" not in tables:
+            raise WorkspaceError(f"{path}: is an SQLite database but not a GeoPackage "
+                                 "(it has no gpkg_contents table)", path)
+        try:
+            contents = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents"))
+        except sqlite3.Error as exc:
+            raise explain(exc, path, "it cannot be read") from exc
+        layers = [name for name in schema.LAYER_ORDER
+                  if contents.get(name) == "features" and tables.get(name) == "table"]
+        for name in schema.LAYER_ORDER:
+            if name in contents and tables.get(name) != "table":
+                raise WorkspaceError(f"{path}: layer '{name}' is listed but its table is missing "
+                                     "(damaged GeoPackage)", path)
+        if "roads" not in layers:
+            found = ", ".join(sorted(contents)) or "none"
+            raise WorkspaceError(f"{path}: has no 'roads' layer, so it is not a qxmap workspace "
+                                 f"(layers found: {found})", path)
+        version = read_schema_version(conn, tables)
+        if version is not None and version > SCHEMA_VERSION:
+            raise WorkspaceError(f"{path}: was written by a newer qxmap (workspace schema {version}, "
+                                 f"this qxmap knows {SCHEMA_VERSION}); update qxmap to open it", path)
+    finally:
+        conn.close()
+    return Inspection(read_only=read_only, tables=tables, layers=layers)
