@@ -195,3 +195,39 @@ def test_cli_in_new_processes(source, tmp_path):
     read = subprocess.run([sys.executable, str(Path(__file__).parent / "helpers" / "read_workspace.py"),
                            str(ws), ROAD], capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert json.loads(read.stdout)["records"][ROAD]["status"] == "preparing"
+
+
+def test_history_csv_never_holds_a_live_formula(tmp_path):
+    """Notes and names are typed by people: a note starting with = is text in a spreadsheet."""
+    import csv
+    import io
+    import subprocess
+    import sys
+
+    from conftest import BUNDLED
+
+    ws = tmp_path / "ws.gpkg"
+    run = [sys.executable, "-m", "qxmap"]
+    assert subprocess.run(run + ["workspace", "create", "--from", str(BUNDLED), str(ws)],
+                          capture_output=True, timeout=120).returncode == 0
+    note = '=HYPERLINK("http://x","y")'
+    done = subprocess.run(run + ["set-status", str(ws), "road-s358", "completed", "--note", note, "--by", "@me",
+                                 "--force"], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = subprocess.run(run + ["history", str(ws), "road-s358", "--csv"], capture_output=True, text=True,
+                         timeout=120)
+    rows = list(csv.reader(io.StringIO(out.stdout)))
+    assert rows[-1][-1] == "'" + note and rows[-1][-2] == "'@me"
+
+
+def test_a_named_pipe_is_not_a_workspace(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    fifo = tmp_path / "pipe.gpkg"
+    os.mkfifo(fifo)
+    for args in (["history", str(fifo)], ["set-status", str(fifo), "road-s358", "completed"]):
+        done = subprocess.run([sys.executable, "-m", "qxmap"] + args, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1, (args, done.stderr)
+        assert "not a regular file" in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -31,17 +31,9 @@ ProgressFn = Optional[Callable[[float, str], None]]
 CancelFn = Optional[Callable[[], bool]]
 
 
-#: Characters that no export may carry (XML 1.0 forbids most of them; the rest are invisible).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-REPLACEMENT = "\ufffd"
+from qxmap.safetext import REPLACEMENT, clean_text  # noqa: E402,F401  (the one rule, shared with the workspace)
 #: Tab and line breaks: a drawn text is one line.
 _LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
-
-
-def clean_text(value, replacement: str = REPLACEMENT) -> str:
-    """*value* as text with every unsafe character (see the module docstring) replaced."""
-    text = value if isinstance(value, str) else str(value)
-    return _UNSAFE.sub(replacement, text)
 
 
 def drawn_text(value) -> str:

@@ -59,21 +59,11 @@ _ENUMS = {
     "geometry_accuracy": schema.ACCURACY_LABELS,
 }
 #: First characters that make a spreadsheet read a CSV cell as a formula.
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from qxmap.safetext import CSV_FORMULA_STARTS, csv_cell  # noqa: E402,F401  (shared with the workspace)
 #: Most characters an Excel cell holds.
 XLSX_MAX_CHARS = 32767
 #: A literal "_xHHHH_" in text, which Excel would read as an escaped character.
 _OOXML_ESCAPE = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
-
-
-def csv_cell(value):
-    """A value as written to CSV: None empty, numbers as they are, text cleaned and formula-proof."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return value
-    text = clean_text(value)
-    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
 
 
 def xlsx_text(value: str) -> str:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         events.filter_changed.connect(self._on_filter_changed)
         events.records_changed.connect(self._on_records_changed)
         events.selection_changed.connect(self._on_selection_changed)
+        events.workspace_changed.connect(lambda ws: setattr(self.model, "editable", ws is not None))
         self.summary_label.follow(self.session)
         self.details.follow(self.session)
         self.layer_panel.follow(self.session)

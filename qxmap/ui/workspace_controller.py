@@ -315,7 +315,7 @@ class WorkspaceController(QObject):
             window.show_dataset(self.ws.dataset)
         finally:
             self._showing_ours = False
-        window.model.editable = True
+        window.session.set_workspace(self.ws)
         title = window.windowTitle()
         if "[*]" not in title:
             window.setWindowTitle(title + "[*]")
@@ -329,7 +329,7 @@ class WorkspaceController(QObject):
         self.ws = None
         self._disk_timer.stop()
         self.undo_stack.clear()
-        self.window.model.editable = False
+        self.window.session.set_workspace(None)
         self.window.setWindowModified(False)
         self._update_actions()
 
@@ -449,18 +449,13 @@ class WorkspaceController(QObject):
         self.refresh_feature(edit.feature_id)
 
     def refresh_feature(self, feature_id: str) -> None:
-        window = self.window
-        record = self.ws.record(feature_id)
-        if record is None:
+        """An edit was applied or undone in the workspace's dataset: the session tells
+        every view (table, summary, details, map) to follow."""
+        if self.ws is None or self.ws.record(feature_id) is None:
             return
-        values = {f: _plain(record.get(f)) for f in ("status", "phase", "start", "target", "progress", "note")}
-        window.model.update_record(feature_id, values)
-        window.apply_filter(window.road_filter)
-        restyle = getattr(window.map_view, "restyle", None)
-        if restyle is not None:
-            restyle(feature_id, values)
-        if getattr(window.details, "current_id", None) == feature_id and hasattr(window, "_show_details"):
-            window._show_details(feature_id)
+        session = self.window.session
+        session.records_changed([feature_id])
+        session.pending_changed()
         self._update_modified()
 
     def _update_modified(self) -> None:
@@ -490,8 +485,7 @@ class WorkspaceController(QObject):
         self._update_modified()
         self.window.statusBar().showMessage(
             self.tr("Saved %1 change(s) to %2").replace("%1", str(count)).replace("%2", ws.path.name), 5000)
-        if not hasattr(self.window.map_view, "restyle"):  # no per-feature restyle: rebuild the page
-            self._redraw_map()
+        self.window.session.pending_changed()
         self._disk_timer.start()
         self.saved.emit(count)
         if ws.changed_on_disk():  # someone else also wrote (other roads): offer their changes
@@ -551,11 +545,6 @@ class WorkspaceController(QObject):
                        .replace("%1", str(len(dropped))), lines)
         self.workspace_opened.emit(str(ws.path))
         return True
-
-    def _redraw_map(self) -> None:
-        window = self.window
-        window.map_view.show_dataset(window.dataset)
-        window.apply_filter(window.road_filter)  # queued until the new page is ready
 
     def check_disk(self) -> bool:
         """Has another program changed the file?  If so, offer to reload (once per change)."""

@@ -238,6 +238,8 @@ def inspect_file(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspectio
         raise WorkspaceError(f"{path}: no such file", path)
     if path.is_dir():
         raise WorkspaceError(f"{path}: is a folder, not a GeoPackage workspace file", path)
+    if not path.is_file():  # a named pipe or a device: open() would wait or read for ever
+        raise WorkspaceError(f"{path} is not a regular file (a pipe, a device or a folder): not a workspace", path)
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)

@@ -94,6 +94,12 @@ def register_gpkg_functions(conn: sqlite3.Connection) -> None:
 def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), with the gpkg functions."""
     mode = "ro" if read_only else "rw"
+    try:  # SQLite would open a named pipe and wait for ever: only regular files
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise WorkspaceError(f"{path} is not a regular file (a pipe, a device or a folder): not a workspace",
+                                 path)
+    except FileNotFoundError:
+        pass  # SQLite says so in its own words
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True, isolation_level=None,
                            timeout=timeout, check_same_thread=False)
     register_gpkg_functions(conn)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from qxmap.safetext import csv_cell
 from qxmap.workspace.bookkeeping import HISTORY_COLUMNS, HISTORY_TABLE, inspect_file, tracked_tables
 from qxmap.workspace.db import DEFAULT_BUSY_TIMEOUT, connect, explain, quote, table_names
 from qxmap.workspace.errors import WorkspaceError
@@ -66,8 +67,10 @@ def write_history_csv(entries: Iterable[HistoryEntry], stream, names: dict[str, 
     writer.writerow(CSV_COLUMNS)
     names = names or {}
     for e in entries:
-        writer.writerow([e.id, e.road_id, names.get(e.road_id) or "", e.field, e.old_value or "",
-                         e.new_value or "", e.changed_at, e.changed_by, e.note or ""])
+        # names, notes and who changed it are typed by people: never a live formula in a spreadsheet
+        writer.writerow([csv_cell(v) for v in (e.id, e.road_id, names.get(e.road_id) or "", e.field,
+                                               e.old_value or "", e.new_value or "", e.changed_at,
+                                               e.changed_by, e.note or "")])
 
 
 def read_history(path: str | os.PathLike, road_id: str | None = None) -> tuple[list[HistoryEntry], dict[str, str]]:
