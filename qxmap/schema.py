@@ -54,9 +54,16 @@ PHASE_LABELS = {
     "unscheduled": ("未排期", "No date in the report"),
 }
 
-ACCURACIES = ("surveyed", "approximate", "schematic", "unmapped")
+#: How a position was obtained, from the surest to none: a surveyed position;
+#: one imported from a planner's file (its own accuracy unknown to us); one
+#: traced over a georeferenced plan drawing; one drawn on the map by hand;
+#: approximate and schematic reconstructions of the work report; none yet.
+ACCURACIES = ("surveyed", "imported", "traced", "drawn", "approximate", "schematic", "unmapped")
 ACCURACY_LABELS = {
     "surveyed": ("测绘位置", "Surveyed"),
+    "imported": ("导入位置", "Imported"),
+    "traced": ("描绘位置（依规划图）", "Traced from a plan"),
+    "drawn": ("手绘位置", "Drawn by hand"),
     "approximate": ("大致位置", "Approximate"),
     "schematic": ("示意位置", "Schematic"),
     "unmapped": ("尚未定位", "Not yet mapped"),

@@ -219,16 +219,6 @@
             <translation>自动</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/exportdialog.py" line="128" />
-            <source>Filtered roads</source>
-            <translation>筛选出的道路</translation>
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/exportdialog.py" line="129" />
-            <source>Whole town</source>
-            <translation>全镇</translation>
-        </message>
-        <message>
             <location filename="../../qxmap/ui/exportdialog.py" line="130" />
             <source>Current map view</source>
             <translation>当前地图视图</translation>
@@ -412,26 +402,6 @@ No file was left behind.</source>
             <translation>导出快照</translation>
         </message>
         <message>
-            <location filename="../../qxmap/ui/exportdialog.py" line="439" />
-            <source>1x (as on screen)</source>
-            <translation>1 倍（与屏幕相同）</translation>
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/exportdialog.py" line="439" />
-            <source>2x</source>
-            <translation>2 倍</translation>
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/exportdialog.py" line="439" />
-            <source>3x</source>
-            <translation>3 倍</translation>
-        </message>
-        <message>
-            <location filename="../../qxmap/ui/exportdialog.py" line="441" />
-            <source>Pixel density:</source>
-            <translation>像素密度：</translation>
-        </message>
-        <message>
             <location filename="../../qxmap/ui/exportdialog.py" line="458" />
             <source>The snapshot could not be taken</source>
             <translation>无法生成快照</translation>
@@ -440,6 +410,194 @@ No file was left behind.</source>
             <location filename="../../qxmap/ui/exportdialog.py" line="465" />
             <source>Snapshot saved: %1</source>
             <translation>快照已保存：%1</translation>
+        </message>
+        <message>
+            <source>&amp;Copy snapshot</source>
+            <translation>复制快照(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Logo:</source>
+            <translation>标志(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>&amp;Notes:</source>
+            <translation>说明(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>&amp;Subtitle:</source>
+            <translation>副标题(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>(also on the clipboard)</source>
+            <translation>（也已复制到剪贴板）</translation>
+        </message>
+        <message>
+            <source>(no template)</source>
+            <translation>（不使用模板）</translation>
+        </message>
+        <message>
+            <source>A template needs a name of 1 to %1 characters.</source>
+            <translation>模板名称须为 1 至 %1 个字符。</translation>
+        </message>
+        <message>
+            <source>Choose a PNG or JPEG image.</source>
+            <translation>请选择 PNG 或 JPEG 图像。</translation>
+        </message>
+        <message>
+            <source>Choose a logo</source>
+            <translation>选择标志图像</translation>
+        </message>
+        <message>
+            <source>Choose...</source>
+            <translation>选择...</translation>
+        </message>
+        <message>
+            <source>Copy the map to the clipboard as the last snapshot was (as shown or for slides), to paste into a slide</source>
+            <translation>按上次快照的方式（所见即所得或用于幻灯片）将地图复制到剪贴板，可直接粘贴到幻灯片</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Delete template</source>
+            <translation>删除模板</translation>
+        </message>
+        <message>
+            <source>Delete the template “%1”?</source>
+            <translation>删除模板“%1”？</translation>
+        </message>
+        <message>
+            <source>Fit to the filtered features (with locator)</source>
+            <translation>适配筛选要素（附位置示意图）</translation>
+        </message>
+        <message>
+            <source>Images (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;All files (*)</source>
+            <translation>图像 (*.png *.jpg *.jpeg *.gif *.bmp *.webp);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Label si&amp;ze:</source>
+            <translation>标注字号(&amp;Z)：</translation>
+        </message>
+        <message>
+            <source>Large</source>
+            <translation>大</translation>
+        </message>
+        <message>
+            <source>Normal</source>
+            <translation>标准</translation>
+        </message>
+        <message>
+            <source>Nothing was written.</source>
+            <translation>未写入任何文件。</translation>
+        </message>
+        <message>
+            <source>Optional: a PNG or JPEG image</source>
+            <translation>可选：PNG 或 JPEG 图像</translation>
+        </message>
+        <message>
+            <source>Optional: e.g. the town's planning office</source>
+            <translation>可选：如镇规划办</translation>
+        </message>
+        <message>
+            <source>Optional: in the footer and the slides' speaker notes</source>
+            <translation>可选：显示在页脚及幻灯片备注中</translation>
+        </message>
+        <message>
+            <source>Optional: shown under the title</source>
+            <translation>可选：显示在标题下方</translation>
+        </message>
+        <message>
+            <source>Or&amp;ganisation:</source>
+            <translation>单位(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Replace the template “%1”?</source>
+            <translation>替换模板“%1”？</translation>
+        </message>
+        <message>
+            <source>Save as...</source>
+            <translation>另存为...</translation>
+        </message>
+        <message>
+            <source>Save template</source>
+            <translation>保存模板</translation>
+        </message>
+        <message>
+            <source>Small</source>
+            <translation>小</translation>
+        </message>
+        <message>
+            <source>Snapshot copied to the clipboard (%1 x %2 pixels): paste it into a slide.</source>
+            <translation>快照已复制到剪贴板（%1 × %2 像素）：可粘贴到幻灯片中。</translation>
+        </message>
+        <message>
+            <source>Te&amp;mplate:</source>
+            <translation>模板(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Template name:</source>
+            <translation>模板名称：</translation>
+        </message>
+        <message>
+            <source>Template saved: %1</source>
+            <translation>模板已保存：%1</translation>
+        </message>
+        <message>
+            <source>The default settings are used instead.</source>
+            <translation>已改用默认设置。</translation>
+        </message>
+        <message>
+            <source>The logo cannot be used</source>
+            <translation>无法使用该标志图像</translation>
+        </message>
+        <message>
+            <source>The logo cannot be used: %1</source>
+            <translation>无法使用该标志图像：%1</translation>
+        </message>
+        <message>
+            <source>The notes are too long: %1 characters (at most %2).</source>
+            <translation>说明过长：%1 个字符（最多 %2 个）。</translation>
+        </message>
+        <message>
+            <source>The organisation name is too long: %1 characters (at most %2).</source>
+            <translation>单位名称过长：%1 个字符（最多 %2 个）。</translation>
+        </message>
+        <message>
+            <source>The saved templates cannot be read (the settings hold something else); none are offered until one is saved again.</source>
+            <translation>无法读取已保存的模板（设置中的内容不是模板）；重新保存模板之前不提供模板。</translation>
+        </message>
+        <message>
+            <source>The subtitle is too long: %1 characters (at most %2).</source>
+            <translation>副标题过长：%1 个字符（最多 %2 个）。</translation>
+        </message>
+        <message>
+            <source>The template cannot be saved</source>
+            <translation>无法保存模板</translation>
+        </message>
+        <message>
+            <source>The template “%1” cannot be used</source>
+            <translation>无法使用模板“%1”</translation>
+        </message>
+        <message>
+            <source>The template's frame</source>
+            <translation>模板中保存的范围</translation>
+        </message>
+        <message>
+            <source>The templates cannot be read</source>
+            <translation>无法读取模板</translation>
+        </message>
+        <message>
+            <source>The title is too long: %1 characters (at most %2).</source>
+            <translation>标题过长：%1 个字符（最多 %2 个）。</translation>
+        </message>
+        <message>
+            <source>Whole town (filtered features highlighted)</source>
+            <translation>全镇（突出显示筛选要素）</translation>
+        </message>
+        <message>
+            <source>there is no template of that name</source>
+            <translation>没有该名称的模板</translation>
         </message>
     </context>
     <context>
@@ -496,6 +654,14 @@ No file was left behind.</source>
             <location filename="../../qxmap/ui/panels.py" line="288" />
             <source>Positions are schematic reconstructions from the town work report, not survey data. Each feature says how accurate it is.</source>
             <translation>位置为根据镇政府工作报告重建的示意位置，并非测绘数据。每个要素均注明其位置精度。</translation>
+        </message>
+        <message>
+            <source>Labels</source>
+            <translation>标注</translation>
+        </message>
+        <message>
+            <source>Names of roads, exits, parks and zones on the map: the most important first, as many as fit</source>
+            <translation>在地图上标注道路、出入口、公园与片区名称：重要的优先，放得下多少显示多少</translation>
         </message>
     </context>
     <context>
@@ -728,6 +894,85 @@ Data sources: the projects, their phases and the words quoted for each come from
             <location filename="../../qxmap/ui/snapshot.py" line="174" />
             <source>the image could not be written</source>
             <translation>无法写入图像</translation>
+        </message>
+        <message>
+            <source>The composed picture could not be read.</source>
+            <translation>无法读取合成的图片。</translation>
+        </message>
+        <message>
+            <source>The map image could not be encoded.</source>
+            <translation>无法编码地图图像。</translation>
+        </message>
+        <message>
+            <source>The map's controls could not be hidden for the snapshot.</source>
+            <translation>快照时无法隐藏地图控件。</translation>
+        </message>
+        <message>
+            <source>There is no clipboard to copy to.</source>
+            <translation>没有可用的剪贴板。</translation>
+        </message>
+    </context>
+    <context>
+        <name>SnapshotDialog</name>
+        <message>
+            <source>&amp;As shown: the map exactly as on screen</source>
+            <translation>所见即所得(&amp;A)：与屏幕上的地图完全一致</translation>
+        </message>
+        <message>
+            <source>&amp;Copy to clipboard</source>
+            <translation>复制到剪贴板(&amp;C)</translation>
+        </message>
+        <message>
+            <source>&amp;Save...</source>
+            <translation>保存(&amp;S)...</translation>
+        </message>
+        <message>
+            <source>16:9 (slides)</source>
+            <translation>16:9（幻灯片）</translation>
+        </message>
+        <message>
+            <source>1x (as on screen)</source>
+            <translation>1 倍（与屏幕相同）</translation>
+        </message>
+        <message>
+            <source>2x (sharp on a projector)</source>
+            <translation>2 倍（投影清晰）</translation>
+        </message>
+        <message>
+            <source>3x (for print)</source>
+            <translation>3 倍（用于打印）</translation>
+        </message>
+        <message>
+            <source>Automatic</source>
+            <translation>自动</translation>
+        </message>
+        <message>
+            <source>Export snapshot</source>
+            <translation>导出快照</translation>
+        </message>
+        <message>
+            <source>For &amp;slides: with title, filter, legend, north arrow, scale bar, source and date</source>
+            <translation>用于幻灯片(&amp;S)：附标题、筛选条件、图例、指北针、比例尺、来源和日期</translation>
+        </message>
+        <message>
+            <source>Pixel density:</source>
+            <translation>像素密度：</translation>
+        </message>
+        <message>
+            <source>Shape:</source>
+            <translation>画面比例：</translation>
+        </message>
+        <message>
+            <source>The map window's shape</source>
+            <translation>与地图窗口相同</translation>
+        </message>
+        <message>
+            <source>The title is too long: %1 characters (at most %2).</source>
+            <translation>标题过长：%1 个字符（最多 %2 个）。</translation>
+        </message>
+        <message>
+            <source>Title:</source>
+            <translation>标题：</translation>
         </message>
     </context>
     <context>
@@ -1010,6 +1255,18 @@ Change it anyway?</source>
     </context>
     <context>
         <name>labels</name>
+        <message>
+            <source>Imported</source>
+            <translation>导入位置</translation>
+        </message>
+        <message>
+            <source>Traced from a plan</source>
+            <translation>描绘位置（依规划图）</translation>
+        </message>
+        <message>
+            <source>Drawn by hand</source>
+            <translation>手绘位置</translation>
+        </message>
         <message>
             <location filename="../../qxmap/ui/labels.py" line="72" />
             <source>Not yet mapped: the report counts it but gives no position</source>
