@@ -225,3 +225,47 @@ def test_repairs_made_while_loading_are_shown(qtbot, bare_window, tmp_path):
     assert box is not None and box.isVisible()
     assert "name_zh" in box.informativeText() and "roads" in box.informativeText()
     assert "\x07" not in bare_window.session.records["name_zh"].iloc[0]
+
+
+def test_tools_sit_before_help(bare_window):
+    titles = [a.text().replace("&", "") for a in bare_window.menuBar().actions()]
+    assert titles.index("Tools") < titles.index("Help"), titles
+
+
+def test_a_click_on_the_map_selects_without_zooming(qtbot, window):
+    road = first_mapped_road(window)
+    before = ask(qtbot, window.map_view.query_state)["view"]
+    window.session.select([road], origin="map")
+    state = ask(qtbot, window.map_view.query_state)
+    assert state["highlighted"] == [road] and state["view"] == before
+    assert selected_ids_of(window) == [road]
+
+
+def test_a_selected_row_is_shown_with_its_surroundings(qtbot, window):
+    road = first_mapped_road(window)
+    window.session.select([road], origin="table")
+    qtbot.waitUntil(lambda: ask(qtbot, window.map_view.query_state)["view"]["zoom"] <= 15, timeout=5000)
+    qtbot.wait(500)
+    assert ask(qtbot, window.map_view.query_state)["view"]["zoom"] <= 15
+
+
+def test_details_clear_when_a_search_hides_the_selected_road(qtbot, window):
+    road = next(iter(window.session.records["id"]))
+    window.select_feature(road)
+    assert window.details.current_id == road
+    window.apply_filter(RoadFilter.of(text="no road is called this"))
+    assert window.details.current_id is None and window.session.selection == ()
+
+
+def selected_ids_of(w):
+    from qxmap.ui.roadmodel import selected_ids
+
+    return selected_ids(w.table)
+
+
+def first_mapped_road(w):
+    for row in range(w.model.rowCount()):
+        record = w.model.record(row)
+        if record["_mapped"] and str(record["id"]).startswith("road"):
+            return record["id"]
+    raise AssertionError("no mapped road")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QSplitter,
@@ -196,6 +197,13 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
         self.help_menu = help_menu
 
+    def tools_menu(self):
+        """The Tools menu (made on first use), before Help as in every desktop program."""
+        if getattr(self, "_tools_menu", None) is None:
+            self._tools_menu = QMenu(self.tr("&Tools"), self)
+            self.menuBar().insertMenu(self.help_menu.menuAction(), self._tools_menu)
+        return self._tools_menu
+
     def _build_language_menu(self, view_menu) -> None:
         """View > Language: saved in settings, used from the next start (--lang overrides)."""
         menu = view_menu.addMenu(self.tr("&Language"))
@@ -324,6 +332,14 @@ class MainWindow(QMainWindow):
 
     def _on_filter_changed(self, road_filter: RoadFilter) -> None:
         self.proxy.set_road_filter(road_filter, self.session.filter_mask)
+        # A record the filter now hides is no longer selected (nor shown in the details).
+        session = self.session
+        if session.selection:
+            shown = session.filter_mask
+            kept = [i for i in session.selection
+                    if session.row_of(i) is None or bool(shown[session.row_of(i)])]
+            if len(kept) != len(session.selection):
+                session.select(kept, origin=session.selection_origin)
         self.filter_words.setText(self.filter_in_words())
         self.filter_panel.show_filter(road_filter)
         self.settings.setValue("filter/current", json.dumps(road_filter.to_dict()))

@@ -31,7 +31,7 @@ class MeasureTool(QObject):
         self.label.setTextFormat(Qt.TextFormat.PlainText)
         window.statusBar().addPermanentWidget(self.label)
 
-        menu = window.menuBar().addMenu(self.tr("&Tools"))
+        menu = window.tools_menu()
         self.menu = menu
         group = QActionGroup(self)
         group.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
