@@ -236,3 +236,36 @@ def same_value(a: Any, b: Any) -> bool:
     if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
         return float(a) == float(b)
     return a == b
+
+
+#: Build phases that say the work has not started yet.
+NOT_STARTED_PHASES = ("start_this_year", "by_2018", "2018_2020", "unscheduled")
+
+
+@dataclass(frozen=True)
+class RelatedChange:
+    """A change to another field that a status change suggests (never made silently)."""
+
+    field: str
+    value: Any
+    reason: str
+
+
+def related_changes(record: Mapping | Any | None, field: str, value: Any) -> list[RelatedChange]:
+    """What else a planner probably wants to change with *field* = *value*: a road
+    set to completed is 100 % done; one under construction (or completed) has
+    started, so a phase that says "not started yet" is out of date.  The caller
+    asks before making any of them."""
+    if record is None or field != "status":
+        return []
+    new, problem = normalise(field, value)
+    if problem or new is None:
+        return []
+    out: list[RelatedChange] = []
+    progress = _get(record, "progress")
+    phase = _get(record, "phase")
+    if new == "completed" and progress != 100:
+        out.append(RelatedChange("progress", 100.0, "a completed road is 100 % done"))
+    if new in ("under_construction", "completed") and phase in NOT_STARTED_PHASES:
+        out.append(RelatedChange("phase", "underway", f"its build phase '{phase}' says the work has not started"))
+    return out

@@ -567,3 +567,15 @@ def test_any_sequence_of_edits_reverts_exactly(shared_ws, steps):
         ws.revert(edit)
     _assert_same(before, ws)
     assert ws.pending == ()
+
+
+def test_related_changes_are_suggested_never_made():
+    from qxmap.editing import related_changes
+
+    record = {"status": "under_construction", "phase": "start_this_year", "progress": 40.0}
+    out = {(r.field, r.value) for r in related_changes(record, "status", "completed")}
+    assert out == {("progress", 100.0), ("phase", "underway")}
+    assert related_changes({"status": "planned", "phase": "underway", "progress": None}, "status", "preparing") == []
+    assert related_changes(record, "progress", 50) == []
+    assert related_changes(None, "status", "completed") == []
+    assert related_changes(record, "status", "no-such-status") == []

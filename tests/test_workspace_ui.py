@@ -28,6 +28,7 @@ def ctl(qtbot, window, ws_path):
     c = window.workspace
     c.confirm = lambda message: pytest.fail(f"unexpected confirmation: {message}")
     c.ask_unsaved = lambda message: "discard"
+    c.ask_related = lambda message: "no"
     with qtbot.waitSignal(window.map_view.ready, timeout=30000):
         assert c.open_workspace(ws_path)
     yield c
@@ -221,3 +222,38 @@ def test_an_edit_recolours_the_map_at_once(qtbot, ctl, window):
     ctl.undo_stack.undo()
     assert calls[-1] == "drawn" or calls[-1][1]["status"] == "planned"
     assert any(c != "drawn" and c[1]["status"] == "planned" for c in calls)
+
+
+def test_completing_a_road_offers_the_related_fields_as_one_step(ctl, window):
+    asked = []
+    ctl.ask_related = lambda message: asked.append(message) or "yes"
+    assert ctl.edit("r2", "status", "under_construction")
+    ctl.confirm = lambda message: True
+    assert ctl.edit("r2", "status", "completed")
+    assert asked and "100" in asked[-1]
+    assert row_value(window, "r2", "status") == "completed"
+    assert float(row_value(window, "r2", "progress")) == 100
+    assert row_value(window, "r2", "phase") == "underway"
+    ctl.undo_stack.undo()  # one step: status and the related fields together
+    assert row_value(window, "r2", "status") == "under_construction"
+    assert row_value(window, "r2", "progress") in (None, 0) or float(row_value(window, "r2", "progress")) != 100
+
+
+def test_saying_no_changes_the_status_only_and_cancel_nothing(ctl, window):
+    ctl.ask_related = lambda message: "no"
+    ctl.confirm = lambda message: True
+    assert ctl.edit("r2", "status", "completed")
+    assert row_value(window, "r2", "status") == "completed"
+    assert row_value(window, "r2", "progress") is None or float(row_value(window, "r2", "progress")) != 100
+    ctl.undo_stack.undo()
+    ctl.ask_related = lambda message: "cancel"
+    assert not ctl.edit("r2", "status", "completed")
+    assert row_value(window, "r2", "status") == "planned"
+
+
+def test_history_lists_edits_not_yet_saved(ctl):
+    assert ctl.edit("r2", "status", "under_construction", note="works began")
+    text = ctl.history_text("r2")
+    assert "not yet saved" in text and "works began" in text
+    assert ctl.save()
+    assert "not yet saved" not in ctl.history_text("r2")

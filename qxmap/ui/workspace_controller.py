@@ -13,6 +13,9 @@ all live in :mod:`qxmap.editing`; this module only asks
 Hooks for tests (and for callers who want other dialogs):
 
 * ``confirm(message) -> bool``: asked before a step backwards.
+* ``ask_related(message) -> "yes" | "no" | "cancel"``: asked when a status
+  change suggests changes to other fields (a completed road is 100 % done):
+  "yes" makes them too (one undo step), "no" changes the status only.
 * ``ask_unsaved(message) -> "save" | "discard" | "cancel"``: asked by
   :meth:`maybe_close` when there are unsaved edits.
 * ``last_message``: the last information/warning box shown (opened with
@@ -42,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from qxmap import schema
-from qxmap.editing import YEAR_MAX, YEAR_MIN, Edit, same_value, value_text
+from qxmap.editing import YEAR_MAX, YEAR_MIN, Edit, related_changes, same_value, value_text
 from qxmap.ui import labels, plaintext
 from qxmap.ui.roadmodel import COLUMNS, EDITABLE_COLUMNS, FEATURE_ID_ROLE, selected_ids
 from qxmap.workspace import (
@@ -197,6 +200,7 @@ class WorkspaceController(QObject):
         self.undo_stack = QUndoStack(self)
         self.last_message: QMessageBox | None = None
         self.confirm: Callable[[str], bool] = self._confirm_dialog
+        self.ask_related: Callable[[str], str] = self._related_dialog
         self.ask_unsaved: Callable[[str], str] = self._unsaved_dialog
         self._showing_ours = False
         self._disk_prompt: QMessageBox | None = None
@@ -416,11 +420,43 @@ class WorkspaceController(QObject):
             question = self.tr("%1: %2\n\nChange it anyway?").replace("%1", name).replace("%2", verdict.message)
             if not self.confirm(question):
                 return False
+        related = related_changes(dict(ws.record(feature_id)), field, edit.new)
+        extra: list[Edit] = []
+        if related:
+            lines = "\n".join(
+                "• " + self.tr("%1 → %2").replace("%1", labels.field_title(r.field))
+                .replace("%2", self._value_label(r.field, r.value)) for r in related)
+            answer = self.ask_related(
+                self.tr("%1: %2 becomes %3. Change these too?").replace("%1", name)
+                .replace("%2", labels.field_title(field)).replace("%3", self._value_label(field, edit.new))
+                + "\n\n" + lines)
+            if answer == "cancel":
+                return False
+            if answer == "yes":
+                for r in related:
+                    try:
+                        extra.append(ws.make_edit(feature_id, r.field, r.value, note))
+                    except EditRefused:
+                        continue
+        text = self._edit_text(name, edit)
+        if extra:
+            self.undo_stack.beginMacro(text)
+            self.undo_stack.push(EditCommand(self, edit, text))
+            for more in extra:
+                if ws.check_edit(feature_id, more.field, more.new).ok:
+                    more = ws.make_edit(feature_id, more.field, more.new, note)
+                    if not same_value(more.old, more.new):
+                        self.undo_stack.push(EditCommand(self, more, self._edit_text(name, more)))
+            self.undo_stack.endMacro()
+        else:
+            self.undo_stack.push(EditCommand(self, edit, text))
+        return True
+
+    def _edit_text(self, name: str, edit: Edit) -> str:
+        field = edit.field
         text = self.tr("%1: %2 %3 → %4").replace("%1", name).replace("%2", labels.column_title(field)
                                                                          if field in COLUMNS else field)
-        text = text.replace("%3", self._value_label(field, edit.old)).replace("%4", self._value_label(field, edit.new))
-        self.undo_stack.push(EditCommand(self, edit, text))
-        return True
+        return text.replace("%3", self._value_label(field, edit.old)).replace("%4", self._value_label(field, edit.new))
 
     @staticmethod
     def _value_label(field: str, value: Any) -> str:
@@ -633,12 +669,20 @@ class WorkspaceController(QObject):
         return out
 
     def history_text(self, feature_id: str) -> str:
-        """The saved changes of one road, one line each, oldest first."""
+        """The changes of one road, one line each, oldest first: the saved ones,
+        then the edits not saved yet (marked so)."""
         entries = self.ws.history(feature_id)
-        return "\n".join(
-            f"{labels.date_time(e.changed_at)}  {e.changed_by}: {labels.field_title(e.field)} "
-            f"{labels.field_value(e.field, e.old_value)} → {labels.field_value(e.field, e.new_value)}"
-            + (f" ({e.note})" if e.note else "") for e in entries)
+        lines = [f"{labels.date_time(e.changed_at)}  {e.changed_by}: {labels.field_title(e.field)} "
+                 f"{labels.field_value(e.field, e.old_value)} → {labels.field_value(e.field, e.new_value)}"
+                 + (f" ({e.note})" if e.note else "") for e in entries]
+        unsaved = self.tr("not yet saved")
+        for e in self.ws.pending:
+            if e.feature_id == feature_id:
+                lines.append(f"[{unsaved}]  {labels.field_title(e.field)} "
+                             f"{labels.field_value(e.field, _text_value(e.old))} → "
+                             f"{labels.field_value(e.field, _text_value(e.new))}"
+                             + (f" ({e.note})" if e.note else ""))
+        return "\n".join(lines)
 
     def show_history_of_selection(self) -> None:
         if self.ws is None:
@@ -654,7 +698,7 @@ class WorkspaceController(QObject):
             self._warn(self.tr("The history cannot be read"), str(exc))
             return
         self._info(self.tr("History of %1").replace("%1", self.ws.name_of(fid) or fid),
-                   text or self.tr("No saved changes yet."))
+                   text or self.tr("No changes yet."))
 
     # ------------------------------------------------------------ dialogs
 
@@ -700,6 +744,13 @@ class WorkspaceController(QObject):
         box.deleteLater()
         return answer
 
+    def _related_dialog(self, message: str) -> str:
+        answer = self._ask(self.tr("Related fields"), message,
+                           QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                           | QMessageBox.StandardButton.Cancel,
+                           QMessageBox.StandardButton.Yes, "related-dialog")
+        return {QMessageBox.StandardButton.Yes: "yes", QMessageBox.StandardButton.No: "no"}.get(answer, "cancel")
+
     def _confirm_dialog(self, message: str) -> bool:
         answer = self._ask(self.tr("Confirm the change"), message,
                            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
@@ -716,3 +767,13 @@ class WorkspaceController(QObject):
         if answer == QMessageBox.StandardButton.Discard:
             return "discard"
         return "cancel"
+
+
+def _text_value(value: Any) -> str | None:
+    """An edit's value as the history stores it (text), for the same labels."""
+    value = _plain(value)
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
