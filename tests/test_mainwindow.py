@@ -269,3 +269,26 @@ def first_mapped_road(w):
         if record["_mapped"] and str(record["id"]).startswith("road"):
             return record["id"]
     raise AssertionError("no mapped road")
+
+
+def test_english_ui_shows_english_names_and_columns_fit(qtbot, settings, bundled_path):
+    from PySide6.QtCore import QLocale
+
+    from qxmap.ui.mainwindow import MainWindow
+    from qxmap.ui.roadmodel import COLUMNS
+
+    QLocale.setDefault(QLocale(QLocale.Language.English))
+    w = MainWindow(settings)
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.map_view.ready, timeout=30000):
+        assert w.open_path(bundled_path)
+    row = next(r for r in range(w.model.rowCount()) if w.model.record(r).get("name_en"))
+    record = w.model.record(row)
+    assert w.model.data(w.model.index(row, 0)) == record["name_en"]
+    fm = w.table.fontMetrics()
+    for column in ("category", "phase", "status"):
+        c = COLUMNS.index(column)
+        widest = max(fm.horizontalAdvance(str(w.model.data(w.model.index(r, c)) or ""))
+                     for r in range(min(50, w.model.rowCount())))
+        assert w.table.columnWidth(c) >= widest, column

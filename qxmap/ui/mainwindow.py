@@ -263,6 +263,15 @@ class MainWindow(QMainWindow):
         self.last_notes_dialog = box
         box.open()
 
+    def _fit_columns(self) -> None:
+        """Columns as wide as their content (measured on the first rows: a big
+        network would take long), the name column capped so the others show."""
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)
+        self.table.resizeColumnsToContents()
+        if self.table.columnWidth(0) > 260:
+            self.table.setColumnWidth(0, 260)
+
     @property
     def dataset(self) -> Dataset | None:
         """The open dataset (the session's)."""
@@ -279,6 +288,7 @@ class MainWindow(QMainWindow):
 
     def _on_dataset_changed(self, dataset: Dataset | None) -> None:
         self.model.set_records(self.session.records)
+        self._fit_columns()
         self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
         self.filter_words.setText(self.filter_in_words())
         if dataset is not None:

@@ -60,10 +60,20 @@ class RoadTableModel(QAbstractTableModel):
         self._grey = QBrush(QColor("#777777"))
         self._cells: dict[int, tuple[dict, ...]] = {}  # row -> per column {role: value}, made when first shown
         self.editable = False
+        self._lang = "zh"
 
     # ------------------------------------------------------------ data
 
+    def _name(self, row: dict) -> str:
+        """Names in the UI's language: English where the data has it, else Chinese."""
+        if self._lang == "en":
+            english = row.get("name_en")
+            if isinstance(english, str) and english.strip():
+                return english
+        return row["name_zh"]
+
     def set_records(self, records: pd.DataFrame) -> None:
+        self._lang = labels.data_lang()
         self.beginResetModel()
         self._records = records.reset_index(drop=True)
         self._rows = self._records.drop(columns=["geometry"], errors="ignore").astype(object).where(
@@ -151,7 +161,9 @@ class RoadTableModel(QAbstractTableModel):
             cell = {_DISPLAY: self._display(row, column), _EDIT: row.get(EDITABLE_COLUMNS.get(column, column)),
                     _SORT_KEY: self._sort_key(row, column), _FEATURE_ID: row["id"]}
             if column == "name":
-                cell[_TOOLTIP] = plaintext.tooltip(row.get("name_en") or row["name_zh"])
+                # the other language's name in the tooltip (the shown one when there is no other)
+                other = row["name_zh"] if self._lang == "en" else (row.get("name_en") or row["name_zh"])
+                cell[_TOOLTIP] = plaintext.tooltip(other)
             elif column == "accuracy" and not row["_mapped"]:
                 cell[_TOOLTIP] = labels.not_mapped_hint()
             if column == "status":
@@ -165,7 +177,7 @@ class RoadTableModel(QAbstractTableModel):
 
     def _display(self, row: dict, column: str):
         if column == "name":
-            return row["name_zh"]
+            return self._name(row)
         if column == "category":
             return labels.category(row.get("category"))
         if column == "phase":
