@@ -1,4 +1,5 @@
 """Exports from the app: the live-map snapshot and the export dialog."""
+import json
 from pathlib import Path
 
 import pytest
@@ -130,7 +131,8 @@ def test_dialog_exports_pdf_and_xlsx_with_the_chosen_options(qtbot, window, tmp_
     dialog.path_edit.setText(str(out))
     opts = dialog.options()
     view = window.map_view.last_state["view"]
-    assert opts["extent"] == (view["west"], view["south"], view["east"], view["north"])
+    assert opts["settings"].extent == (view["west"], view["south"], view["east"], view["north"])
+    assert opts["settings"].paper == "A3" and opts["dpi"] == 150
     assert run_export(qtbot, dialog) == out
     reader = pypdf.PdfReader(str(out))
     box = reader.pages[0].mediabox
@@ -212,3 +214,187 @@ def test_file_menu_gets_the_export_actions(window):
     assert actions.export_action.shortcut().toString() == "Ctrl+E"
     # Both come before Quit.
     assert texts.index(actions.snapshot_action.text()) < len(texts) - 1
+
+
+# ---------------------------------------------------------------- layout settings, preview, templates
+
+
+def dialog_for(qtbot, window) -> ExportDialog:
+    dialog = ExportDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def wait_preview(qtbot, dialog, after: int = 0):
+    """Wait for a preview drawn after the *after*-th; returns the QImage."""
+    qtbot.waitUntil(lambda: dialog.preview_count > after, timeout=30000)
+    assert dialog.preview_error is None, dialog.preview_error
+    return dialog.preview_image
+
+
+def logo_file(tmp_path) -> Path:
+    from PIL import Image
+
+    path = tmp_path / "logo.png"
+    Image.new("RGB", (120, 60), (20, 90, 160)).save(path)
+    return path
+
+
+def test_the_default_extent_is_the_town(qtbot, window):
+    dialog = dialog_for(qtbot, window)
+    assert dialog.extent_combo.currentData() == "town"
+    assert dialog.extent() == "town"
+    assert dialog.options()["settings"].extent == "town"
+    codes = [dialog.extent_combo.itemData(i) for i in range(dialog.extent_combo.count())]
+    assert codes == ["town", "filtered", "view"]
+
+
+def test_the_preview_shows_the_whole_page_and_follows_the_title(qtbot, window):
+    dialog = dialog_for(qtbot, window)
+    dialog.set_combo(dialog.format_combo, "pdf")
+    first = wait_preview(qtbot, dialog)
+    # The whole page: landscape A4 proportions, not just the map.
+    assert abs(first.width() / first.height() - 2 ** 0.5) < 0.03
+    count = dialog.preview_count
+    dialog.title_edit.setText("二〇二五年第三季度道路建设进展")
+    second = wait_preview(qtbot, dialog, count)
+    assert second != first
+    count = dialog.preview_count
+    dialog.set_combo(dialog.orientation_combo, "portrait")
+    third = wait_preview(qtbot, dialog, count)
+    assert third.height() > third.width()
+
+
+def test_a_template_round_trip(qtbot, window, settings, tmp_path):
+    from qxmap.exports.settings import LayoutSettings
+
+    logo = logo_file(tmp_path)
+    dialog = dialog_for(qtbot, window)
+    dialog.title_edit.setText("月度进展图")
+    dialog.subtitle_edit.setText("报镇党委会")
+    dialog.notes_edit.setPlainText("位置为示意。\n第二行说明。")
+    dialog.organisation_edit.setText("清溪镇规划办")
+    assert dialog.set_logo(str(logo))
+    dialog.set_combo(dialog.paper_combo, "A3")
+    dialog.set_combo(dialog.orientation_combo, "portrait")
+    dialog.set_combo(dialog.label_size_combo, "large")
+    dialog.set_combo(dialog.extent_combo, "filtered")
+    assert dialog.save_template("月报")
+    stored = json.loads(settings.value("export/templates"))
+    expected = LayoutSettings(title="月度进展图", subtitle="报镇党委会", notes="位置为示意。\n第二行说明。",
+                              organisation="清溪镇规划办", logo=str(logo), paper="A3", orientation="portrait",
+                              extent="filtered", label_size="large")
+    assert stored == {"月报": expected.to_dict()}
+
+    # Another dialog, other values; choosing the template brings them back.
+    other = dialog_for(qtbot, window)
+    names = [other.template_combo.itemText(i) for i in range(other.template_combo.count())]
+    assert "月报" in names
+    other.title_edit.setText("别的标题")
+    other.set_combo(other.paper_combo, "A4")
+    other.set_combo(other.extent_combo, "town")
+    assert other.choose_template("月报")
+    assert other.layout_settings() == expected
+    assert other.options()["settings"] == expected
+
+    # A template of the current view keeps its frame.
+    view = window.session.view
+    other.set_combo(other.extent_combo, "view")
+    assert other.save_template("这一范围")
+    third = dialog_for(qtbot, window)
+    assert third.choose_template("这一范围")
+    assert third.extent_combo.currentData() == "frame"
+    assert third.extent() == view.as_extent()
+
+    # Delete.
+    assert third.delete_template("月报")
+    assert "月报" not in json.loads(settings.value("export/templates"))
+    assert third.template_combo.findData("月报") < 0
+
+
+def test_a_bad_stored_template_gives_a_message_and_the_defaults(qtbot, window, settings):
+    settings.setValue("export/templates", json.dumps({"坏的": {"paper": "A9", "title": "x"},
+                                                      "好的": {"title": "好标题", "paper": "A3"}}))
+    dialog = dialog_for(qtbot, window)
+    dialog.title_edit.setText("我的标题")
+    assert not dialog.choose_template("坏的")
+    box = dialog.last_error_dialog
+    assert box is not None and box.isVisible()
+    assert "坏的" in box.text() and "A9" in box.informativeText()
+    assert dialog.title_edit.text() == "" and dialog.paper_combo.currentData() == "A4"  # the defaults
+    assert dialog.choose_template("好的") and dialog.title_edit.text() == "好标题"
+    # A store that is not JSON: a message, no templates, nothing breaks.
+    settings.setValue("export/templates", "{not json")
+    again = dialog_for(qtbot, window)
+    assert again.template_combo.count() == 1
+    assert not again.choose_template("好的")
+    assert again.last_error_dialog is not None
+
+
+def test_a_logo_that_is_not_an_image_is_refused_with_a_message(qtbot, window, tmp_path):
+    fake = tmp_path / "logo.png"
+    fake.write_text("this is not a picture", encoding="utf-8")
+    dialog = dialog_for(qtbot, window)
+    assert not dialog.set_logo(str(fake))
+    box = dialog.last_error_dialog
+    assert box is not None and box.isVisible() and "logo" in box.informativeText().lower()
+    assert dialog.logo_edit.text() == ""
+    # Typed in: a message under the fields, and the export is refused before anything is written.
+    dialog.logo_edit.setText(str(fake))
+    assert dialog.message.isVisible() and str(fake) in dialog.message.text()
+    out = tmp_path / "with-logo.pdf"
+    dialog.set_combo(dialog.format_combo, "pdf")
+    dialog.path_edit.setText(str(out))
+    assert not dialog.start_export()
+    assert not out.exists()
+
+
+def test_a_500_character_title_is_refused_with_a_message_and_nothing_written(qtbot, window, tmp_path):
+    dialog = dialog_for(qtbot, window)
+    dialog.set_combo(dialog.format_combo, "png")
+    dialog.title_edit.setText("标" * 500)
+    assert len(dialog.title_edit.text()) == 500  # not cut silently
+    assert dialog.message.isVisible() and "500" in dialog.message.text() and "120" in dialog.message.text()
+    out = tmp_path / "long.png"
+    dialog.path_edit.setText(str(out))
+    assert not dialog.start_export()
+    box = dialog.last_error_dialog
+    assert box is not None and "500" in box.informativeText()
+    assert not out.exists() and not dialog.running
+    assert not dialog.save_template("太长")
+    assert "太长" not in (window.settings.value("export/templates") or "")
+    # The preview says why there is none.
+    qtbot.waitUntil(lambda: dialog.preview_error is not None, timeout=10000)
+    assert "500" in dialog.preview_error
+
+
+def test_pptx_takes_the_extent_and_the_settings(qtbot, window, tmp_path):
+    pptx = pytest.importorskip("pptx")
+    dialog = dialog_for(qtbot, window)
+    dialog.set_combo(dialog.format_combo, "pptx")
+    assert dialog.extent_combo.isEnabled() and dialog.subtitle_edit.isEnabled()
+    assert not dialog.paper_combo.isEnabled()
+    dialog.set_combo(dialog.extent_combo, "filtered")
+    dialog.subtitle_edit.setText("向镇领导汇报")
+    dialog.organisation_edit.setText("清溪镇规划办")
+    options = dialog.options()
+    assert options["settings"].extent == "filtered" and options["settings"].subtitle == "向镇领导汇报"
+    out = tmp_path / "deck.pptx"
+    dialog.path_edit.setText(str(out))
+    assert run_export(qtbot, dialog, timeout=120000) == out
+    first = pptx.Presentation(str(out)).slides[0]
+    text = " ".join(shape.text_frame.text for shape in first.shapes if shape.has_text_frame)
+    assert "向镇领导汇报" in text and "清溪镇规划办" in text
+
+
+def test_an_empty_filter_previews_and_exports(qtbot, window, tmp_path):
+    apply(qtbot, window, RoadFilter.of(text="no road is called this"))
+    dialog = dialog_for(qtbot, window)
+    dialog.set_combo(dialog.format_combo, "png")
+    dialog.set_combo(dialog.dpi_combo, 150)
+    wait_preview(qtbot, dialog)
+    out = tmp_path / "empty.png"
+    dialog.path_edit.setText(str(out))
+    assert run_export(qtbot, dialog) == out
+    assert out.stat().st_size > 1000

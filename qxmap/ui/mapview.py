@@ -65,6 +65,24 @@ _MAX_MESSAGE = 1_000_000
 _TOOL_NAME = re.compile(r"[a-z][a-z0-9-]{0,63}")
 
 
+#: From which zoom each kind of feature is named on the live map (expressways always).
+LABEL_MIN_ZOOM = {"expressway": 0, "provincial_county": 11, "exit": 12, "external": 13, "town": 14,
+                  "parks": 11, "zones": 12, "facilities": 13}
+#: Label sizes on the live map (CSS px).
+LABEL_SIZES = {"road": 13, "exit": 12, "area": 12}
+
+
+def label_rules(lang: str = "zh") -> dict:
+    """The rules the page places its labels by: the print layouts' priority (the rank
+    tables of qxmap.exports.scene, applied in the page as LabelCandidate.priority is),
+    the zoom from which each kind is named, the sizes and the label language."""
+    from qxmap.exports.scene import CATEGORY_RANK, CONTEXT_RANK
+
+    return {"lang": "en" if lang == "en" else "zh", "category_rank": dict(CATEGORY_RANK),
+            "context_rank": dict(CONTEXT_RANK), "min_zoom": dict(LABEL_MIN_ZOOM), "sizes": dict(LABEL_SIZES),
+            "max_labels": 300}
+
+
 def _finite(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
@@ -94,6 +112,14 @@ _TOOL_EVENTS: dict[str, Callable[[dict], bool]] = {
     "tools": _valid_tools_event,
     "measure": _valid_measure_event,
 }
+
+
+def register_tool_event(name: str, check: Callable[[dict], bool]) -> None:
+    """Accept the tool event *name* from the page, checked by *check* (e.g. the drawing
+    tool's "draw" reports: qxmap/ui/drawtool.py)."""
+    if not _TOOL_NAME.fullmatch(name) or name in ("tools", "measure"):
+        raise ValueError(f"bad tool event name {name!r}")
+    _TOOL_EVENTS[name] = check
 
 
 class PageBridge(QObject):
@@ -284,6 +310,8 @@ class MapView(QWebEngineView):
         self.bridge.tool_event.connect(self._on_tool_event)
         #: The page's active tool, as it last reported (None: no tool).
         self.active_tool: str | None = None
+        #: Labels on the live map: (on, rules), given again to every new page (None: never set).
+        self._labels: tuple[bool, dict] | None = None
         self.loadFinished.connect(self._on_load_finished)
 
     # ------------------------------------------------------------ loading
@@ -307,6 +335,8 @@ class MapView(QWebEngineView):
         url = self._app_profile.handler.set_page(self._name, html)
         self._page.home_url = url
         self.load(url)
+        if self._labels is not None:  # the new page starts without labels: queued until it is ready
+            self._call("setLabels", *self._labels)
 
     def _on_load_finished(self, ok: bool) -> None:
         if not ok:
@@ -387,6 +417,35 @@ class MapView(QWebEngineView):
     def set_basemap(self, spec: dict | None, callback=None) -> int:
         return self._call("setBasemap", spec, callback=callback)
 
+    # ------------------------------------------------------------ labels and snapshots
+
+    def set_labels(self, on: bool, rules: dict | None = None, callback=None) -> int:
+        """Names on the map on or off (kept for every new page); *rules* default to
+        :func:`label_rules` in the UI's data language."""
+        if rules is None:
+            from qxmap.ui.labels import data_lang
+
+            rules = label_rules(data_lang())
+        self._labels = (bool(on), rules)
+        return self._call("setLabels", bool(on), rules, callback=callback)
+
+    @property
+    def labels_on(self) -> bool:
+        return bool(self._labels and self._labels[0])
+
+    @property
+    def label_state(self) -> tuple[bool, dict] | None:
+        """(on, rules) as last set (None: never set)."""
+        return self._labels
+
+    def set_capture_mode(self, on: bool, callback=None) -> int:
+        """Hide (True) or show again (False) the map's own controls for a snapshot."""
+        return self._call("setCaptureMode", bool(on), callback=callback)
+
+    def query_view_scale(self, callback: Callable[[dict], None]) -> int:
+        """{metres_per_px, zoom, lat, lon}: ground metres per CSS pixel at the view's centre (WGS-84)."""
+        return self._call("viewScale", callback=callback)
+
     # ------------------------------------------------------------ tools
 
     def enable_tool(self, name: str, callback=None, **options) -> int:
@@ -403,6 +462,39 @@ class MapView(QWebEngineView):
         """Hand options to the active tool if it is *name* (e.g. measure: result="1.2 km",
         the value shown at the last point)."""
         return self._call("toolsUpdate", name, options, callback=callback)
+
+    # ------------------------------------------------------------ features drawn and edited (qxmap-draw.js)
+
+    def set_feature(self, feature_id: str, layer: str, geometry: dict | None, props: dict, callback=None) -> int:
+        """Draw one feature as it now is: its WGS-84 GeoJSON *geometry* (None: it leaves
+        the map) and *props* (name, status, ...); a feature the page did not know is added."""
+        return self._call("setFeature", feature_id, layer, geometry, props, callback=callback)
+
+    def remove_feature(self, feature_id: str, callback=None) -> int:
+        """A feature removed from the dataset (a merged road, an undone new record)."""
+        return self._call("removeFeature", feature_id, callback=callback)
+
+    def sync_tracked(self, ids: list[str], callback=None) -> int:
+        """The tracked records' order (Session.records) after records were added or removed:
+        masks (show_tracked_mask) count in it.  Shows them all; send the filter after it."""
+        return self._call("syncTracked", list(ids), callback=callback)
+
+    def query_vertex_pixels(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
+        """{layer, kind, runs: [[{x, y, lat, lon}]]}: each vertex of a feature, in the view's
+        pixels and WGS-84, numbered as the draw tool numbers them."""
+        return self._call("debug.vertexPixels", feature_id, callback=callback)
+
+    def query_pixel_of_latlng(self, lat: float, lon: float, callback: Callable[[dict], None]) -> int:
+        """{x, y}: where the WGS-84 place (lat, lon) is drawn in the view (shifted on GCJ-02)."""
+        return self._call("debug.pixelOfLatLng", float(lat), float(lon), callback=callback)
+
+    def query_draw_state(self, callback: Callable[[dict | None], None]) -> int:
+        """The draw tool's state (mode, target, snap, sketch vertices, ...), None when off."""
+        return self._call("debug.drawState", callback=callback)
+
+    def redraw_all(self, callback=None) -> int:
+        """Draw every road again from scratch (the benchmarks' plain redraw)."""
+        return self._call("debug.redrawAll", callback=callback)
 
     # ------------------------------------------------------------ diagnostics (the page's debug.*)
 
@@ -421,6 +513,11 @@ class MapView(QWebEngineView):
     def query_props_of(self, feature_id: str, callback: Callable[[dict | None], None]) -> int:
         """A feature's properties as the page holds them (what its tooltip shows)."""
         return self._call("debug.propsOf", feature_id, callback=callback)
+
+    def query_labels(self, callback: Callable[[list], None]) -> int:
+        """The labels on the map as placed: text, kind, priority, centre, size, angle and
+        the four corners of each box (container pixels)."""
+        return self._call("debug.labels", callback=callback)
 
     def query_page_facts(self, callback: Callable[[dict], None]) -> int:
         """What the page document holds: the URLs it references and its image count."""

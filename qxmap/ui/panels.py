@@ -322,14 +322,37 @@ def dot_swatch(stroke: str, fill: str, size: QSize = QSize(36, 14)) -> QPixmap:
     return pixmap
 
 
+def text_swatch(size: QSize = QSize(36, 14)) -> QPixmap:
+    """The Labels row's symbol: a dark letter with a white halo, as labels are drawn."""
+    pixmap = QPixmap(size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    font = painter.font()
+    font.setPixelSize(size.height() - 1)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.setPen(QColor("#222222"))
+    painter.drawText(pixmap.rect(), int(Qt.AlignmentFlag.AlignCenter), "Aa")
+    painter.end()
+    return pixmap
+
+
 class LayerPanel(QWidget):
-    """Show/hide each layer, and the legend drawn from the style table."""
+    """Show/hide each layer, the map's labels, and the legend drawn from the style table."""
 
     layer_toggled = Signal(str, bool)
+    #: The Labels check was toggled: names on the map on or off.
+    labels_toggled = Signal(bool)
 
-    def follow(self, session) -> None:
-        """Toggling a check hides or shows the layer in the session; the checks follow the session."""
+    def follow(self, session, map_view=None) -> None:
+        """Toggling a check hides or shows the layer in the session; the checks follow the session.
+        The Labels check drives *map_view*'s labels (default: the window's ``map_view``)."""
         self.layer_toggled.connect(session.set_layer_visible)
+        if map_view is None:
+            map_view = getattr(self.window(), "map_view", None)
+        if map_view is not None:
+            self.drive_labels(map_view, getattr(self.window(), "settings", None))
 
         def show(hidden):
             for name, check in self.checks.items():
@@ -339,6 +362,24 @@ class LayerPanel(QWidget):
                     check.blockSignals(False)
 
         session.events.layers_changed.connect(show)
+
+    def drive_labels(self, map_view, settings=None) -> None:
+        """The Labels check turns *map_view*'s labels on and off (a page command), remembered
+        in *settings* (``map/labels``, on by default)."""
+        on = True
+        if settings is not None:
+            on = str(settings.value("map/labels", "true")).lower() not in ("false", "0", "no")
+        self.labels_check.blockSignals(True)
+        self.labels_check.setChecked(on)
+        self.labels_check.blockSignals(False)
+        map_view.set_labels(on)
+
+        def toggled(checked: bool) -> None:
+            map_view.set_labels(checked)
+            if settings is not None:
+                settings.setValue("map/labels", bool(checked))
+
+        self.labels_toggled.connect(toggled)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -365,6 +406,18 @@ class LayerPanel(QWidget):
             row.addWidget(check, 1)
             layers_layout.addLayout(row)
             self.checks[name] = check
+        self.labels_check = QCheckBox(self.tr("Labels"), layers_box)
+        self.labels_check.setObjectName("layer-labels")
+        self.labels_check.setChecked(True)
+        self.labels_check.setToolTip(self.tr("Names of roads, exits, parks and zones on the map: "
+                                             "the most important first, as many as fit"))
+        self.labels_check.toggled.connect(self.labels_toggled)
+        row = QHBoxLayout()
+        icon = QLabel(layers_box)
+        icon.setPixmap(text_swatch())
+        row.addWidget(icon)
+        row.addWidget(self.labels_check, 1)
+        layers_layout.addLayout(row)
         layout.addWidget(layers_box)
 
         legend = QGroupBox(self.tr("Legend"), self)

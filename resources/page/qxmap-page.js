@@ -25,8 +25,12 @@
  * the commands toolsEnable / toolsDisable / toolsUpdate drive them, Esc
  * disables the active one, and they report through bridge.toolEvent only.
  *
+ * Labels (setLabels: names placed by the print layouts' priority, see
+ * "labels") and snapshots (setCaptureMode hides the map's controls, viewScale
+ * gives the metres per CSS pixel for a scale bar) are commands too.
+ *
  * Commands used only by tests and diagnostics live under "debug."
- * (debug.state, debug.pixelOf, ...).
+ * (debug.state, debug.pixelOf, debug.labels, ...).
  *
  * Every text from the data is put in the page with textContent, never as
  * HTML: names and attributes are text, not markup.
@@ -35,6 +39,7 @@
   "use strict";
 
   var TRACKED = ["roads", "exits"];
+  var SELECT_MAX_ZOOM = 15;  // a selected row is shown no closer than this (about 1:18,000)
   var GROUPED_LAYER = "roads";          // the layer drawn in cache groups (see makeFilterCanvas)
   var HIGHLIGHT_GROUP = "highlighted";  // highlighted roads: drawn above every group, never cached
   var state = {
@@ -554,9 +559,13 @@
     });
     var leaflet = hideable(geojson.getLayers()[0]);
     if (layerName === GROUPED_LAYER) { leaflet._qxGroup = groupOf(props); }
-    leaflet.bindTooltip(function () { return tooltipContent(props); }, {sticky: layerName !== "exits"});
+    // "auto": the tooltip opens on the side of the pointer with room, never cut by the map's edge.
+    leaflet.bindTooltip(function () { return tooltipContent(props); },
+                        {sticky: layerName !== "exits", direction: "auto"});
     leaflet.on("click", function (ev) {
-      if (tools.active) { return; }  // the click goes on to the map, where the active tool takes it
+      // The click goes on to the map, where the active tool takes it (unless the tool lets
+      // features be selected: the drawing tool's "select" mode).
+      if (tools.active && !tools.active.featureClicks) { return; }
       L.DomEvent.stopPropagation(ev);
       if (state.bridge) { state.bridge.featureClicked(layerName, props.id); }
     });
@@ -615,6 +624,7 @@
     }
     state.shownCount = shown;
     if (state.renderer._map) { state.renderer._redraw(); }
+    relayoutLabels();  // only what is shown is named
     state.lastFilterMs = performance.now() - started;
   }
 
@@ -830,6 +840,483 @@
   }
 
 
+  // ---------------------------------------------------------------- labels
+  //
+  // Names on the live map (the layer panel's "Labels"): a road's name beside its
+  // line, turned to it; an exit's beside its point; a park's, zone's or
+  // facility's at its centre.  The rules come from Python (setLabels): the
+  // print layouts' priority (qxmap/exports/scene.py, LabelCandidate.priority),
+  // sent as its rank tables, which the page applies the same way: roads and
+  // exits (0, category rank, -length in metres), expressways first, then
+  // provincial/county roads, exits, external and town roads; then the areas
+  // (1, layer rank, -area in m2), parks, zones, facilities.  A selected feature
+  // comes first.  Each kind is named only from its zoom on (rules.min_zoom).
+  // Labels are placed in priority order at the first of a few positions (along
+  // the line's stretch in view, around the point) where they overlap no placed
+  // label and no exit marker; otherwise dropped.  Only what is shown is named
+  // (not records hidden by the filter, not hidden layers); the text goes in
+  // with textContent.  Placed again after every zoom, pan, filter or toggle.
+
+  var LABELS_PANE = "qxLabelsPane";
+  var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
+  var LABEL_INK = "#222222";
+  var LABEL_CELL = 64;          // px: the grid that finds neighbours of a box
+  var LABEL_BUDGET_MS = 80;     // a huge network: stop placing after this long
+  var LABEL_FONT = "\"QxCJK\", \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif";
+  var labelState = {
+    on: false,
+    rules: null,
+    placed: [],     // on the map: {id, layer, kind, text, priority, x, y, w, h, angle, corners, ...}
+    pane: null,
+    measure: null,  // a 2D context that measures text
+    widths: {},
+    nWidths: 0,
+    lastMs: 0
+  };
+
+  function labelRules(rules) {
+    var r = rules && typeof rules === "object" && !Array.isArray(rules) ? rules : {};
+    var num = function (v, d) { return typeof v === "number" && isFinite(v) ? v : d; };
+    var table = function (v) { return v && typeof v === "object" && !Array.isArray(v) ? v : {}; };
+    var sizes = table(r.sizes);
+    return {
+      lang: r.lang === "en" ? "en" : "zh",
+      category_rank: table(r.category_rank),
+      context_rank: table(r.context_rank),
+      min_zoom: table(r.min_zoom),
+      sizes: {road: num(sizes.road, 13), exit: num(sizes.exit, 12), area: num(sizes.area, 12)},
+      max_labels: Math.max(0, Math.min(2000, num(r.max_labels, 300)))
+    };
+  }
+
+  /* The name a feature is labelled by (as the exports' display_name): one line, at most 60 characters. */
+  function labelText(props) {
+    var names = labelState.rules.lang === "en" ? [props.name_en, props.name_zh] : [props.name_zh];
+    for (var i = 0; i < names.length; i++) {
+      if (typeof names[i] !== "string") { continue; }
+      var text = names[i].replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+      if (text) { return text.length > 60 ? text.slice(0, 59) + "\u2026" : text; }
+    }
+    return props.id === undefined || props.id === null ? "" : String(props.id);
+  }
+
+  function labelFont(kind, size) {
+    return (kind === "road" ? "600 " : "500 ") + size + "px " + LABEL_FONT;
+  }
+
+  function textWidth(text, font) {
+    var key = font + "\n" + text;
+    if (own(labelState.widths, key)) { return labelState.widths[key]; }
+    if (!labelState.measure) { labelState.measure = document.createElement("canvas").getContext("2d"); }
+    labelState.measure.font = font;
+    var w = labelState.measure.measureText(text).width;
+    if (labelState.nWidths > 20000) { labelState.widths = {}; labelState.nWidths = 0; }
+    labelState.widths[key] = w;
+    labelState.nWidths++;
+    return w;
+  }
+
+  /* Metres per degree of longitude and latitude about a latitude (enough to rank sizes). */
+  function metresPerDegree(lat) {
+    var m = 6371008.8 * Math.PI / 180;
+    return [m * Math.cos(lat * Math.PI / 180), m];
+  }
+
+  function flatParts(latlngs) {
+    if (!latlngs.length) { return []; }
+    return L.LineUtil.isFlat(latlngs) ? [latlngs] : latlngs.reduce(function (acc, p) {
+      return acc.concat(flatParts(p));
+    }, []);
+  }
+
+  /* A road's length in metres: its longest part, as the exports rank it (cached). */
+  function roadLength(entry) {
+    if (entry._qxLabelLength !== undefined) { return entry._qxLabelLength; }
+    var best = 0;
+    flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
+      var len = 0;
+      for (var i = 1; i < part.length; i++) {
+        var k = metresPerDegree((part[i].lat + part[i - 1].lat) / 2);
+        var dx = (part[i].lng - part[i - 1].lng) * k[0];
+        var dy = (part[i].lat - part[i - 1].lat) * k[1];
+        len += Math.sqrt(dx * dx + dy * dy);
+      }
+      best = Math.max(best, len);
+    });
+    entry._qxLabelLength = best;
+    return best;
+  }
+
+  /* An area's size in m2 (0 for points and lines) (cached). */
+  function areaSize(entry) {
+    if (entry._qxLabelArea !== undefined) { return entry._qxLabelArea; }
+    var total = 0;
+    if (entry.leaflet instanceof L.Polygon) {
+      flatParts(entry.leaflet.getLatLngs()).forEach(function (ring) {
+        if (ring.length < 3) { return; }
+        var k = metresPerDegree(ring[0].lat);
+        var sum = 0;
+        for (var i = 0; i < ring.length; i++) {
+          var a = ring[i], b = ring[(i + 1) % ring.length];
+          sum += (a.lng * k[0]) * (b.lat * k[1]) - (b.lng * k[0]) * (a.lat * k[1]);
+        }
+        total += Math.abs(sum) / 2;
+      });
+    }
+    entry._qxLabelArea = total;
+    return total;
+  }
+
+  function comparePriority(a, b) {
+    for (var i = 0; i < Math.max(a.priority.length, b.priority.length); i++) {
+      var x = a.priority[i] || 0, y = b.priority[i] || 0;
+      if (x !== y) { return x < y ? -1 : 1; }
+    }
+    return a.order - b.order;
+  }
+
+  /* What may be named now, most important first. */
+  function labelCandidates() {
+    var rules = labelState.rules;
+    var zoom = state.map.getZoom();
+    var view = state.map.getBounds();
+    var selected = {};
+    state.highlighted.forEach(function (id) { selected[id] = true; });
+    var out = [];
+    LABEL_LAYERS.forEach(function (layerName) {
+      var group = state.groups[layerName];
+      if (!group || state.hiddenLayers[layerName] || !state.map.hasLayer(group)) { return; }
+      var features = state.data.layers[layerName] || [];
+      for (var i = 0; i < features.length; i++) {
+        var props = features[i].properties;
+        var entry = state.byId[props.id];
+        if (!entry || entry.layer !== layerName || entry.leaflet._qxHidden) { continue; }
+        var cls = layerName === "roads" ? props.category : (layerName === "exits" ? "exit" : layerName);
+        var minZoom = rules.min_zoom[cls];
+        if (typeof minZoom === "number" && zoom < minZoom && !selected[props.id]) { continue; }
+        var leaflet = entry.leaflet;
+        var bounds = leaflet.getBounds ? leaflet.getBounds() : L.latLngBounds([leaflet.getLatLng()]);
+        if (!bounds.isValid() || !view.intersects(bounds)) { continue; }
+        var text = labelText(props);
+        if (!text) { continue; }
+        var priority;
+        var kind;
+        if (layerName === "roads") {
+          kind = "road";
+          priority = [0, rankOf(rules.category_rank, props.category), -roadLength(entry)];
+        } else if (layerName === "exits") {
+          kind = "exit";
+          priority = [0, rankOf(rules.category_rank, "exit"), 0];
+        } else {
+          kind = leaflet.getLatLng ? "point" : "area";
+          priority = [1, rankOf(rules.context_rank, layerName), -areaSize(entry)];
+        }
+        if (selected[props.id]) { priority = [-1].concat(priority.slice(1)); }
+        out.push({entry: entry, id: props.id, layer: layerName, kind: kind, text: text, priority: priority,
+                  order: out.length});
+      }
+    });
+    out.sort(comparePriority);
+    return out;
+  }
+
+  function rankOf(table, key) {
+    var v = table[key];
+    return typeof v === "number" && isFinite(v) ? v : 5;
+  }
+
+  /* A w x h box centred on (x, y), turned by angle (radians): its four corners. */
+  function labelBox(x, y, w, h, angle) {
+    var c = Math.cos(angle), s = Math.sin(angle);
+    return [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]].map(function (p) {
+      return [x + p[0] * c - p[1] * s, y + p[0] * s + p[1] * c];
+    });
+  }
+
+  function boxBounds(corners) {
+    var xs = corners.map(function (p) { return p[0]; });
+    var ys = corners.map(function (p) { return p[1]; });
+    return [Math.min.apply(null, xs), Math.min.apply(null, ys), Math.max.apply(null, xs), Math.max.apply(null, ys)];
+  }
+
+  /* Two convex quadrilaterals overlap (separating axis test; touching is not overlapping). */
+  function boxesOverlap(a, b) {
+    var polys = [a, b];
+    for (var p = 0; p < 2; p++) {
+      var poly = polys[p];
+      for (var i = 0; i < poly.length; i++) {
+        var q = poly[(i + 1) % poly.length];
+        var nx = poly[i][1] - q[1], ny = q[0] - poly[i][0];
+        var amin = Infinity, amax = -Infinity, bmin = Infinity, bmax = -Infinity;
+        for (var j = 0; j < 4; j++) {
+          var da = a[j][0] * nx + a[j][1] * ny;
+          var db = b[j][0] * nx + b[j][1] * ny;
+          amin = Math.min(amin, da); amax = Math.max(amax, da);
+          bmin = Math.min(bmin, db); bmax = Math.max(bmax, db);
+        }
+        if (amax <= bmin + 1e-9 || bmax <= amin + 1e-9) { return false; }
+      }
+    }
+    return true;
+  }
+
+  /* The boxes placed so far, found by a coarse grid. */
+  function LabelGrid() { this.cells = {}; }
+  LabelGrid.prototype.cellsOf = function (bb) {
+    var out = [];
+    for (var gx = Math.floor(bb[0] / LABEL_CELL); gx <= Math.floor(bb[2] / LABEL_CELL); gx++) {
+      for (var gy = Math.floor(bb[1] / LABEL_CELL); gy <= Math.floor(bb[3] / LABEL_CELL); gy++) {
+        out.push(gx + ":" + gy);
+      }
+    }
+    return out;
+  };
+  LabelGrid.prototype.free = function (corners) {
+    var cells = this.cellsOf(boxBounds(corners));
+    for (var i = 0; i < cells.length; i++) {
+      var boxes = this.cells[cells[i]];
+      if (!boxes) { continue; }
+      for (var j = 0; j < boxes.length; j++) { if (boxesOverlap(corners, boxes[j])) { return false; } }
+    }
+    return true;
+  };
+  LabelGrid.prototype.add = function (corners) {
+    var cells = this.cellsOf(boxBounds(corners));
+    for (var i = 0; i < cells.length; i++) { (this.cells[cells[i]] = this.cells[cells[i]] || []).push(corners); }
+  };
+
+  function insideView(corners, size) {
+    for (var i = 0; i < corners.length; i++) {
+      var p = corners[i];
+      if (p[0] < 2 || p[1] < 2 || p[0] > size.x - 2 || p[1] > size.y - 2) { return false; }
+    }
+    return true;
+  }
+
+  /* The stretches of a line inside the view, in container pixels: [[{x, y}...], ...]. */
+  function visibleRuns(entry, size) {
+    var clip = L.bounds([4, 4], [size.x - 4, size.y - 4]);
+    var runs = [];
+    flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
+      var pts = part.map(function (ll) { return state.map.latLngToContainerPoint(ll); });
+      var run = null;
+      for (var i = 1; i < pts.length; i++) {
+        var seg = L.LineUtil.clipSegment(pts[i - 1], pts[i], clip, false, false);
+        if (!seg) { run = null; continue; }
+        if (run && run[run.length - 1].distanceTo(seg[0]) < 0.01) { run.push(seg[1]); }
+        else { run = [seg[0], seg[1]]; runs.push(run); }
+        if (!seg[1].equals(pts[i])) { run = null; }
+      }
+    });
+    return runs;
+  }
+
+  function pointAlong(run, cum, s) {
+    for (var i = 1; i < run.length; i++) {
+      if (cum[i] >= s || i === run.length - 1) {
+        var span = cum[i] - cum[i - 1];
+        var t = span > 0 ? Math.max(0, Math.min(1, (s - cum[i - 1]) / span)) : 0;
+        return L.point(run[i - 1].x + (run[i].x - run[i - 1].x) * t, run[i - 1].y + (run[i].y - run[i - 1].y) * t);
+      }
+    }
+    return run[0];
+  }
+
+  /* How far the line strays from the straight chord between s0 and s1 (px). */
+  function strayFromChord(run, cum, s0, s1, a, b) {
+    var dx = b.x - a.x, dy = b.y - a.y;
+    var len = Math.sqrt(dx * dx + dy * dy);
+    if (len === 0) { return Infinity; }
+    var worst = 0;
+    for (var i = 0; i < run.length; i++) {
+      if (cum[i] <= s0 || cum[i] >= s1) { continue; }
+      worst = Math.max(worst, Math.abs((run[i].x - a.x) * dy - (run[i].y - a.y) * dx) / len);
+    }
+    return worst;
+  }
+
+  /* A road's label: beside its longest stretch in view (above it, else below: never over
+     the line, which it would hide), turned to it, where the line is straightest (the
+     middle preferred). */
+  function placeRoad(c, w, h, size, grid) {
+    var runs = visibleRuns(c.entry, size);
+    var best = null, bestLen = 0, bestCum = null;
+    runs.forEach(function (run) {
+      var cum = [0];
+      for (var i = 1; i < run.length; i++) { cum.push(cum[i - 1] + run[i].distanceTo(run[i - 1])); }
+      if (cum[cum.length - 1] > bestLen) { best = run; bestLen = cum[cum.length - 1]; bestCum = cum; }
+    });
+    if (!best || w > bestLen + 24) { return null; }
+    var chosen = null, chosenScore = Infinity;
+    var tries = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
+    for (var k = 0; k < tries.length; k++) {
+      var s = bestLen > w ? Math.max(w / 2, Math.min(bestLen - w / 2, tries[k] * bestLen)) : bestLen / 2;
+      var s0 = Math.max(0, s - w / 2), s1 = Math.min(bestLen, s + w / 2);
+      var a = pointAlong(best, bestCum, s0);
+      var b = pointAlong(best, bestCum, s1);
+      var stray = strayFromChord(best, bestCum, s0, s1, a, b);
+      var score = stray + 12 * Math.abs(s / bestLen - 0.5);
+      if (score >= chosenScore) { continue; }
+      var angle = (a.x === b.x && a.y === b.y) ? 0 : Math.atan2(b.y - a.y, b.x - a.x);
+      if (angle > Math.PI / 2) { angle -= Math.PI; }
+      if (angle <= -Math.PI / 2) { angle += Math.PI; }
+      // Centred on the chord's middle, pulled halfway to the line where it bends, then
+      // moved off the line by half the line's width and half the label's height.
+      var m = pointAlong(best, bestCum, s);
+      var cx = (a.x + b.x) / 4 + m.x / 2, cy = (a.y + b.y) / 4 + m.y / 2;
+      var off = (c.entry.leaflet.options.weight || 3) / 2 + h / 2 + 1;
+      var nx = -Math.sin(angle), ny = Math.cos(angle);  // the label's "down"
+      var sides = [-off, off];
+      for (var side = 0; side < 2; side++) {
+        var x = cx + nx * sides[side], y = cy + ny * sides[side];
+        var corners = labelBox(x, y, w, h, angle);
+        if (insideView(corners, size) && grid.free(corners)) {
+          chosen = {x: x, y: y, angle: angle, corners: corners};
+          chosenScore = score;
+          break;
+        }
+      }
+    }
+    return chosen;
+  }
+
+  /* A label beside a point (an exit, a facility): right, left, above, below. */
+  function placeBeside(p, r, w, h, size, grid) {
+    var spots = [[r + 4 + w / 2, 0], [-(r + 4 + w / 2), 0], [0, -(r + 3 + h / 2)], [0, r + 3 + h / 2]];
+    for (var k = 0; k < spots.length; k++) {
+      var x = p.x + spots[k][0], y = p.y + spots[k][1];
+      var corners = labelBox(x, y, w, h, 0);
+      if (insideView(corners, size) && grid.free(corners)) { return {x: x, y: y, angle: 0, corners: corners}; }
+    }
+    return null;
+  }
+
+  /* An area's label: at its centre (else just above or below it) when the area is large
+     enough to hold it; a small area (a label would hide it) is named beside it: below,
+     above, right, left. */
+  function placeArea(c, w, h, size, grid) {
+    var leaflet = c.entry.leaflet;
+    var p = state.map.latLngToContainerPoint(leaflet.getCenter());
+    var b = leaflet.getBounds();
+    var nw = state.map.latLngToContainerPoint(b.getNorthWest());
+    var se = state.map.latLngToContainerPoint(b.getSouthEast());
+    var spots;
+    if (se.x - nw.x >= w * 0.8 && se.y - nw.y >= h * 1.5) {
+      spots = [[p.x, p.y], [p.x, p.y - h], [p.x, p.y + h]];
+    } else {
+      spots = [[p.x, se.y + h / 2 + 2], [p.x, nw.y - h / 2 - 2], [se.x + w / 2 + 3, p.y], [nw.x - w / 2 - 3, p.y]];
+    }
+    for (var k = 0; k < spots.length; k++) {
+      var corners = labelBox(spots[k][0], spots[k][1], w, h, 0);
+      if (insideView(corners, size) && grid.free(corners)) {
+        return {x: spots[k][0], y: spots[k][1], angle: 0, corners: corners};
+      }
+    }
+    return null;
+  }
+
+  function labelPane() {
+    if (!labelState.pane) {
+      labelState.pane = state.map.getPane(LABELS_PANE) || state.map.createPane(LABELS_PANE);
+    }
+    return labelState.pane;
+  }
+
+  /* Place the labels for the view as it is now and put them on the map. */
+  function relayoutLabels() {
+    if (!state.map || !labelState.pane && !labelState.on) { return; }
+    var started = performance.now();
+    var pane = labelPane();
+    while (pane.firstChild) { pane.removeChild(pane.firstChild); }
+    L.DomUtil.removeClass(pane, "qx-labels-moving");
+    labelState.placed = [];
+    var size = state.map.getSize();
+    if (!labelState.on || !labelState.rules || size.x <= 0 || size.y <= 0) { labelState.lastMs = 0; return; }
+    var rules = labelState.rules;
+    var grid = new LabelGrid();
+    var styles = state.data.styles;
+    var exitRadius = (styles.exit && styles.exit.radius) || 7;
+    var pointRadius = (styles.layers.facilities && styles.layers.facilities.radius) || 6;
+    // The exit markers shown: no label covers one.
+    var exits = state.groups.exits;
+    if (exits && !state.hiddenLayers.exits && state.map.hasLayer(exits)) {
+      exits.eachLayer(function (m) {
+        if (m._qxHidden || !m.getLatLng) { return; }
+        var p = state.map.latLngToContainerPoint(m.getLatLng());
+        if (p.x < -20 || p.y < -20 || p.x > size.x + 20 || p.y > size.y + 20) { return; }
+        grid.add(labelBox(p.x, p.y, 2 * exitRadius + 2, 2 * exitRadius + 2, 0));
+      });
+    }
+    var candidates = labelCandidates();
+    var frag = document.createDocumentFragment();
+    for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
+      if (performance.now() - started > LABEL_BUDGET_MS) { break; }
+      var c = candidates[i];
+      var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
+      var font = labelFont(c.kind, fontSize);
+      var w = Math.ceil(textWidth(c.text, font)) + 4;
+      var h = Math.ceil(fontSize * 1.3);
+      var spot = null;
+      if (c.kind === "road") { spot = placeRoad(c, w, h, size, grid); }
+      else if (c.kind === "exit" || c.kind === "point") {
+        spot = placeBeside(state.map.latLngToContainerPoint(c.entry.leaflet.getLatLng()),
+                           c.kind === "exit" ? exitRadius : pointRadius, w, h, size, grid);
+      } else { spot = placeArea(c, w, h, size, grid); }
+      if (!spot) { continue; }
+      grid.add(spot.corners);
+      var color = c.layer === "roads" || c.layer === "exits" ? LABEL_INK
+        : ((styles.layers[c.layer] && styles.layers[c.layer].color) || LABEL_INK);
+      var node = el("div", "qx-label qx-label-" + c.kind, c.text);
+      var at = state.map.containerPointToLayerPoint([spot.x, spot.y]);
+      node.style.left = at.x + "px";
+      node.style.top = at.y + "px";
+      node.style.font = font;
+      node.style.color = color;
+      node.style.transform = "translate(-50%, -50%) rotate(" + (spot.angle * 180 / Math.PI).toFixed(2) + "deg)";
+      frag.appendChild(node);
+      labelState.placed.push({id: c.id, layer: c.layer, kind: c.kind, text: c.text, priority: c.priority,
+                              x: spot.x, y: spot.y, w: w, h: h, angle: spot.angle, corners: spot.corners,
+                              font_px: fontSize});
+    }
+    pane.appendChild(frag);
+    labelState.lastMs = performance.now() - started;
+  }
+
+  function setLabels(on, rules) {
+    labelState.on = !!on;
+    if (rules !== undefined && rules !== null) { labelState.rules = labelRules(rules); }
+    if (!labelState.rules) { labelState.rules = labelRules({}); }
+    relayoutLabels();
+  }
+
+  /* During a zoom animation the labels would stay where they were: hide them until it ends. */
+  function hideLabelsWhileZooming() {
+    if (labelState.pane) { L.DomUtil.addClass(labelState.pane, "qx-labels-moving"); }
+  }
+
+  // ---------------------------------------------------------------- capture
+
+  /* The map's own controls (zoom buttons, scale, attribution) now visible. */
+  function visibleControls() {
+    var n = 0;
+    Array.prototype.forEach.call(state.map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+      var r = c.getBoundingClientRect();
+      if (r.width > 0 && r.height > 0) { n++; }
+    });
+    return n;
+  }
+
+  /* Ground metres per CSS pixel at the centre of the view (WGS-84 distance across 100 px). */
+  function metresPerPixel() {
+    var size = state.map.getSize();
+    if (size.x <= 0 || size.y <= 0) { return null; }
+    var half = Math.min(50, Math.max(1, Math.floor(size.x / 4)));
+    var a = unproject(state.map.containerPointToLatLng([size.x / 2 - half, size.y / 2]));
+    var b = unproject(state.map.containerPointToLatLng([size.x / 2 + half, size.y / 2]));
+    return L.CRS.Earth.distance(a, b) / (2 * half);
+  }
+
+
   // ---------------------------------------------------------------- state
 
   /* The view as it crosses the bridge: the WGS-84 box of what is shown, and the zoom. */
@@ -862,7 +1349,9 @@
       last_filter_ms: state.lastFilterMs || 0,
       last_paint_wait_ms: state.lastPaintWaitMs || 0,
       render: state.renderer._qxStats,
-      basemap: state.basemap ? state.basemap._url : null
+      basemap: state.basemap ? state.basemap._url : null,
+      labels: {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs},
+      capture: {on: L.DomUtil.hasClass(state.map.getContainer(), "qx-capture"), visible_controls: visibleControls()}
     };
   }
 
@@ -910,8 +1399,10 @@
       if (state.groups.exits && state.map.hasLayer(state.groups.exits)) { state.groups.exits.bringToFront(); }
       if (fit && state.highlighted.length) {
         var bounds = boundsOf(state.highlighted);
-        if (bounds.isValid()) { fitSafely(bounds, {padding: [40, 40], maxZoom: 16}); }
+        // The feature with its surroundings: never closer than a scale where its neighbours show.
+        if (bounds.isValid()) { fitSafely(bounds.pad(0.5), {padding: [40, 40], maxZoom: SELECT_MAX_ZOOM}); }
       }
+      relayoutLabels();  // a selected feature is named first
       return pageState();
     },
 
@@ -942,6 +1433,8 @@
         if (own(props, key)) { entry.props[key] = props[key]; }
       }
       setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
+      entry._qxLabelLength = undefined;
+      relayoutLabels();
       return pageState();
     },
 
@@ -953,6 +1446,7 @@
         if (!visible && state.map.hasLayer(group)) { state.map.removeLayer(group); }
       }
       restack();
+      relayoutLabels();
       return pageState();
     },
 
@@ -961,9 +1455,31 @@
       return pageState();
     },
 
-    /* Fit the view to a WGS-84 box. */
+    /* Names on the map on or off; rules (optional): {lang, category_rank, context_rank,
+       min_zoom, sizes: {road, exit, area}, max_labels} (see "labels"). */
+    setLabels: function (on, rules) {
+      setLabels(on, rules);
+      return pageState();
+    },
+
+    /* For a snapshot: hide (true) or show again (false) the map's own controls (zoom
+       buttons, scale, attribution) and any open tooltip. */
+    setCaptureMode: function (on) {
+      var container = state.map.getContainer();
+      if (on) { L.DomUtil.addClass(container, "qx-capture"); } else { L.DomUtil.removeClass(container, "qx-capture"); }
+      return pageState();
+    },
+
+    /* The ground metres per CSS pixel at the centre of the view (a snapshot's scale bar),
+       the zoom and the WGS-84 centre. */
+    viewScale: function () {
+      var centre = unproject(state.map.getCenter());
+      return {metres_per_px: metresPerPixel(), zoom: state.map.getZoom(), lat: centre.lat, lon: centre.lng};
+    },
+
+    /* Fit the view to a WGS-84 box (at once, not animated: the reply is the view fitted). */
     fitBounds: function (south, west, north, east) {
-      fitSafely(displayBounds(south, west, north, east));
+      fitSafely(displayBounds(south, west, north, east), {animate: false});
       return pageState();
     },
 
@@ -1049,6 +1565,20 @@
               csp_violations: state.cspViolations.slice()};
     },
 
+    /* The labels on the map, in the order they were placed: {id, layer, kind ("road", "exit",
+       "area", "point"), text, priority, x, y (centre, container px), w, h, angle (radians),
+       corners: the box's four corners [[x, y], ...], font_px}; and the text each node shows. */
+    labels: function () {
+      var nodes = labelState.pane ? labelState.pane.querySelectorAll(".qx-label") : [];
+      return labelState.placed.map(function (p, i) {
+        var out = {};
+        for (var key in p) { if (own(p, key)) { out[key] = p[key]; } }
+        out.shown_text = nodes[i] ? nodes[i].textContent : null;
+        out.node_children = nodes[i] ? nodes[i].children.length : null;
+        return out;
+      });
+    },
+
     /* A feature's properties as the page holds them (what its tooltip shows). */
     propsOf: function (id) {
       var entry = state.byId[id];
@@ -1130,10 +1660,13 @@
       cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
     });
     registerTool("measure", makeMeasureTool());
+    plugins.forEach(function (plugin) { plugin(internals()); });
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     buildLayers();
-    fitSafely(townBounds(), {padding: [10, 10]});
+    // Not animated: the first view is final when the page says it is ready (a zoom animation
+    // still running then would drop the app's first fit).
+    fitSafely(townBounds(), {padding: [10, 10], animate: false});
     map.on("mousemove", function (ev) {
       if (state.bridge) {
         var wgs = unproject(ev.latlng);
@@ -1143,6 +1676,12 @@
     map.on("moveend", function () {
       if (state.bridge) { state.bridge.viewChanged(JSON.stringify(currentView())); }
     });
+    map.on("zoomstart", hideLabelsWhileZooming);
+    map.on("moveend resize", relayoutLabels);
+    if (document.fonts && document.fonts.addEventListener) {
+      // A label measured before the CJK font came is measured again with it.
+      document.fonts.addEventListener("loadingdone", function () { labelState.widths = {}; relayoutLabels(); });
+    }
     document.addEventListener("keydown", function (ev) {
       if ((ev.key === "Escape" || ev.key === "Esc") && tools.active) { disableTool(null); }
     });
@@ -1156,5 +1695,32 @@
     });
   }
 
-  window.qxmap = {init: init, call: call, registerTool: registerTool};
+  // ---------------------------------------------------------------- plugins
+  //
+  // Page scripts loaded after this one (qxmap-draw.js: drawing and editing) call
+  // qxmap.plugin(fn); init calls fn(internals) once the map exists.  The internals
+  // are the small set such a script needs: the state, the coordinate conversions,
+  // how a feature is made and styled, the tools registry and a way to add commands.
+
+  var plugins = [];
+
+  function internals() {
+    return {
+      state: state, tools: tools, map: state.map, renderer: state.renderer, TRACKED: TRACKED,
+      TOOLS_PANE: TOOLS_PANE, project: project, unproject: unproject, makeLayer: makeLayer,
+      setEntryStyle: setEntryStyle, relayoutLabels: relayoutLabels, restack: restack, el: el,
+      toolEvent: toolEvent, registerTool: registerTool, disableTool: disableTool, pageState: pageState,
+      /* Add a command (debug: a "debug.<name>" diagnostic); an existing name is never replaced. */
+      addCommand: function (name, fn, isDebug) {
+        var table = isDebug ? debug : commands;
+        if (typeof name !== "string" || own(table, name) || typeof fn !== "function") {
+          throw new Error("qxmap page: bad command " + name);
+        }
+        table[name] = fn;
+      }
+    };
+  }
+
+  window.qxmap = {init: init, call: call, registerTool: registerTool,
+                  plugin: function (fn) { if (typeof fn === "function") { plugins.push(fn); } }};
 })();

@@ -667,6 +667,10 @@ No file was left behind.</source>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>&amp;Tools</source>
+            <translation>工具(&amp;T)</translation>
+        </message>
+        <message>
             <source>%1 was opened; %2 thing(s) in it were repaired while loading.</source>
             <translation>已打开 %1；载入时修复了其中 %2 处问题。</translation>
         </message>
@@ -985,6 +989,26 @@ Data sources: the projects, their phases and the words quoted for each come from
     </context>
     <context>
         <name>WorkspaceController</name>
+        <message>
+            <source>%1 → %2</source>
+            <translation>%1 → %2</translation>
+        </message>
+        <message>
+            <source>%1: %2 becomes %3. Change these too?</source>
+            <translation>%1：%2 改为 %3。是否一并修改以下各项？</translation>
+        </message>
+        <message>
+            <source>not yet saved</source>
+            <translation>尚未保存</translation>
+        </message>
+        <message>
+            <source>No changes yet.</source>
+            <translation>尚无修改。</translation>
+        </message>
+        <message>
+            <source>Related fields</source>
+            <translation>相关字段</translation>
+        </message>
         <message>
             <location filename="../../qxmap/ui/workspace_controller.py" line="223" />
             <source>&amp;New workspace from data...</source>

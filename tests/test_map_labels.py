@@ -1,0 +1,234 @@
+"""Labels on the live map: names of what is shown, in the print layouts' priority,
+never overlapping, following filter, layers, zoom and pan; the layer panel's toggle."""
+import json
+import shutil
+
+import pytest
+import shapely
+
+from qxmap.dataset import load_dataset
+from qxmap.synthetic import write_synthetic
+from qxmap.ui.mapview import LABEL_MIN_ZOOM, MapView, label_rules
+
+from conftest import BUNDLED
+from qtutil import ask
+
+pytestmark = pytest.mark.page
+
+S358 = "road-s358"
+
+
+@pytest.fixture
+def view(qtbot):
+    v = MapView()
+    qtbot.addWidget(v)
+    v.resize(1200, 900)
+    v.show()
+    return v
+
+
+def load(qtbot, view, dataset, labels=True):
+    with qtbot.waitSignal(view.ready, timeout=30000):
+        view.show_dataset(dataset)
+    if labels:
+        state = ask(qtbot, view.set_labels, True, label_rules("zh"))
+        assert state["labels"]["on"]
+
+
+def placed(qtbot, view) -> list[dict]:
+    return ask(qtbot, view.query_labels)
+
+
+def names(dataset, layer):
+    frame = dataset.layers[layer]
+    return dict(zip(frame["id"], frame["name_zh"]))
+
+
+def boxes(labels):
+    return [shapely.Polygon(lb["corners"]) for lb in labels]
+
+
+def assert_no_overlap(labels):
+    polys = boxes(labels)
+    for i in range(len(polys)):
+        for j in range(i + 1, len(polys)):
+            overlap = polys[i].intersection(polys[j]).area
+            assert overlap < 1e-6, (labels[i]["text"], labels[j]["text"], overlap)
+
+
+def fit(qtbot, view, box, ok) -> dict:
+    """Fit the view to *box* until *ok(zoom)* holds (a fit asked while the page still
+    animates its first view is dropped by Leaflet); the page's state after it."""
+    for _ in range(20):
+        ask(qtbot, view.fit_bounds, *box)
+        qtbot.wait(400)
+        state = ask(qtbot, view.query_state)
+        if ok(state["view"]["zoom"]):
+            return state
+    raise AssertionError(f"the view did not reach the zoom: {state['view']}")
+
+
+def class_of(label, dataset) -> str:
+    if label["layer"] == "roads":
+        frame = dataset.layers["roads"]
+        return frame.loc[frame["id"] == label["id"], "category"].iloc[0]
+    return "exit" if label["layer"] == "exits" else label["layer"]
+
+
+# ---------------------------------------------------------------- what is named
+
+
+def test_shown_roads_exits_and_parks_are_named(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    labels = placed(qtbot, view)
+    by_id = {lb["id"]: lb for lb in labels}
+    roads, exits, parks = names(bundled, "roads"), names(bundled, "exits"), names(bundled, "parks")
+    assert by_id[S358]["text"] == roads[S358] and by_id[S358]["kind"] == "road"
+    assert any(lb["layer"] == "exits" for lb in labels)
+    assert any(lb["layer"] == "parks" for lb in labels)
+    for lb in labels:
+        assert lb["text"] == {**roads, **exits, **parks, **names(bundled, "zones"),
+                              **names(bundled, "facilities")}[lb["id"]]
+        assert lb["shown_text"] == lb["text"] and lb["node_children"] == 0  # text, not markup
+    # A road's label lies along it: turned to the line.
+    assert by_id[S358]["angle"] != 0
+    assert ask(qtbot, view.query_state)["labels"]["count"] == len(labels)
+
+
+def test_labels_follow_the_filter(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    exits = bundled.layers["exits"]
+    exit_id = exits[exits.geometry.notna()]["id"].iloc[0]
+    ask(qtbot, view.show_tracked, [S358])
+    labels = placed(qtbot, view)
+    assert S358 in {lb["id"] for lb in labels}
+    assert not any(lb["layer"] == "exits" for lb in labels)  # filtered out: not named
+    ask(qtbot, view.show_tracked, [exit_id])
+    labels = placed(qtbot, view)
+    ids = {lb["id"] for lb in labels}
+    assert S358 not in ids and exit_id in ids
+    # Parks are context, not filtered: still named.
+    assert any(lb["layer"] == "parks" for lb in labels)
+    ask(qtbot, view.show_tracked, None)
+    assert S358 in {lb["id"] for lb in placed(qtbot, view)}
+
+
+def test_hidden_layers_are_not_named(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    ask(qtbot, view.set_layer_visible, "parks", False)
+    assert not any(lb["layer"] == "parks" for lb in placed(qtbot, view))
+    ask(qtbot, view.set_layer_visible, "parks", True)
+    assert any(lb["layer"] == "parks" for lb in placed(qtbot, view))
+
+
+def test_the_toggle_hides_them(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    assert placed(qtbot, view)
+    state = ask(qtbot, view.set_labels, False)
+    assert state["labels"] == {"on": False, "count": 0, "last_ms": 0}
+    assert placed(qtbot, view) == []
+    # ... also after a filter or a pan
+    ask(qtbot, view.show_tracked, [S358])
+    assert placed(qtbot, view) == []
+    state = ask(qtbot, view.set_labels, True)
+    assert state["labels"]["count"] > 0
+
+
+def test_labels_are_given_again_to_a_new_page(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    with qtbot.waitSignal(view.ready, timeout=30000):
+        view.show_dataset(bundled)  # a reload: a new page
+    qtbot.waitUntil(lambda: ask(qtbot, view.query_state)["labels"]["count"] > 0, timeout=10000)
+
+
+# ---------------------------------------------------------------- placement
+
+
+def test_no_two_labels_overlap_and_the_most_important_come_first(qtbot, view, tmp_path):
+    dataset = load_dataset(write_synthetic(tmp_path / "syn", 400))
+    load(qtbot, view, dataset)
+    # Zoom in enough for every class to be named (and many to collide).
+    size = fit(qtbot, view, (22.83, 114.15, 22.86, 114.19), lambda z: z >= 14)["size"]
+    labels = placed(qtbot, view)
+    assert len(labels) > 20
+    assert_no_overlap(labels)
+    for lb in labels:  # all inside the view
+        for x, y in lb["corners"]:
+            assert 0 <= x <= size["x"] and 0 <= y <= size["y"]
+    # Placed in priority order: the print layouts' (group, category rank, -length).
+    priorities = [lb["priority"] for lb in labels]
+    assert priorities == sorted(priorities)
+    ranks = label_rules()["category_rank"]
+    road_ranks = [lb["priority"][1] for lb in labels if lb["layer"] == "roads"]
+    assert min(road_ranks) == ranks["expressway"]
+    # Some were dropped (the map is crowded) and none of the dropped outranks every placed one.
+    assert ask(qtbot, view.query_state)["labels"]["count"] == len(labels)
+
+
+def test_zoom_decides_which_kinds_are_named(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    rules = label_rules("zh")
+    # Far out: only what is named from that zoom on.
+    zoom = fit(qtbot, view, (22.4, 113.7, 23.3, 114.6), lambda z: z <= 10)["view"]["zoom"]
+    for lb in placed(qtbot, view):
+        assert zoom >= LABEL_MIN_ZOOM[class_of(lb, bundled)], (lb["text"], zoom)
+    # Close to one exit: it is named, and what is out of view is not.
+    exits = bundled.layers["exits"]
+    row = exits[exits.geometry.notna()].iloc[0]
+    p = row.geometry
+    fit(qtbot, view, (p.y - 0.004, p.x - 0.006, p.y + 0.004, p.x + 0.006), lambda z: z >= 15)
+    labels = placed(qtbot, view)
+    assert row["id"] in {lb["id"] for lb in labels}
+    assert not any(lb["layer"] == "parks" for lb in labels)  # none is near that exit
+    assert rules["category_rank"]["expressway"] == 0
+
+
+def test_a_selected_feature_is_named_first(qtbot, view, bundled):
+    load(qtbot, view, bundled)
+    exits = bundled.layers["exits"]
+    exit_id = exits[exits.geometry.notna()]["id"].iloc[-1]
+    ask(qtbot, view.highlight, [exit_id], False)
+    labels = placed(qtbot, view)
+    assert labels[0]["id"] == exit_id and labels[0]["priority"][0] == -1
+
+
+def test_markup_in_a_name_is_shown_as_text(qtbot, view, tmp_path):
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED, folder)
+    path = folder / "roads.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    hostile = '<img src=x onerror="window.pwned=1"><b>S358</b>'
+    for f in doc["features"]:
+        if f["properties"]["id"] == S358:
+            f["properties"]["name_zh"] = hostile
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    load(qtbot, view, load_dataset(folder))
+    label = next(lb for lb in placed(qtbot, view) if lb["id"] == S358)
+    assert label["text"] == hostile and label["shown_text"] == hostile
+    assert label["node_children"] == 0
+    facts = ask(qtbot, view.query_page_facts)
+    assert facts["images"] == 0 and facts["csp_violations"] == []
+
+
+# ---------------------------------------------------------------- the layer panel
+
+
+def test_the_layer_panel_toggle_drives_the_map_and_is_remembered(qtbot, window, settings):
+    view = window.map_view
+    check = window.layer_panel.labels_check
+    assert check.isChecked() and view.labels_on
+    qtbot.waitUntil(lambda: ask(qtbot, view.query_state)["labels"]["count"] > 0, timeout=10000)
+    check.setChecked(False)
+    qtbot.waitUntil(lambda: ask(qtbot, view.query_state)["labels"]["count"] == 0, timeout=10000)
+    assert not view.labels_on
+    assert str(settings.value("map/labels")).lower() == "false"
+    # Filtered-out roads lose their names in the window too.
+    check.setChecked(True)
+    qtbot.waitUntil(lambda: ask(qtbot, view.query_state)["labels"]["count"] > 0, timeout=10000)
+    from qxmap.filtering import RoadFilter
+
+    from qtutil import wait_drawn
+
+    wait_drawn(qtbot, view, window.apply_filter(RoadFilter.of(text="no road is called this")))
+    labels = ask(qtbot, view.query_labels)
+    assert not any(lb["layer"] in ("roads", "exits") for lb in labels)
