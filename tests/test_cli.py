@@ -194,3 +194,26 @@ def test_an_unexpected_failure_is_one_line_not_a_traceback(monkeypatch, capsys):
     assert status == 1
     lines = err.strip().splitlines()
     assert len(lines) == 1 and "internal error: RuntimeError: boom second line" in lines[0]
+
+
+@pytest.mark.slow
+def test_run_sh_smoke_test_works_headless_and_quietly(tmp_path):
+    """scripts/run.sh on a machine with no screen: a virtual one by itself, the map drawn,
+    and none of Chromium's or Qt's harmless noise in the terminal (it goes to the log)."""
+    import os
+    import subprocess
+
+    from conftest import BUNDLED, ROOT
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "QTWEBENGINE_CHROMIUM_FLAGS")}
+    env["HOME"] = str(tmp_path)  # settings, workspace and log of their own
+    env["XDG_STATE_HOME"] = str(tmp_path / "state")
+    run = subprocess.run(["bash", str(ROOT / "scripts" / "run.sh"), str(BUNDLED), "--smoke-test"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
+    assert "map ready" in run.stdout
+    noise = ("Failed to connect to the bus", "vulkan", "Sandboxing disabled", "GPU vendor", "QRhiGles2")
+    assert not [n for n in noise if n in run.stderr or n in run.stdout], run.stderr[-2000:]
+    log = tmp_path / "state" / "qxmap" / "log" / "qxmap.log"
+    assert log.is_file()
