@@ -18,7 +18,8 @@ import sys
 
 from qxmap import __version__, schema
 
-SUBCOMMANDS = ("run", "validate", "summary", "export", "workspace", "set-status", "history")
+SUBCOMMANDS = ("run", "validate", "summary", "export", "workspace", "set-status", "set-geometry", "history", "inspect", "import",
+               "changes", "set-field")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -28,6 +29,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from qxmap import importing_cli
+
     parser = _Parser(prog="qxmap", description="清溪基建地图 qxmap: Qingxi infrastructure map viewer")
     parser.add_argument("--version", action="version", version=f"qxmap {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -39,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check a dataset against the schema")
     validate.add_argument("path", help="a folder of GeoJSON layers, a GeoJSON file or a GeoPackage")
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
+    importing_cli.add_mapping_arguments(validate)
     validate.set_defaults(func=_cmd_validate)
 
     summary = sub.add_parser("summary", help="counts and km by status and phase")
@@ -46,6 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_filter_arguments(summary)
     summary.add_argument("--json", action="store_true", help="print JSON instead of a table")
     summary.add_argument("--lang", choices=("zh", "en"), default="zh")
+    importing_cli.add_mapping_arguments(summary)
     summary.set_defaults(func=_cmd_summary)
 
     for module in _command_modules():
@@ -55,10 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _command_modules():
     """Subcommands that live next to the code they drive."""
-    from qxmap import workspace_cli
+    from qxmap import importing_cli, workspace_cli
     from qxmap.exports import cli as export_cli
+    from qxmap.tracking import cli as tracking_cli
 
-    return (export_cli, workspace_cli)
+    return (export_cli, workspace_cli, importing_cli, tracking_cli)
 
 
 def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +72,8 @@ def _add_run_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=("zh_CN", "en"), help="user-interface language")
     parser.add_argument("--smoke-test", action="store_true",
                         help="open the window, wait until the map has drawn, print what it shows and exit")
+    parser.add_argument("--verbose", action="store_true",
+                        help="show Qt's and Chromium's messages in the terminal (normally kept in the log file)")
 
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
@@ -111,6 +119,10 @@ def _print_notes(path, notes) -> None:
 def _cmd_validate(args) -> int:
     from qxmap.dataset import DatasetError, load_dataset
 
+    if getattr(args, "mapping", None):  # a planner's file, read through the import core
+        from qxmap.importing_cli import validate_with_mapping
+
+        return validate_with_mapping(args)
     try:
         dataset = load_dataset(args.path)
     except DatasetError as exc:
@@ -137,7 +149,14 @@ def _cmd_summary(args) -> int:
     from qxmap.filtering import format_summary, summarize
 
     try:
-        dataset = load_dataset(args.path)
+        if getattr(args, "mapping", None):  # a planner's file, read through the import core
+            from qxmap.importing_cli import summary_dataset
+
+            dataset, code = summary_dataset(args)
+            if dataset is None:
+                return code
+        else:
+            dataset = load_dataset(args.path)
     except DatasetError as exc:
         first = str(exc.problems[0]) if exc.problems else "invalid"
         more = f" (and {len(exc.problems) - 1} more problem(s))" if len(exc.problems) > 1 else ""
@@ -167,7 +186,7 @@ def display_problem() -> str | None:
     if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
         return None
     return ("no display: DISPLAY is not set. Run qxmap in a desktop session, "
-            "or under a virtual screen: xvfb-run -a scripts/run.sh")
+            "or use scripts/run.sh, which starts a virtual screen by itself")
 
 
 def _cmd_run(args) -> int:
@@ -179,7 +198,8 @@ def _cmd_run(args) -> int:
         os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
     from qxmap.ui.app import run_app
 
-    return run_app(path=args.path, lang=args.lang, smoke_test=args.smoke_test)
+    return run_app(path=args.path, lang=args.lang, smoke_test=args.smoke_test,
+                   verbose=getattr(args, "verbose", False))
 
 
 def main(argv: list[str] | None = None) -> int:

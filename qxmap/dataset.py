@@ -56,6 +56,13 @@ GPKG_SUFFIXES = (".gpkg",)
 #: loaded whole as well).  Larger files are refused before they are read.
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
+#: The most features one layer may have, and the most positions (vertices) in one
+#: layer: what the map can hold and draw on this kind of machine (200,000 roads
+#: take about a gigabyte across the app and its page).  A layer beyond either is
+#: refused with a message, before it is read where the format allows.
+MAX_FEATURES_PER_LAYER = 500_000
+MAX_VERTICES_PER_LAYER = 20_000_000
+
 #: Severity of a :class:`Problem`: an error makes the input invalid; a note says
 #: what loading repaired (the data loads).
 ERROR = "error"
@@ -133,15 +140,40 @@ def _escaped(text: str) -> str:
 
 
 @dataclass
+class ReferenceLayer:
+    """A layer kept for reference (e.g. the city's road network): drawn under the
+    tracked data and listed in the layer panel, never tracked or validated as
+    records.  ``key`` is unique within its dataset (in a workspace: the
+    GeoPackage table that holds it); ``frame`` is WGS-84 with the source's
+    attributes as text and numbers; ``source`` says where it came from."""
+
+    key: str
+    title: str
+    frame: gpd.GeoDataFrame
+    source: str = ""
+
+    #: Prefix of a reference layer's name on the map page and in the session's layers.
+    PREFIX = "ref:"
+
+    @property
+    def layer_name(self) -> str:
+        """Its name as a map layer (``ref:<key>``), apart from the schema's layer names."""
+        return self.PREFIX + self.key
+
+
+@dataclass
 class Dataset:
     """Every layer of the schema as a GeoDataFrame in EPSG:4326 (possibly empty).
 
     ``notes`` lists what loading repaired (control characters removed, heights
-    dropped, ...): the data are valid, but the user should know."""
+    dropped, ...): the data are valid, but the user should know.
+    ``references`` holds the reference layers by key (a workspace's imported
+    reference layers; empty for a plain dataset)."""
 
     path: Path
     layers: dict[str, gpd.GeoDataFrame] = field(default_factory=dict)
     notes: list[Problem] = field(default_factory=list)
+    references: dict[str, ReferenceLayer] = field(default_factory=dict)
 
     def layer(self, name: str) -> gpd.GeoDataFrame:
         return self.layers[name]
@@ -651,6 +683,10 @@ def _geojson_layer(layer: str, file: str, features: list, indices, crs: CRS, dec
     object columns; a field no feature has is left out) and 2D geometries."""
     spec = schema.LAYERS[layer]
     indices = list(indices)
+    if len(indices) > MAX_FEATURES_PER_LAYER:
+        reading.problems.append(_too_many_features(file, len(indices)))
+        empty = gpd.GeoDataFrame({}, geometry=gpd.GeoSeries([], crs=crs), crs=crs)
+        return _RawLayer(layer, file, empty, declared)
     props = [features[i].get("properties") or {} for i in indices]
     columns = {}
     for fspec in spec.fields:
@@ -681,6 +717,20 @@ def _geojson_layer(layer: str, file: str, features: list, indices, crs: CRS, dec
         reading.notes.append(_z_note(file, with_z))
     frame = gpd.GeoDataFrame(columns, geometry=gpd.GeoSeries(geometries, crs=crs), crs=crs)
     return _RawLayer(layer, file, _numbered(frame), declared)
+
+
+def _too_many_features(file: str, count: int) -> Problem:
+    return Problem(file, f"too many features ({count:,}); qxmap holds at most {MAX_FEATURES_PER_LAYER:,} "
+                   "per layer; it was not read",
+                   expected=f"a layer of at most {MAX_FEATURES_PER_LAYER:,} features (split it, or open the "
+                   "part you need)")
+
+
+def _too_many_vertices(file: str, count: int) -> Problem:
+    return Problem(file, f"too many positions ({count:,} vertices); qxmap holds at most "
+                   f"{MAX_VERTICES_PER_LAYER:,} per layer", field="geometry",
+                   expected=f"a layer of at most {MAX_VERTICES_PER_LAYER:,} vertices (simplify the lines, "
+                   "or split the layer)")
 
 
 def _z_note(file: str, labels: list[str]) -> Problem:
@@ -714,6 +764,15 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
+                count = pyogrio.read_info(path, layer=layer_name).get("features", 0)
+        except Exception:  # the read below says what is wrong
+            count = 0
+        if count is not None and count > MAX_FEATURES_PER_LAYER:
+            problems.append(_too_many_features(file, count))
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
                 frame = pyogrio.read_dataframe(path, layer=layer_name)
         except Exception as exc:
             problems.append(Problem(file, f"cannot be read: {_first_line(exc)}"))
@@ -723,7 +782,7 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
                                      crs="EPSG:4326")
         frame = _numbered(frame)
         geoms = np.asarray(frame.geometry.values, dtype=object)
-        present = np.array([g is not None for g in geoms], dtype=bool)
+        present = ~shapely.is_missing(geoms) if len(geoms) else np.zeros(0, dtype=bool)
         if present.any():
             z = np.zeros(len(geoms), dtype=bool)
             z[present] = shapely.has_z(geoms[present])
@@ -756,13 +815,26 @@ def _check_layers(raw_layers: list[_RawLayer], problems: list[Problem],
     layers: dict[str, gpd.GeoDataFrame] = {}
     seen_ids: dict[str, str] = {}
     for raw in raw_layers:
+        geoms = np.asarray(raw.frame.geometry.values, dtype=object)
+        vertices = int(shapely.get_num_coordinates(geoms).sum()) if len(geoms) else 0
+        if vertices > MAX_VERTICES_PER_LAYER:  # before reprojecting or checking: it cannot be held
+            problems.append(_too_many_vertices(raw.file, vertices))
+            continue
         frame = _to_wgs84(raw, problems)
         if frame is None:
             continue
         spec = schema.LAYERS[raw.name]
         frame = _check_fields(raw, frame, spec, problems, notes)
         _check_geometries(raw, frame, spec, problems)
-        for index, fid in enumerate(frame["id"]):
+        ids = frame["id"].to_numpy(dtype=object)
+        text = (_TYPE_OF(ids) == str) if len(ids) else np.zeros(0, dtype=bool)
+        rows = np.flatnonzero(text)
+        ids_here = pd.Series(ids[rows], dtype=object)
+        repeated = ids_here.duplicated(keep="first").to_numpy() | ids_here.isin(list(seen_ids)).to_numpy()
+        # first sightings first: a repeat later in this layer is then "also in" this file
+        seen_ids.update(dict.fromkeys(ids_here[~repeated].tolist(), raw.file))
+        for index in rows[repeated].tolist():  # only the repeated ones, in order
+            fid = ids[index]
             if not isinstance(fid, str) or not fid:
                 continue
             if fid in seen_ids:
@@ -804,7 +876,7 @@ def _to_wgs84(raw: _RawLayer, problems: list[Problem]) -> gpd.GeoDataFrame | Non
         frame = frame.set_crs("EPSG:4326", allow_override=True)
     # Whatever was declared, the result must be plausible lon/lat around Dongguan.
     geoms = np.asarray(frame.geometry.values, dtype=object)
-    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    present = _present(geoms)
     if not present.any():
         return frame
     with warnings.catch_warnings():
@@ -885,25 +957,228 @@ def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpe
                                         expected=_expected(fspec)))
             frame[fspec.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
             continue
-        values = frame[fspec.name].astype(object).tolist()
-        cleaned = []
-        for index, value in enumerate(values):
+        # Vectorised: the rows whose values are plainly fine are cleaned in one step; only
+        # the others (repairs, problems, odd types) are checked one by one, in order.
+        cleaned, irregular = _fast_field(fspec, frame[fspec.name], raw.nan_is_null)
+        rows = np.flatnonzero(irregular)
+        values = frame[fspec.name].astype(object).to_numpy() if len(rows) else None
+        for index in rows.tolist():
+            value = values[index]
             clean, message, note = _check_value(fspec, value, raw.nan_is_null)
             if message:
-                shown = None if message == "required value is empty" else values[index]
+                shown = None if message == "required value is empty" else value
                 problems.append(Problem(raw.file, message, feature=_label(frame, index), field=fspec.name,
                                         value=shown, expected=_expected(fspec)))
             elif note:
                 notes.append(Problem(raw.file, note, feature=_label(frame, index), field=fspec.name,
-                                     value=values[index], severity=NOTE))
-            cleaned.append(clean)
+                                     value=value, severity=NOTE))
+            cleaned[index] = clean
         frame[fspec.name] = pd.Series(cleaned, index=frame.index, dtype=object)
     if "start" in frame.columns and "target" in frame.columns:
-        for index, (start, target) in enumerate(zip(frame["start"], frame["target"])):
+        months = [frame[c] if c in frame.columns else [None] * len(frame) for c in ("start_month", "target_month")]
+        starts, targets = frame["start"].to_numpy(dtype=object), frame["target"].to_numpy(dtype=object)
+        months = [np.asarray(m, dtype=object) for m in months]
+        for index in _order_candidates(starts, targets, *months).tolist():
+            start, target, sm, tm = starts[index], targets[index], months[0][index], months[1][index]
             if isinstance(start, int) and isinstance(target, int) and start > target:
                 problems.append(Problem(raw.file, "start year is after the target year", feature=_label(frame, index),
                                         field="start", value=start, expected=f"a year no later than target {target}"))
+            elif (isinstance(start, int) and start == target and isinstance(sm, int) and isinstance(tm, int)
+                  and sm > tm):
+                problems.append(Problem(raw.file, "planned start month is after the target month",
+                                        feature=_label(frame, index), field="start_month", value=sm,
+                                        expected=f"a month no later than target {target}-{tm:02d}"))
+    if "actual_start" in frame.columns and "completed_on" in frame.columns:
+        begun, done_on = frame["actual_start"].to_numpy(dtype=object), frame["completed_on"].to_numpy(dtype=object)
+        for index in _date_order_candidates(begun, done_on).tolist():
+            began, done = begun[index], done_on[index]
+            if isinstance(began, str) and isinstance(done, str) and began > done:
+                problems.append(Problem(raw.file, "completion date is before the actual start",
+                                        feature=_label(frame, index), field="completed_on", value=done,
+                                        expected=f"a date no earlier than actual_start {began}"))
     return frame
+
+
+#: type() of every element of an object array, in one C loop.
+_TYPE_OF = np.frompyfunc(type, 1, 1)
+_NONE_TYPE = type(None)
+#: Code points str.strip() takes away (str.isspace): the highest is U+3000.
+_SPACE_CODES = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint32)
+
+
+def _fast_field(fspec: schema.FieldSpec, column: pd.Series, nan_is_null: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(values cleaned, irregular rows) for one field, in a few vectorised steps.
+
+    A row is *ordinary* when the vectorised test can vouch that _check_value would
+    keep or convert it without a problem or a note (clean text, a known code, a
+    whole number in range, an empty optional value, ...): its cleaned value is set
+    here, exactly as _check_value would give it.  Every other row is *irregular*
+    (its cleaned value is left None): the caller runs _check_value on it, so
+    problems, notes and repairs stay exactly those of the per-value check."""
+    n = len(column)
+    cleaned = np.full(n, None, dtype=object)
+    irregular = np.ones(n, dtype=bool)
+    if n == 0:
+        return cleaned, irregular
+    dtype = column.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "iuf":
+        if fspec.kind in ("year", "month", "percent", "money"):
+            numbers = column.to_numpy(dtype=np.float64)
+            nan = np.isnan(numbers)
+            if nan_is_null and not fspec.required:
+                irregular[nan] = False  # None
+            _fast_numbers(fspec, numbers, ~nan, cleaned, irregular)
+        return cleaned, irregular
+    if not (dtype == object or isinstance(dtype, pd.StringDtype)):
+        return cleaned, irregular  # dates, booleans, extension types: one by one
+    values = column.to_numpy(dtype=object)
+    if isinstance(dtype, pd.StringDtype):  # text or its missing value: no need to look at each type
+        missing = np.array(column.isna(), dtype=bool)
+        na_is_nan = isinstance(dtype.na_value, float)
+        is_none = np.zeros(n, dtype=bool) if na_is_nan else missing.copy()  # pd.NA counts as None
+        is_float = missing.copy() if na_is_nan else np.zeros(n, dtype=bool)
+        is_str = ~missing
+        is_int = np.zeros(n, dtype=bool)
+    else:
+        types = _TYPE_OF(values)
+        is_none = types == _NONE_TYPE
+        is_float = types == float
+        is_str = types == str
+        is_int = types == int
+    if not fspec.required:
+        irregular[is_none] = False
+        if nan_is_null and is_float.any():
+            floats = np.flatnonzero(is_float)
+            nan = np.isnan(values[floats].astype(np.float64))
+            irregular[floats[nan]] = False
+            is_float[floats[nan]] = False
+    if fspec.kind in ("text", "enum", "date") and is_str.any():
+        rows = np.flatnonzero(is_str)
+        strings = values[rows]
+        if fspec.kind == "enum":
+            ok = pd.Series(strings, dtype=object).isin(fspec.choices).to_numpy()
+        else:
+            ok = _plain_strings(strings)
+            if fspec.kind == "date" and ok.any():
+                ok &= _iso_dates(strings)
+        cleaned[rows[ok]] = strings[ok]
+        irregular[rows[ok]] = False
+    elif fspec.kind in ("year", "month", "percent", "money"):
+        numbers = np.full(n, np.nan)
+        if is_float.any():
+            numbers[is_float] = values[is_float].astype(np.float64)
+        if is_int.any():
+            try:
+                numbers[is_int] = np.array(values[is_int].tolist(), dtype=np.float64)
+            except OverflowError:  # an integer beyond any float: those rows one by one
+                is_int[:] = False
+        _fast_numbers(fspec, numbers, is_float | is_int, cleaned, irregular)
+    return cleaned, irregular
+
+
+def _fast_numbers(fspec: schema.FieldSpec, numbers: np.ndarray, candidates: np.ndarray, cleaned: np.ndarray,
+                  irregular: np.ndarray) -> None:
+    """Numbers (as float64) of the *candidates* rows that are plainly valid for a year,
+    month, percent or budget field: cleaned as _check_value cleans them."""
+    with np.errstate(invalid="ignore"):
+        finite = candidates & np.isfinite(numbers)
+        if fspec.kind in ("year", "month"):
+            low, high = (1990, 2100) if fspec.kind == "year" else (1, 12)
+            ok = finite & (numbers == np.floor(numbers)) & (numbers >= low) & (numbers <= high)
+            cleaned[ok] = numbers[ok].astype(np.int64).astype(object)
+        elif fspec.kind == "percent":
+            ok = finite & (numbers >= 0) & (numbers <= 100)
+            cleaned[ok] = numbers[ok].astype(object)
+        else:  # money: a plain number is already in 万元 (schema.parse_money)
+            ok = finite & (numbers >= 0)
+            cleaned[ok] = np.array([round(v, 4) for v in numbers[ok].tolist()] + [None], dtype=object)[:-1]
+    irregular[ok] = False
+
+
+def _plain_strings(strings: np.ndarray) -> np.ndarray:
+    """For an array of str: True where _clean_text would change nothing (no control or
+    invalid characters, no surrounding white space, not empty)."""
+    ok = np.ones(len(strings), dtype=bool)
+    lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
+    ok &= lengths > 0
+    text = "\n".join(strings.tolist())
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    if len(codes) != len(text):  # pragma: no cover - one code per character
+        return np.zeros(len(strings), dtype=bool)
+    starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))  # where each string begins in text
+    if _UNSAFE.search(text):
+        unsafe = ((codes < 0x20) & (codes != 0x09) & (codes != 0x0A)) | (codes == 0x7F) \
+            | ((codes >= 0xD800) & (codes <= 0xDFFF)) | (codes == 0xFFFE) | (codes == 0xFFFF)
+        bad = np.zeros(len(strings), dtype=bool)
+        bad[np.searchsorted(starts, np.flatnonzero(unsafe), side="right") - 1] = True  # the strings they are in
+        ok &= ~bad
+    nonempty = lengths > 0
+    first = np.zeros(len(strings), dtype=np.uint32)
+    last = np.zeros(len(strings), dtype=np.uint32)
+    first[nonempty] = codes[starts[nonempty]]
+    last[nonempty] = codes[starts[nonempty] + lengths[nonempty] - 1]
+    ok &= ~np.isin(first, _SPACE_CODES) & ~np.isin(last, _SPACE_CODES)
+    return ok
+
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_dates(strings: np.ndarray) -> np.ndarray:
+    """For an array of str: True where schema.parse_date takes the text as it is (a real
+    day YYYY-MM-DD from 1990 to 2100)."""
+    series = pd.Series(strings, dtype=object)
+    shaped = series.map(lambda t: _ISO_DAY.fullmatch(t) is not None).to_numpy(dtype=bool)
+    ok = np.zeros(len(strings), dtype=bool)
+    if shaped.any():
+        days = pd.to_datetime(series[shaped], format="%Y-%m-%d", errors="coerce")
+        years = days.dt.year.to_numpy(dtype=np.float64, na_value=np.nan)
+        ok[np.flatnonzero(shaped)] = (years >= 1990) & (years <= 2100)
+    return ok
+
+
+def _order_candidates(starts: np.ndarray, targets: np.ndarray, start_months: np.ndarray,
+                      target_months: np.ndarray) -> np.ndarray:
+    """Rows that may break the order of start and target (year, then month): plain
+    ints compared at once; any other pair of present values is checked one by one."""
+    types = [_TYPE_OF(a) for a in (starts, targets, start_months, target_months)]
+    ints = [t == int for t in types]
+    present = [t != _NONE_TYPE for t in types]
+    both = ints[0] & ints[1]
+    suspect = present[0] & present[1] & ~both  # anything but two ints: one by one
+    if both.any():
+        try:
+            s, t = _as_int64(starts, both), _as_int64(targets, both)
+        except OverflowError:  # an int beyond 64 bits (a problem already): one by one
+            return np.flatnonzero(suspect | both)
+        suspect |= both & (s > t)
+        same = both & (s == t)
+        months = ints[2] & ints[3]
+        if (same & months).any():
+            try:
+                sm, tm = _as_int64(start_months, same & months), _as_int64(target_months, same & months)
+                suspect |= same & months & (sm > tm)
+            except OverflowError:
+                suspect |= same & months
+        suspect |= same & present[2] & present[3] & ~months
+    return np.flatnonzero(suspect)
+
+
+def _as_int64(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The Python ints of *values* at *rows* as int64 (0 elsewhere); OverflowError beyond 64 bits."""
+    out = np.zeros(len(values), dtype=np.int64)
+    out[rows] = np.array(values[rows].tolist(), dtype=np.int64)
+    return out
+
+
+def _date_order_candidates(begun: np.ndarray, done: np.ndarray) -> np.ndarray:
+    """Rows whose completion date may come before the actual start."""
+    types = [_TYPE_OF(begun), _TYPE_OF(done)]
+    both = (types[0] == str) & (types[1] == str)
+    suspect = (types[0] != _NONE_TYPE) & (types[1] != _NONE_TYPE) & ~both
+    if both.any():
+        suspect[both] = begun[both] > done[both]
+    return np.flatnonzero(suspect)
 
 
 def _expected(fspec: schema.FieldSpec) -> str:
@@ -913,6 +1188,12 @@ def _expected(fspec: schema.FieldSpec) -> str:
         return "a year (whole number 1990–2100) or empty"
     if fspec.kind == "percent":
         return "a number from 0 to 100 or empty"
+    if fspec.kind == "month":
+        return "a month (whole number 1–12) or empty"
+    if fspec.kind == "money":
+        return "an amount in 万元 (text with its unit: 1200万元, 3.5亿元) or empty"
+    if fspec.kind == "date":
+        return "a date YYYY-MM-DD or empty"
     return "text" + ("" if not fspec.required else " (required)")
 
 
@@ -989,12 +1270,28 @@ def _check_value(fspec: schema.FieldSpec, value, nan_is_null: bool = False):
         if _is_finite_number(value):
             return value, f"unknown {fspec.name}", None
         return value, f"{_kind_of(value)} where text is expected", None
-    if fspec.kind in ("year", "percent") and isinstance(value, str):
+    if fspec.kind == "money":  # a budget in 万元; text must state its unit (万元 or 亿元)
+        if not isinstance(value, str) and not _is_number(value):
+            return value, f"{_kind_of(value)} where a budget is expected", None
+        amount, problem = schema.parse_money(value)
+        if problem and isinstance(value, str) and _number_from_text(value) is not None:
+            amount, problem = schema.parse_money(_number_from_text(value))  # GDAL read the column as text
+        return (value, problem, None) if problem else (amount, None, note)
+    if fspec.kind == "date":
+        day, problem = schema.parse_date(value)
+        return (value, problem, None) if problem else (day, None, note)
+    if fspec.kind in ("year", "percent", "month") and isinstance(value, str):
         # GDAL reads a whole column as text when one value in it is text: take numbers back.
         number = _number_from_text(value)
         if number is None:
-            return value, "not a whole-number year" if fspec.kind == "year" else "not a number", None
+            return value, "not a number" if fspec.kind == "percent" else f"not a whole-number {fspec.kind}", None
         value = number
+    if fspec.kind == "month":
+        if not _is_number(value) or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer())):
+            return value, "not a whole-number month", None
+        if not 1 <= int(value) <= 12:
+            return value, "month out of range", None
+        return int(value), None, None
     if fspec.kind == "year":
         if not _is_number(value):
             return value, "not a whole-number year", None
@@ -1034,7 +1331,7 @@ def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.Laye
                       problems: list[Problem]) -> None:
     accuracy = frame["geometry_accuracy"] if "geometry_accuracy" in frame.columns else None
     geoms = np.asarray(frame.geometry.values, dtype=object)
-    present = np.array([g is not None and not g.is_empty for g in geoms], dtype=bool)
+    present = _present(geoms)
     valid = np.ones(len(geoms), dtype=bool)
     finite = np.ones(len(geoms), dtype=bool)
     if present.any():
@@ -1047,7 +1344,13 @@ def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.Laye
             finite[np.flatnonzero(present)[np.unique(owner[bad])]] = False
     ids = frame["id"].tolist() if "id" in frame.columns else [None] * len(frame)
     accuracies = accuracy.tolist() if accuracy is not None else [None] * len(frame)
-    for index, geom in enumerate(geoms):
+    # the common case, nothing to say, found at once: the loop visits only the others
+    allowed = [_GEOMETRY_TYPE_IDS[t] for t in spec.geometry_types if t in _GEOMETRY_TYPE_IDS]
+    fine = present & valid & finite & np.isin(shapely.get_type_id(geoms), allowed)
+    if accuracy is not None:
+        fine &= (accuracy.to_numpy(dtype=object) != "unmapped")
+    for index in np.flatnonzero(~fine).tolist():
+        geom = geoms[index]
         if present[index] and valid[index] and finite[index] and accuracies[index] != "unmapped" \
                 and geom.geom_type in spec.geometry_types:
             continue  # the common case: nothing to say
@@ -1077,6 +1380,17 @@ def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.Laye
             problems.append(Problem(raw.file, "a feature with geometry cannot be 'unmapped'", feature=label,
                                     field="geometry_accuracy", value=acc,
                                     expected="surveyed, approximate or schematic"))
+
+
+_GEOMETRY_TYPE_IDS = {"Point": 0, "LineString": 1, "LinearRing": 2, "Polygon": 3, "MultiPoint": 4,
+                      "MultiLineString": 5, "MultiPolygon": 6, "GeometryCollection": 7}
+
+
+def _present(geoms: np.ndarray) -> np.ndarray:
+    """True where a geometry is there and not empty (vectorised)."""
+    if len(geoms) == 0:
+        return np.zeros(0, dtype=bool)
+    return ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
 
 
 def _add_measures(name: str, frame: gpd.GeoDataFrame) -> None:

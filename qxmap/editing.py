@@ -11,7 +11,9 @@ undo commands.
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -19,7 +21,13 @@ from qxmap import schema
 from qxmap.dataset import is_missing
 
 #: Fields a planner may change on a tracked record, in display order.
-EDITABLE_FIELDS = ("status", "phase", "start", "target", "progress", "note")
+EDITABLE_FIELDS = ("status", "phase", "start", "target", "progress", "note",
+                   "start_month", "target_month", "owner", "contractor", "budget_wan", "actual_start",
+                   "completed_on")
+
+#: Free-text fields, and the longest text they take.
+TEXT_FIELDS = ("note", "owner", "contractor")
+MAX_TEXT = 2000
 
 #: Years the schema accepts (the same bounds as the dataset validator).
 YEAR_MIN, YEAR_MAX = 1990, 2100
@@ -166,11 +174,30 @@ def normalise(field: str, value: Any) -> tuple[Any, str | None]:
         if not 0 <= number <= 100:
             return None, f"progress {number:g} % is out of range; expected 0–100"
         return float(number), None
-    # note: free text
+    if field in ("start_month", "target_month"):
+        if is_missing(value):
+            return None, None
+        number = _number(value)
+        if number is None or number != int(number) or not 1 <= number <= 12:
+            return None, f"{field.replace('_', ' ')} {_show(value)} is not a month; expected 1–12"
+        return int(number), None
+    if field == "budget_wan":
+        if is_missing(value):
+            return None, None
+        return schema.parse_money(value)
+    if field in ("actual_start", "completed_on"):
+        if is_missing(value):
+            return None, None
+        what = "actual start" if field == "actual_start" else "completion date"
+        day, problem = schema.parse_date(value)
+        return (None, f"{what}: {problem}") if problem else (day, None)
+    # note, owner, contractor: free text
     if is_missing(value):
         return None, None
     if not isinstance(value, str):
-        return None, f"note must be text, not {type(value).__name__}"
+        return None, f"{field} must be text, not {type(value).__name__}"
+    if len(value.strip()) > MAX_TEXT:
+        return None, f"{field} is longer than {MAX_TEXT} characters"
     return value.strip(), None
 
 
@@ -215,7 +242,125 @@ def check_edit(record: Mapping | Any | None, field: str, value: Any,
             if field == "start":
                 return EditCheck(False, False, f"start year {start} is after the target year {int(target)}")
             return EditCheck(False, False, f"target year {target} is before the start year {int(start)}")
+    if field in ("start_month", "target_month") and new is not None:
+        year_field = field.replace("_month", "")
+        if _get(record, year_field) is None:
+            return EditCheck(False, False, f"{field.replace('_', ' ')} needs a {year_field} year first "
+                             f"(write the period as YYYY-MM, e.g. 2019-06)")
+    if field in ("start", "target", "start_month", "target_month") and new is not None:
+        starts = _period(record, "start", field, new)
+        ends = _period(record, "target", field, new)
+        if starts is not None and ends is not None and starts[0] == ends[0] and starts[1] > ends[1]:
+            return EditCheck(False, False, f"planned start {period_text(*starts)} is after the target "
+                             f"{period_text(*ends)}")
+    if field in ("actual_start", "completed_on") and new is not None:
+        what = "actual start" if field == "actual_start" else "completion date"
+        if new > _dt.date.today().isoformat():
+            return EditCheck(False, False, f"{what} {new} is in the future; record it on the day it happens")
+        began = new if field == "actual_start" else _get(record, "actual_start")
+        done = new if field == "completed_on" else _get(record, "completed_on")
+        if isinstance(began, str) and isinstance(done, str) and began > done:
+            return EditCheck(False, False, f"completion date {done} is before the actual start {began}")
     return EditCheck(True, False, "ok", new)
+
+
+def _period(record, which: str, field: str, new) -> tuple[int, int] | None:
+    """(year, month) of the planned start or target with *field* set to *new* (a
+    missing month counts as January for the start, December for the target)."""
+    year = new if field == which else _get(record, which)
+    if year is None:
+        return None
+    month = new if field == f"{which}_month" else _get(record, f"{which}_month")
+    if month is None:
+        month = 1 if which == "start" else 12
+    return int(year), int(month)
+
+
+# --------------------------------------------------------------------------
+# Planned periods: a year, or a year and a month ("2019-06")
+
+_PERIOD = re.compile(r"\s*([0-9]{4})\s*(?:(?:[-/.]|年)\s*([0-9]{1,2})\s*月?)?\s*年?\s*")
+
+
+def period_text(year, month=None) -> str:
+    """"2019" or "2019-06" ("" without a year)."""
+    if is_missing(year):
+        return ""
+    if is_missing(month):
+        return str(int(year))
+    return f"{int(year)}-{int(month):02d}"
+
+
+def parse_period(value: Any) -> tuple[tuple[int | None, int | None], str | None]:
+    """((year, month or None), None) or ((None, None), why not) for a planned start or
+    target typed as "2019", "2019-06" (also "2019/6", "2019年6月").  Empty: ((None, None), None)."""
+    if is_missing(value):
+        return (None, None), None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = _number(value)
+        if number is None or number != int(number):
+            return (None, None), f"{_show(value)} is not a year"
+        value = str(int(number))
+    if not isinstance(value, str):
+        return (None, None), f"a period is a year or YYYY-MM, not {type(value).__name__}"
+    m = _PERIOD.fullmatch(value)
+    if m is None:
+        return (None, None), f"{_show(value)} is not a year (2019) or a year and month (2019-06)"
+    year = int(m.group(1))
+    month = int(m.group(2)) if m.group(2) else None
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        return (None, None), f"year {year} is out of range; expected {YEAR_MIN}–{YEAR_MAX}"
+    if month is not None and not 1 <= month <= 12:
+        return (None, None), f"month {month} of {_show(value)} is not 1–12"
+    return (year, month), None
+
+
+def _steps_valid(record, changes) -> bool:
+    """Is every step of *changes* (made one after the other) valid on its own?"""
+    state = {f: _get(record, f) for f in ("start", "target", "start_month", "target_month")}
+    for field, value in changes:
+        if not check_edit(state, field, value).ok:
+            return False
+        state[field] = value
+    return True
+
+
+def check_period(record: Mapping | Any | None, which: str, value: Any,
+                 feature_id: str | None = None) -> tuple[EditCheck, list[tuple[str, Any]]]:
+    """May the planned start (*which* = "start") or the target ("target") of *record*
+    become *value* ("2019", "2019-06" or empty)?  Returns the verdict and the
+    (field, value) changes to make, in an order whose every step is valid on its
+    own (the year before a new month; the month before a cleared year).  The
+    start may not come after the target, compared by month."""
+    if which not in ("start", "target"):
+        raise ValueError(f"which must be 'start' or 'target', not {which!r}")
+    if record is None:
+        what = f" '{feature_id}'" if feature_id else ""
+        return EditCheck(False, False, f"unknown road or exit id{what}"), []
+    label = "planned start" if which == "start" else "target"
+    (year, month), problem = parse_period(value)
+    if problem:
+        return EditCheck(False, False, f"{label}: {problem}"), []
+    other = "target" if which == "start" else "start"
+    other_year = _get(record, other)
+    if year is not None and other_year is not None:
+        other_month = _get(record, f"{other}_month")
+        mine = (year, month or (1 if which == "start" else 12))
+        theirs = (int(other_year), int(other_month) if other_month is not None else (12 if which == "start" else 1))
+        start, target = (mine, theirs) if which == "start" else (theirs, mine)
+        if start > target:
+            shown, there = period_text(year, month), period_text(other_year, other_month)
+            if which == "start":
+                return EditCheck(False, False, f"planned start {shown} is after the target {there}"), []
+            return EditCheck(False, False, f"target {shown} is before the planned start {there}"), []
+    changes = []
+    if not same_value(_get(record, which), year):
+        changes.append((which, year))
+    if not same_value(_get(record, f"{which}_month"), month):
+        changes.append((f"{which}_month", month))
+    if len(changes) == 2 and not _steps_valid(record, changes):
+        changes.reverse()  # e.g. a cleared period: the month first, never a month without its year
+    return EditCheck(True, False, f"{label} {period_text(year, month) or '—'}", (year, month)), changes
 
 
 def value_text(value: Any) -> str | None:

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 import folium
+import numpy as np
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -50,10 +51,16 @@ class RenderOptions:
     phase and composites them, so a filter re-rasterises only the phases it
     changed; below it, drawing every road again is cheaper than the copies.  The
     images take at most *group_cache_budget* bytes (two per phase at most; fewer,
-    or none, on a very large canvas)."""
+    or none, on a very large canvas).
+
+    From *bulk_min* roads on (packed page data only: ``build_page(..., data_url=...)``)
+    the page draws the roads straight from the packed arrays instead of making a
+    Leaflet layer for each ("bulk roads" in qxmap-page.js): the same pixels, a
+    fraction of the time and memory; the draw tool does not snap to such roads."""
 
     group_cache_min: int = 1000
     group_cache_budget: int = 256_000_000
+    bulk_min: int = 50_000
 
 
 class _PageInit(MacroElement):
@@ -71,12 +78,18 @@ class _PageInit(MacroElement):
         self._name = "QxmapInit"
 
 
-def page_data(dataset: Dataset, render: RenderOptions = RenderOptions()) -> dict:
+def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers: list | None = None) -> dict:
     """The JSON the page draws: features per layer, styles, the town's bounds, and
-    how roads are drawn: grouped by build phase, the current phases on top."""
+    how roads are drawn: grouped by build phase, the current phases on top.
+
+    With *buffers* (a list), the schema's layers are packed instead (see
+    :func:`page_payload`): their arrays are appended to *buffers*."""
     layers = {}
     for name in schema.LAYER_ORDER:
         frame = dataset.layers[name]
+        if buffers is not None:
+            layers[name] = packed_layer(frame, buffers)
+            continue
         columns = [c for c in PAGE_PROPERTIES if c in frame.columns]
         features = []
         props_list = frame[columns].astype(object).where(frame[columns].notna(), None).to_dict("records")
@@ -86,13 +99,168 @@ def page_data(dataset: Dataset, render: RenderOptions = RenderOptions()) -> dict
                 geometry = _rounded(geom.__geo_interface__)
             features.append({"type": "Feature", "properties": props, "geometry": geometry})
         layers[name] = features
+    styles = style_table()
+    references = reference_page_layers(dataset, layers, styles)
     return {
-        "layer_order": list(schema.LAYER_ORDER),
+        # reference layers above the town's outline, under every other layer
+        "layer_order": list(schema.LAYER_ORDER[:1]) + [r["layer"] for r in references] + list(schema.LAYER_ORDER[1:]),
         "layers": layers,
-        "styles": style_table(),
+        "reference_layers": references,
+        "styles": styles,
         "town_bounds": town_bounds(dataset),
         "render": {"group_order": list(reversed(schema.PHASES)), "group_cache_min": int(render.group_cache_min),
-                   "group_cache_budget": int(render.group_cache_budget)},
+                   "group_cache_budget": int(render.group_cache_budget), "bulk_min": int(render.bulk_min)},
+    }
+
+
+#: Colours of reference layers (muted, under the tracked data), in turn.
+REFERENCE_COLORS = ("#8c8c8c", "#9c7a4a", "#5f85a8", "#8a6fa8", "#5f9a7a")
+
+
+def reference_page_layers(dataset: Dataset, layers: dict, styles: dict) -> list[dict]:
+    """The dataset's reference layers as page layers (``ref:<key>``, drawn above the
+    town's outline and under every other layer): features with an id, a name for the
+    tooltip (the feature's own name, else the layer's title) and a muted style.
+    Returns [{layer, title, count}] in drawing order."""
+    out = []
+    for n, ref in enumerate(getattr(dataset, "references", {}).values()):
+        frame = ref.frame
+        names = frame["name_zh"].tolist() if "name_zh" in frame.columns else [None] * len(frame)
+        features = []
+        for i, (name, geom) in enumerate(zip(names, frame.geometry)):
+            if geom is None or geom.is_empty:
+                continue
+            label = name if isinstance(name, str) and name.strip() else ref.title
+            features.append({"type": "Feature", "properties": {"id": f"{ref.layer_name}#{i}", "name_zh": label},
+                             "geometry": _rounded(geom.__geo_interface__)})
+        color = REFERENCE_COLORS[n % len(REFERENCE_COLORS)]
+        layers[ref.layer_name] = features
+        styles["layers"][ref.layer_name] = {"color": color, "weight": 1.5, "opacity": 0.8, "fillColor": color,
+                                            "fillOpacity": 0.08, "radius": 3}
+        out.append({"layer": ref.layer_name, "title": ref.title, "count": len(features), "color": color})
+    return out
+
+
+# ---------------------------------------------------------------- the packed page data
+#
+# The fast path (what the app shows): the page's HTML holds no data, only where
+# to fetch it (qxmap://app/<page>.data, served by the app's scheme handler), and
+# the data is one binary block, read by the page with JSON.parse and typed arrays
+# (never evaluated):
+#
+#   "QXD1" | header length (uint32 LE) | header (UTF-8 JSON) | pad to 8 | buffers
+#
+# The header is page_data's dict with each schema layer packed:
+# {"packed": {"count": n, "props": {column: {"values": [...]} or
+# {"dict": [null, ...], "codes": buffer}}, "type", "parts", "rings", "coords",
+# "xy": buffers, "geojson": {row: geometry}}} and "buffers": [[offset, bytes,
+# "i32" | "u8" | "u16"], ...] (offsets from the first 8-aligned byte after the
+# header).  Geometry as arrays: per feature a type code (PACKED_TYPES; 0 none)
+# and its parts (parts[i]..parts[i+1]), per part its rings (rings[p]..rings[p+1];
+# a line or a point is one ring, a polygon's exterior comes first), per ring its
+# positions (coords[r]..coords[r+1]), positions as (x, y) in millionths of a
+# degree (COORD_DECIMALS), so the page reads exactly the numbers page_data gives.
+# A geometry of another type (a GeometryCollection) travels as GeoJSON.
+
+PAYLOAD_MAGIC = b"QXD1"
+PACKED_TYPES = {"Point": 1, "LineString": 2, "Polygon": 3, "MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6}
+_SHAPELY_TYPE_TO_PACKED = {0: 1, 1: 2, 3: 3, 4: 4, 5: 5, 6: 6}  # shapely.get_type_id -> PACKED_TYPES
+
+
+def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions()) -> bytes:
+    """The page data of :func:`page_data` as one binary block (see above): what the app
+    serves beside a page built with ``build_page(..., data_url=...)``."""
+    buffers: list = []
+    data = page_data(dataset, render, buffers=buffers)
+    table, offset = [], 0
+    for array in buffers:
+        code = {np.dtype("<i4"): "i32", np.dtype("u1"): "u8", np.dtype("<u2"): "u16"}[array.dtype]
+        table.append([offset, int(array.nbytes), code])
+        offset += -(-array.nbytes // 8) * 8
+    data["buffers"] = table
+    header = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    header = header.encode("utf-8", "surrogatepass")  # a lone surrogate reaches the page as U+FFFD
+    start = -(-(8 + len(header)) // 8) * 8
+    out = bytearray(start + offset)
+    out[:4] = PAYLOAD_MAGIC
+    out[4:8] = len(header).to_bytes(4, "little")
+    out[8:8 + len(header)] = header
+    for (at, nbytes, _code), array in zip(table, buffers):
+        out[start + at:start + at + nbytes] = array.tobytes()
+    return bytes(out)
+
+
+def packed_layer(frame, buffers: list) -> dict:
+    """One layer of the packed page data: its page properties as columns, its
+    geometries as arrays (appended to *buffers*)."""
+    columns = [c for c in PAGE_PROPERTIES if c in frame.columns]
+    props = {c: _packed_column(frame[c], buffers) for c in columns}
+    packed = {"count": len(frame), "props": props}
+    packed.update(_packed_geometry(np.asarray(frame.geometry.values, dtype=object), buffers))
+    return {"packed": packed}
+
+
+def _buffer(buffers: list, array) -> int:
+    buffers.append(array)
+    return len(buffers) - 1
+
+
+def _packed_column(series, buffers: list) -> dict:
+    """A property column: {"values": [...]} or, when few values repeat, {"dict": [null,
+    value, ...], "codes": buffer} (code 0: no value).  Missing values are null, as in
+    page_data."""
+    import pandas as pd
+
+    values = series.to_numpy(dtype=object, copy=True)
+    values[pd.isna(values)] = None
+    if len(values) >= 64 and len(pd.unique(values[::max(1, len(values) // 1000)])) < 64:  # codes, likely
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        if len(uniques) < 255 and len(uniques) * 4 < len(values):
+            return {"dict": [None] + list(uniques), "codes": _buffer(buffers, (codes + 1).astype("u1"))}
+    return {"values": values.tolist()}
+
+
+def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:
+    import shapely
+
+    n = len(geoms)
+    kinds = np.zeros(n, dtype="u1")
+    other: dict[str, dict] = {}
+    if n:
+        present = ~shapely.is_missing(geoms)
+        present[present] = ~shapely.is_empty(geoms[present])
+        type_ids = shapely.get_type_id(geoms)
+        for shapely_id, code in _SHAPELY_TYPE_TO_PACKED.items():
+            kinds[present & (type_ids == shapely_id)] = code
+        for i in np.flatnonzero(present & (kinds == 0)).tolist():  # another type: as GeoJSON
+            other[str(i)] = _rounded(geoms[i].__geo_interface__)
+    simple = geoms[kinds > 0]
+    parts, part_owner = (shapely.get_parts(simple, return_index=True) if len(simple)
+                         else (np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64)))
+    polygon = shapely.get_type_id(parts) == 3 if len(parts) else np.zeros(0, dtype=bool)
+    rings, ring_owner = parts, np.arange(len(parts))
+    if polygon.any():
+        polygon_rings, which = shapely.get_rings(parts[polygon], return_index=True)
+        rings = np.concatenate([parts[~polygon], polygon_rings])
+        ring_owner = np.concatenate([np.flatnonzero(~polygon), np.flatnonzero(polygon)[which]])
+        order = np.argsort(ring_owner, kind="stable")  # by part, each polygon's exterior first
+        rings, ring_owner = rings[order], ring_owner[order]
+    coords, coord_owner = (shapely.get_coordinates(rings, return_index=True) if len(rings)
+                           else (np.zeros((0, 2)), np.zeros(0, dtype=np.int64)))
+    part_counts = np.zeros(n, dtype=np.int64)
+    part_counts[np.flatnonzero(kinds > 0)] = np.bincount(part_owner, minlength=len(simple))
+    xy = np.rint(coords * 10 ** COORD_DECIMALS).astype("<i4").reshape(-1)
+
+    def offsets(counts) -> np.ndarray:
+        return np.concatenate([[0], np.cumsum(counts)]).astype("<i4")
+
+    return {
+        "type": _buffer(buffers, kinds),
+        "parts": _buffer(buffers, offsets(part_counts)),
+        "rings": _buffer(buffers, offsets(np.bincount(ring_owner, minlength=len(parts)))),
+        "coords": _buffer(buffers, offsets(np.bincount(coord_owner, minlength=len(rings)))),
+        "xy": _buffer(buffers, xy),
+        "geojson": other,
     }
 
 
@@ -166,8 +334,14 @@ def _inline_hashes(html: str, tag: str) -> str:
     return " ".join(out)
 
 
-def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions = RenderOptions()) -> str:
+def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions = RenderOptions(),
+               data_url: str | None = None) -> str:
     """The complete HTML of the map page for *dataset*.
+
+    With *data_url* (the fast path, what the app shows) the page holds no data:
+    its data block only says where the page fetches :func:`page_payload` from,
+    so the HTML is small and the same size whatever the number of features.
+    Without it, the data is inline (:func:`page_data`, the simple path).
 
     folium renders a skeleton with no data in it; the data block replaces a
     constant marker afterwards, so no text from a file is ever compiled as a
@@ -190,6 +364,7 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions
     root.header.add_child(Element(f'<script src="{origin}/qwebchannel.js"></script>'), name="qx_channel")
     root.header.add_child(Element(f'<script src="{origin}/page/gcj02.js"></script>'), name="qx_gcj02")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-page.js"></script>'), name="qx_page")
+    root.header.add_child(Element(f'<script src="{origin}/page/qxmap-draw.js"></script>'), name="qx_draw")
     root.header.add_child(Element(_DATA_MARKER), name="qx_data")
     fmap.add_child(_PageInit())
     skeleton = root.render()
@@ -202,4 +377,5 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions
     page = skeleton.replace("<head>", "<head>\n    " + meta, 1)
     # str.replace with a function-free literal: the data is inserted verbatim, never interpreted.
     before, after = page.split(_DATA_MARKER)
-    return before + data_script(page_data(dataset, render)) + after
+    data = {"data_url": str(data_url)} if data_url is not None else page_data(dataset, render)
+    return before + data_script(data) + after

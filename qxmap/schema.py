@@ -104,7 +104,7 @@ class FieldSpec:
     """One attribute of a layer."""
 
     name: str
-    kind: str  # "text", "year", "percent", "enum"
+    kind: str  # "text", "year", "month", "percent", "money", "date", "enum"
     required: bool = False
     choices: tuple[str, ...] = ()
 
@@ -124,7 +124,38 @@ TRACKED_FIELDS = (
     FieldSpec("start", "year"),
     FieldSpec("target", "year"),
     FieldSpec("progress", "percent"),
+    # Tracking (workspace schema 2): planned start and target may name a month
+    # ("2019-06" is start 2019 + start_month 6); the budget is stored in 万元
+    # (10,000 yuan); actual dates are ISO text YYYY-MM-DD.  "Last updated" is
+    # not a field: it is read from the history.
+    FieldSpec("start_month", "month"),
+    FieldSpec("target_month", "month"),
+    FieldSpec("owner", "text"),
+    FieldSpec("contractor", "text"),
+    FieldSpec("budget_wan", "money"),
+    FieldSpec("actual_start", "date"),
+    FieldSpec("completed_on", "date"),
 )
+
+#: The tracking fields added by workspace schema 2 (older files lack these columns).
+TRACKING_FIELDS = ("start_month", "target_month", "owner", "contractor", "budget_wan", "actual_start",
+                   "completed_on")
+TRACKING_FIELD_LABELS = {
+    "progress": ("进度", "Progress"),
+    "start": ("计划开工", "Planned start"),
+    "target": ("目标完成", "Planned completion"),
+    "start_month": ("计划开工月份", "Planned start month"),
+    "target_month": ("目标完成月份", "Target month"),
+    "owner": ("建设单位", "Owner"),
+    "contractor": ("施工单位", "Contractor"),
+    "budget_wan": ("投资估算（万元）", "Budget (10k yuan)"),
+    "actual_start": ("实际开工日期", "Actual start"),
+    "completed_on": ("实际完工日期", "Completed on"),
+    "last_updated": ("最近更新", "Last updated"),
+}
+
+#: Budget units: how many 万元 one unit is.  A budget is always typed with its unit.
+MONEY_UNITS = {"万元": 1.0, "万": 1.0, "亿元": 10000.0, "亿": 10000.0}
 
 
 @dataclass(frozen=True)
@@ -175,6 +206,65 @@ PLAUSIBLE_LAT = (21.5, 24.5)
 
 #: Metric CRS for lengths and areas: CGCS2000 / 3-degree Gauss-Kruger CM 114E.
 METRIC_CRS = "EPSG:4547"
+
+
+def parse_money(value) -> tuple[float | None, str | None]:
+    """(amount in 万元, None) or (None, why not) for a budget: a number with its unit
+    stated, "1200万元", "3.5亿元", "3.5 亿" (text without a unit is refused: 万 or 亿?).
+    A plain number (not text) is already in 万元.  Empty gives (None, None)."""
+    import math
+    import re
+
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None, None
+    if isinstance(value, bool):
+        return None, "a budget is a number with its unit (万元 or 亿元), not true/false"
+    if hasattr(value, "item") and not isinstance(value, str):
+        value = value.item()
+    if isinstance(value, (int, float)):
+        amount = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", "").replace("，", "").replace(" ", "")
+        if not text:
+            return None, None
+        m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(万元|万|亿元|亿)", text)
+        if m is None:
+            if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
+                return None, f"budget '{value}' has no unit: write it with 万元 or 亿元 (e.g. {text}万元)"
+            return None, (f"budget '{value}' is not a number with a unit; expected e.g. 1200万元 or 3.5亿元")
+        amount = float(m.group(1)) * MONEY_UNITS[m.group(2)]
+    else:
+        return None, f"a budget is a number with its unit (万元 or 亿元), not {type(value).__name__}"
+    if not math.isfinite(amount) or amount < 0:
+        return None, f"budget {value!r} must be a finite amount of 0 or more"
+    return round(amount, 4), None
+
+
+def parse_date(value) -> tuple[str | None, str | None]:
+    """(ISO date text, None) or (None, why not) for an actual date "YYYY-MM-DD".  Empty: (None, None)."""
+    import datetime as _dt
+    import re
+
+    if value is None or (isinstance(value, float) and value != value):
+        return None, None
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return value.isoformat(), None
+    if not isinstance(value, str):
+        return None, f"a date is text YYYY-MM-DD, not {type(value).__name__}"
+    text = value.strip()
+    if not text:
+        return None, None
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        return None, f"date '{value}' is not written YYYY-MM-DD"
+    try:
+        day = _dt.date.fromisoformat(text)
+    except ValueError:
+        return None, f"date '{value}' does not exist"
+    if not 1990 <= day.year <= 2100:
+        return None, f"date '{value}' is out of range; expected 1990–2100"
+    return day.isoformat(), None
 
 
 def label(table: dict, code: str, lang: str = "zh") -> str:

@@ -74,3 +74,37 @@ def write_synthetic(folder: str | Path, n_roads: int, seed: int = 7) -> Path:
         with open(folder / f"{name}.geojson", "w", encoding="utf-8") as fh:
             json.dump({"type": "FeatureCollection", "features": features}, fh, ensure_ascii=False)
     return folder
+
+
+def write_synthetic_gpkg(path: str | Path, n_roads: int, seed: int = 7) -> Path:
+    """Write the same synthetic dataset as one GeoPackage (a table per layer, typed
+    columns as a workspace has them: years Int64, progress Float64, text); returns
+    *path*.  Opening it in the app makes it a workspace (bookkeeping added)."""
+    import geopandas as gpd
+    import pandas as pd
+    import pyogrio
+    import shapely
+    import shapely.geometry
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    for name, features in synthetic_layers(n_roads, seed).items():
+        spec = schema.LAYERS[name]
+        props = [f["properties"] for f in features]
+        data = {}
+        for fspec in spec.fields:
+            values = [p.get(fspec.name) for p in props]
+            if fspec.kind in ("year", "month"):
+                data[fspec.name] = pd.array(values, dtype="Int64")
+            elif fspec.kind in ("percent", "money"):
+                data[fspec.name] = pd.array(values, dtype="Float64")
+            else:
+                data[fspec.name] = pd.Series(values, dtype=object)
+        geometries = [shapely.geometry.shape(f["geometry"]) if f["geometry"] else None for f in features]
+        frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries(geometries, crs="EPSG:4326"), crs="EPSG:4326")
+        kinds = {g.geom_type for g in geometries if g is not None}
+        pyogrio.write_dataframe(frame, path, layer=name, driver="GPKG",
+                                geometry_type=kinds.pop() if len(kinds) == 1 else "Unknown",
+                                promote_to_multi=False)
+    return path

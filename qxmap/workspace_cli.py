@@ -3,6 +3,8 @@
     qxmap workspace create --from PATH OUT.gpkg [--overwrite]
     qxmap set-status WORKSPACE ROAD_ID STATUS [--note TEXT] [--by NAME] [--force]
     qxmap history WORKSPACE [ROAD_ID] [--csv]
+    qxmap set-geometry WORKSPACE ID (--geojson FILE | --wkt TEXT | --delete) [--crs EPSG:NNNN|gcj02]
+                       [--accuracy CODE] [--note TEXT] [--by NAME]
 
 ``register(subparsers)`` adds them to the main parser; every subparser sets
 ``func`` to a handler that returns the exit code: 0 done, 1 a domain error
@@ -20,7 +22,7 @@ from qxmap import schema
 from qxmap.atomicfile import WriteFailed
 from qxmap.dataset import DatasetError
 from qxmap.workspace import (ConfirmationNeeded, WorkspaceError, create_workspace, default_user,
-                             read_history, set_status, write_history_csv)
+                             Workspace, read_history, set_status, write_history_csv)
 
 
 def register(subparsers) -> None:
@@ -49,6 +51,27 @@ def register(subparsers) -> None:
     status.add_argument("--force", action="store_true",
                         help="allow a step backwards (e.g. completed -> planned)")
     status.set_defaults(func=cmd_set_status)
+
+    geometry = subparsers.add_parser(
+        "set-geometry", help="put a record on the map (or take it off) in a workspace",
+        description="Give one record (road, exit, park, zone, facility, boundary) a geometry, with the same "
+        "rules and history as drawing it in the app: the right type for its layer, a valid shape, within "
+        "50 km of the town. Accuracy codes: " + ", ".join(schema.ACCURACIES) + ".")
+    geometry.add_argument("workspace", metavar="WORKSPACE", help="the workspace .gpkg")
+    geometry.add_argument("feature_id", metavar="ID")
+    source = geometry.add_mutually_exclusive_group(required=True)
+    source.add_argument("--geojson", metavar="FILE", help="a GeoJSON file: a geometry, a feature, or a "
+                        "collection of one feature ('-' reads stdin)")
+    source.add_argument("--wkt", metavar="TEXT", help="the geometry as WKT")
+    source.add_argument("--delete", action="store_true",
+                        help="delete the geometry: the record becomes 'unmapped' (it is never deleted)")
+    geometry.add_argument("--crs", metavar="CRS", help="the coordinates' system: EPSG:NNNN (e.g. EPSG:4547), "
+                          "gcj02 (AMap/Gaode) or bd09 (Baidu); default WGS-84 longitude/latitude")
+    geometry.add_argument("--accuracy", metavar="CODE", help="how the position was obtained (default: imported "
+                          "for a file, drawn for WKT; unmapped with --delete)")
+    geometry.add_argument("--note", metavar="TEXT", help="why, recorded in the history")
+    geometry.add_argument("--by", metavar="NAME", help="who, recorded in the history (default: your user name)")
+    geometry.set_defaults(func=cmd_set_geometry)
 
     history = subparsers.add_parser("history", help="list the saved changes of a workspace",
                                     description="List the saved changes, oldest first.")
@@ -105,6 +128,64 @@ def cmd_set_status(args: argparse.Namespace) -> int:
 
 
 @_guarded
+def cmd_set_geometry(args: argparse.Namespace) -> int:
+    from qxmap import geometry_edits as rules
+
+    by = args.by or default_user()
+    try:
+        if args.delete:
+            geom, accuracy = None, args.accuracy
+        elif args.wkt is not None:
+            geom, accuracy = rules.geometry_from_wkt(args.wkt), args.accuracy or rules.DRAWN
+        else:
+            geom, accuracy = rules.geometry_from_geojson(_read_geojson(args.geojson)), args.accuracy or "imported"
+        if not args.delete and geom is None:
+            return _fail(f"{args.feature_id}: the input holds no geometry (use --delete to take one away)")
+        geom = rules.to_wgs84(geom, args.crs)
+    except rules.GeometryProblem as exc:
+        return _fail(f"{args.feature_id}: {exc}")
+    edit = Workspace.open(args.workspace).set_geometry(args.feature_id, geom, accuracy, note=args.note, by=by)
+    if edit is None:
+        print(f"{args.feature_id}: the geometry is already this one; nothing changed")
+    else:
+        print(f"{args.feature_id}: geometry {rules.size_text(edit.old)} -> {rules.size_text(edit.new)}, "
+              f"accuracy {edit.old_accuracy} -> {edit.new_accuracy} (saved, by {by})")
+    return 0
+
+
+def _read_geojson(name: str) -> bytes:
+    """The GeoJSON file's bytes (at most geometry_edits.MAX_TEXT; a pipe or a device refused)."""
+    import os
+    import stat
+
+    from qxmap import geometry_edits as rules
+
+    if name == "-":
+        data = sys.stdin.buffer.read(rules.MAX_TEXT + 1)
+    else:
+        mode = os.stat(name).st_mode
+        if not stat.S_ISREG(mode):
+            raise rules.GeometryProblem(f"{name} is not a regular file")
+        with open(name, "rb") as fh:
+            data = fh.read(rules.MAX_TEXT + 1)
+    if len(data) > rules.MAX_TEXT:
+        raise rules.GeometryProblem(f"{name} is larger than {rules.MAX_TEXT:,} bytes")
+    return data
+
+
+def history_value(field: str, old: str | None, new: str | None) -> str:
+    """A history row's change as the listing shows it: a geometry as its size
+    ("0 -> 2.31 km"), a created or removed record as such, other values as they are."""
+    from qxmap import geometry_edits as rules
+
+    if field == "geometry":
+        return rules.change_text(old, new)
+    if field == "record":
+        return "created" if new else "removed"
+    return f"{old or '(none)'} -> {new or '(none)'}"
+
+
+@_guarded
 def cmd_history(args: argparse.Namespace) -> int:
     entries, names = read_history(args.workspace, args.road_id)
     try:
@@ -115,8 +196,8 @@ def cmd_history(args: argparse.Namespace) -> int:
                 print("no saved changes" + (f" for {args.road_id}" if args.road_id else ""))
             for e in entries:
                 name = names.get(e.road_id) or ""
-                line = (f"{e.changed_at}  {e.road_id} {name}  {e.field}: {e.old_value or '(none)'} -> "
-                        f"{e.new_value or '(none)'}  by {e.changed_by}")
+                line = (f"{e.changed_at}  {e.road_id} {name}  {e.field}: "
+                        f"{history_value(e.field, e.old_value, e.new_value)}  by {e.changed_by}")
                 if e.note:
                     line += f"  ({e.note})"
                 print(line)

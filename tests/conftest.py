@@ -92,3 +92,13 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(status)
+
+
+@pytest.fixture(autouse=True)
+def _related_fields_not_asked(monkeypatch):
+    """A status edit that suggests related changes asks with a modal box; tests that do not
+    answer it themselves (controller.ask_related) get "no" instead of a box nobody closes."""
+    from qxmap.ui import workspace_controller
+
+    monkeypatch.setattr(workspace_controller.WorkspaceController, "_related_dialog",
+                        lambda self, message: "no")

@@ -136,7 +136,9 @@ def test_xlsx_text_cells_are_strings_never_formulas(hostile, tmp_path):
     # Read as Excel reads it (the _xHHHH_ escape decoded): every name exactly as in the data.
     assert [unescape(r[1]) for r in roads] == NAMES
     assert [unescape(r[2]) for r in roads] == NAMES
-    assert all(r[10] == SOURCE for r in roads)
+    from qxmap.exports.tables import COLUMNS
+
+    assert all(r[COLUMNS.index("source")] == SOURCE for r in roads)
     assert all(isinstance(r[6], float) for r in roads)
     assert wb.properties.title == "=HYPERLINK(\"http://x\")"
 

@@ -327,6 +327,8 @@ def test_csv(synthetic, tmp_path):
     header = next(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert header == ["编号 (id)", "名称 (name_zh)", "英文名称 (name_en)", "类别 (category)", "建设阶段 (phase)",
                       "状态 (status)", "示意长度（km） (length_km)", "开工年份 (start)", "目标年份 (target)",
+                      "进度（%） (progress)", "建设单位 (owner)", "施工单位 (contractor)",
+                      "投资估算（万元） (budget_wan)", "实际开工日期 (actual_start)", "实际完工日期 (completed_on)",
                       "位置精度 (geometry_accuracy)", "报告原文 (source)"]
     rows = read_csv(out)
     expected = road_filter.apply(synthetic.tracked())

@@ -8,8 +8,10 @@ from qxmap.model import Event, Session, ViewBounds
 
 @pytest.fixture
 def session(bundled):
+    import copy
+
     s = Session()
-    s.set_dataset(bundled)
+    s.set_dataset(copy.deepcopy(bundled))  # tests edit its records: never the shared dataset
     return s
 
 
@@ -42,8 +44,9 @@ def test_the_mask_and_summary_are_the_filter_and_summary_of_the_records(session,
     tracked = bundled.tracked()
     assert np.array_equal(session.filter_mask, f.mask(tracked).to_numpy())
     assert session.filtered_ids == tracked["id"][f.mask(tracked)].tolist()
-    expected = summarize(tracked[["status", "phase", "length_km"]], f.mask(tracked).to_numpy())
-    assert session.summary == expected
+    mapped = (tracked["geometry_accuracy"] != "unmapped").to_numpy()  # "not yet mapped" is counted
+    expected = summarize(tracked[["status", "phase", "length_km"]].assign(mapped=mapped), f.mask(tracked).to_numpy())
+    assert session.summary == expected and session.summary.unmapped > 0
     assert session.filter_mask is session.filter_mask  # computed once per change
 
 

@@ -50,8 +50,10 @@ from qxmap.exports.common import (
 )
 from qxmap.filtering import RoadFilter
 
+#: The tracking fields (issue 14), after the planned years: empty where the data gives none.
+TRACKING_COLUMNS = ("progress", "owner", "contractor", "budget_wan", "actual_start", "completed_on")
 COLUMNS = ("id", "name_zh", "name_en", "category", "phase", "status", "length_km", "start", "target",
-           "geometry_accuracy", "source")
+           *TRACKING_COLUMNS, "geometry_accuracy", "source")
 _ENUMS = {
     "category": schema.CATEGORY_LABELS,
     "phase": schema.PHASE_LABELS,
@@ -106,6 +108,12 @@ HEADERS = {
     "area_km2": ("示意面积（km²）", "Area (km²)"),
     "start": ("开工年份", "Start year"),
     "target": ("目标年份", "Target year"),
+    "progress": ("进度（%）", "Progress (%)"),
+    "owner": ("建设单位", "Owner"),
+    "contractor": ("施工单位", "Contractor"),
+    "budget_wan": ("投资估算（万元）", "Budget (10k yuan)"),
+    "actual_start": ("实际开工日期", "Actual start"),
+    "completed_on": ("实际完工日期", "Completed on"),
     "geometry_accuracy": ("位置精度", "Position accuracy"),
     "source": ("报告原文", "Report source"),
     "note": ("备注", "Note"),
@@ -113,8 +121,8 @@ HEADERS = {
 #: Columns of the per-layer sheets.
 LAYER_COLUMNS = {
     "roads": COLUMNS,
-    "exits": ("id", "name_zh", "name_en", "road", "phase", "status", "start", "target", "geometry_accuracy",
-              "source"),
+    "exits": ("id", "name_zh", "name_en", "road", "phase", "status", "start", "target", *TRACKING_COLUMNS,
+              "geometry_accuracy", "source"),
     "zones": ("id", "name_zh", "name_en", "kind", "area_km2", "geometry_accuracy", "source", "note"),
     "parks": ("id", "name_zh", "name_en", "kind", "area_km2", "geometry_accuracy", "source", "note"),
     "facilities": ("id", "name_zh", "name_en", "kind", "geometry_accuracy", "source", "note"),
@@ -156,9 +164,18 @@ def _value(rec: dict, col: str, lang: str):
         except (TypeError, ValueError):
             return None
         return None if value != value else round(value, 4)
-    if col in ("start", "target"):
+    if col in ("start", "target"):  # a year, or "2019-06" when the month is known
         text = year_text(rec.get(col))
+        month = year_text(rec.get(f"{col}_month"))
+        if text.isdigit() and month.isdigit():
+            return f"{text}-{int(month):02d}"
         return int(text) if text.isdigit() else None
+    if col in ("progress", "budget_wan"):
+        try:
+            value = float(rec.get(col))
+        except (TypeError, ValueError):
+            return None
+        return None if value != value else value
     value = rec.get(col)
     if col in _ENUMS:
         return schema.label(_ENUMS[col], value, lang) if isinstance(value, str) else ""

@@ -14,6 +14,7 @@ Derived things are computed once and handed on: :attr:`Session.records`
 """
 from __future__ import annotations
 
+import datetime as _dt
 import math
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -25,6 +26,8 @@ from qxmap import schema
 from qxmap.dataset import Dataset
 from qxmap.filtering import RoadFilter, Summary, summarize
 from qxmap.model.events import EventGroup
+from qxmap.tracking.asof import AS_OF_FIELDS, AsOfState, state_as_of
+from qxmap.tracking.history import History
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,10 @@ class SessionEvents(EventGroup):
 
     - ``dataset_changed(dataset | None)``: a new dataset is open (records, mask, selection reset).
     - ``records_changed(ids: tuple[str, ...])``: these records' attributes changed (an edit, undo, reload of one).
+    - ``geometry_changed(ids: tuple[str, ...])``: these features' geometries (and attributes) changed; comes
+      just before their ``records_changed``.
+    - ``records_reset(added: tuple[str, ...], removed: tuple[str, ...])``: records came or went (a road drawn
+      as a new record, a split, a merge, their undo): ``records`` was rebuilt (``records_changed`` follows).
     - ``filter_changed(road_filter)``: the filter changed (``filter_mask`` and ``summary`` follow it).
     - ``selection_changed(ids: tuple[str, ...])``: the selected features (tracked or not).
     - ``layers_changed(hidden: frozenset[str])``: layer visibility.
@@ -68,10 +75,14 @@ class SessionEvents(EventGroup):
     - ``tool_changed(name | None)``: the active map tool.
     - ``workspace_changed(workspace | None)``: an editable workspace was opened or closed.
     - ``pending_changed(count: int)``: the number of unsaved edits.
+    - ``history_changed(ids: tuple[str, ...])``: the workspace's saved history changed (these records'
+      ``last_updated`` with it).
+    - ``as_of_changed(state: AsOfState | None)``: the records now show their state as of a day (None: today's).
     """
 
-    NAMES = ("dataset_changed", "records_changed", "filter_changed", "selection_changed", "layers_changed",
-             "basemap_changed", "view_changed", "tool_changed", "workspace_changed", "pending_changed")
+    NAMES = ("dataset_changed", "records_changed", "geometry_changed", "records_reset", "filter_changed", "selection_changed", "layers_changed",
+             "basemap_changed", "view_changed", "tool_changed", "workspace_changed", "pending_changed",
+             "history_changed", "as_of_changed")
 
 
 class Session:
@@ -82,9 +93,11 @@ class Session:
         self._dataset: Dataset | None = None
         self._records: pd.DataFrame = _no_records()
         self._row_of_id: dict[str, int] = {}
+        self._where: dict[str, tuple[str, Any]] = {}  # id -> (layer, label) where find() last saw it
         self._road_filter = RoadFilter()
         self._mask: np.ndarray | None = None
         self._summary: Summary | None = None
+        self._codes: dict[str, np.ndarray] | None = None  # the summary's categories (see _summary_frame)
         self._selection: tuple[str, ...] = ()
         self._selection_origin = ""
         self._hidden: frozenset[str] = frozenset()
@@ -94,6 +107,10 @@ class Session:
         self._tool: str | None = None
         self._workspace: Any = None
         self._pending = 0
+        self._history: History | None = None
+        self._as_of: AsOfState | None = None
+        self._as_of_day: _dt.date | None = None
+        self._current: pd.DataFrame | None = None  # today's AS_OF_FIELDS while an as-of view is shown
 
     # ------------------------------------------------------------ dataset and records
 
@@ -101,44 +118,99 @@ class Session:
     def dataset(self) -> Dataset | None:
         return self._dataset
 
-    def set_dataset(self, dataset: Dataset | None) -> None:
-        """Open *dataset* (the filter stays; the selection is cleared)."""
+    def set_dataset(self, dataset: Dataset | None, history: History | None = None) -> None:
+        """Open *dataset* (the filter stays; the selection is cleared).  *history*: the
+        workspace's saved changes (``last_updated`` and "as of" views need it); with
+        it, an "as of" day chosen before stays on, else the records show today."""
         self._dataset = dataset
         self._records = dataset.tracked().reset_index(drop=True) if dataset is not None else _no_records()
         self._row_of_id = {str(i): n for n, i in enumerate(self._records["id"])}
+        self._history = history if dataset is not None else None
+        self._current = None
+        self._as_of = None
+        self._after_rebuild()
         self._invalidate_filter()
         self._selection = ()
         self.events.dataset_changed.emit(dataset)
 
     @property
     def records(self) -> pd.DataFrame:
-        """The tracked records (roads, then exits), one row each, in a stable order."""
+        """The tracked records (roads, then exits), one row each, in a stable order; with
+        an "as of" view on (:meth:`set_as_of`), status, phase and progress as of its day.
+        With a workspace's history, ``last_updated`` is each record's last saved change."""
         return self._records
 
     def row_of(self, feature_id: str) -> int | None:
         return self._row_of_id.get(feature_id)
 
-    def find(self, feature_id: str) -> tuple[str, pd.Series] | None:
-        """(layer, attributes) of any feature of the dataset, with current values."""
-        return None if self._dataset is None else self._dataset.find(feature_id)
+    @property
+    def row_index(self) -> dict[str, int]:
+        """id -> row of :attr:`records` (made again whenever the records are; do not change it)."""
+        return self._row_of_id
 
-    def records_changed(self, ids: Iterable[str]) -> None:
+    def find(self, feature_id: str) -> tuple[str, pd.Series] | None:
+        """(layer, attributes) of any feature of the dataset, with current values.
+        (Where each id was last found is remembered, and checked before it is used.)"""
+        if self._dataset is None:
+            return None
+        where = self._where.get(feature_id)
+        if where is not None:
+            frame = self._dataset.layers.get(where[0])
+            if frame is not None and where[1] in frame.index:
+                row = frame.loc[where[1]]
+                if isinstance(row, pd.Series) and row.get("id") == feature_id:
+                    return where[0], row
+        found = self._dataset.find(feature_id)
+        if found is not None:
+            self._where[feature_id] = (found[0], found[1].name)
+        return found
+
+    def records_changed(self, ids: Iterable[str], geometry: bool = False) -> None:
         """Announce that these records' attributes changed in the dataset (an edit
-        applied or undone): the tracked frame, the mask and the summary follow."""
+        applied or undone): the tracked frame, the mask and the summary follow.
+        With *geometry*, their geometries changed too (``geometry_changed`` first)."""
         ids = tuple(dict.fromkeys(str(i) for i in ids))
         if not ids or self._dataset is None:
             return
         for feature_id in ids:
             row = self._row_of_id.get(feature_id)
-            found = self._dataset.find(feature_id)
+            found = self.find(feature_id) if row is not None else None
             if row is None or found is None:
                 continue
             _, series = found
             for column in self._records.columns:
-                if column in series.index and column != "geometry":
+                if column in series.index and (geometry or column != "geometry"):
                     self._records.at[row, column] = series[column]
-        self._invalidate_filter()
+        if self._current is not None:  # an "as of" view: today's values changed, the view is made again
+            rows = [self._row_of_id[i] for i in ids if i in self._row_of_id]
+            self._current.loc[rows, list(AS_OF_FIELDS)] = self._records.loc[rows, list(AS_OF_FIELDS)].to_numpy()
+            self._apply_as_of(self._as_of_day)
+        self._invalidate_filter(None if self._current is not None else
+                                [self._row_of_id[i] for i in ids if i in self._row_of_id])
+        if geometry:  # first: the map redraws in its own process while the other views follow
+            self.events.geometry_changed.emit(ids)
         self.events.records_changed.emit(ids)
+
+    def records_reset(self, added: Iterable[str] = (), removed: Iterable[str] = ()) -> None:
+        """Records were added to or removed from the dataset (a new road drawn, a split,
+        a merge, or their undo): the tracked frame is built again (the filter stays;
+        removed ids leave the selection), then ``records_reset`` and ``records_changed``
+        (of both) are announced."""
+        if self._dataset is None:
+            return
+        added = tuple(dict.fromkeys(str(i) for i in added))
+        removed = tuple(dict.fromkeys(str(i) for i in removed))
+        self._records = self._dataset.tracked().reset_index(drop=True)
+        self._row_of_id = {str(i): n for n, i in enumerate(self._records["id"])}
+        self._current = None
+        self._after_rebuild()
+        self._invalidate_filter()
+        self.events.records_reset.emit(added, removed)
+        if any(i in removed for i in self._selection):
+            self._selection = tuple(i for i in self._selection if i not in removed)
+            self.events.selection_changed.emit(self._selection)
+        if added or removed:
+            self.events.records_changed.emit(added + removed)
 
     def record_values(self, feature_id: str, fields: Iterable[str]) -> dict[str, Any]:
         """Current values of *fields* of a tracked record (None where missing)."""
@@ -147,6 +219,89 @@ class Session:
             return {}
         record = self._records.iloc[row]
         return {f: _plain(record.get(f)) for f in fields}
+
+    # ------------------------------------------------------------ history and "as of"
+
+    @property
+    def history(self) -> History | None:
+        """The open workspace's saved changes (None for a plain dataset)."""
+        return self._history
+
+    def set_history(self, history: History | None) -> None:
+        """The workspace's history after a save (or a new read): ``last_updated``
+        follows, and an "as of" view is made again; ``history_changed`` names the
+        records whose last update changed."""
+        before = self._records["last_updated"].copy() if "last_updated" in self._records else None
+        self._history = history
+        self._set_last_updated()
+        ids: tuple[str, ...] = ()
+        if before is not None and "last_updated" in self._records:
+            after = self._records["last_updated"]
+            differs = ~((before == after) | (before.isna() & after.isna())).to_numpy()
+            ids = tuple(self._records["id"][differs].astype(str))
+        if self._as_of_day is not None:
+            self._apply_as_of(self._as_of_day)
+            self._invalidate_filter()
+            self.events.as_of_changed.emit(self._as_of)
+        self.events.history_changed.emit(ids)
+
+    @property
+    def as_of(self) -> AsOfState | None:
+        """The "as of" view shown (the day, and whether the history covers it), or None: today."""
+        return self._as_of
+
+    def set_as_of(self, day: _dt.date | None) -> AsOfState | None:
+        """Show each record's status, phase and progress as they were at the end of
+        *day* (None: as they are now).  Nothing is written: :attr:`records`, the
+        mask and the summary show those values until the view is turned off.
+        Returns the state (its ``covered`` says whether the history is that old)."""
+        if day is not None and self._as_of is not None and day == self._as_of.day:
+            return self._as_of
+        if day is None and self._as_of is None:
+            return None
+        self._as_of_day = day
+        self._apply_as_of(day)
+        self._invalidate_filter()
+        self.events.as_of_changed.emit(self._as_of)
+        return self._as_of
+
+    def _after_rebuild(self) -> None:
+        """The tracked frame was built again from the dataset: add ``last_updated`` and
+        the "as of" view (when one is on and there is a history to make it from)."""
+        self._set_last_updated()
+        if self._as_of_day is not None and self._history is not None:
+            self._apply_as_of(self._as_of_day)
+        else:
+            self._as_of_day = None
+            self._as_of = None
+
+    def _set_last_updated(self) -> None:
+        if not len(self._records):
+            return
+        if self._history is None:
+            if "last_updated" in self._records:
+                self._records = self._records.drop(columns=["last_updated"])
+            return
+        last = self._history.last_updated()
+        self._records["last_updated"] = pd.Series(
+            last.reindex(self._records["id"].astype(str)).to_numpy(dtype=object), index=self._records.index,
+            dtype=object)
+
+    def _apply_as_of(self, day: _dt.date | None) -> None:
+        fields = [f for f in AS_OF_FIELDS if f in self._records.columns]
+        if self._current is not None:  # back to today's values first
+            for field in fields:
+                self._records[field] = self._current[field].to_numpy(dtype=object)
+            self._current = None
+        if day is None or not len(self._records):
+            self._as_of = None if day is None else state_as_of(self._records, self._history, day)
+            return
+        history = self._history.with_pending(self.pending) if self._history is not None else None
+        state = state_as_of(self._records, history, day, self._row_of_id)
+        self._current = self._records[fields].copy()
+        for field in fields:
+            self._records[field] = state.values[field].to_numpy(dtype=object)
+        self._as_of = state
 
     # ------------------------------------------------------------ filter
 
@@ -160,7 +315,8 @@ class Session:
         if road_filter == self._road_filter:
             return False
         self._road_filter = road_filter
-        self._invalidate_filter()
+        self._mask = None  # the records did not change: the summary's categories stay (_summary_frame)
+        self._summary = None
         self.events.filter_changed.emit(road_filter)
         return True
 
@@ -184,13 +340,47 @@ class Session:
     def summary(self) -> Summary:
         """Counts and km by status of the filtered records."""
         if self._summary is None:
-            columns = [c for c in ("status", "phase", "length_km") if c in self._records.columns]
-            self._summary = summarize(self._records[columns], self.filter_mask)
+            self._summary = summarize(self._summary_frame(), self.filter_mask)
         return self._summary
 
-    def _invalidate_filter(self) -> None:
+    def _summary_frame(self) -> pd.DataFrame:
+        """What the summary needs of every record: status and phase as categories (kept
+        between edits, which patch their rows: a summary then costs a few bincounts),
+        length, and whether each is mapped ("not yet mapped" is counted)."""
+        records = self._records
+        if self._codes is None:
+            self._codes = {}
+            for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
+                if column in records.columns:
+                    self._codes[column] = pd.Categorical(records[column], categories=list(order)).codes.copy()
+            if "geometry_accuracy" in records.columns:
+                self._codes["mapped"] = np.array(records["geometry_accuracy"] != "unmapped", dtype=bool)
+        data: dict[str, Any] = {}
+        for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
+            if column in self._codes:
+                data[column] = pd.Categorical.from_codes(self._codes[column], categories=list(order))
+        if "length_km" in records.columns:
+            data["length_km"] = records["length_km"].to_numpy()
+        if "mapped" in self._codes:
+            data["mapped"] = self._codes["mapped"]
+        return pd.DataFrame(data)
+
+    def _invalidate_filter(self, rows: Iterable[int] | None = None) -> None:
+        """The mask and the summary are made again; the summary's categories too, or
+        (*rows*: only these records' attributes changed) patched for those rows."""
         self._mask = None
         self._summary = None
+        if rows is None or self._codes is None:
+            self._codes = None
+            return
+        records = self._records
+        for row in rows:
+            for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
+                if column in self._codes:
+                    value = records.at[row, column]
+                    self._codes[column][row] = order.index(value) if value in order else -1
+            if "mapped" in self._codes:
+                self._codes["mapped"][row] = records.at[row, "geometry_accuracy"] != "unmapped"
 
     # ------------------------------------------------------------ selection
 
@@ -223,8 +413,14 @@ class Session:
     def is_layer_visible(self, layer: str) -> bool:
         return layer not in self._hidden
 
+    @property
+    def reference_layers(self) -> list:
+        """The open dataset's reference layers (qxmap.dataset.ReferenceLayer; a map layer
+        each, named ``layer_name``), in drawing order."""
+        return list(getattr(self._dataset, "references", {}).values()) if self._dataset is not None else []
+
     def set_layer_visible(self, layer: str, visible: bool) -> bool:
-        if layer not in schema.LAYERS:
+        if layer not in schema.LAYERS and layer not in {r.layer_name for r in self.reference_layers}:
             raise ValueError(f"unknown layer {layer!r}")
         hidden = self._hidden - {layer} if visible else self._hidden | {layer}
         if hidden == self._hidden:

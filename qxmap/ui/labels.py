@@ -57,11 +57,13 @@ COLUMN_TITLES = {
     "target": ("目标", "Target"),
     "progress": ("进度", "Progress"),
     "accuracy": ("位置精度", "Position accuracy"),
+    "last_updated": ("最近更新", "Last updated"),
 }
 
 #: Every (zh, en) pair this module translates: i18n_build writes them into the .ts file.
 ALL_LABEL_TABLES = (schema.STATUS_LABELS, schema.PHASE_LABELS, schema.CATEGORY_LABELS,
-                    schema.ACCURACY_LABELS, schema.LAYER_LABELS, schema.KIND_LABELS, COLUMN_TITLES)
+                    schema.ACCURACY_LABELS, schema.LAYER_LABELS, schema.KIND_LABELS, COLUMN_TITLES,
+                    schema.TRACKING_FIELD_LABELS)
 
 
 def column_title(column: str) -> str:
@@ -106,14 +108,57 @@ def field_value(field: str, value) -> str:
             return f"{number(float(value), 0)} %"
         except (TypeError, ValueError):
             return str(value)
+    if field == "budget_wan":
+        try:
+            return QCoreApplication.translate(CONTEXT, "%1 × 10k yuan").replace("%1", number(float(value), 0))
+        except (TypeError, ValueError):
+            return str(value)
+    if field == "geometry_accuracy":
+        return accuracy(value)
+    if field == "geometry":  # WKT: shown as its size
+        return geometry_size(value)
+    if field == "record":  # the attributes of a record created or removed (JSON): its name
+        import json
+
+        try:
+            record = json.loads(value)
+        except (TypeError, ValueError):
+            return str(value)
+        return str(record.get("name_zh") or record.get("id") or "") if isinstance(record, dict) else str(value)
     return str(value)
 
 
+def geometry_size(wkt) -> str:
+    """A geometry (WKT) as its size: "2.31 km", "0.52 km²", "point"."""
+    from qxmap import geometry_edits
+
+    geom = geometry_edits.from_history_text(wkt)
+    if geom is None:
+        return "—"
+    if geom.geom_type in schema.LINES:
+        from qxmap.measure import geometry_length_m
+
+        return f"{number(geometry_length_m(geom) / 1000, 2)} km"
+    if geom.geom_type in schema.POLYGONS:
+        from qxmap.measure import geometry_area_km2
+
+        return f"{number(geometry_area_km2(geom), 2)} km²"
+    return QCoreApplication.translate(CONTEXT, "point")
+
+
 def field_title(field: str) -> str:
+    if field in schema.TRACKING_FIELD_LABELS and field not in ("start", "target", "progress"):
+        return _code(schema.TRACKING_FIELD_LABELS, field)
     if field in COLUMN_TITLES:
         return column_title(field)
     if field == "note":
         return QCoreApplication.translate(CONTEXT, "Note")
+    if field == "geometry":
+        return QCoreApplication.translate(CONTEXT, "Geometry")
+    if field == "geometry_accuracy":
+        return column_title("accuracy")
+    if field == "record":
+        return QCoreApplication.translate(CONTEXT, "Record")
     return field
 
 

@@ -39,10 +39,14 @@ from qxmap.ui import labels, plaintext
 from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.exportdialog import attach_export_actions
 from qxmap.ui.mapadapter import MapAdapter
+from qxmap.ui.importwizard import file_filters, is_source_file
 from qxmap.ui.mapview import MapView
+from qxmap.ui.drawtool import DrawTool
 from qxmap.ui.measuretool import MeasureTool
 from qxmap.ui.panels import DetailsPane, ElidedLabel, FilterPanel, LayerPanel, SummaryLabel
+from qxmap.ui.referencepanel import ReferencePanel
 from qxmap.ui.workspace_controller import WorkspaceController
+from qxmap.ui.dashboard import attach_tracking
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
 
 
@@ -87,6 +91,8 @@ class MainWindow(QMainWindow):
         self.workspace = WorkspaceController(self)
         self.workspace.attach(self)
         self.measure_tool = MeasureTool(self)
+        self.draw_tool = DrawTool(self)  # Edit mode: drawing on the map (after the workspace's Edit menu)
+        self.tracking = attach_tracking(self)  # dashboard, timeline, "as of", changes since (issue 14)
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)
 
@@ -95,11 +101,16 @@ class MainWindow(QMainWindow):
         events.dataset_changed.connect(self._on_dataset_changed)
         events.filter_changed.connect(self._on_filter_changed)
         events.records_changed.connect(self._on_records_changed)
+        events.records_reset.connect(self._on_records_reset)
         events.selection_changed.connect(self._on_selection_changed)
-        events.workspace_changed.connect(lambda ws: setattr(self.model, "editable", ws is not None))
+        events.workspace_changed.connect(lambda ws: setattr(self.model, "editable", ws is not None
+                                                            and self.session.as_of is None))
+        events.as_of_changed.connect(self._on_as_of_changed)
+        events.history_changed.connect(self._on_history_changed)
         self.summary_label.follow(self.session)
         self.details.follow(self.session)
         self.layer_panel.follow(self.session)
+        self.reference_panel.follow(self.session)
         self._restore_window_state()
         self.basemap.restore()
 
@@ -150,6 +161,8 @@ class MainWindow(QMainWindow):
 
     def _build_layer_panel(self) -> None:
         self.layer_panel = LayerPanel(self)
+        self.reference_panel = ReferencePanel(self.layer_panel)  # imported reference layers, a check each
+        self.layer_panel.layout().insertWidget(1, self.reference_panel)
         self.layer_dock = QDockWidget(self.tr("Layers and legend"), self)
         self.layer_dock.setObjectName("layer-dock")
         scroll = QScrollArea(self)  # long layer names (English) scroll instead of widening the dock
@@ -229,7 +242,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ data
 
     def open_path(self, path: str | Path) -> bool:
-        """Load *path* and show it. On failure: an error dialog, and the open data stays."""
+        """Load *path* and show it. On failure: an error dialog, and the open data stays.
+        A planner's file (Shapefile, KML, DXF, CSV, ...) opens the import wizard instead."""
+        if is_source_file(path) and not Path(path).is_dir():
+            return self.workspace.choose_import(path) is not None
         if not self.workspace.maybe_close():
             return False
         try:
@@ -282,8 +298,9 @@ class MainWindow(QMainWindow):
         """The current filter (the session's)."""
         return self.session.road_filter
 
-    def show_dataset(self, dataset: Dataset) -> None:
-        self.session.set_dataset(dataset)
+    def show_dataset(self, dataset: Dataset, history=None) -> None:
+        """Show *dataset*; *history*: its workspace's saved changes (qxmap.tracking.History)."""
+        self.session.set_dataset(dataset, history)
         self.dataset_loaded.emit(dataset)
 
     def _on_dataset_changed(self, dataset: Dataset | None) -> None:
@@ -304,7 +321,7 @@ class MainWindow(QMainWindow):
         start = self.settings.value("data/last_dir", str(paths.geodata_dir()))
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open dataset"), start,
-            self.tr("Map data (*.geojson *.json *.gpkg);;All files (*)"))
+            file_filters() + ";;" + self.tr("qxmap data (*.geojson *.json *.gpkg)"))
         if not path:
             folder = QFileDialog.getExistingDirectory(self, self.tr("Open a folder of GeoJSON layers"), start)
             path = folder
@@ -362,8 +379,37 @@ class MainWindow(QMainWindow):
                 self.model.update_record(feature_id, values)
         self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
 
+    def _on_records_reset(self, added, removed) -> None:
+        """Records came or went (a road drawn as a new record, a split, a merge): the table
+        is filled again and keeps the session's selection."""
+        self.model.set_records(self.session.records)
+        self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
+        self._updating_selection = True
+        try:
+            for feature_id in self.session.selection:
+                self.select_feature(feature_id)
+        finally:
+            self._updating_selection = False
+
     def filter_in_words(self) -> str:
-        return self.road_filter.describe(labels.data_lang())
+        words = self.road_filter.describe(labels.data_lang())
+        if self.session.as_of is not None:  # the map shows a past day: say so above it
+            words += " · " + self.tr("State as of %1").replace("%1", self.session.as_of.day.isoformat())
+        return words
+
+    def _on_as_of_changed(self, state) -> None:
+        """The records show their state as of a day (or today's again): the table follows,
+        read-only while it shows the past."""
+        records = self.session.records
+        self.model.set_values({f: records[f].to_numpy(dtype=object) for f in ("status", "phase", "progress")
+                               if f in records})
+        self.model.editable = self.session.workspace is not None and state is None
+        self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
+        self.filter_words.setText(self.filter_in_words())
+
+    def _on_history_changed(self, ids) -> None:
+        for feature_id in ids:
+            self.model.update_record(feature_id, self.session.record_values(feature_id, ("last_updated",)))
 
     # ------------------------------------------------------------ selection
 
@@ -447,6 +493,7 @@ class MainWindow(QMainWindow):
                 self.move(available.x() + (available.width() - width) // 2,
                           available.y() + (available.height() - height) // 2)
             self.resizeDocks([self.road_dock, self.layer_dock], [road, layers], Qt.Orientation.Horizontal)
+            self.road_splitter.setSizes([3 * height // 5, height // 5])  # the table first, then the details
         state = self.settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
@@ -507,6 +554,8 @@ def first_window_size(avail_w: int, avail_h: int) -> tuple[int, int, int, int]:
     return width, height, road, layers
 
 
-#: The record fields an edit can change (what the table refreshes).
-EDITED_FIELDS = ("status", "phase", "start", "target", "progress", "note")
+#: The record fields an edit can change (what the table refreshes; a geometry edit: its accuracy and length).
+EDITED_FIELDS = ("status", "phase", "start", "target", "progress", "note", "geometry_accuracy", "length_km",
+                 "start_month", "target_month", "owner", "contractor", "budget_wan", "actual_start",
+                 "completed_on")
 

@@ -40,7 +40,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from qxmap.dataset import Dataset
-from qxmap.mappage import RenderOptions, build_page
+from qxmap.mappage import RenderOptions, build_page, page_payload
 from qxmap.ui.webengine import app_profile
 
 _view_numbers = itertools.count(1)
@@ -325,10 +325,17 @@ class MapView(QWebEngineView):
         return self._page.console
 
     def show_dataset(self, dataset: Dataset) -> None:
-        """Build the page for *dataset* and load it; `ready` follows."""
-        self.show_html(build_page(dataset, render=self.render_options))
+        """Build the page for *dataset* and load it; `ready` follows.  The page's HTML
+        holds no data: the page fetches it (qxmap.mappage.page_payload, made when
+        asked for) from the app's scheme."""
+        render = self.render_options
+        url = self._app_profile.handler.set_page_data(self._name, lambda: page_payload(dataset, render))
+        self.show_html(build_page(dataset, render=render, data_url=url), keep_data=True)
 
-    def show_html(self, html: str) -> None:
+    def show_html(self, html: str, keep_data: bool = False) -> None:
+        """Load the page *html* (its data inline, or fetched: keep_data, see show_dataset)."""
+        if not keep_data:
+            self._app_profile.handler.set_page_data(self._name, None)
         self._is_ready = False
         self.active_tool = None  # a new page starts with no tool
         self._callbacks.clear()  # the old page will not answer
@@ -403,6 +410,26 @@ class MapView(QWebEngineView):
     def restyle(self, feature_id: str, props: dict, callback=None) -> int:
         """Redraw one feature after its attributes (status, category, ...) changed."""
         return self._call("restyle", feature_id, props, callback=callback)
+
+    def restyle_tracked(self, columns: dict, mask=False, callback=None) -> int:
+        """Restyle every tracked record at once (the "as of" view): *columns* maps "status"
+        and/or "phase" to one code per record of Dataset.tracked(), in that order (a code
+        the schema does not know leaves the record as it is).  *mask* (as for
+        show_tracked_mask; None shows all): applied in the same redraw.  One command."""
+        from qxmap import schema
+        from qxmap.tracking.dashboard import code_indexes
+
+        payload = {}
+        for field, codes in (("status", schema.STATUSES), ("phase", schema.PHASES)):
+            if field not in columns:
+                continue
+            index = code_indexes(columns[field], codes)  # -1 (unknown) becomes "-": left as it is
+            text = np.where(index >= 0, index + 48, 45).astype(np.uint8).tobytes().decode("ascii")
+            payload[field] = {"codes": list(codes), "values": text}
+        if mask is False:
+            return self._call("restyleTracked", payload, callback=callback)
+        text = None if mask is None else (np.asarray(mask, dtype=bool).astype(np.uint8) + 48).tobytes().decode("ascii")
+        return self._call("restyleTracked", payload, text, callback=callback)
 
     def set_layer_visible(self, layer: str, visible: bool, callback=None) -> int:
         return self._call("setLayerVisible", layer, bool(visible), callback=callback)

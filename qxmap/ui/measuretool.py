@@ -48,6 +48,7 @@ class MeasureTool(QObject):
         self.clear_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
         self.clear_action.triggered.connect(lambda: self.set_mode(None))
         menu.addAction(self.clear_action)
+        self.clear_action.setEnabled(False)
         window.map_view.tool_event.connect(self._on_tool_event)
         window.map_view.ready.connect(lambda state: self.set_mode(None))
 
@@ -68,6 +69,8 @@ class MeasureTool(QObject):
             action.setChecked(mode == m)
             action.blockSignals(False)
         self.label.setText(self.tr("Click on the map to measure; Esc stops.") if mode else "")
+        # Esc is Qt's only while measuring: otherwise it reaches the map (the drawing tool's cancel).
+        self.clear_action.setEnabled(mode is not None)
 
     def _on_tool_event(self, name: str, payload: dict) -> None:
         if name == "tools":

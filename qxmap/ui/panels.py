@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from qxmap import schema
+from qxmap.editing import period_text
 from qxmap.filtering import RoadFilter, Summary
 from qxmap.styles import style_table
 from qxmap.ui import labels, plaintext
@@ -166,7 +167,8 @@ class SummaryLabel(QLabel):
         """Show the session's summary whenever the dataset, the filter or a record changes."""
         def update(*args):
             self.show_summary(session.summary)
-        for event in (session.events.dataset_changed, session.events.filter_changed, session.events.records_changed):
+        for event in (session.events.dataset_changed, session.events.filter_changed, session.events.records_changed,
+                      session.events.as_of_changed):
             event.connect(update)
 
     def show_summary(self, summary: Summary) -> None:
@@ -211,6 +213,7 @@ class DetailsPane(QTextBrowser):
         session.events.selection_changed.connect(on_selection)
         session.events.records_changed.connect(on_records)
         session.events.dataset_changed.connect(lambda dataset: self.show_nothing())
+        session.events.as_of_changed.connect(lambda state: self.current_id is not None and self.show_id(self.current_id))
 
     def show_id(self, feature_id: str) -> None:
         """Show *feature_id* as the session's dataset has it now."""
@@ -220,6 +223,11 @@ class DetailsPane(QTextBrowser):
             return
         layer, series = found
         record = {k: (None if _is_nan(v) else v) for k, v in series.items() if k != "geometry"}
+        state = getattr(self._session, "as_of", None)
+        if state is not None and self._session.row_of(feature_id) is not None:
+            # The state as of a past day (issue 14): status, phase and progress as the table shows them.
+            record.update(self._session.record_values(feature_id, ("status", "phase", "progress")))
+            record["_as_of"] = state.day.isoformat()
         geom = series.get("geometry")
         self.show_feature(layer, record, geom is not None and not geom.is_empty)
 
@@ -251,9 +259,11 @@ class DetailsPane(QTextBrowser):
             add(labels.column_title("phase"), labels.phase(record["phase"]))
         if record.get("status"):
             add(labels.column_title("status"), labels.status(record["status"]))
+        if record.get("_as_of"):
+            add(self.tr("State as of"), record["_as_of"])
         for key in ("start", "target"):
             if record.get(key) is not None:
-                add(labels.column_title(key), int(record[key]))
+                add(labels.column_title(key), period_text(record[key], record.get(f"{key}_month")))
         if record.get("progress") is not None:
             add(labels.column_title("progress"), f"{labels.number(record['progress'], 0)} %")
         if layer == "roads" and mapped and record.get("length_km"):
@@ -269,6 +279,8 @@ class DetailsPane(QTextBrowser):
                                    "its extent is not surveyed."),
             "unmapped": self.tr("Not yet mapped: the work report counts it but gives no position."),
             "surveyed": self.tr("Surveyed position."),
+            "drawn": self.tr("Drawn by hand on the map by a planner: not surveyed."),
+            "traced": self.tr("Traced over a georeferenced plan drawing: as exact as the plan and its fitting."),
         }.get(record.get("geometry_accuracy"), "")
         from_report = self.tr("From the work report")
         body = (

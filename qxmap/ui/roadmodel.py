@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QModelIndex
 from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 
 from qxmap import schema
+from qxmap.editing import period_text
 from qxmap.filtering import RoadFilter
 from qxmap.styles import status_color
 from qxmap.ui import labels, plaintext
@@ -36,9 +37,49 @@ _SORT_KEY = int(SORT_KEY_ROLE)
 _FEATURE_ID = int(FEATURE_ID_ROLE)
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
-COLUMNS = ("name", "category", "phase", "status", "length_km", "start", "target", "progress", "accuracy")
+COLUMNS = ("name", "category", "phase", "status", "length_km", "start", "target", "progress", "accuracy",
+           "last_updated")
 EDITABLE_COLUMNS = {"phase": "phase", "status": "status", "start": "start", "target": "target",
                     "progress": "progress"}
+
+
+def _epoch(stamp) -> float:
+    """Seconds since 1970 of an ISO time stamp (-1 for none): the sort key of "last updated"."""
+    import datetime as _dt
+
+    if not isinstance(stamp, str) or not stamp:
+        return -1.0
+    try:
+        return _dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return -1.0
+
+
+def _row_dicts(frame: pd.DataFrame) -> list[dict]:
+    """``frame.astype(object).where(frame.notna(), None).to_dict("records")``, column by
+    column (to_dict boxes every value through a Python call: 5 s for 200,000 records)."""
+    from pandas.core.dtypes.cast import maybe_box_native
+
+    columns = [str(c) if not isinstance(c, str) else c for c in frame.columns]
+    arrays = []
+    for name in frame.columns:
+        values = frame[name].astype(object).to_numpy(dtype=object, copy=True)
+        values[pd.isna(values)] = None
+        if len(values) and any(issubclass(t, np.generic) for t in set(_TYPE_OF(values).tolist())):
+            values = np.array([maybe_box_native(v) for v in values.tolist()] + [None], dtype=object)[:-1]
+        arrays.append(values.tolist())
+    return [dict(zip(columns, row)) for row in zip(*arrays)] if arrays else [{} for _ in range(len(frame))]
+
+
+_TYPE_OF = np.frompyfunc(type, 1, 1)
+
+
+def _mapped(geometries) -> list[bool]:
+    """Per record: it has a geometry that is not empty."""
+    import shapely
+
+    geoms = np.asarray(geometries, dtype=object)
+    return (~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)).tolist()
 
 
 def _swatch(color: str) -> QIcon:
@@ -76,9 +117,8 @@ class RoadTableModel(QAbstractTableModel):
         self._lang = labels.data_lang()
         self.beginResetModel()
         self._records = records.reset_index(drop=True)
-        self._rows = self._records.drop(columns=["geometry"], errors="ignore").astype(object).where(
-            self._records.drop(columns=["geometry"], errors="ignore").notna(), None).to_dict("records")
-        mapped = [g is not None and not g.is_empty for g in self._records.geometry] if len(self._records) else []
+        self._rows = _row_dicts(self._records.drop(columns=["geometry"], errors="ignore"))
+        mapped = _mapped(self._records.geometry) if len(self._records) else []
         for row, is_mapped in zip(self._rows, mapped):
             row["_mapped"] = is_mapped
         self._row_of_id = {row["id"]: i for i, row in enumerate(self._rows)}
@@ -92,12 +132,45 @@ class RoadTableModel(QAbstractTableModel):
         if row is None:
             return
         self._rows[row].update(values)
+        if "geometry_accuracy" in values:  # a geometry drawn or deleted (only "unmapped" records have none)
+            self._rows[row]["_mapped"] = values["geometry_accuracy"] != "unmapped"
         self._cells.pop(row, None)
         for key, value in values.items():
             if key in self._records.columns:
                 self._records.at[row, key] = value
         self._summary_frame = None
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def set_values(self, columns: dict) -> None:
+        """Replace whole columns at once (the "as of" view: status, phase and progress of
+        every record): *columns* maps a field to one value per row.  One dataChanged."""
+        if not self._rows:
+            return
+        changed = np.zeros(len(self._rows), dtype=bool)
+        rows = self._rows
+        for key, values in columns.items():
+            values = np.array(values, dtype=object)
+            if len(values) != len(rows):
+                raise ValueError(f"{len(values)} {key} values for {len(rows)} rows")
+            values[pd.isna(values)] = None
+            if key in self._records:
+                before = self._records[key].to_numpy(dtype=object, copy=True)
+                before[pd.isna(before)] = None
+            else:
+                before = np.array([row.get(key) for row in rows], dtype=object)
+            differs = before != values
+            as_list = values.tolist()
+            for i in np.flatnonzero(differs).tolist():  # only the rows that change
+                rows[i][key] = as_list[i]
+            changed |= differs
+            self._records[key] = values
+        if np.count_nonzero(changed) > len(rows) // 4:
+            self._cells.clear()
+        else:
+            for row in np.flatnonzero(changed).tolist():
+                self._cells.pop(row, None)
+        self._summary_frame = None
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     @property
     def records(self) -> pd.DataFrame:
@@ -170,7 +243,7 @@ class RoadTableModel(QAbstractTableModel):
                 cell[_DECORATION] = self._icons.get(row.get("status"))
             if not row["_mapped"]:
                 cell[_FOREGROUND] = self._grey
-            if column in ("length_km", "start", "target", "progress"):
+            if column in ("length_km", "start", "target", "progress", "last_updated"):
                 cell[_ALIGNMENT] = _RIGHT_ALIGNED
             cells.append(cell)
         return tuple(cells)
@@ -186,9 +259,10 @@ class RoadTableModel(QAbstractTableModel):
             return labels.status(row.get("status"))
         if column == "length_km":
             return labels.number(row.get("length_km") or 0.0, 2) if row["_mapped"] else "—"
-        if column in ("start", "target"):
-            value = row.get(column)
-            return "" if value is None else str(int(value))
+        if column in ("start", "target"):  # "2019", or "2019-06" with a month
+            return period_text(row.get(column), row.get(f"{column}_month"))
+        if column == "last_updated":
+            return labels.date_time(row.get("last_updated")) if row.get("last_updated") else ""
         if column == "progress":
             value = row.get("progress")
             return "" if value is None else f"{labels.number(value, 0)} %"
@@ -216,6 +290,11 @@ class RoadTableModel(QAbstractTableModel):
             return schema.ACCURACIES.index(acc) if acc in schema.ACCURACIES else 99
         if column == "length_km":
             return float(row.get("length_km") or 0.0)
+        if column == "last_updated":
+            return _epoch(row.get("last_updated"))
+        if column in ("start", "target"):
+            year, month = row.get(column), row.get(f"{column}_month")
+            return -1.0 if year is None else float(year) + (float(month) if month else 0.0) / 100.0
         value = row.get({"start": "start", "target": "target", "progress": "progress"}[column])
         return -1.0 if value is None else float(value)
 
@@ -252,6 +331,8 @@ class RowMaskProxy(QAbstractProxyModel):
         mask = np.asarray(mask, dtype=bool)
         if len(mask) != len(self._position):
             raise ValueError(f"mask of {len(mask)} for {len(self._position)} rows")
+        if self._mask is not None and len(self._mask) == len(mask) and np.array_equal(mask, self._mask):
+            return  # the same rows (an edit that moved no record in or out of the filter)
         self._relayout(mask, self._order)
 
     def set_order(self, order) -> None:
@@ -276,7 +357,7 @@ class RowMaskProxy(QAbstractProxyModel):
         return self._shown[row]
 
     def _set_rows(self, mask: np.ndarray, order: np.ndarray | None = None) -> None:
-        self._mask = mask
+        self._mask = np.array(mask, dtype=bool)  # a copy: set_mask compares the next mask with it
         self._order = order
         shown = np.flatnonzero(mask) if order is None else order[mask[order]]
         position = np.full(len(mask), -1, dtype=np.int64)

@@ -8,8 +8,10 @@ basemap, whose host is then allowed explicitly.
 """
 from __future__ import annotations
 
+import logging
 import mimetypes
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
@@ -27,6 +29,7 @@ from qxmap.mappage import APP_SCHEME
 
 _registered = False
 APP_HOST = "app"
+_log = logging.getLogger(__name__)
 
 
 def register_scheme() -> None:
@@ -58,6 +61,9 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self._pages: dict[str, bytes] = {}
+        #: /<name>.data -> a function that makes the page's data (built when asked for, not kept)
+        self._page_data: dict[str, Callable[[], bytes]] = {}
+        self._data_generation = 0
         self._tile_source = None  # object with tile(z, x, y) -> (bytes, mime) | None
         self._channel_js = None
 
@@ -68,6 +74,19 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
 
     def drop_page(self, name: str) -> None:
         self._pages.pop(f"/{name}.html", None)
+        self._page_data.pop(f"/{name}.data", None)
+
+    def set_page_data(self, name: str, make: Callable[[], bytes] | None) -> str:
+        """Serve what *make()* returns as qxmap://app/<name>.data (the page's data,
+        fetched by the page; None: no data).  It is made when the page asks for it and
+        not kept afterwards (the dataset it is made from is held elsewhere anyway).
+        Returns the URL, new at every call (no stale copy is ever read)."""
+        self._data_generation += 1
+        if make is None:
+            self._page_data.pop(f"/{name}.data", None)
+        else:
+            self._page_data[f"/{name}.data"] = make
+        return f"{APP_SCHEME}://{APP_HOST}/{name}.data?v={self._data_generation}"
 
     def set_tile_source(self, source) -> None:
         self._tile_source = source
@@ -90,6 +109,12 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
     def resolve(self, path: str) -> tuple[bytes, str] | None:
         if path in self._pages:
             return self._pages[path], "text/html; charset=utf-8"
+        if path in self._page_data:
+            try:
+                return self._page_data[path](), "application/octet-stream"
+            except Exception:  # the page then opens without data and says why (data_error)
+                _log.exception("qxmap: the page data for %s could not be made", path)
+                return None
         if path == "/qwebchannel.js":
             if self._channel_js is None:
                 file = QFile(":/qtwebchannel/qwebchannel.js")

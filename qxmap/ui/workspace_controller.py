@@ -91,6 +91,23 @@ def _plain(value: Any) -> Any:
 # Undo command
 
 
+class ImportCommand(QUndoCommand):
+    """One import (qxmap.workspace.ImportChange), ONE undoable step: redo applies all of
+    it to the workspace, undo takes all of it back (before a save: as if it never
+    happened; after: a new change, saved with its history like any edit)."""
+
+    def __init__(self, controller: "WorkspaceController", change, text: str):
+        super().__init__(text)
+        self.controller = controller
+        self.change = change
+
+    def redo(self) -> None:
+        self.controller._run_import(self.change, forward=True, command=self)
+
+    def undo(self) -> None:
+        self.controller._run_import(self.change, forward=False, command=self)
+
+
 class EditCommand(QUndoCommand):
     """One accepted edit: redo applies it to the workspace, undo reverts it."""
 
@@ -199,6 +216,8 @@ class WorkspaceController(QObject):
         self.ws: Workspace | None = None
         self.undo_stack = QUndoStack(self)
         self.last_message: QMessageBox | None = None
+        self.last_wizard = None  # the last import wizard opened (tests drive it)
+        self._import_refused = False
         self.confirm: Callable[[str], bool] = self._confirm_dialog
         self.ask_related: Callable[[str], str] = self._related_dialog
         self.ask_unsaved: Callable[[str], str] = self._unsaved_dialog
@@ -244,6 +263,11 @@ class WorkspaceController(QObject):
         self.export_layers_action.triggered.connect(self.choose_export_layers)
         self.export_history_action = QAction(self.tr("Export &history to CSV..."), self)
         self.export_history_action.triggered.connect(self.choose_export_history)
+        self.import_action = QAction(self.tr("&Import..."), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip(self.tr("Bring a planner's file into the workspace: Shapefile, GeoPackage, "
+                                              "GeoJSON, KML/KMZ, GPX, DXF, CSV, Excel, FlatGeobuf or zip"))
+        self.import_action.triggered.connect(lambda: self.choose_import())
 
         actions = menu.actions()
         # Before the separator that precedes Quit (or at the end).
@@ -251,7 +275,7 @@ class WorkspaceController(QObject):
         sep = QAction(self)
         sep.setSeparator(True)
         ours = [sep, self.new_action, self.open_ws_action, self.recent_menu.menuAction(), self.save_action,
-                self.reload_ws_action, self.export_layers_action, self.export_history_action]
+                self.reload_ws_action, self.import_action, self.export_layers_action, self.export_history_action]
         if before is None:
             menu.addActions(ours)
         else:
@@ -282,7 +306,7 @@ class WorkspaceController(QObject):
     def _update_actions(self) -> None:
         has = self.ws is not None
         for action in (self.save_action, self.reload_ws_action, self.export_layers_action,
-                       self.export_history_action, self.history_action):
+                       self.export_history_action, self.history_action, self.import_action):
             action.setEnabled(has)
 
     # ------------------------------------------------------------ opening
@@ -308,6 +332,10 @@ class WorkspaceController(QObject):
         self._remember_recent(ws.path)
         if ws.read_only:
             self._info(self.tr("The workspace %1 is read-only: edits cannot be saved.").replace("%1", ws.path.name))
+        elif getattr(ws, "upgraded", False):
+            self.window.statusBar().showMessage(
+                self.tr("%1 was brought up to date: it now has the tracking fields (owner, budget, dates...), "
+                        "empty; nothing else changed").replace("%1", ws.path.name), 10000)
         self._disk_timer.start()
         self.workspace_opened.emit(str(ws.path))
         return True
@@ -316,7 +344,7 @@ class WorkspaceController(QObject):
         window = self.window
         self._showing_ours = True
         try:
-            window.show_dataset(self.ws.dataset)
+            window.show_dataset(self.ws.dataset, history=self._read_history())
         finally:
             self._showing_ours = False
         window.session.set_workspace(self.ws)
@@ -402,7 +430,7 @@ class WorkspaceController(QObject):
         """Ask the rules, confirm a step backwards, then push an undoable edit.
         Returns True when the value was changed."""
         ws = self.ws
-        if ws is None:
+        if ws is None or self._refuse_in_as_of():
             return False
         verdict = ws.check_edit(feature_id, field, value)
         name = ws.name_of(feature_id) or feature_id
@@ -484,6 +512,58 @@ class WorkspaceController(QObject):
             return
         self.refresh_feature(edit.feature_id)
 
+    # ------------------------------------------------------------ importing
+
+    def choose_import(self, path: str | Path | None = None):
+        """File > Import...: the import wizard for the open workspace (on *path*, if given)."""
+        if self.ws is None:
+            self._warn(self.tr("Open a workspace first"),
+                       self.tr("Imported data goes into a workspace: open one (File > Open workspace) or make one "
+                               "(File > New workspace from data)."))
+            return None
+        from qxmap.ui.importwizard import ImportWizard
+
+        wizard = ImportWizard(self, path, self.window)
+        if path is None:
+            wizard.start_dir = str(self.window.settings.value("import/last_dir", "") or "")
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.finished.connect(lambda *_: wizard.path and self.window.settings.setValue(
+            "import/last_dir", str(Path(wizard.path).parent)))
+        self.last_wizard = wizard
+        wizard.open()
+        return wizard
+
+    def import_change(self, change) -> bool:
+        """Push an import (an ImportChange) as one undoable command; False if it was refused."""
+        if self.ws is None:
+            return False
+        c = change.counts
+        text = (self.tr("Import %1: %2 updated, %3 added").replace("%1", change.title)
+                .replace("%2", str(c["updated"])).replace("%3", str(c["added"])))
+        if change.reference_added is not None:
+            text = self.tr("Import %1 as a reference layer").replace("%1", change.reference_added.title)
+        self._import_refused = False
+        self.undo_stack.push(ImportCommand(self, change, text))
+        return not self._import_refused
+
+    def _run_import(self, change, forward: bool, command: QUndoCommand) -> None:
+        """Apply or take back an import, then show the workspace again (rows come and go)."""
+        ws = self.ws
+        if ws is None:
+            command.setObsolete(True)
+            return
+        try:
+            if forward:
+                ws.apply_import(change)
+            else:
+                ws.revert_import(change)
+        except EditRefused as exc:
+            command.setObsolete(True)
+            self._import_refused = True
+            self._warn(self.tr("The import cannot be applied"), str(exc))
+            return
+        self._show_workspace()
+
     def refresh_feature(self, feature_id: str) -> None:
         """An edit was applied or undone in the workspace's dataset: the session tells
         every view (table, summary, details, map) to follow."""
@@ -519,6 +599,7 @@ class WorkspaceController(QObject):
             return False
         self.undo_stack.setClean()
         self._update_modified()
+        self._refresh_history()
         self.window.statusBar().showMessage(
             self.tr("Saved %1 change(s) to %2").replace("%1", str(count)).replace("%2", ws.path.name), 5000)
         self.window.session.pending_changed()
@@ -526,6 +607,71 @@ class WorkspaceController(QObject):
         self.saved.emit(count)
         if ws.changed_on_disk():  # someone else also wrote (other roads): offer their changes
             self.check_disk()
+        return True
+
+    # ------------------------------------------------------------ tracking (issue 14)
+
+    def _read_history(self):
+        """The open workspace's saved history (qxmap.tracking.History), or None if it cannot be read."""
+        from qxmap.tracking.history import History
+
+        try:
+            return History.read(self.ws.path, timeout=self.ws.busy_timeout)
+        except WorkspaceError:
+            return None
+
+    def _refresh_history(self) -> None:
+        """After a save: the new history rows into the session (last updated, as-of views)."""
+        from qxmap.tracking.history import History
+
+        session = self.window.session
+        if session.history is None:
+            session.set_history(self._read_history())
+            return
+        try:
+            newer = History.read(self.ws.path, after_id=session.history.last_id, timeout=self.ws.busy_timeout)
+        except WorkspaceError:
+            return
+        session.set_history(session.history.extended(newer))
+
+    def _refuse_in_as_of(self) -> bool:
+        """True (and a message) while the records show their state as of a past day: edits are
+        made on today's state."""
+        state = self.window.session.as_of
+        if state is None:
+            return False
+        self._warn(self.tr("The table shows the state as of %1").replace("%1", state.day.isoformat()),
+                   self.tr("Edits change today's state: turn off “State as of” first."))
+        return True
+
+    def edit_fields(self, feature_id: str, changes: list, note: str | None = None, text: str | None = None) -> bool:
+        """Several fields of one record as ONE undoable step (a period "2019-06" is a year
+        and a month); *changes* are (field, value) in an order whose every step is valid
+        (see qxmap.editing.check_period).  Returns True when something changed."""
+        ws = self.ws
+        if ws is None or self._refuse_in_as_of():
+            return False
+        if len(changes) == 1:
+            return self.edit(feature_id, changes[0][0], changes[0][1], note)
+        name = ws.name_of(feature_id) or feature_id
+        edits = []
+        state = dict(ws.record(feature_id))
+        from qxmap.editing import check_edit
+
+        for field, value in changes:
+            verdict = check_edit(state, field, value, feature_id)
+            if not verdict.ok:
+                self._warn(self.tr("%1: the value was not accepted").replace("%1", name), verdict.message)
+                return False
+            if not same_value(state.get(field), verdict.value):
+                edits.append(Edit(feature_id, field, state.get(field), verdict.value, note))
+            state[field] = verdict.value
+        if not edits:
+            return False
+        self.undo_stack.beginMacro(text or self._edit_text(name, edits[0]))
+        for edit in edits:
+            self.undo_stack.push(EditCommand(self, edit, self._edit_text(name, edit)))
+        self.undo_stack.endMacro()
         return True
 
     def _show_conflict(self, exc: ConflictError) -> None:
@@ -574,7 +720,11 @@ class WorkspaceController(QObject):
         self.undo_stack.clear()
         self._show_workspace()
         self._disk_timer.start()
-        if keep_pending and dropped:
+        dropped_imports = list(getattr(ws, "dropped_imports", ()))
+        if keep_pending and dropped_imports:
+            self._info(self.tr("%1 import(s) were dropped: they no longer fit the workspace as the file holds it.")
+                       .replace("%1", str(len(dropped_imports))), "\n".join(c.title for c in dropped_imports))
+        elif keep_pending and dropped:
             lines = "\n".join(f"• {ws.name_of(e.feature_id) or e.feature_id}: {e.field} → {value_text(e.new)}"
                               for e in dropped)
             self._info(self.tr("%1 edit(s) were dropped: the file now holds other values for them.")

@@ -17,6 +17,12 @@ above it in this list:
 * :mod:`~qxmap.workspace.create` - making workspaces, writing layers out;
 * :mod:`~qxmap.workspace.history` - the history records, reading, CSV;
 * :mod:`~qxmap.workspace.saving` - the steps of a save's transaction;
+* :mod:`~qxmap.workspace.imports` - imports (issue 11): an import plan as an
+  :class:`ImportChange` (matched records, new records, reference layers),
+  applied in memory and written in the save's transaction with its history;
+* :mod:`~qxmap.workspace.geomsave` and :mod:`~qxmap.workspace.geometry` -
+  geometry edits (issue 12): a record drawn, moved, split, merged, created or
+  removed, saved with its history like a status change;
 * :mod:`~qxmap.workspace.session` - :class:`Workspace`, the editing session,
   and :func:`set_status`.
 
@@ -31,6 +37,7 @@ from qxmap.workspace.bookkeeping import (HISTORY_COLUMNS, HISTORY_TABLE, META_TA
                                          FileIdentity, default_user)
 from qxmap.workspace.create import FIELD_ORDER, create_workspace, default_workspace_path, ensure_default_workspace
 from qxmap.workspace.history import CSV_COLUMNS, HistoryEntry, history_csv_text, read_history, write_history_csv
+from qxmap.workspace.imports import ImportChange, ImportResult, change_from_plan, import_into, plan_for
 from qxmap.workspace.session import Workspace, set_status
 
 __all__ = [
@@ -40,4 +47,5 @@ __all__ = [
     "HistoryEntry", "FileIdentity", "FileMarkers", "Workspace",
     "create_workspace", "default_workspace_path", "ensure_default_workspace",
     "default_user", "read_history", "set_status", "write_history_csv", "history_csv_text",
+    "ImportChange", "ImportResult", "change_from_plan", "import_into", "plan_for",
 ]

@@ -34,8 +34,12 @@ from qxmap.workspace.errors import WorkspaceError
 HISTORY_TABLE = "road_status_history"
 META_TABLE = "qxmap_meta"
 REVISION = "revision"
-#: Version of the qxmap bookkeeping inside the GeoPackage.
-SCHEMA_VERSION = 1
+#: Version of the qxmap bookkeeping inside the GeoPackage.  2: the tracking fields
+#: (schema.TRACKING_FIELDS) on the tracked layers, watched by the revision trigger.
+#: An older workspace is upgraded in place when it is opened (:func:`upgrade_in_place`).
+SCHEMA_VERSION = 2
+#: SQL column types of the tracking fields added by schema 2, by field kind.
+TRACKING_COLUMN_TYPES = {"month": "MEDIUMINT", "money": "REAL", "date": "TEXT", "text": "TEXT"}
 HISTORY_COLUMNS = ("id", "road_id", "field", "old_value", "new_value", "changed_at", "changed_by", "note")
 
 
@@ -90,9 +94,16 @@ def tracked_tables(conn: sqlite3.Connection, tables: dict[str, str]) -> list[str
     return [name for name in schema.TRACKED_LAYERS if name in listed and tables.get(name) == "table"]
 
 
+def feature_tables(conn: sqlite3.Connection, tables: dict[str, str]) -> list[str]:
+    """Every schema layer the file holds as a feature table (geometry edits reach them all)."""
+    listed = {row[0] for row in conn.execute(
+        "SELECT table_name FROM gpkg_contents WHERE data_type = 'features'")}
+    return [name for name in schema.LAYER_ORDER if name in listed and tables.get(name) == "table"]
+
+
 def read_revisions(conn: sqlite3.Connection, tables: dict[str, str]) -> dict[str, int]:
     revisions: dict[str, int] = {}
-    for table in tracked_tables(conn, tables):
+    for table in feature_tables(conn, tables):
         if REVISION in columns(conn, table):
             rows = conn.execute(f'SELECT "id", "{REVISION}" FROM {quote(table)}')
             revisions.update((fid, int(rev or 0)) for fid, rev in rows if fid is not None)
@@ -114,6 +125,7 @@ def ensure_bookkeeping(conn: sqlite3.Connection) -> None:
     """
     tables = table_names(conn)
     stamp = now_iso()
+    version_before = read_schema_version(conn, tables)
     if META_TABLE not in tables:
         # GeoPackage attribute tables need an INTEGER PRIMARY KEY AUTOINCREMENT column.
         conn.execute(f"CREATE TABLE {META_TABLE} (id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, "
@@ -133,19 +145,104 @@ def ensure_bookkeeping(conn: sqlite3.Connection) -> None:
         conn.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, description, "
                      "last_change) VALUES (?, 'attributes', ?, ?, ?)",
                      (table, table, description, stamp))
-    for table in tracked_tables(conn, tables):
+    geometry_column = dict(conn.execute("SELECT table_name, column_name FROM gpkg_geometry_columns"))
+    tracked = set(tracked_tables(conn, tables))
+    for table in feature_tables(conn, tables):  # every layer: a geometry edit reaches any of them
         q = quote(table)
         if REVISION not in columns(conn, table):
             conn.execute(f'ALTER TABLE {q} ADD COLUMN "{REVISION}" INTEGER NOT NULL DEFAULT 0')
         if f"qxmap_{table}_id" not in tables:
             conn.execute(f'CREATE UNIQUE INDEX "qxmap_{table}_id" ON {q} ("id")')
-        if f"qxmap_{table}_revision" not in tables:
+        if table in tracked:  # schema 2: the tracking columns (empty) where missing
+            _add_tracking_columns(conn, table, tables, version_before)
+        if f"qxmap_{table}_geometry_revision" not in tables and table in geometry_column:
+            # Another program (QGIS) moving a geometry bumps the revision, as an attribute edit does.
+            watched = ", ".join(quote(f) for f in (geometry_column[table], "geometry_accuracy"))
+            conn.execute(
+                f'CREATE TRIGGER "qxmap_{table}_geometry_revision" AFTER UPDATE OF {watched} ON {q} '
+                f'WHEN NEW."{REVISION}" IS NOT COALESCE(OLD."{REVISION}", 0) + 1 '
+                f'BEGIN UPDATE {q} SET "{REVISION}" = COALESCE(OLD."{REVISION}", 0) + 1 '
+                f"WHERE rowid = NEW.rowid; END")
+        if table in tracked and f"qxmap_{table}_revision" not in tables:
             watched = ", ".join(quote(f) for f in EDITABLE_FIELDS + (REVISION,))
             conn.execute(
                 f'CREATE TRIGGER "qxmap_{table}_revision" AFTER UPDATE OF {watched} ON {q} '
                 f'WHEN NEW."{REVISION}" IS NOT COALESCE(OLD."{REVISION}", 0) + 1 '
                 f'BEGIN UPDATE {q} SET "{REVISION}" = COALESCE(OLD."{REVISION}", 0) + 1 '
                 f"WHERE rowid = NEW.rowid; END")
+    if version_before is not None and version_before < SCHEMA_VERSION:
+        conn.execute(f"UPDATE {META_TABLE} SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
+        conn.execute(f"INSERT OR REPLACE INTO {META_TABLE} (key, value) VALUES (?, ?)",
+                     (f"upgraded_to_{SCHEMA_VERSION}_at", stamp))
+
+
+def _add_tracking_columns(conn: sqlite3.Connection, table: str, tables: dict[str, str],
+                          version_before: int | None) -> None:
+    """Schema 2 on one tracked table: the tracking columns, and a revision trigger
+    that watches them (an older one is dropped here and made again by the caller)."""
+    q = quote(table)
+    present = columns(conn, table)
+    for name in schema.TRACKING_FIELDS:
+        if name not in present:
+            kind = schema.LAYERS[table].field(name).kind
+            conn.execute(f"ALTER TABLE {q} ADD COLUMN {quote(name)} {TRACKING_COLUMN_TYPES[kind]}")
+    trigger = f"qxmap_{table}_revision"
+    if trigger in tables and (version_before or 0) < 2:
+        conn.execute(f"DROP TRIGGER {quote(trigger)}")
+        del tables[trigger]
+
+
+def needs_upgrade(conn: sqlite3.Connection, tables: dict[str, str] | None = None) -> bool:
+    """Is this a qxmap workspace of an older schema (or one missing a tracking column)?"""
+    tables = tables if tables is not None else table_names(conn)
+    version = read_schema_version(conn, tables)
+    if version is None:
+        return False  # not (yet) a workspace: its first save adds everything
+    if version < SCHEMA_VERSION:
+        return True
+    return any(name not in columns(conn, table) for table in tracked_tables(conn, tables)
+               for name in schema.TRACKING_FIELDS)
+
+
+def upgrade_in_place(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT) -> bool:
+    """Bring an older workspace to :data:`SCHEMA_VERSION` in one transaction: the
+    tracking columns added (empty), the revision triggers made again, the
+    version bumped, the generation counted as a save (another copy of qxmap that
+    has the file open sees that it changed).  Nothing else is touched: every
+    record, history row and id stays.  Returns True when the file was upgraded;
+    False when there was nothing to do or the file is read-only (it is then
+    read as it is, the new fields empty).  Raises WorkspaceError when the file
+    cannot be written.  Opens and closes its own connections: call it when no
+    other connection of this process to *path* is open."""
+    path = Path(path)
+    if is_read_only(path):
+        return False
+    try:
+        conn = connect(path, read_only=True, timeout=timeout)
+        try:
+            if not needs_upgrade(conn):
+                return False
+        finally:
+            conn.close()
+        conn = connect(path, read_only=False, timeout=timeout)
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                if not needs_upgrade(conn):
+                    conn.execute("ROLLBACK")
+                    return False
+                ensure_bookkeeping(conn)
+                conn.execute(f"UPDATE {META_TABLE} SET value = ? WHERE key = 'generation'",
+                             (str(read_generation(conn) + 1),))
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise explain(exc, path, f"it could not be upgraded to workspace schema {SCHEMA_VERSION}") from exc
+    return True
 
 
 # --------------------------------------------------------------------------

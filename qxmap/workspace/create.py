@@ -27,7 +27,8 @@ from qxmap.workspace.errors import WorkspaceError
 
 #: Field order in the files qxmap writes (the order geodata/README.md documents).
 FIELD_ORDER = ("id", "name_zh", "name_en", "category", "kind", "status", "phase", "start", "target",
-               "progress", "road", "geometry_accuracy", "source", "note")
+               "progress", "road", "geometry_accuracy", "source", "note",
+               "start_month", "target_month", "owner", "contractor", "budget_wan", "actual_start", "completed_on")
 
 
 def ordered_fields(name: str) -> list[schema.FieldSpec]:
@@ -49,9 +50,9 @@ def _frame_for_gpkg(name: str, frame) -> tuple[Any, str]:
     for fspec in ordered_fields(name):
         values = frame[fspec.name].tolist() if fspec.name in frame.columns else [None] * len(frame)
         values = [None if v is None or (isinstance(v, float) and v != v) else v for v in values]
-        if fspec.kind == "year":
+        if fspec.kind in ("year", "month"):
             data[fspec.name] = pd.array(values, dtype="Int64")
-        elif fspec.kind == "percent":
+        elif fspec.kind in ("percent", "money"):
             data[fspec.name] = pd.array(values, dtype="Float64")
         else:
             data[fspec.name] = pd.Series([None if v is None else str(v) for v in values], dtype=object)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable
 
 from qxmap.safetext import csv_cell
-from qxmap.workspace.bookkeeping import HISTORY_COLUMNS, HISTORY_TABLE, inspect_file, tracked_tables
+from qxmap.workspace.bookkeeping import HISTORY_COLUMNS, HISTORY_TABLE, feature_tables, inspect_file
 from qxmap.workspace.db import DEFAULT_BUSY_TIMEOUT, connect, explain, quote, table_names
 from qxmap.workspace.errors import WorkspaceError
 
@@ -83,11 +83,12 @@ def read_history(path: str | os.PathLike, road_id: str | None = None) -> tuple[l
         try:
             tables = table_names(conn)
             names: dict[str, str] = {}
-            for table in tracked_tables(conn, tables):
+            for table in feature_tables(conn, tables):  # geometry edits reach every layer
                 names.update(conn.execute(f'SELECT "id", "name_zh" FROM {quote(table)}'))
-            if road_id is not None and road_id not in names:
+            entries = read_entries(conn, road_id)
+            if road_id is not None and road_id not in names and not entries:  # (a removed record has a history)
                 raise WorkspaceError(f"{path}: unknown road or exit id '{road_id}'", path)
-            return read_entries(conn, road_id), names
+            return entries, names
         finally:
             conn.close()
     except sqlite3.Error as exc:

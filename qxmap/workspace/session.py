@@ -30,18 +30,20 @@ from qxmap.dataset import Dataset, DatasetError, load_dataset
 from qxmap.editing import EDITABLE_FIELDS, Edit, EditCheck, check_edit, normalise, same_value, value_text
 from qxmap.workspace.bookkeeping import (REVISION, FileIdentity, default_user, ensure_bookkeeping,
                                          identity_after_close, identity_after_commit, inspect_file, now_iso,
-                                         read_snapshot, read_workspace_id)
+                                         read_snapshot, read_workspace_id, upgrade_in_place)
 from qxmap.workspace.create import geojson_text
 from qxmap.workspace.db import (DEFAULT_BUSY_TIMEOUT, FileMarkers, connect, data_version, explain, is_read_only,
-                                markers, pinned, same_file, sql_value)
+                                markers, pinned, same_file)
 from qxmap.workspace.errors import ConfirmationNeeded, EditRefused, FileReplaced, WorkspaceError
 from qxmap.workspace.history import HistoryEntry, history_csv_text, read_entries
-from qxmap.workspace.saving import (append_history, check_file, conflict_error, find_conflicts,
-                                    replaced_message, update_rows)
+from qxmap.workspace.geometry import GeometryEditing
+from qxmap.workspace.imports import ImportsMixin
+from qxmap.workspace.saving import append_history, check_file, replaced_message
 
 
-class Workspace:
-    """An open workspace: the dataset in memory, the pending edits, and what was loaded."""
+class Workspace(ImportsMixin, GeometryEditing):
+    """An open workspace: the dataset in memory, the pending edits and imports, and what was loaded.
+    (Edits: :class:`~qxmap.editing.Edit` and the geometry edits of :mod:`qxmap.workspace.geometry`.)"""
 
     def __init__(self, path: Path, *, busy_timeout: float = DEFAULT_BUSY_TIMEOUT):
         self.path = Path(path).absolute()
@@ -50,12 +52,15 @@ class Workspace:
         self.dataset: Dataset
         self.read_only = False
         self._pending: list[Edit] = []
+        self._imports: list = []  # ImportChange objects applied in memory, not yet saved (ImportsMixin)
         self._revisions: dict[str, int] = {}
         self._index: dict[str, tuple[str, Any]] = {}
         self._generation = 0
         self._identity: FileIdentity | None = None
         self._workspace_id: str | None = None
         self._stale = False
+        #: True when opening upgraded the file to the current workspace schema.
+        self.upgraded = False
 
     # ---- opening ---------------------------------------------------------
 
@@ -81,11 +86,14 @@ class Workspace:
 
     def _load(self) -> None:
         inspection = inspect_file(self.path, self.busy_timeout)
+        if not inspection.read_only:  # an older workspace gets the tracking columns (schema 2) in place
+            self.upgraded = upgrade_in_place(self.path, self.busy_timeout) or self.upgraded
         deadline = time.monotonic() + max(self.busy_timeout, 1.0) * 2
         while True:
             try:
                 before, revisions = self._snapshot()
                 dataset = load_dataset(self.path)
+                references = self._read_references()
                 after, _ = self._snapshot()
             except sqlite3.Error as exc:
                 raise explain(exc, self.path, "it cannot be read") from exc
@@ -102,10 +110,11 @@ class Workspace:
             if time.monotonic() >= deadline:  # pragma: no cover - a file rewritten non-stop
                 raise WorkspaceError(f"{self.path}: the file keeps changing while it is read; try again",
                                      self.path)
-        for name in schema.TRACKED_LAYERS:
+        for name in schema.LAYER_ORDER:  # every layer carries a revision (geometry edits)
             frame = dataset.layers[name]
             if REVISION in frame.columns:
                 dataset.layers[name] = frame.drop(columns=[REVISION])
+        dataset.references = references
         self.dataset = dataset
         self.read_only = inspection.read_only
         self._revisions = revisions
@@ -114,11 +123,13 @@ class Workspace:
         self._workspace_id = before.workspace_id
         self._stale = False
         self._pending = []
+        self._imports = []
         self._index = {}
         for name in schema.TRACKED_LAYERS:
             frame = dataset.layers[name]
             for label, fid in zip(frame.index, frame["id"]):
                 self._index[fid] = (name, label)
+        self._geometry_loaded()
 
     # ---- looking up ------------------------------------------------------
 
@@ -129,7 +140,7 @@ class Workspace:
 
     @property
     def is_dirty(self) -> bool:
-        return bool(self._pending)
+        return bool(self._pending) or bool(self._imports)
 
     @property
     def workspace_id(self) -> str | None:
@@ -193,6 +204,8 @@ class Workspace:
         Raises EditRefused when the id is unknown, the value is invalid, or the
         record no longer holds ``edit.old`` (a stale edit).
         """
+        if not isinstance(edit, Edit):  # a geometry edit (qxmap.workspace.geometry)
+            return self._apply_other(edit)
         where = self.locate(edit.feature_id)
         if where is None:
             raise EditRefused(f"unknown road or exit id '{edit.feature_id}'", self.path)
@@ -226,6 +239,8 @@ class Workspace:
         was already saved, the inverse change is queued so that the undo is
         saved (and recorded in the history) like any other change.
         """
+        if not isinstance(edit, Edit):  # a geometry edit (qxmap.workspace.geometry)
+            return self._revert_other(edit)
         where = self.locate(edit.feature_id)
         if where is None:
             raise EditRefused(f"unknown road or exit id '{edit.feature_id}'", self.path)
@@ -258,7 +273,12 @@ class Workspace:
 
     def discard(self) -> None:
         """Forget every pending edit and restore the values as loaded."""
+        if self._imports:  # imports add and remove rows: read the file again
+            return self._load()
         for edit in reversed(self._pending):
+            if not isinstance(edit, Edit):
+                self._undo_other(edit)
+                continue
             layer, label = self._index[edit.feature_id]
             self.dataset.layers[layer].at[label, edit.field] = edit.old
         self._pending = []
@@ -279,16 +299,12 @@ class Workspace:
         (before the connection, closed after it): SQLite's locks hold for the
         whole transaction.
         """
-        if not self._pending:
+        if not self._pending and not self._imports:
             return 0
         by = (changed_by or "").strip() or default_user()
-        touched: dict[str, dict[str, set[str]]] = {}  # layer -> id -> fields
-        for edit in self._pending:
-            layer, _ = self._index[edit.feature_id]
-            touched.setdefault(layer, {}).setdefault(edit.feature_id, set()).add(edit.field)
+        touched = self._touched()  # layer -> id -> fields
         stamp = now_iso()
-        history = [(e.feature_id, e.field, value_text(e.old), value_text(normalise(e.field, e.new)[0]), stamp, by,
-                    e.note) for e in self._pending]
+        history = self._history_rows(stamp, by)
         action = "nothing was saved"
         with pinned(self.path) as fd:
             try:
@@ -305,7 +321,8 @@ class Workspace:
                     # state this transaction starts from.
                     seen = markers(self.path, fd)
                     seen_version = data_version(conn)
-                    generation_before, workspace_id = self._save_in_transaction(conn, touched, history, seen)
+                    generation_before, workspace_id, written = self._save_in_transaction(
+                        conn, touched, history, seen, stamp, by)
                     if not same_file(self.path, fd):
                         raise FileReplaced(replaced_message(self.path), self.path)
                     conn.execute("COMMIT")
@@ -321,14 +338,17 @@ class Workspace:
             if wal and identity is not None:
                 identity = identity_after_close(identity, self.path, fd)
         # Committed: the file now holds the new state.
+        if written is not None:
+            self._revisions = dict(written.revisions)
         for ids in touched.values():
             for fid in ids:
                 self._revisions[fid] = self._revisions.get(fid, 0) + 1
+        self._after_records_saved(*self._existence(touched))
         others_wrote = generation_before != self._generation
         self._generation = generation_before + 1
         self._workspace_id = workspace_id
-        count = len(self._pending)
-        self._pending = []
+        count = len(self._pending) + (len(written.history) + written.references if written is not None else 0)
+        self._pending, self._imports = [], []
         if identity is None or identity.generation != self._generation:
             others_wrote = True
         if not others_wrote:
@@ -338,7 +358,8 @@ class Workspace:
         return count
 
     def _save_in_transaction(self, conn: sqlite3.Connection, touched: dict[str, dict[str, set[str]]],
-                             history: list[tuple], seen: FileMarkers) -> tuple[int, str | None]:
+                             history: list[tuple], seen: FileMarkers, stamp: str = "", by: str = ""
+                             ) -> tuple[int, str | None, Any]:
         try:
             generation_before, workspace_id = check_file(conn, self.path, self._workspace_id)
         except FileReplaced:
@@ -348,26 +369,10 @@ class Workspace:
             self._stale = True  # someone else wrote since we loaded (maybe other features)
         ensure_bookkeeping(conn)
         workspace_id = read_workspace_id(conn)  # given now to a workspace older than ids
-        conflicts = find_conflicts(conn, touched, self._revisions)
-        if conflicts:
-            raise conflict_error(self.path, conflicts, self.name_of)
-        update_rows(conn, self.path, self._row_updates(touched))
+        revisions, history, written = self._write_imports(conn, history, stamp, by)  # before the edits
+        self._write_edits(conn, touched, revisions)  # conflicts first; the rows (qxmap.workspace.geomsave)
         append_history(conn, history, touched, generation_before)
-        return generation_before, workspace_id
-
-    def _row_updates(self, touched: dict[str, dict[str, set[str]]]) -> dict[tuple[str, tuple[str, ...]], list]:
-        """(layer, fields) -> rows of (new values..., id, loaded revision) for update_rows."""
-        groups: dict[tuple[str, tuple[str, ...]], list[tuple]] = {}
-        for layer, ids in touched.items():
-            frame = self.dataset.layers[layer]
-            used = set().union(*ids.values())
-            values_of = {f: frame[f].to_numpy(dtype=object) for f in used}
-            positions = frame.index.get_indexer([self._index[fid][1] for fid in ids])
-            for (fid, fields), pos in zip(ids.items(), positions):
-                ordered = tuple(f for f in EDITABLE_FIELDS if f in fields)
-                values = tuple(sql_value(values_of[f][pos]) for f in ordered)
-                groups.setdefault((layer, ordered), []).append(values + (fid, self._revisions.get(fid, 0)))
-        return groups
+        return generation_before, workspace_id, written
 
     # ---- the file on disk ------------------------------------------------
 
@@ -387,9 +392,10 @@ class Workspace:
         edits that were dropped.  When another workspace now stands at the path
         (another workspace id) every pending edit is dropped: they were made
         for the records of the workspace that was there."""
-        pending = list(self._pending)
+        pending, imports = list(self._pending), list(self._imports)
         loaded_id = self._workspace_id
         self._load()
+        self._reapply_imports(imports, keep_pending and (loaded_id is None or self._workspace_id == loaded_id))
         if not keep_pending:
             return pending
         if loaded_id is not None and self._workspace_id != loaded_id:
@@ -418,9 +424,9 @@ class Workspace:
             conn.close()
 
     def names(self) -> dict[str, str]:
-        """id -> name_zh of every tracked record."""
+        """id -> name_zh of every feature (roads and exits, and the other layers' too)."""
         out = {}
-        for name in schema.TRACKED_LAYERS:
+        for name in schema.LAYER_ORDER:
             frame = self.dataset.layers[name]
             out.update(zip(frame["id"], frame["name_zh"]))
         return out

@@ -59,7 +59,9 @@
     untransform: null, // its inverse, display -> WGS-84
     basemap: null,
     basemapOverlays: [],  // further tile layers above the basemap (Tianditu annotations)
-    cspViolations: []  // what the Content-Security-Policy refused (for tests and the log)
+    cspViolations: [],  // what the Content-Security-Policy refused (for tests and the log)
+    timings: {},        // ms: data_ms (fetch and read the page data), build_ms (make the layers)
+    dataError: null     // why the page data could not be read (the page then shows none)
   };
 
   document.addEventListener("securitypolicyviolation", function (e) {
@@ -133,13 +135,28 @@
         this._qxDropCaches();
         L.Canvas.prototype._update.call(this);
       },
+      /* A view reset right after a zoom's end (a fit, not animated) finds every layer already
+         projected for this zoom and pixel origin: they are clipped and drawn again, not
+         projected twice (with many roads projecting is most of a zoom's cost). */
       _reset: function () {
         this._qxDropCaches();
+        if (this._qxProjectedFor !== undefined && this._qxProjectedFor === this._qxViewKey()) {
+          this._update();
+          this._updateTransform(this._center, this._zoom);
+          if (this._postponeUpdatePaths) { this._postponeUpdatePaths = false; this._updatePaths(); }
+          return;
+        }
         L.Canvas.prototype._reset.call(this);
+        this._qxProjectedFor = this._qxViewKey();
       },
       _onZoomEnd: function () {
         this._qxDropCaches();
         L.Canvas.prototype._onZoomEnd.call(this);
+        this._qxProjectedFor = this._qxViewKey();
+      },
+      _qxViewKey: function () {
+        var origin = this._map.getPixelOrigin();
+        return this._map.getZoom() + ":" + origin.x + ":" + origin.y + ":" + this._qxGroupCount;
       },
       _updatePaths: function () {
         this._qxDropCaches();
@@ -153,7 +170,9 @@
       },
 
       _qxCaching: function () {
-        return this._qxGroupCount >= this.options.groupCacheMin;
+        if (this._qxDirectOnce) { return false; }  // a redraw that changes every group's style (restyleTracked)
+        var bulk = state.bulk && state.bulk.anchor._map ? state.bulk.count : 0;  // roads drawn in bulk
+        return this._qxGroupCount + bulk >= this.options.groupCacheMin;
       },
 
       /* As L.Canvas._draw, with grouped roads drawn in group order, one path per style. */
@@ -177,7 +196,7 @@
         for (var order = this._drawFirst; order; order = order.next) {
           var layer = order.layer;
           if (layer._qxHidden) { continue; }
-          if (layer._qxGroup !== undefined) {
+          if (layer._qxGroup !== undefined || layer._qxBulkAnchor) {
             // Grouped roads are drawn together where the first of them comes.
             if (!grouped) {
               if (batch) { this._strokeBatch(ctx, batch); batch = null; }
@@ -206,6 +225,7 @@
         var total = {};
         for (var order = this._drawFirst; order; order = order.next) {
           var layer = order.layer;
+          if (layer._qxBulkAnchor) { bulkCollect(layer._qxBulk, groups, total); continue; }
           var group = layer._qxGroup;
           if (group === undefined) { continue; }
           total[group] = (total[group] || 0) + 1;
@@ -323,7 +343,7 @@
         var groupsDone = false;
         for (var order = this._drawFirst; order; order = order.next) {
           var layer = order.layer;
-          if (layer._qxGroup === undefined) { out.push(layer); continue; }
+          if (layer._qxGroup === undefined && !layer._qxBulkAnchor) { out.push(layer); continue; }
           if (groupsDone) { continue; }
           groupsDone = true;
           var groups = this._qxCollectGroups();
@@ -383,16 +403,6 @@
         var batches = styleBatches(layers);
         for (var k = 0; k < batches.length; k++) {
           var same = batches[k];
-          ctx.beginPath();
-          for (var m = 0; m < same.length; m++) {
-            var parts = same[m]._parts;
-            for (var i = 0; i < parts.length; i++) {
-              for (var j = 0; j < parts[i].length; j++) {
-                var p = parts[i][j];
-                if (j) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); }
-              }
-            }
-          }
           var style = same[0].options;
           if (ctx.setLineDash) { ctx.setLineDash([]); }
           ctx.globalAlpha = style.opacity;
@@ -400,12 +410,33 @@
           ctx.strokeStyle = style.color;
           ctx.lineCap = style.lineCap;
           ctx.lineJoin = style.lineJoin;
+          // A path of tens of thousands of roads is stroked in pieces: the rasteriser is about
+          // twice as fast on pieces of STROKE_CHUNK roads (same colour, opaque: the same look,
+          // but where the anti-aliased edges of two pieces overlap).  Smaller batches: one path.
+          var chunk = same.length > 2 * STROKE_CHUNK ? STROKE_CHUNK : same.length;
+          ctx.beginPath();
+          for (var m = 0; m < same.length; m++) {
+            if (same[m]._qxBulk) {
+              bulkPath(ctx, same[m]);
+            } else {
+              var parts = same[m]._parts;
+              for (var i = 0; i < parts.length; i++) {
+                for (var j = 0; j < parts[i].length; j++) {
+                  var p = parts[i][j];
+                  if (j) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); }
+                }
+              }
+            }
+            if ((m + 1) % chunk === 0 && m + 1 < same.length) { ctx.stroke(); ctx.beginPath(); }
+          }
           ctx.stroke();
         }
       }
     });
     return new FilterCanvas(options);
   }
+
+  var STROKE_CHUNK = 2000;  // roads per stroke in a very large batch (see _strokeBatch)
 
   /* Open polylines grouped by style, in order of each style's first appearance. */
   function styleBatches(layers) {
@@ -430,10 +461,66 @@
     return true;
   }
 
+  /* A feature hidden by the filter is never hit (a click, a tooltip, the draw tool's tests):
+     Leaflet's shapes learn it once (teachHiding, in init), not by a closure per feature. */
   function hideable(layer) {
-    var contains = layer._containsPoint;
-    layer._containsPoint = function (p) { return !this._qxHidden && contains.call(this, p); };
     return layer;
+  }
+
+  /* Leaflet projects a line's vertices one by one through three calls and four new
+     objects each (map.latLngToLayerPoint); on the Web Mercator map this does the very
+     same arithmetic inline, so the points, and the pixels, are the same. */
+  function teachFastProjection() {
+    var proto = L.Polyline.prototype;
+    if (proto._qxFastProjection) { return; }
+    var plain = proto._projectLatlngs;
+    proto._projectLatlngs = function (latlngs, result, projectedBounds) {
+      var map = this._map;
+      var crs = map && map.options.crs;
+      if (!crs || crs !== L.CRS.EPSG3857 || !crs.projection || crs.projection.R === undefined) {
+        return plain.call(this, latlngs, result, projectedBounds);
+      }
+      var t = crs.transformation, proj = crs.projection;
+      var R = proj.R, max = proj.MAX_LATITUDE, d = Math.PI / 180, scale = crs.scale(map._zoom);
+      var origin = map.getPixelOrigin();
+      var ta = t._a, tb = t._b, tc = t._c, td = t._d, ox = origin.x, oy = origin.y;
+      var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      var walk = function (lls) {
+        if (!(lls[0] instanceof L.LatLng)) {
+          for (var k = 0; k < lls.length; k++) { walk(lls[k]); }
+          return;
+        }
+        var ring = new Array(lls.length);
+        for (var i = 0; i < lls.length; i++) {
+          var ll = lls[i];
+          var lat = Math.max(Math.min(max, ll.lat), -max), sin = Math.sin(lat * d);
+          var x = Math.round(scale * (ta * (R * ll.lng * d) + tb)) - ox;
+          var y = Math.round(scale * (tc * (R * Math.log((1 + sin) / (1 - sin)) / 2) + td)) - oy;
+          ring[i] = new L.Point(x, y);
+          if (x < minX) { minX = x; }
+          if (x > maxX) { maxX = x; }
+          if (y < minY) { minY = y; }
+          if (y > maxY) { maxY = y; }
+        }
+        result.push(ring);
+      };
+      walk(latlngs);
+      if (minX <= maxX) {
+        projectedBounds.extend(new L.Point(minX, minY));
+        projectedBounds.extend(new L.Point(maxX, maxY));
+      }
+    };
+    proto._qxFastProjection = true;
+  }
+
+  function teachHiding() {
+    [L.Polyline, L.Polygon, L.CircleMarker].forEach(function (cls) {
+      var proto = cls.prototype;
+      if (!Object.prototype.hasOwnProperty.call(proto, "_containsPoint") || proto._qxHideable) { return; }
+      var contains = proto._containsPoint;
+      proto._containsPoint = function (p, w) { return !this._qxHidden && contains.call(this, p, w); };
+      proto._qxHideable = true;
+    });
   }
 
   /* Text (from a tile package, a file) escaped for the few Leaflet APIs that take HTML. */
@@ -545,44 +632,532 @@
     return {south: b.getSouth(), west: b.getWest(), north: b.getNorth(), east: b.getEast()};
   }
 
+  /* A feature's shape on the map (its tooltip and its click are its group's: makeGroup). */
   function makeLayer(layerName, feature) {
     var props = feature.properties;
-    var geojson = L.geoJSON(feature, {
-      renderer: state.renderer,
-      coordsToLatLng: function (c) { return project(L.latLng(c[1], c[0])); },
-      style: function () { return styleFor(layerName, props, false); },
-      pointToLayer: function (f, latlng) {
-        var st = styleFor(layerName, props, false);
-        st.renderer = state.renderer;
-        return L.circleMarker(latlng, st);
-      }
-    });
-    var leaflet = hideable(geojson.getLayers()[0]);
+    var leaflet = packedShape(layerName, feature);
+    if (!leaflet) {
+      var geojson = L.geoJSON(feature, {
+        renderer: state.renderer,
+        coordsToLatLng: function (c) { return project(L.latLng(c[1], c[0])); },
+        style: function () { return styleFor(layerName, props, false); },
+        pointToLayer: function (f, latlng) {
+          var st = styleFor(layerName, props, false);
+          st.renderer = state.renderer;
+          return L.circleMarker(latlng, st);
+        }
+      });
+      leaflet = geojson.getLayers()[0];
+    }
+    leaflet = hideable(leaflet);
+    leaflet._qxProps = props;
+    // a multi-point is a group of markers: a click or a tooltip reaches its group with a marker
+    if (leaflet.eachLayer) { leaflet.eachLayer(function (member) { member._qxProps = props; }); }
     if (layerName === GROUPED_LAYER) { leaflet._qxGroup = groupOf(props); }
+    return leaflet;
+  }
+
+  /* The group that holds a layer's features on the map.  The tooltip and the click are
+     bound once, to the group (Leaflet hands the feature under the pointer to both), not
+     once per feature: with 200,000 roads that was most of the time and memory of a page. */
+  function makeGroup(layerName) {
+    var group = L.featureGroup();
     // "auto": the tooltip opens on the side of the pointer with room, never cut by the map's edge.
-    leaflet.bindTooltip(function () { return tooltipContent(props); },
-                        {sticky: layerName !== "exits", direction: "auto"});
-    leaflet.on("click", function (ev) {
+    // Canvas shapes have no element to focus or describe: Leaflet's per-member focus and
+    // aria hooks would only walk every feature (and fail on a multi-point's group).
+    group._addFocusListeners = function () {};
+    group._setAriaDescribedByOnLayer = function () {};
+    group.bindTooltip(function (layer) { return tooltipContent(layer._qxProps || {}); },
+                      {sticky: layerName !== "exits", direction: "auto"});
+    group.on("click", function (ev) {
+      var layer = ev.propagatedFrom || ev.layer;
+      if (!layer || !layer._qxProps) { return; }
       // The click goes on to the map, where the active tool takes it (unless the tool lets
       // features be selected: the drawing tool's "select" mode).
       if (tools.active && !tools.active.featureClicks) { return; }
       L.DomEvent.stopPropagation(ev);
-      if (state.bridge) { state.bridge.featureClicked(layerName, props.id); }
+      if (state.bridge) { state.bridge.featureClicked(layerName, layer._qxProps.id); }
     });
-    return leaflet;
+    return group;
+  }
+
+  // ---------------------------------------------------------------- packed data
+  //
+  // The fast path (qxmap/mappage.py page_payload): the page's HTML only says where its
+  // data is (data_url); the page fetches it once, as one binary block, and reads it with
+  // JSON.parse and typed arrays: data, never code.  Each feature of a packed layer is a
+  // PackedFeature: its properties, and its geometry read from the arrays when it is drawn
+  // (as GeoJSON only when asked for).  Positions are millionths of a degree: x / 1e6 is
+  // the very number the inline JSON (page_data, 6 decimals) gives.
+
+  var PACKED_SCALE = 1e6;
+  var PACKED_NAMES = [null, "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon"];
+
+  function PackedFeature(src, index, props) {
+    this.properties = props;
+    this._src = src;
+    this._i = index;
+  }
+  PackedFeature.prototype.type = "Feature";
+  Object.defineProperty(PackedFeature.prototype, "geometry", {
+    enumerable: true,
+    get: function () { return this._own !== undefined ? this._own : packedGeoJSON(this._src, this._i); },
+    set: function (geometry) { this._own = geometry; }
+  });
+
+  function hasGeometry(feature) {
+    if (feature instanceof PackedFeature && feature._own === undefined) {
+      return feature._src.type[feature._i] !== 0 || own(feature._src.geojson, String(feature._i));
+    }
+    return !!feature.geometry;
+  }
+
+  /* Feature i's positions, one array per part and ring: [[[pos, ...], ...], ...], pos = fn(x, y). */
+  function packedRuns(src, i, fn) {
+    var parts = [];
+    for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
+      var rings = [];
+      for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
+        var c0 = src.coords[r], n = src.coords[r + 1] - c0;
+        var ring = new Array(n);
+        for (var k = 0; k < n; k++) {
+          ring[k] = fn(src.xy[2 * (c0 + k)] / PACKED_SCALE, src.xy[2 * (c0 + k) + 1] / PACKED_SCALE);
+        }
+        rings.push(ring);
+      }
+      parts.push(rings);
+    }
+    return parts;
+  }
+
+  /* Parts and rings nested as the geometry type nests them (GeoJSON coordinates, Leaflet latlngs). */
+  function nestAs(code, parts) {
+    switch (code) {
+      case 1: return parts[0][0][0];
+      case 2: return parts[0][0];
+      case 3: return parts[0];
+      case 4: return parts.map(function (rings) { return rings[0][0]; });
+      case 5: return parts.map(function (rings) { return rings[0]; });
+      case 6: return parts;
+    }
+    return null;
+  }
+
+  function packedGeoJSON(src, i) {
+    var code = src.type[i];
+    if (!code) {
+      var other = own(src.geojson, String(i)) ? src.geojson[String(i)] : null;
+      return other || null;
+    }
+    return {type: PACKED_NAMES[code],
+            coordinates: nestAs(code, packedRuns(src, i, function (x, y) { return [x, y]; }))};
+  }
+
+  function displayLatLng(x, y) { return project(L.latLng(y, x)); }
+
+  /* A packed feature's shape, as L.geoJSON would make it (null: not packed, a MultiPoint,
+     another type: L.geoJSON makes it from the GeoJSON geometry). */
+  function packedShape(layerName, feature) {
+    if (!(feature instanceof PackedFeature) || feature._own !== undefined) { return null; }
+    var code = feature._src.type[feature._i];
+    if (code === 0 || code === 4) { return null; }
+    var latlngs = nestAs(code, packedRuns(feature._src, feature._i, displayLatLng));
+    var st = packedStyle(layerName, feature.properties);
+    if (code === 1) { return L.circleMarker(latlngs, st); }
+    return code === 3 || code === 6 ? L.polygon(latlngs, st) : L.polyline(latlngs, st);
+  }
+
+  /* styleFor(layerName, props, false) with the renderer, one object per style (Leaflet
+     copies a layer's options: the object is shared, never changed). */
+  var packedStyles = {};
+  function packedStyle(layerName, props) {
+    var key = layerName === "roads" ? layerName + "|" + props.status + "|" + props.category
+      : (layerName === "exits" ? layerName + "|" + props.status : layerName);
+    var st = own(packedStyles, key) ? packedStyles[key] : null;
+    if (!st || st.renderer !== state.renderer) {
+      st = styleFor(layerName, props, false);
+      st.renderer = state.renderer;
+      packedStyles[key] = st;
+    }
+    return st;
+  }
+
+  /* The page data from its binary block (see page_payload): a dict as page_data's, each
+     packed layer a list of PackedFeature. */
+  function decodePayload(buffer) {
+    var bytes = new Uint8Array(buffer);
+    if (bytes.length < 8 || bytes[0] !== 81 || bytes[1] !== 88 || bytes[2] !== 68 || bytes[3] !== 49) {
+      throw new Error("qxmap page: not qxmap page data");
+    }
+    var headerLength = new DataView(buffer).getUint32(4, true);
+    var data = JSON.parse(new TextDecoder("utf-8").decode(bytes.subarray(8, 8 + headerLength)));
+    var base = Math.ceil((8 + headerLength) / 8) * 8;
+    var kinds = {i32: Int32Array, u8: Uint8Array, u16: Uint16Array};
+    var views = (data.buffers || []).map(function (b) {
+      var T = own(kinds, b[2]) ? kinds[b[2]] : null;
+      if (!T) { throw new Error("qxmap page: unknown buffer type"); }
+      return new T(buffer, base + b[0], b[1] / T.BYTES_PER_ELEMENT);
+    });
+    delete data.buffers;
+    var layers = data.layers || {};
+    for (var name in layers) {
+      if (own(layers, name) && layers[name] && !Array.isArray(layers[name]) && layers[name].packed) {
+        layers[name] = unpackLayer(layers[name].packed, views);
+      }
+    }
+    return data;
+  }
+
+  function unpackLayer(spec, views) {
+    var src = {type: views[spec.type], parts: views[spec.parts], rings: views[spec.rings],
+               coords: views[spec.coords], xy: views[spec.xy], geojson: spec.geojson || {}};
+    var columns = [];
+    for (var key in spec.props) {
+      if (!own(spec.props, key)) { continue; }
+      var col = spec.props[key];
+      columns.push({key: key, values: col.values || null, dict: col.dict || null,
+                    codes: col.codes !== undefined ? views[col.codes] : null});
+    }
+    var out = new Array(spec.count);
+    for (var i = 0; i < spec.count; i++) {
+      var props = {};
+      for (var k = 0; k < columns.length; k++) {
+        var c = columns[k];
+        props[c.key] = c.values ? c.values[i] : c.dict[c.codes[i]];
+      }
+      out[i] = new PackedFeature(src, i, props);
+    }
+    return out;
+  }
+
+  /* Fetch and read the page data (done(data, null), or done(null, why)). */
+  function fetchData(url, done) {
+    var xhr = new XMLHttpRequest();
+    xhr.open("GET", url);
+    xhr.responseType = "arraybuffer";
+    xhr.onload = function () {
+      var data = null;
+      try {
+        if (!xhr.response) { throw new Error("qxmap page: no page data"); }
+        data = decodePayload(xhr.response);
+      } catch (e) {
+        done(null, String(e && e.message || e));
+        return;
+      }
+      done(data, null);
+    };
+    xhr.onerror = function () { done(null, "qxmap page: the page data could not be loaded"); };
+    xhr.send();
+  }
+
+  // ---------------------------------------------------------------- bulk roads
+  //
+  // A very large road layer (render.bulk_min roads or more, packed data) is not made of
+  // one Leaflet layer per road: each road is a RoadRef, a small object with the part of
+  // a Leaflet path's interface the page uses (hidden flag, group, style, bounds, latlngs,
+  // hit test, events through its group), and the renderer draws the roads straight from
+  // the packed arrays, projected for the view in one pass.  Leaflet's per-layer work
+  // (making, projecting, clipping every road on every zoom and pan) was most of the time
+  // and memory of a page with 200,000 roads.  The drawing is the same (the same rounded
+  // pixels, groups, styles and order); the draw tool does not snap to such roads.
+
+  function bulkFor(name, features, group) {
+    var min = state.data.render && typeof state.data.render.bulk_min === "number" ? state.data.render.bulk_min : Infinity;
+    if (name !== GROUPED_LAYER || features.length < min || !features.length || !(features[0] instanceof PackedFeature)) {
+      return null;
+    }
+    var src = features[0]._src;
+    var n = src.coords[src.coords.length - 1] || 0;
+    var lat = new Float64Array(n), lng = new Float64Array(n);
+    for (var c = 0; c < n; c++) {
+      var x = src.xy[2 * c] / PACKED_SCALE, y = src.xy[2 * c + 1] / PACKED_SCALE;
+      if (state.transform) {
+        var ll = project(L.latLng(y, x));
+        lat[c] = ll.lat; lng[c] = ll.lng;
+      } else {
+        lat[c] = y; lng[c] = x;
+      }
+    }
+    var anchor = L.polyline([], {renderer: state.renderer, interactive: false});
+    var bulk = {src: src, features: features, refs: new Array(features.length), count: 0, group: group,
+                lat: lat, lng: lng, x: new Float64Array(n), y: new Float64Array(n),
+                box: new Float64Array(4 * features.length), key: null, anchor: anchor, kept: new Uint8Array(n),
+                parents: {}};
+    anchor._qxBulkAnchor = true;
+    anchor._qxBulk = bulk;
+    bulk.parents[L.stamp(group)] = group;
+    group.addLayer(anchor);
+    state.bulk = bulk;
+    return bulk;
+  }
+
+  /* A packed line (LineString, MultiLineString) not replaced since: drawn in bulk. */
+  function bulkLine(feature) {
+    if (!(feature instanceof PackedFeature) || feature._own !== undefined) { return false; }
+    var code = feature._src.type[feature._i];
+    return code === 2 || code === 5;
+  }
+
+  /* Every vertex in layer pixels for the map's view (as Leaflet rounds them), and each
+     road's pixel box; done again only when the zoom or the pixel origin changed. */
+  function bulkProject(bulk) {
+    var map = state.map;
+    var origin = map.getPixelOrigin();
+    var key = map.getZoom() + ":" + origin.x + ":" + origin.y;
+    if (bulk.key === key) { return; }
+    var started = performance.now();
+    var crs = map.options.crs, t = crs.transformation, proj = crs.projection;
+    var R = proj.R, max = proj.MAX_LATITUDE, d = Math.PI / 180, scale = crs.scale(map.getZoom());
+    var ta = t._a, tb = t._b, tc = t._c, td = t._d, ox = origin.x, oy = origin.y;
+    var lat = bulk.lat, lng = bulk.lng, xs = bulk.x, ys = bulk.y;
+    var plain = crs !== L.CRS.EPSG3857;
+    for (var c = 0; c < lat.length; c++) {
+      if (plain) {
+        var p = map.latLngToLayerPoint(L.latLng(lat[c], lng[c]));
+        xs[c] = p.x; ys[c] = p.y;
+        continue;
+      }
+      var la = Math.max(Math.min(max, lat[c]), -max), sin = Math.sin(la * d);
+      xs[c] = Math.round(scale * (ta * (R * lng[c] * d) + tb)) - ox;
+      ys[c] = Math.round(scale * (tc * (R * Math.log((1 + sin) / (1 - sin)) / 2) + td)) - oy;
+    }
+    var src = bulk.src, box = bulk.box;
+    for (var i = 0; i < bulk.features.length; i++) {
+      var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+      var c0 = src.coords[src.rings[src.parts[i]]], c1 = src.coords[src.rings[src.parts[i + 1]]];
+      for (var k = c0; k < c1; k++) {
+        if (xs[k] < minX) { minX = xs[k]; }
+        if (xs[k] > maxX) { maxX = xs[k]; }
+        if (ys[k] < minY) { minY = ys[k]; }
+        if (ys[k] > maxY) { maxY = ys[k]; }
+      }
+      box[4 * i] = minX; box[4 * i + 1] = minY; box[4 * i + 2] = maxX; box[4 * i + 3] = maxY;
+    }
+    var simplifying = performance.now();
+    bulkSimplify(bulk, L.Polyline.prototype.options.smoothFactor);
+    bulk.key = key;
+    state.timings.bulk_project_ms = simplifying - started;
+    state.timings.bulk_simplify_ms = performance.now() - simplifying;
+  }
+
+  /* Which vertices Leaflet keeps when it simplifies each line for the view (L.LineUtil.simplify:
+     radial reduction, then Douglas-Peucker, tolerance smoothFactor px), as bulk.kept. */
+  function bulkSimplify(bulk, tolerance) {
+    var xs = bulk.x, ys = bulk.y, kept = bulk.kept, coords = bulk.src.coords;
+    var sq = tolerance * tolerance;
+    kept.fill(tolerance ? 0 : 1);
+    if (!tolerance) { return; }
+    var reduced = [], markers = [], stack = [];
+    var sqd = function (a, b) { var dx = xs[b] - xs[a], dy = ys[b] - ys[a]; return dx * dx + dy * dy; };
+    for (var r = 0; r + 1 < coords.length; r++) {
+      var c0 = coords[r], c1 = coords[r + 1];
+      if (c1 <= c0) { continue; }
+      reduced.length = 0;
+      reduced.push(c0);
+      var prev = c0;
+      for (var c = c0 + 1; c < c1; c++) {
+        if (sqd(prev, c) > sq) { reduced.push(c); prev = c; }
+      }
+      if (prev < c1 - 1) { reduced.push(c1 - 1); }
+      var m = reduced.length;
+      markers.length = m;
+      for (var k = 0; k < m; k++) { markers[k] = 0; }
+      markers[0] = markers[m - 1] = 1;
+      stack.length = 0;
+      stack.push(0, m - 1);
+      while (stack.length) {
+        var last = stack.pop(), first = stack.pop();
+        var maxSq = 0, index = -1;
+        var x1 = xs[reduced[first]], y1 = ys[reduced[first]];
+        var dx = xs[reduced[last]] - x1, dy = ys[reduced[last]] - y1, dot = dx * dx + dy * dy;
+        for (var j = first + 1; j <= last - 1; j++) {
+          var px = xs[reduced[j]], py = ys[reduced[j]], x = x1, y = y1;
+          if (dot > 0) {  // as L.LineUtil._sqClosestPointOnSegment
+            var t = ((px - x) * dx + (py - y) * dy) / dot;
+            if (t > 1) { x = xs[reduced[last]]; y = ys[reduced[last]]; }
+            else if (t > 0) { x += dx * t; y += dy * t; }
+          }
+          var ex = px - x, ey = py - y, d2 = ex * ex + ey * ey;
+          if (d2 > maxSq) { index = j; maxSq = d2; }
+        }
+        if (maxSq > sq) {
+          markers[index] = 1;
+          stack.push(first, index, index, last);
+        }
+      }
+      for (k = 0; k < m; k++) { if (markers[k]) { kept[reduced[k]] = 1; } }
+    }
+  }
+
+  /* The bulk roads still on the page (not replaced or removed since), into the groups
+     (_qxCollectGroups), in data order. */
+  function bulkCollect(bulk, groups, total) {
+    var refs = bulk.refs;
+    for (var i = 0; i < refs.length; i++) {
+      var ref = refs[i];
+      if (!ref || state.byId[ref._qxProps.id] !== ref._qxEntry) { continue; }
+      var group = ref._qxGroup;
+      total[group] = (total[group] || 0) + 1;
+      if (!ref._qxHidden) { (groups[group] = groups[group] || []).push(ref); }
+    }
+    bulkProject(bulk);
+  }
+
+  /* A bulk road's lines added to the path being built (as _strokeBatch adds a layer's parts). */
+  function bulkPath(ctx, ref) {
+    var bulk = ref._qxBulk, src = bulk.src, xs = bulk.x, ys = bulk.y, i = ref._qxIndex;
+    var view = state.renderer._bounds, box = bulk.box, pad = ref.options.weight + 1;
+    if (view && (box[4 * i] - pad > view.max.x || box[4 * i + 2] + pad < view.min.x ||
+                 box[4 * i + 1] - pad > view.max.y || box[4 * i + 3] + pad < view.min.y)) {
+      return;  // wholly outside the canvas: Leaflet clips such a line to nothing
+    }
+    for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
+      for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
+        var kept = bulk.kept;
+        for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
+          if (!kept[c]) { continue; }
+          if (c === src.coords[r]) { ctx.moveTo(xs[c], ys[c]); } else { ctx.lineTo(xs[c], ys[c]); }
+        }
+      }
+    }
+  }
+
+  var bulkOptions = {};
+  /* The options of a bulk road: a Leaflet polyline's, with this style (one object per style). */
+  function bulkStyle(style) {
+    var key = [style.color, style.weight, style.opacity, style.lineCap, style.lineJoin].join("|");
+    if (!own(bulkOptions, key)) { bulkOptions[key] = L.extend({}, L.Polyline.prototype.options, style); }
+    return bulkOptions[key];
+  }
+
+  /* A bulk road (made in startPage, once Leaflet is there: it is an L.Evented). */
+  var RoadRef = null;
+
+  function defineRoadRef() {
+    if (RoadRef) { return; }
+    RoadRef = function (bulk, index, entry) {
+    this._qxBulk = bulk;
+    this._qxIndex = index;
+    this._qxEntry = entry;
+    this._qxProps = entry.props;
+    this._qxGroup = groupOf(entry.props);
+    this._qxHidden = false;
+    this._map = state.map;
+    this._renderer = state.renderer;
+    this._eventParents = bulk.parents;
+    this.options = bulkStyle(styleFor(GROUPED_LAYER, entry.props, false));
+    };
+  RoadRef.prototype = Object.create(L.Evented.prototype);
+  RoadRef.prototype.constructor = RoadRef;
+  L.extend(RoadRef.prototype, {
+    setStyle: function (style) {
+      this.options = bulkStyle(L.extend({}, this.options, style));
+      this._renderer._qxTouch(this);
+      this._renderer._redrawBounds = null;  // the whole map: a bulk road has no pixel box of its own
+      this._renderer._redrawRequest = this._renderer._redrawRequest ||
+        L.Util.requestAnimFrame(this._renderer._redraw, this._renderer);
+      return this;
+    },
+    bringToFront: function () { this._renderer._qxTouch(this); return this; },
+    bringToBack: function () { this._renderer._qxTouch(this); return this; },
+    _runs: function (fn) {
+      var src = this._qxBulk.src, bulk = this._qxBulk, i = this._qxIndex, out = [];
+      for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
+        for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
+          var run = [];
+          for (var c = src.coords[r]; c < src.coords[r + 1]; c++) { run.push(fn(bulk, c)); }
+          out.push(run);
+        }
+      }
+      return out;
+    },
+    getLatLngs: function () {
+      var runs = this._runs(function (bulk, c) { return L.latLng(bulk.lat[c], bulk.lng[c]); });
+      return runs.length === 1 ? runs[0] : runs;
+    },
+    getBounds: function () {
+      var src = this._qxBulk.src, bulk = this._qxBulk, i = this._qxIndex;
+      var c0 = src.coords[src.rings[src.parts[i]]], c1 = src.coords[src.rings[src.parts[i + 1]]];
+      var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
+      for (var c = c0; c < c1; c++) {
+        s = Math.min(s, bulk.lat[c]); n = Math.max(n, bulk.lat[c]);
+        w = Math.min(w, bulk.lng[c]); e = Math.max(e, bulk.lng[c]);
+      }
+      return c1 > c0 ? L.latLngBounds([s, w], [n, e]) : L.latLngBounds([]);
+    },
+    getCenter: function () {
+      var latlngs = this.getLatLngs();
+      var first = L.LineUtil.isFlat(latlngs) ? latlngs : latlngs[0];
+      return L.LineUtil.polylineCenter ? L.LineUtil.polylineCenter(first, this._map.options.crs)
+        : this.getBounds().getCenter();
+    },
+    _clickTolerance: function () {
+      return (this.options.stroke ? this.options.weight / 2 : 0) + (this._renderer.options.tolerance || 0);
+    },
+    /* As L.Polyline._containsPoint, over the road's projected vertices. */
+    _containsPoint: function (p) {
+      if (this._qxHidden) { return false; }
+      var bulk = this._qxBulk, src = bulk.src, i = this._qxIndex, box = bulk.box, w = this._clickTolerance();
+      bulkProject(bulk);
+      if (p.x < box[4 * i] - w || p.x > box[4 * i + 2] + w || p.y < box[4 * i + 1] - w || p.y > box[4 * i + 3] + w) {
+        return false;
+      }
+      for (var part = src.parts[i]; part < src.parts[i + 1]; part++) {
+        for (var r = src.rings[part]; r < src.rings[part + 1]; r++) {
+          var before = -1;
+          for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
+            if (!bulk.kept[c]) { continue; }
+            if (before >= 0 && L.LineUtil.pointToSegmentDistance(p, L.point(bulk.x[before], bulk.y[before]),
+                                                                 L.point(bulk.x[c], bulk.y[c])) <= w) {
+              return true;
+            }
+            before = c;
+          }
+        }
+      }
+      return false;
+    }
+  });
+  Object.defineProperty(RoadRef.prototype, "_pxBounds", {
+    get: function () {
+      var box = this._qxBulk.box, i = this._qxIndex, w = this._clickTolerance();
+      bulkProject(this._qxBulk);
+      return L.bounds([box[4 * i] - w, box[4 * i + 1] - w], [box[4 * i + 2] + w, box[4 * i + 3] + w]);
+    }
+  });
   }
 
   function buildLayers() {
+    // Canvas shapes carry no attribution: the attribution control's per-layer listener (a
+    // closure for every feature added) is left out while they are added.
+    var attribution = state.map.attributionControl;
+    if (attribution && attribution._addAttribution) { state.map.off("layeradd", attribution._addAttribution, attribution); }
+    try {
+      addLayers();
+    } finally {
+      if (attribution && attribution._addAttribution) { state.map.on("layeradd", attribution._addAttribution, attribution); }
+    }
+  }
+
+  function addLayers() {
     var order = state.data.layer_order;
+    state.bulk = null;
     for (var i = 0; i < order.length; i++) {
       var name = order[i];
-      var group = L.featureGroup();
+      var group = makeGroup(name);
       var features = state.data.layers[name] || [];
       var tracked = TRACKED.indexOf(name) >= 0;
+      var bulk = bulkFor(name, features, group);
       for (var j = 0; j < features.length; j++) {
         var f = features[j];
         var entry = null;
-        if (f.geometry) {
+        if (bulk && bulkLine(f)) {
+          entry = {layer: name, leaflet: null, props: f.properties};
+          entry.leaflet = new RoadRef(bulk, j, entry);
+          bulk.refs[j] = entry.leaflet;
+          bulk.count++;
+          state.byId[f.properties.id] = entry;
+        } else if (hasGeometry(f)) {
           var leaflet = makeLayer(name, f);
           entry = {layer: name, leaflet: leaflet, props: f.properties};
           state.byId[f.properties.id] = entry;
@@ -594,7 +1169,9 @@
         }
       }
       state.groups[name] = group;
+      var adding = performance.now();
       if (!state.hiddenLayers[name]) { group.addTo(state.map); }
+      state.timings.add_ms = (state.timings.add_ms || 0) + performance.now() - adding;
     }
   }
 
@@ -997,8 +1574,6 @@
         var leaflet = entry.leaflet;
         var bounds = leaflet.getBounds ? leaflet.getBounds() : L.latLngBounds([leaflet.getLatLng()]);
         if (!bounds.isValid() || !view.intersects(bounds)) { continue; }
-        var text = labelText(props);
-        if (!text) { continue; }
         var priority;
         var kind;
         if (layerName === "roads") {
@@ -1012,12 +1587,20 @@
           priority = [1, rankOf(rules.context_rank, layerName), -areaSize(entry)];
         }
         if (selected[props.id]) { priority = [-1].concat(priority.slice(1)); }
-        out.push({entry: entry, id: props.id, layer: layerName, kind: kind, text: text, priority: priority,
-                  order: out.length});
+        // the text is made when the candidate's turn comes (labelTextOf): with a big network
+        // most candidates never get one
+        out.push({entry: entry, id: props.id, layer: layerName, kind: kind, text: null, props: props,
+                  priority: priority, order: out.length});
       }
     });
     out.sort(comparePriority);
     return out;
+  }
+
+  /* A candidate's text (made once); "" for a feature with no name to show. */
+  function labelTextOf(c) {
+    if (c.text === null) { c.text = labelText(c.props); }
+    return c.text;
   }
 
   function rankOf(table, key) {
@@ -1252,6 +1835,7 @@
     for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
       if (performance.now() - started > LABEL_BUDGET_MS) { break; }
       var c = candidates[i];
+      if (!labelTextOf(c)) { continue; }
       var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
       var font = labelFont(c.kind, fontSize);
       var w = Math.ceil(textWidth(c.text, font)) + 4;
@@ -1333,7 +1917,8 @@
       if (!own(state.groups, name)) { continue; }
       var group = state.groups[name];
       var onMap = state.map.hasLayer(group);
-      var count = state.shownCount[name] !== undefined ? state.shownCount[name] : group.getLayers().length;
+      var count = state.shownCount[name] !== undefined ? state.shownCount[name]
+        : group.getLayers().length + (state.bulk && state.bulk.group === group ? state.bulk.count - 1 : 0);
       drawn[name] = onMap ? count : 0;
     }
     var hidden = [];
@@ -1351,7 +1936,9 @@
       render: state.renderer._qxStats,
       basemap: state.basemap ? state.basemap._url : null,
       labels: {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs},
-      capture: {on: L.DomUtil.hasClass(state.map.getContainer(), "qx-capture"), visible_controls: visibleControls()}
+      capture: {on: L.DomUtil.hasClass(state.map.getContainer(), "qx-capture"), visible_controls: visibleControls()},
+      timings: state.timings,
+      data_error: state.dataError
     };
   }
 
@@ -1435,6 +2022,70 @@
       setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
       entry._qxLabelLength = undefined;
       relayoutLabels();
+      return pageState();
+    },
+
+    /* Restyle every tracked record at once (the "state as of a day" view; qxmap issue 14).
+       columns: {status|phase: {codes: [code, ...], values: one character per tracked record, in
+       trackedOrder: "0" + the index of its code, or "-" to leave the record as it is}}.
+       mask (optional): as showTrackedMask, applied in the same redraw. */
+    restyleTracked: function (columns, mask) {
+      if (mask !== undefined && mask !== null && mask.length !== state.trackedOrder.length) {
+        throw new Error("qxmap page: mask of " + mask.length + " for " + state.trackedOrder.length + " records");
+      }
+      var order = state.trackedOrder;
+      var fields = [];
+      ["status", "phase"].forEach(function (key) {
+        if (!columns || !own(columns, key)) { return; }
+        var col = columns[key];
+        if (!col || typeof col.values !== "string" || !Array.isArray(col.codes)) {
+          throw new Error("qxmap page: restyleTracked: bad column " + key);
+        }
+        if (col.values.length !== order.length) {
+          throw new Error("qxmap page: restyleTracked: " + col.values.length + " " + key + " values for " +
+                          order.length + " records");
+        }
+        fields.push({key: key, codes: col.codes, values: col.values});
+      });
+      var started = performance.now();
+      var lit = {};
+      state.highlighted.forEach(function (id) { lit[id] = true; });
+      var changed = 0;
+      for (var i = 0; i < order.length; i++) {
+        var entry = order[i];
+        if (!entry) { continue; }
+        var touched = false;
+        for (var f = 0; f < fields.length; f++) {
+          var code = fields[f].codes[fields[f].values.charCodeAt(i) - 48];
+          if (typeof code === "string" && entry.props[fields[f].key] !== code) {
+            entry.props[fields[f].key] = code;
+            touched = true;
+          }
+        }
+        if (touched) {
+          setEntryStyle(entry, lit[entry.props.id] === true);
+          changed++;
+        }
+      }
+      state.lastRestyled = changed;
+      state.timings.restyle_ms = performance.now() - started;  // the styles; the redraw is in last_filter_ms
+      var renderer = state.renderer;
+      if (renderer && renderer._redrawRequest) {  // one redraw below, not one more in the next frame
+        L.Util.cancelAnimFrame(renderer._redrawRequest);
+        renderer._redrawRequest = null;
+      }
+      // Every group's image is stale: draw the roads straight onto the map once (rasterising five
+      // images first would cost twice that); the images are made again when a phase filter wants them.
+      if (renderer && changed) { renderer._qxDirectOnce = true; }
+      try {
+        if (mask !== undefined && mask !== state.mask) {
+          applyMask(mask);  // redraws and places the labels
+        } else if (changed && renderer && renderer._map) {
+          renderer._redraw();  // the same roads shown: the labels (names, not colours) stay where they are
+        }
+      } finally {
+        if (renderer) { renderer._qxDirectOnce = false; }
+      }
       return pageState();
     },
 
@@ -1648,7 +2299,22 @@
     });
   }
 
+  /* The page's start: data is the page data (inline), or {data_url} to fetch it from. */
   function init(map, data) {
+    if (data && typeof data.data_url === "string" && !data.layers) {
+      var asked = performance.now();
+      fetchData(data.data_url, function (full, error) {
+        state.timings.data_ms = performance.now() - asked;
+        state.dataError = error;
+        startPage(map, full || {layer_order: [], layers: {}, town_bounds: [[22.77, 114.10], [22.91, 114.23]],
+                            styles: {layers: {}, status_colors: {}, category_widths: {}, highlight: {}, exit: {}}});
+      });
+      return;
+    }
+    startPage(map, data);
+  }
+
+  function startPage(map, data) {
     state.map = map;
     state.data = data;
     var render = data.render || {};
@@ -1659,14 +2325,20 @@
       groupCacheMin: typeof render.group_cache_min === "number" ? render.group_cache_min : Infinity,
       cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
     });
+    teachHiding();
+    teachFastProjection();
+    defineRoadRef();
     registerTool("measure", makeMeasureTool());
     plugins.forEach(function (plugin) { plugin(internals()); });
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
-    buildLayers();
     // Not animated: the first view is final when the page says it is ready (a zoom animation
-    // still running then would drop the app's first fit).
+    // still running then would drop the app's first fit).  Fitted before the layers come, so
+    // that they are projected once, for the view they are drawn in.
     fitSafely(townBounds(), {padding: [10, 10], animate: false});
+    var building = performance.now();
+    buildLayers();
+    state.timings.build_ms = performance.now() - building;
     map.on("mousemove", function (ev) {
       if (state.bridge) {
         var wgs = unproject(ev.latlng);

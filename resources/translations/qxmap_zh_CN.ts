@@ -93,6 +93,10 @@
     <context>
         <name>DetailsPane</name>
         <message>
+            <source>State as of</source>
+            <translation>状态截至</translation>
+        </message>
+        <message>
             <location filename="../../qxmap/ui/panels.py" line="139" />
             <source>Select a road in the table or on the map.</source>
             <translation>在表格或地图中选择一条道路。</translation>
@@ -151,6 +155,16 @@
             <location filename="../../qxmap/ui/panels.py" line="182" />
             <source>Surveyed position.</source>
             <translation>测绘位置。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/panels.py" />
+            <source>Drawn by hand on the map by a planner: not surveyed.</source>
+            <translation>由规划人员在地图上手绘：非测绘位置。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/panels.py" />
+            <source>Traced over a georeferenced plan drawing: as exact as the plan and its fitting.</source>
+            <translation>依据已配准的规划图描绘：精度取决于规划图及其配准。</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/panels.py" line="184" />
@@ -667,6 +681,10 @@ No file was left behind.</source>
     <context>
         <name>MainWindow</name>
         <message>
+            <source>State as of %1</source>
+            <translation>状态截至 %1</translation>
+        </message>
+        <message>
             <source>&amp;Tools</source>
             <translation>工具(&amp;T)</translation>
         </message>
@@ -813,6 +831,10 @@ Data sources: the projects, their phases and the words quoted for each come from
             <location filename="../../qxmap/ui/mainwindow.py" line="369" />
             <source>; </source>
             <translation>；</translation>
+        </message>
+        <message>
+            <source>qxmap data (*.geojson *.json *.gpkg)</source>
+            <translation>qxmap 数据 (*.geojson *.json *.gpkg)</translation>
         </message>
     </context>
     <context>
@@ -989,6 +1011,18 @@ Data sources: the projects, their phases and the words quoted for each come from
     </context>
     <context>
         <name>WorkspaceController</name>
+        <message>
+            <source>%1 was brought up to date: it now has the tracking fields (owner, budget, dates...), empty; nothing else changed</source>
+            <translation>%1 已升级：新增了进展跟踪字段（建设单位、投资估算、日期等），均为空；其他内容未变</translation>
+        </message>
+        <message>
+            <source>Edits change today's state: turn off “State as of” first.</source>
+            <translation>编辑修改的是当前状态：请先关闭“状态截至”。</translation>
+        </message>
+        <message>
+            <source>The table shows the state as of %1</source>
+            <translation>表格显示的是截至 %1 的状态</translation>
+        </message>
         <message>
             <source>%1 → %2</source>
             <translation>%1 → %2</translation>
@@ -1276,9 +1310,85 @@ Change it anyway?</source>
             <source>Save them before closing?</source>
             <translation>关闭前保存这些修改吗？</translation>
         </message>
+        <message>
+            <source>%1 import(s) were dropped: they no longer fit the workspace as the file holds it.</source>
+            <translation>%1 次导入已放弃：它们与文件中现有的工作区不再相符。</translation>
+        </message>
+        <message>
+            <source>&amp;Import...</source>
+            <translation>导入(&amp;I)...</translation>
+        </message>
+        <message>
+            <source>Bring a planner's file into the workspace: Shapefile, GeoPackage, GeoJSON, KML/KMZ, GPX, DXF, CSV, Excel, FlatGeobuf or zip</source>
+            <translation>把规划文件导入工作区：Shapefile、GeoPackage、GeoJSON、KML/KMZ、GPX、DXF、CSV、Excel、FlatGeobuf 或 zip</translation>
+        </message>
+        <message>
+            <source>Import %1 as a reference layer</source>
+            <translation>将 %1 导入为参考图层</translation>
+        </message>
+        <message>
+            <source>Import %1: %2 updated, %3 added</source>
+            <translation>导入 %1：更新 %2 个，新增 %3 个</translation>
+        </message>
+        <message>
+            <source>Imported data goes into a workspace: open one (File &gt; Open workspace) or make one (File &gt; New workspace from data).</source>
+            <translation>导入的数据需放入工作区：请打开一个（文件 &gt; 打开工作区）或新建一个（文件 &gt; 从数据新建工作区）。</translation>
+        </message>
+        <message>
+            <source>Open a workspace first</source>
+            <translation>请先打开工作区</translation>
+        </message>
+        <message>
+            <source>The import cannot be applied</source>
+            <translation>无法执行导入</translation>
+        </message>
     </context>
     <context>
         <name>labels</name>
+        <message>
+            <source>%1 × 10k yuan</source>
+            <translation>%1 万元</translation>
+        </message>
+        <message>
+            <source>Actual start</source>
+            <translation>实际开工日期</translation>
+        </message>
+        <message>
+            <source>Budget (10k yuan)</source>
+            <translation>投资估算（万元）</translation>
+        </message>
+        <message>
+            <source>Completed on</source>
+            <translation>实际完工日期</translation>
+        </message>
+        <message>
+            <source>Contractor</source>
+            <translation>施工单位</translation>
+        </message>
+        <message>
+            <source>Last updated</source>
+            <translation>最近更新</translation>
+        </message>
+        <message>
+            <source>Owner</source>
+            <translation>建设单位</translation>
+        </message>
+        <message>
+            <source>Planned completion</source>
+            <translation>目标完成</translation>
+        </message>
+        <message>
+            <source>Planned start</source>
+            <translation>计划开工</translation>
+        </message>
+        <message>
+            <source>Planned start month</source>
+            <translation>计划开工月份</translation>
+        </message>
+        <message>
+            <source>Target month</source>
+            <translation>目标完成月份</translation>
+        </message>
         <message>
             <source>Imported</source>
             <translation>导入位置</translation>
@@ -1295,6 +1405,21 @@ Change it anyway?</source>
             <location filename="../../qxmap/ui/labels.py" line="72" />
             <source>Not yet mapped: the report counts it but gives no position</source>
             <translation>尚未定位：报告计入了该项目，但未给出位置</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/labels.py" />
+            <source>Geometry</source>
+            <translation>几何图形</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/labels.py" />
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/labels.py" />
+            <source>point</source>
+            <translation>点</translation>
         </message>
         <message>
             <location filename="../../qxmap/ui/labels.py" line="116" />
@@ -1500,6 +1625,1046 @@ Change it anyway?</source>
         <message>
             <source>Position accuracy</source>
             <translation>位置精度</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrsPage</name>
+        <message>
+            <source>%1 (detected: %2)</source>
+            <translation>%1（检测结果：%2）</translation>
+        </message>
+        <message>
+            <source>As declared: %1</source>
+            <translation>按文件声明：%1</translation>
+        </message>
+        <message>
+            <source>Check the text encoding and the coordinate system: the preview draws the layer (red) with the town's boundary (grey).</source>
+            <translation>请核对文字编码和坐标系：预览图以红色绘出图层，以灰色绘出镇界。</translation>
+        </message>
+        <message>
+            <source>Choose a coordinate system</source>
+            <translation>请选择坐标系</translation>
+        </message>
+        <message>
+            <source>Coordinate system:</source>
+            <translation>坐标系：</translation>
+        </message>
+        <message>
+            <source>Coordinates and text</source>
+            <translation>坐标与文字</translation>
+        </message>
+        <message>
+            <source>Nothing declared: choose one.</source>
+            <translation>文件未声明坐标系：请选择一个。</translation>
+        </message>
+        <message>
+            <source>Read again as %1.</source>
+            <translation>已按 %1 重新读取。</translation>
+        </message>
+        <message>
+            <source>Suggested: %1 (%2)</source>
+            <translation>建议：%1（%2）</translation>
+        </message>
+        <message>
+            <source>Text encoding:</source>
+            <translation>文字编码：</translation>
+        </message>
+        <message>
+            <source>The file does not say which one it uses.</source>
+            <translation>文件没有说明所用的坐标系。</translation>
+        </message>
+        <message>
+            <source>Unknown coordinate system</source>
+            <translation>未知的坐标系</translation>
+        </message>
+        <message>
+            <source>another, e.g. EPSG:4547</source>
+            <translation>其他坐标系，例如 EPSG:4547</translation>
+        </message>
+        <message>
+            <source>x and y are swapped</source>
+            <translation>x 与 y 对调</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilePage</name>
+        <message>
+            <source>&amp;Browse...</source>
+            <translation>浏览(&amp;B)...</translation>
+        </message>
+        <message>
+            <source>A Shapefile, GeoPackage, GeoJSON, KML/KMZ, GPX, DXF, CSV, Excel, FlatGeobuf file, a folder or a zip archive.</source>
+            <translation>Shapefile、GeoPackage、GeoJSON、KML/KMZ、GPX、DXF、CSV、Excel、FlatGeobuf 文件，文件夹或 zip 压缩包。</translation>
+        </message>
+        <message>
+            <source>Choose a file</source>
+            <translation>选择文件</translation>
+        </message>
+        <message>
+            <source>Import a file</source>
+            <translation>导入文件</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportWizard</name>
+        <message>
+            <source>%1 cannot be read</source>
+            <translation>无法读取 %1</translation>
+        </message>
+        <message>
+            <source>&amp;Import</source>
+            <translation>导入(&amp;I)</translation>
+        </message>
+        <message>
+            <source>All files (*)</source>
+            <translation>所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>BD-09 (Baidu)</source>
+            <translation>BD-09（百度）</translation>
+        </message>
+        <message>
+            <source>CGCS2000 3° Gauss-Krüger CM 114°E (EPSG:4547)</source>
+            <translation>CGCS2000 3度高斯-克吕格 中央经线 114°E（EPSG:4547）</translation>
+        </message>
+        <message>
+            <source>CGCS2000 3° Gauss-Krüger zone 38 (EPSG:4526)</source>
+            <translation>CGCS2000 3度高斯-克吕格 第 38 带（EPSG:4526）</translation>
+        </message>
+        <message>
+            <source>CGCS2000 longitude/latitude (EPSG:4490)</source>
+            <translation>CGCS2000 经纬度（EPSG:4490）</translation>
+        </message>
+        <message>
+            <source>CSV table (*.csv *.tsv)</source>
+            <translation>CSV 表格 (*.csv *.tsv)</translation>
+        </message>
+        <message>
+            <source>Choose a coordinate system to see where the data lands.</source>
+            <translation>选择坐标系后即可看到数据落在何处。</translation>
+        </message>
+        <message>
+            <source>DXF drawing (*.dxf)</source>
+            <translation>DXF 图纸 (*.dxf)</translation>
+        </message>
+        <message>
+            <source>Every feature is skipped or changes nothing.</source>
+            <translation>所有要素均被跳过或不产生任何变化。</translation>
+        </message>
+        <message>
+            <source>Excel table (*.xlsx)</source>
+            <translation>Excel 表格 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Expressway</source>
+            <translation>所属高速</translation>
+        </message>
+        <message>
+            <source>FlatGeobuf (*.fgb)</source>
+            <translation>FlatGeobuf (*.fgb)</translation>
+        </message>
+        <message>
+            <source>GCJ-02 (AMap, Tencent)</source>
+            <translation>GCJ-02（高德、腾讯）</translation>
+        </message>
+        <message>
+            <source>GPX (*.gpx)</source>
+            <translation>GPX (*.gpx)</translation>
+        </message>
+        <message>
+            <source>GeoJSON (*.geojson *.json)</source>
+            <translation>GeoJSON (*.geojson *.json)</translation>
+        </message>
+        <message>
+            <source>GeoPackage (*.gpkg)</source>
+            <translation>GeoPackage (*.gpkg)</translation>
+        </message>
+        <message>
+            <source>Id</source>
+            <translation>编号</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>KML/KMZ (*.kml *.kmz)</source>
+            <translation>KML/KMZ (*.kml *.kmz)</translation>
+        </message>
+        <message>
+            <source>Kind</source>
+            <translation>类型</translation>
+        </message>
+        <message>
+            <source>Map data and planners' files (%1)</source>
+            <translation>地图数据与规划文件 (%1)</translation>
+        </message>
+        <message>
+            <source>MapInfo (*.tab *.mif)</source>
+            <translation>MapInfo (*.tab *.mif)</translation>
+        </message>
+        <message>
+            <source>Name (Chinese)</source>
+            <translation>名称（中文）</translation>
+        </message>
+        <message>
+            <source>Name (English)</source>
+            <translation>名称（英文）</translation>
+        </message>
+        <message>
+            <source>Nothing to import</source>
+            <translation>没有可导入的内容</translation>
+        </message>
+        <message>
+            <source>Shapefile (*.shp)</source>
+            <translation>Shapefile (*.shp)</translation>
+        </message>
+        <message>
+            <source>Source</source>
+            <translation>来源</translation>
+        </message>
+        <message>
+            <source>The data lands %1 km from the town: is the coordinate system right?</source>
+            <translation>数据落在距清溪镇 %1 公里处：坐标系是否正确？</translation>
+        </message>
+        <message>
+            <source>The data lands in or near the town.</source>
+            <translation>数据落在镇内或镇附近。</translation>
+        </message>
+        <message>
+            <source>The import cannot be applied</source>
+            <translation>无法执行导入</translation>
+        </message>
+        <message>
+            <source>The import cannot be planned</source>
+            <translation>无法生成导入方案</translation>
+        </message>
+        <message>
+            <source>The layer cannot be read</source>
+            <translation>无法读取该图层</translation>
+        </message>
+        <message>
+            <source>The mapping was not saved</source>
+            <translation>映射未保存</translation>
+        </message>
+        <message>
+            <source>WGS-84 longitude/latitude (EPSG:4326, GPS)</source>
+            <translation>WGS-84 经纬度（EPSG:4326，GPS）</translation>
+        </message>
+        <message>
+            <source>Web Mercator (EPSG:3857)</source>
+            <translation>Web 墨卡托（EPSG:3857）</translation>
+        </message>
+        <message>
+            <source>With this coordinate system the data cannot be placed.</source>
+            <translation>按此坐标系无法确定数据的位置。</translation>
+        </message>
+        <message>
+            <source>With this coordinate system the data lands outside China or at sea: it is probably the wrong one.</source>
+            <translation>按此坐标系，数据落在中国境外或海上：很可能选错了坐标系。</translation>
+        </message>
+        <message>
+            <source>Zip archive (*.zip)</source>
+            <translation>Zip 压缩包 (*.zip)</translation>
+        </message>
+        <message>
+            <source>certain</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>high confidence</source>
+            <translation>可信度高</translation>
+        </message>
+        <message>
+            <source>low confidence</source>
+            <translation>可信度低</translation>
+        </message>
+        <message>
+            <source>medium confidence</source>
+            <translation>可信度中等</translation>
+        </message>
+    </context>
+    <context>
+        <name>LayerPage</name>
+        <message>
+            <source>Choose a layer</source>
+            <translation>选择图层</translation>
+        </message>
+        <message>
+            <source>Each layer of the file with its geometry, number of features and fields.</source>
+            <translation>文件中的每个图层及其几何类型、要素数量和字段。</translation>
+        </message>
+        <message>
+            <source>Features</source>
+            <translation>要素数</translation>
+        </message>
+        <message>
+            <source>Fields</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Geometry</source>
+            <translation>几何类型</translation>
+        </message>
+        <message>
+            <source>Layer</source>
+            <translation>图层</translation>
+        </message>
+        <message>
+            <source>Not read:</source>
+            <translation>未读取：</translation>
+        </message>
+        <message>
+            <source>no geometry</source>
+            <translation>无几何</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingPage</name>
+        <message>
+            <source>(no value)</source>
+            <translation>（无值）</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>(unknown: skipped)</source>
+            <translation>（未知：跳过）</translation>
+        </message>
+        <message>
+            <source>Count</source>
+            <translation>数量</translation>
+        </message>
+        <message>
+            <source>Default</source>
+            <translation>默认值</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Field in the file</source>
+            <translation>文件中的字段</translation>
+        </message>
+        <message>
+            <source>Fields and values</source>
+            <translation>字段与取值</translation>
+        </message>
+        <message>
+            <source>Import as:</source>
+            <translation>导入为：</translation>
+        </message>
+        <message>
+            <source>Layer name:</source>
+            <translation>图层名称：</translation>
+        </message>
+        <message>
+            <source>Reference layer (drawn, not tracked)</source>
+            <translation>参考图层（仅显示，不跟踪）</translation>
+        </message>
+        <message>
+            <source>The mapping does not fit the file</source>
+            <translation>映射与文件不符</translation>
+        </message>
+        <message>
+            <source>Value in the file</source>
+            <translation>文件中的取值</translation>
+        </message>
+        <message>
+            <source>Values with no qxmap code (those features are skipped): %1</source>
+            <translation>无对应 qxmap 代码的取值（这些要素将被跳过）：%1</translation>
+        </message>
+        <message>
+            <source>Which field of the file is which qxmap field, and which value is which code. The suggestions are filled in; change what is wrong.</source>
+            <translation>文件中的哪个字段对应哪个 qxmap 字段，哪个取值对应哪个代码。已填入建议，请修改不对的地方。</translation>
+        </message>
+        <message>
+            <source>qxmap field</source>
+            <translation>qxmap 字段</translation>
+        </message>
+        <message>
+            <source>qxmap value</source>
+            <translation>qxmap 取值</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferencePanel</name>
+        <message>
+            <source>Layers kept for reference (imported, not tracked), drawn under the projects</source>
+            <translation>作为参考保留的图层（已导入，不跟踪），绘于项目之下</translation>
+        </message>
+        <message>
+            <source>Reference layers</source>
+            <translation>参考图层</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReviewPage</name>
+        <message>
+            <source>%1 matched, %2 new, %3 reference, %4 skipped</source>
+            <translation>匹配 %1 个，新增 %2 个，参考 %3 个，跳过 %4 个</translation>
+        </message>
+        <message>
+            <source>%1 piece(s) merged into others</source>
+            <translation>%1 段已并入其他要素</translation>
+        </message>
+        <message>
+            <source>Feature</source>
+            <translation>要素</translation>
+        </message>
+        <message>
+            <source>Feature in the file</source>
+            <translation>文件中的要素</translation>
+        </message>
+        <message>
+            <source>Import mapping (*.toml)</source>
+            <translation>导入映射 (*.toml)</translation>
+        </message>
+        <message>
+            <source>Match records:</source>
+            <translation>匹配记录：</translation>
+        </message>
+        <message>
+            <source>Record</source>
+            <translation>记录</translation>
+        </message>
+        <message>
+            <source>Review and import</source>
+            <translation>核对并导入</translation>
+        </message>
+        <message>
+            <source>Same?</source>
+            <translation>相同？</translation>
+        </message>
+        <message>
+            <source>Save &amp;mapping...</source>
+            <translation>保存映射(&amp;M)...</translation>
+        </message>
+        <message>
+            <source>Save the mapping</source>
+            <translation>保存映射</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>相似度</translation>
+        </message>
+        <message>
+            <source>Similar records (confirm to update them instead of adding):</source>
+            <translation>相似的记录（确认后将更新该记录而不是新增）：</translation>
+        </message>
+        <message>
+            <source>Skipped features:</source>
+            <translation>跳过的要素：</translation>
+        </message>
+        <message>
+            <source>The import cannot be planned.</source>
+            <translation>无法生成导入方案。</translation>
+        </message>
+        <message>
+            <source>What the import does. Similar names are only candidates: tick the ones that are the same record.</source>
+            <translation>导入将做什么。名称相似的只是候选：请勾选确属同一记录的。</translation>
+        </message>
+        <message>
+            <source>Why it is skipped</source>
+            <translation>跳过原因</translation>
+        </message>
+        <message>
+            <source>by id only</source>
+            <translation>仅按编号</translation>
+        </message>
+        <message>
+            <source>by id, then by name</source>
+            <translation>先按编号，再按名称</translation>
+        </message>
+        <message>
+            <source>by name only</source>
+            <translation>仅按名称</translation>
+        </message>
+        <message>
+            <source>never: all new records</source>
+            <translation>不匹配：全部作为新记录</translation>
+        </message>
+    </context>
+    <context>
+        <name>AsOfBar</name>
+        <message>
+            <source>%1 change(s) undone</source>
+            <translation>已回退 %1 项变更</translation>
+        </message>
+        <message>
+            <source>One month earlier</source>
+            <translation>前一个月</translation>
+        </message>
+        <message>
+            <source>One month later</source>
+            <translation>后一个月</translation>
+        </message>
+        <message>
+            <source>One year earlier</source>
+            <translation>前一年</translation>
+        </message>
+        <message>
+            <source>One year later</source>
+            <translation>后一年</translation>
+        </message>
+        <message>
+            <source>Open a workspace: the state of a past day comes from its history.</source>
+            <translation>请打开工作空间：过去某日的状态来自其变更记录。</translation>
+        </message>
+        <message>
+            <source>Show each road's status, phase and progress as they were at the end of this day, from the workspace's history (nothing is changed)</source>
+            <translation>按工作空间的变更记录，显示各道路在该日结束时的状态、建设阶段和进度（不修改任何数据）</translation>
+        </message>
+        <message>
+            <source>State as of</source>
+            <translation>状态截至</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+    </context>
+    <context>
+        <name>BarChart</name>
+        <message>
+            <source>%1 · %2: %3 record(s), %4 km</source>
+            <translation>%1 · %2：%3 项，%4 km</translation>
+        </message>
+        <message>
+            <source>%1: %2 record(s), %3 km</source>
+            <translation>%1：%2 项，%3 km</translation>
+        </message>
+        <message>
+            <source>Click to filter to it</source>
+            <translation>点击即按此筛选</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangesPanel</name>
+        <message>
+            <source>%1 change(s) since %2</source>
+            <translation>自 %2 以来共 %1 项变更</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation>变更人</translation>
+        </message>
+        <message>
+            <source>Change</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel 工作簿 (*.xlsx)</translation>
+        </message>
+        <message>
+            <source>Export XLSX...</source>
+            <translation>导出 XLSX...</translation>
+        </message>
+        <message>
+            <source>Export slides...</source>
+            <translation>导出幻灯片...</translation>
+        </message>
+        <message>
+            <source>Export the changes</source>
+            <translation>导出变更</translation>
+        </message>
+        <message>
+            <source>Finished</source>
+            <translation>完工</translation>
+        </message>
+        <message>
+            <source>Note</source>
+            <translation>说明</translation>
+        </message>
+        <message>
+            <source>Open a workspace: the changes come from its saved history.</source>
+            <translation>请打开工作空间：变更来自其已保存的变更记录。</translation>
+        </message>
+        <message>
+            <source>Other changes</source>
+            <translation>其他变更</translation>
+        </message>
+        <message>
+            <source>PowerPoint slides (*.pptx)</source>
+            <translation>PowerPoint 幻灯片 (*.pptx)</translation>
+        </message>
+        <message>
+            <source>Set back or put on hold</source>
+            <translation>状态倒退或暂缓</translation>
+        </message>
+        <message>
+            <source>Since</source>
+            <translation>起始日期</translation>
+        </message>
+        <message>
+            <source>Since the last export of this report</source>
+            <translation>自上次导出本报告以来</translation>
+        </message>
+        <message>
+            <source>Since the last export of this report (%1)</source>
+            <translation>自上次导出本报告以来（%1）</translation>
+        </message>
+        <message>
+            <source>Since the last export of this report (not exported yet)</source>
+            <translation>自上次导出本报告以来（尚未导出）</translation>
+        </message>
+        <message>
+            <source>Slipped (target moved later)</source>
+            <translation>延期（目标推迟）</translation>
+        </message>
+        <message>
+            <source>Started</source>
+            <translation>开工</translation>
+        </message>
+        <message>
+            <source>The changes were not exported</source>
+            <translation>变更未导出</translation>
+        </message>
+        <message>
+            <source>When</source>
+            <translation>时间</translation>
+        </message>
+    </context>
+    <context>
+        <name>Dashboard</name>
+        <message>
+            <source>A completion date this year, or a saved change to “completed” this year (up to the day shown)</source>
+            <translation>今年内（截至所示日期）有实际完工日期，或已保存的状态变更为“已建成”</translation>
+        </message>
+        <message>
+            <source>An actual start date this year, or a saved change to “under construction” this year (up to the day shown)</source>
+            <translation>今年内（截至所示日期）有实际开工日期，或已保存的状态变更为“在建”</translation>
+        </message>
+        <message>
+            <source>By build phase (status colours)</source>
+            <translation>按建设阶段（颜色表示状态）</translation>
+        </message>
+        <message>
+            <source>By category</source>
+            <translation>按类别</translation>
+        </message>
+        <message>
+            <source>Click a bar to filter to it</source>
+            <translation>点击条形即可筛选</translation>
+        </message>
+        <message>
+            <source>Export PNG...</source>
+            <translation>导出 PNG...</translation>
+        </message>
+        <message>
+            <source>Export slide...</source>
+            <translation>导出幻灯片...</translation>
+        </message>
+        <message>
+            <source>Export the dashboard</source>
+            <translation>导出进展概览</translation>
+        </message>
+        <message>
+            <source>Finished this year</source>
+            <translation>今年完工</translation>
+        </message>
+        <message>
+            <source>No data open.</source>
+            <translation>尚未打开数据。</translation>
+        </message>
+        <message>
+            <source>Overdue</source>
+            <translation>逾期未完成</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png)</source>
+            <translation>PNG 图片 (*.png)</translation>
+        </message>
+        <message>
+            <source>PowerPoint slide (*.pptx)</source>
+            <translation>PowerPoint 幻灯片 (*.pptx)</translation>
+        </message>
+        <message>
+            <source>Records</source>
+            <translation>项目数</translation>
+        </message>
+        <message>
+            <source>Records the filter keeps</source>
+            <translation>符合筛选条件的项目数</translation>
+        </message>
+        <message>
+            <source>Schematic length of the located roads the filter keeps</source>
+            <translation>符合筛选条件、已定位道路的示意长度</translation>
+        </message>
+        <message>
+            <source>Started this year</source>
+            <translation>今年开工</translation>
+        </message>
+        <message>
+            <source>State as of %1</source>
+            <translation>状态截至 %1</translation>
+        </message>
+        <message>
+            <source>The dashboard was not exported</source>
+            <translation>进展概览未导出</translation>
+        </message>
+        <message>
+            <source>The target has passed and the record is not completed</source>
+            <translation>已过目标完成时间但尚未建成</translation>
+        </message>
+        <message>
+            <source>Today, %1</source>
+            <translation>今天（%1）</translation>
+        </message>
+        <message>
+            <source>km</source>
+            <translation>公里</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelinePanel</name>
+        <message>
+            <source>%1 overdue (red, !)</source>
+            <translation>%1 项逾期（红色，!）</translation>
+        </message>
+        <message>
+            <source>%1 record(s) on the timeline</source>
+            <translation>时间轴上 %1 项</translation>
+        </message>
+        <message>
+            <source>%1 without planned dates not shown</source>
+            <translation>%1 项无计划日期，未显示</translation>
+        </message>
+        <message>
+            <source>Records without dates</source>
+            <translation>显示无日期的项目</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelineView</name>
+        <message>
+            <source>%1 record(s) have no dates.</source>
+            <translation>%1 项没有日期。</translation>
+        </message>
+        <message>
+            <source>No planned start or target dates for the records shown.</source>
+            <translation>所示项目没有计划开工或目标完成日期。</translation>
+        </message>
+        <message>
+            <source>Overdue by %1 day(s)</source>
+            <translation>已逾期 %1 天</translation>
+        </message>
+        <message>
+            <source>Planned %1 → %2</source>
+            <translation>计划 %1 → %2</translation>
+        </message>
+        <message>
+            <source>Today</source>
+            <translation>今天</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrackingForm</name>
+        <message>
+            <source>2019 or 2019-06</source>
+            <translation>2019 或 2019-06</translation>
+        </message>
+        <message>
+            <source>Budget</source>
+            <translation>投资估算</translation>
+        </message>
+        <message>
+            <source>Open a workspace to edit these fields.</source>
+            <translation>打开工作空间后才能编辑这些字段。</translation>
+        </message>
+        <message>
+            <source>Planned completion</source>
+            <translation>目标完成</translation>
+        </message>
+        <message>
+            <source>Planned start</source>
+            <translation>计划开工</translation>
+        </message>
+        <message>
+            <source>Showing the state as of %1: the fields are read-only.</source>
+            <translation>正在显示截至 %1 的状态：字段为只读。</translation>
+        </message>
+        <message>
+            <source>Tracking</source>
+            <translation>进展跟踪</translation>
+        </message>
+        <message>
+            <source>YYYY-MM-DD</source>
+            <translation>YYYY-MM-DD</translation>
+        </message>
+        <message>
+            <source>e.g. 1200万元 or 3.5亿元</source>
+            <translation>例如 1200万元 或 3.5亿元</translation>
+        </message>
+        <message>
+            <source>e.g. the construction company</source>
+            <translation>例如 施工企业名称</translation>
+        </message>
+        <message>
+            <source>e.g. the town government</source>
+            <translation>例如 清溪镇人民政府</translation>
+        </message>
+    </context>
+    <context>
+        <name>TrackingUI</name>
+        <message>
+            <source>Details</source>
+            <translation>详情</translation>
+        </message>
+        <message>
+            <source>Tracking</source>
+            <translation>进展跟踪</translation>
+        </message>
+        <message>
+            <source>Changes since</source>
+            <translation>变更</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>概览</translation>
+        </message>
+        <message>
+            <source>Progress dashboard</source>
+            <translation>进展概览</translation>
+        </message>
+        <message>
+            <source>Timeline</source>
+            <translation>时间轴</translation>
+        </message>
+    </context>
+    <context>
+        <name>DrawTool</name>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1 already has a position. Replace it with what you drew?</source>
+            <translation>%1 已有位置。要用您绘制的图形替换吗？</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: line continued</source>
+            <translation>%1：线已延长</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: merged with %2</source>
+            <translation>%1：已与 %2 合并</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: moved</source>
+            <translation>%1：已移动</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: new record</source>
+            <translation>%1：新记录</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: position deleted</source>
+            <translation>%1：位置已删除</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: put on the map</source>
+            <translation>%1：已上图</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: split into two roads</source>
+            <translation>%1：已拆分为两条道路</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: vertex added</source>
+            <translation>%1：已添加节点</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: vertex deleted</source>
+            <translation>%1：已删除节点</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>%1: vertex moved</source>
+            <translation>%1：已移动节点</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>&amp;Continue line from its end</source>
+            <translation>从线的终点继续绘制(&amp;C)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>&amp;Delete geometry...</source>
+            <translation>删除几何图形(&amp;D)...</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>&amp;Draw</source>
+            <translation>绘制(&amp;D)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>&amp;Move feature</source>
+            <translation>移动要素(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>&amp;Select and edit vertices</source>
+            <translation>选择并编辑节点(&amp;S)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Area: %1 (perimeter %2)</source>
+            <translation>面积：%1（周长 %2）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Click the vertex where the road is split.</source>
+            <translation>点击要拆分道路的节点。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Click to add vertices after the line's end; double-click or Enter finishes.</source>
+            <translation>点击在线的终点之后添加节点；双击或按回车键完成。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Click to add vertices; double-click or Enter finishes, Esc cancels, S snaps.</source>
+            <translation>点击添加节点；双击或按回车键完成，Esc 取消，S 切换捕捉。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Click where the point goes.</source>
+            <translation>点击放置点的位置。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Delete the position of %1? The record stays, as not yet mapped.</source>
+            <translation>删除 %1 的位置吗？记录将保留，标为尚未定位。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Drag the selected feature to move it.</source>
+            <translation>拖动所选要素以移动它。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Draw &amp;line</source>
+            <translation>绘制线(&amp;L)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Draw &amp;point</source>
+            <translation>绘制点(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Draw poly&amp;gon</source>
+            <translation>绘制多边形(&amp;G)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Edit</source>
+            <translation>编辑</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Edit &amp;mode (draw on the map)</source>
+            <translation>编辑模式（在地图上绘制）(&amp;M)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Edit mode: select a feature; drag its vertices, drag a midpoint to add one, right-click to delete one.</source>
+            <translation>编辑模式：选择要素；拖动节点，拖动中点添加节点，右键单击删除节点。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Length: %1</source>
+            <translation>长度：%1</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Mer&amp;ge two roads</source>
+            <translation>合并两条道路(&amp;G)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Merge %2 into %1? %1 gets the joined line and %2 is removed (its history stays; Undo brings it back).</source>
+            <translation>将 %2 合并到 %1 吗？%1 获得连接后的线，%2 将被移除（其变更记录保留；撤销可恢复）。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Not accepted: %1</source>
+            <translation>未被接受：%1</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Nothing was added: what you drew was discarded.</source>
+            <translation>未添加任何内容：所绘图形已丢弃。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Open a workspace to edit the map.</source>
+            <translation>请先打开工作空间，再编辑地图。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>S&amp;nap (S in the map)</source>
+            <translation>捕捉（在地图中按 S）(&amp;N)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>S&amp;plit road at a vertex</source>
+            <translation>在节点处拆分道路(&amp;P)</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Select two roads that share an end point.</source>
+            <translation>请选择两条端点相接的道路。</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>The geometry was not accepted</source>
+            <translation>几何图形未被接受</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewRecordDialog</name>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Category</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Layer</source>
+            <translation>图层</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Name (Chinese)</source>
+            <translation>名称（中文）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>Name (English)</source>
+            <translation>名称（英文）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>New record</source>
+            <translation>新记录</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/drawtool.py" />
+            <source>What you drew is not one of the selected records. Make it a new record:</source>
+            <translation>所绘图形不属于所选记录。将其建为新记录：</translation>
         </message>
     </context>
 </TS>

@@ -1,0 +1,428 @@
+"""What one import changes in a workspace, and applying it in memory (issue 11).
+
+:func:`change_from_plan` turns an :class:`~qxmap.importing.ImportPlan` into an
+:class:`ImportChange` against a workspace's records as they are now:
+
+- ``updates``: matched records, each with the fields whose value changes
+  (old, new) and the geometry (old, new); ``geometry_accuracy``
+  (:data:`~qxmap.importing.IMPORTED_ACCURACY`) and ``source`` come with the
+  plan;
+- ``added``: new records (schema fields and geometry, WGS-84);
+- ``removed``: records taken out again (only in the inverse of an import);
+- ``reference_added`` / ``reference_removed``: a reference layer.
+
+:func:`apply_in_memory` applies a change to a dataset's frames after checking
+that all of it fits (all or nothing); the inverse of a change
+(:meth:`ImportChange.inverse`) takes it back.  :func:`rebase` makes a change
+again after a reload.  :func:`plan_for` plans with a matching rule.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from qxmap import schema
+from qxmap.dataset import Dataset, ReferenceLayer
+from qxmap.editing import value_text
+from qxmap.importing import REFERENCE, ImportPlan, Mapping, plan_import
+from qxmap.workspace.errors import EditRefused
+from qxmap.workspace.importcells import cell_value, column_cells, next_reference_key, same_cell
+
+#: How records are matched: by id then name (the plan's rule), id only, name only, never.
+MATCH_MODES = ("auto", "id", "name", "none")
+
+
+# --------------------------------------------------------------------------
+# What one import changes
+
+
+@dataclass
+class RecordUpdate:
+    """One matched record: the fields that change (old, new) and the geometry (old, new) or None."""
+
+    record_id: str
+    layer: str
+    fields: dict[str, tuple[Any, Any]]
+    geometry: tuple[Any, Any] | None = None
+
+    def inverse(self) -> "RecordUpdate":
+        return RecordUpdate(self.record_id, self.layer, {f: (new, old) for f, (old, new) in self.fields.items()},
+                            None if self.geometry is None else (self.geometry[1], self.geometry[0]))
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.fields and self.geometry is None
+
+
+@dataclass(eq=False)
+class ImportChange:
+    """What one import (or the undoing of a saved one) changes in a workspace.
+
+    ``layer`` is the target layer (None for a reference layer only); ``title``
+    names the import ("道路.shp -> roads"); ``note`` goes into every history row
+    (the provenance: file, layer, date)."""
+
+    layer: str | None
+    title: str
+    note: str
+    updates: list[RecordUpdate] = field(default_factory=list)
+    added: gpd.GeoDataFrame | None = None
+    removed: gpd.GeoDataFrame | None = None
+    reference_added: ReferenceLayer | None = None
+    reference_removed: ReferenceLayer | None = None
+    #: The change this one takes back (the undo of a saved import), if any.
+    inverse_of: "ImportChange | None" = field(default=None, repr=False)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"updated": sum(1 for u in self.updates if not u.is_empty),
+                "added": 0 if self.added is None else len(self.added),
+                "removed": 0 if self.removed is None else len(self.removed),
+                "reference": 0 if self.reference_added is None else len(self.reference_added.frame),
+                "reference_removed": 0 if self.reference_removed is None else len(self.reference_removed.frame)}
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(self.counts.values())
+
+    def record_ids(self) -> list[str]:
+        """Every record this change touches."""
+        ids = [u.record_id for u in self.updates]
+        for frame in (self.added, self.removed):
+            if frame is not None:
+                ids.extend(str(i) for i in frame["id"])
+        return ids
+
+    def inverse(self) -> "ImportChange":
+        """The change that takes this one back (records added are removed, and so on)."""
+        note = self.inverse_of.note if self.inverse_of is not None else f"撤销导入: {self.note}"
+        return ImportChange(
+            layer=self.layer, title=self.title, note=note,
+            updates=[u.inverse() for u in reversed(self.updates)],
+            added=None if self.removed is None else self.removed.copy(),
+            removed=None if self.added is None else self.added.copy(),
+            reference_added=self.reference_removed, reference_removed=self.reference_added,
+            inverse_of=self)
+
+    def summary(self) -> str:
+        c = self.counts
+        parts = [f"{c['updated']} updated", f"{c['added']} added"]
+        if c["removed"]:
+            parts.append(f"{c['removed']} removed")
+        if self.reference_added is not None:
+            parts.append(f"reference layer '{self.reference_added.title}' ({c['reference']} features)")
+        if self.reference_removed is not None:
+            parts.append(f"reference layer '{self.reference_removed.title}' removed")
+        return f"{self.title}: " + ", ".join(parts)
+
+
+# --------------------------------------------------------------------------
+# Planning against a workspace
+
+
+def plan_for(layer, mapping: Mapping, dataset: Dataset, match: str = "auto", **options) -> ImportPlan:
+    """:func:`~qxmap.importing.plan_import` with a matching rule: ``"auto"`` (by id,
+    then by exact name, and the mapping's confirmed matches), ``"id"`` (ids only),
+    ``"name"`` (names only: the source's id field is not used), ``"none"`` (every
+    feature is a new record; ids stay clear of the existing ones)."""
+    if match not in MATCH_MODES:
+        raise ValueError(f"unknown match rule '{match}' (expected one of {', '.join(MATCH_MODES)})")
+    target = mapping.target
+    if match == "auto" or target == REFERENCE:
+        return plan_import(layer, mapping, dataset, **options)
+    layers = dict(dataset.layers)
+    mapping = copy.deepcopy(mapping)
+    if match == "none":
+        ids = [frame[["id"]] for frame in layers.values() if "id" in frame.columns]
+        layers = {"_ids": pd.concat(ids, ignore_index=True) if ids else pd.DataFrame({"id": []}),
+                  target: pd.DataFrame({"id": pd.Series([], dtype=object), "name_zh": pd.Series([], dtype=object)})}
+        mapping.matches = {}
+    elif match == "id":
+        frame = layers.get(target)
+        if frame is not None:
+            layers[target] = frame.assign(name_zh=None)
+    elif match == "name":
+        mapping.fields = {src: dst for src, dst in mapping.fields.items() if dst != "id"}
+    return plan_import(layer, mapping, layers, **options)
+
+
+def change_from_plan(plan: ImportPlan, dataset: Dataset, *, title: str | None = None,
+                     reference_title: str | None = None) -> ImportChange:
+    """The change *plan* makes to *dataset* (a workspace's dataset, as it is now).
+
+    Matched records list only what differs from their current values; a
+    feature without geometry keeps the record's geometry.  A reference plan
+    becomes a new reference layer named *reference_title* (default: the
+    source layer's name)."""
+    prov = plan.provenance
+    note = prov.text()
+    if plan.target == REFERENCE:
+        kept = plan.reference_layer()
+        kept = kept[kept.geometry.notna()]
+        frame = _reference_frame(kept)
+        key = next_reference_key(dataset.references)
+        ref = ReferenceLayer(key=key, title=(reference_title or prov.layer or key).strip() or key, frame=frame,
+                             source=note)
+        return ImportChange(layer=None, title=title or f"{prov.file} -> {ref.title}", note=note,
+                            reference_added=ref)
+    target = plan.target
+    frame = dataset.layers[target]
+    labels = dict(zip(frame["id"].astype(str), frame.index))
+    updates: list[RecordUpdate] = []
+    geoms = frame.geometry
+    for feature in plan.updates():
+        rid = str(feature.record_id)
+        label = labels.get(rid)
+        if label is None:
+            raise EditRefused(f"{target}: the plan matches '{rid}', which is not a record of the workspace")
+        fields: dict[str, tuple[Any, Any]] = {}
+        for name, new in feature.values.items():
+            if name == "id" or name not in frame.columns:
+                continue
+            new = cell_value(new)
+            old = cell_value(frame.at[label, name])
+            if not same_cell(old, new):
+                fields[name] = (old, new)
+        geometry = None
+        new_geom = feature.geometry
+        if new_geom is not None and not getattr(new_geom, "is_empty", True):
+            old_geom = geoms.at[label]
+            old_geom = None if old_geom is None or old_geom.is_empty else old_geom
+            if old_geom is None or not old_geom.equals_exact(new_geom, 0):
+                geometry = (old_geom, new_geom)
+        else:  # no new geometry: the record keeps its own, and its accuracy with it
+            fields.pop("geometry_accuracy", None)
+            fields.pop("source", None)
+        update = RecordUpdate(rid, target, fields, geometry)
+        if not update.is_empty:
+            updates.append(update)
+    added = plan.new_records()
+    added = added if len(added) else None
+    if added is not None:
+        clash = sorted(set(added["id"].astype(str)) & set(labels))
+        if clash:
+            raise EditRefused(f"{target}: new record id(s) already in the workspace: {', '.join(clash[:5])}")
+    return ImportChange(layer=target, title=title or f"{prov.file} -> {target}", note=note, updates=updates,
+                        added=added)
+
+
+def _reference_frame(kept: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A reference layer's frame: its attributes as text and numbers (what a table stores), WGS-84."""
+    data: dict[str, Any] = {}
+    used: set[str] = set()
+    for col in kept.columns:
+        if col == kept.geometry.name:
+            continue
+        name = _column_name(str(col), used)
+        data[name] = column_cells(kept[col])
+    out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(len(kept))),
+                           geometry=gpd.GeoSeries(np.asarray(kept.geometry.array, dtype=object), crs="EPSG:4326"),
+                           crs="EPSG:4326")
+    return out
+
+
+def _column_name(name: str, used: set[str]) -> str:
+    """A column name a table can take: stripped, never fid/geom/geometry, unique (case-blind)."""
+    base = re.sub(r"[\x00-\x1f\x7f]", "", name).strip() or "field"
+    if base.lower() in ("fid", "geom", "geometry"):
+        base = base + "_"
+    out, n = base, 2
+    while out.lower() in used:
+        out = f"{base}_{n}"
+        n += 1
+    used.add(out.lower())
+    return out
+
+
+# --------------------------------------------------------------------------
+# Memory
+
+
+def apply_in_memory(dataset: Dataset, index: dict[str, tuple[str, Any]], change: ImportChange) -> None:
+    """Apply *change* to the dataset's frames and the id index (layer, label).
+
+    Checks everything first: nothing is changed when it does not fit (an
+    unknown record, a record that no longer holds the old value, a new id that
+    exists, a reference key in use); raises :class:`EditRefused`."""
+    _check_fits(dataset, index, change)
+    for ref in [change.reference_removed] if change.reference_removed is not None else []:
+        dataset.references.pop(ref.key, None)
+    if change.removed is not None and len(change.removed):
+        layer = change.layer
+        frame = dataset.layers[layer]
+        ids = [str(i) for i in change.removed["id"]]
+        labels_ = [index[i][1] for i in ids]
+        current = frame.loc[labels_]
+        # the rows as they are now, so that the inverse puts back exactly these
+        change.removed = gpd.GeoDataFrame(current.drop(columns=[c for c in ("length_km", "area_km2")
+                                                                if c in current.columns]),
+                                          geometry="geometry", crs="EPSG:4326").reset_index(drop=True)
+        dataset.layers[layer] = frame.drop(index=labels_)
+        for i in ids:
+            index.pop(i, None)
+    if change.updates:
+        _apply_updates(dataset, index, change.updates)
+    if change.added is not None and len(change.added):
+        layer = change.layer
+        frame = dataset.layers[layer]
+        rows = _rows_for(frame, change.added, layer)
+        start = (int(frame.index.max()) + 1) if len(frame) else 0
+        rows.index = pd.RangeIndex(start, start + len(rows))
+        dataset.layers[layer] = gpd.GeoDataFrame(pd.concat([frame, rows]), geometry="geometry", crs="EPSG:4326")
+        for rid, label in zip(rows["id"].astype(str), rows.index):
+            index[rid] = (layer, label)
+    if change.reference_added is not None:
+        dataset.references[change.reference_added.key] = change.reference_added
+
+
+def _check_fits(dataset: Dataset, index: dict, change: ImportChange) -> None:
+    problems: list[str] = []
+    for u in change.updates:
+        where = index.get(u.record_id)
+        if where is None or where[0] != u.layer:
+            problems.append(f"'{u.record_id}' is not a record of layer {u.layer}")
+            continue
+        frame = dataset.layers[u.layer]
+        for name, (old, _new) in u.fields.items():
+            current = cell_value(frame.at[where[1], name]) if name in frame.columns else None
+            if not same_cell(current, old):
+                problems.append(f"{u.record_id}: {name} is now {value_text(current)!r}, not {value_text(old)!r}")
+        if u.geometry is not None:
+            current = frame.geometry.at[where[1]]
+            current = None if current is None or current.is_empty else current
+            old = u.geometry[0]
+            if (current is None) != (old is None) or (current is not None and not current.equals_exact(old, 1e-12)):
+                problems.append(f"{u.record_id}: its geometry changed since")
+    if change.removed is not None:
+        for rid in change.removed["id"].astype(str):
+            if rid not in index:
+                problems.append(f"'{rid}' is not in the workspace any more")
+    if change.added is not None:
+        for rid in change.added["id"].astype(str):
+            if rid in index:
+                problems.append(f"a record '{rid}' exists already")
+    if change.reference_added is not None and change.reference_added.key in dataset.references \
+            and dataset.references[change.reference_added.key] is not change.reference_added:
+        problems.append(f"a reference layer '{change.reference_added.key}' exists already")
+    if change.reference_removed is not None and change.reference_removed.key not in dataset.references:
+        problems.append(f"there is no reference layer '{change.reference_removed.key}'")
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise EditRefused(f"{change.title}: cannot be applied: " + "; ".join(problems[:5]) + more)
+
+
+def _apply_updates(dataset: Dataset, index: dict, updates: list[RecordUpdate]) -> None:
+    by_layer: dict[str, list[RecordUpdate]] = {}
+    for u in updates:
+        by_layer.setdefault(u.layer, []).append(u)
+    for layer, items in by_layer.items():
+        frame = dataset.layers[layer]
+        positions = frame.index.get_indexer([index[u.record_id][1] for u in items])
+        columns_: dict[str, np.ndarray] = {}
+        for u, pos in zip(items, positions):
+            for name, (_old, new) in u.fields.items():
+                if name not in frame.columns:
+                    continue
+                if name not in columns_:
+                    columns_[name] = frame[name].to_numpy(dtype=object).copy()
+                columns_[name][pos] = new
+        for name, values in columns_.items():
+            frame[name] = values
+        moved = [(u, pos) for u, pos in zip(items, positions) if u.geometry is not None]
+        if moved:
+            geoms = np.asarray(frame.geometry.values, dtype=object).copy()
+            for u, pos in moved:
+                geoms[pos] = u.geometry[1]
+            frame["geometry"] = gpd.GeoSeries(geoms, index=frame.index, crs="EPSG:4326")
+            where = np.array([pos for _, pos in moved])
+            length, area = _measures(layer, geoms[where])
+            if "length_km" in frame.columns:
+                col = frame["length_km"].to_numpy(dtype=float).copy()
+                col[where] = length
+                frame["length_km"] = col
+            if "area_km2" in frame.columns:
+                col = frame["area_km2"].to_numpy(dtype=float).copy()
+                col[where] = area
+                frame["area_km2"] = col
+        dataset.layers[layer] = frame
+
+
+def _measures(layer: str, geoms) -> tuple[np.ndarray, np.ndarray]:
+    """Length (km) and area (km²) in the metric CRS, as the dataset loader measures them."""
+    series = gpd.GeoSeries(list(geoms), crs="EPSG:4326")
+    if not len(series):
+        return np.zeros(0), np.zeros(0)
+    metric = series.to_crs(schema.METRIC_CRS)
+    types = series.geom_type
+    length = np.where(types.isin(schema.LINES), metric.length / 1000.0, np.nan)
+    area = np.where(types.isin(schema.POLYGONS), metric.area / 1e6, np.nan)
+    if layer in schema.TRACKED_LAYERS:
+        length = np.nan_to_num(length, nan=0.0)
+    return np.asarray(length, dtype=float), np.asarray(area, dtype=float)
+
+
+def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
+    """*records* with the dataset frame's columns (schema fields, geometry, measures)."""
+    n = len(records)
+    data = {}
+    for col in frame.columns:
+        if col in ("geometry", "length_km", "area_km2"):
+            continue
+        data[col] = column_cells(records[col]) if col in records.columns else [None] * n
+    geoms = np.asarray(records.geometry.values, dtype=object)
+    length, area = _measures(layer, geoms)
+    out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(n)),
+                           geometry=gpd.GeoSeries(list(geoms), crs="EPSG:4326"), crs="EPSG:4326")
+    if "length_km" in frame.columns:
+        out["length_km"] = length
+    if "area_km2" in frame.columns:
+        out["area_km2"] = area
+    return out[[c for c in frame.columns if c in out.columns]]
+
+
+def rebase(change: ImportChange, dataset: Dataset, index: dict) -> ImportChange:
+    """*change* made again against *dataset* as it is now (after a reload): the
+    old values are the current ones.  Raises EditRefused if it no longer fits
+    (a matched record is gone, a new id or reference key is taken)."""
+    updates = []
+    for u in change.updates:
+        where = index.get(u.record_id)
+        if where is None or where[0] != u.layer:
+            raise EditRefused(f"{change.title}: '{u.record_id}' is not in the workspace any more")
+        frame = dataset.layers[u.layer]
+        fields = {}
+        for name, (_old, new) in u.fields.items():
+            current = cell_value(frame.at[where[1], name]) if name in frame.columns else None
+            if not same_cell(current, new):
+                fields[name] = (current, new)
+        geometry = None
+        if u.geometry is not None:
+            current = frame.geometry.at[where[1]]
+            current = None if current is None or current.is_empty else current
+            if current is None or not current.equals_exact(u.geometry[1], 0):
+                geometry = (current, u.geometry[1])
+        update = RecordUpdate(u.record_id, u.layer, fields, geometry)
+        if not update.is_empty:
+            updates.append(update)
+    removed = None
+    if change.removed is not None:
+        keep = [rid for rid in change.removed["id"].astype(str) if rid in index]
+        removed = change.removed[change.removed["id"].astype(str).isin(keep)].copy() if keep else None
+    ref_added = change.reference_added
+    if ref_added is not None and ref_added.key in dataset.references:
+        ref_added = ReferenceLayer(next_reference_key(dataset.references), ref_added.title, ref_added.frame,
+                                   ref_added.source)
+    ref_removed = change.reference_removed
+    if ref_removed is not None and ref_removed.key not in dataset.references:
+        ref_removed = None
+    out = ImportChange(layer=change.layer, title=change.title, note=change.note, updates=updates,
+                       added=change.added, removed=removed, reference_added=ref_added,
+                       reference_removed=ref_removed, inverse_of=change.inverse_of)
+    _check_fits(dataset, index, out)
+    return out

@@ -1,0 +1,285 @@
+"""Writing imports into the workspace GeoPackage, inside the save's transaction.
+
+:mod:`qxmap.workspace.importchange` says what an import changes (an
+:class:`~qxmap.workspace.importchange.ImportChange`); :func:`write_changes`
+writes it with plain SQL on the connection the save holds, so that
+everything lands in one transaction with the edits and their history, or
+nothing does: matched rows (only if their revision is still the one loaded;
+each changed row's revision bumped), new rows, removed rows, reference
+layers, and one history row per changed field (``geometry`` old/new as WKT,
+``record`` for a record added or removed, its attributes as JSON).  A layer's
+declared geometry type is widened to GEOMETRY when new geometries do not fit
+it, and its extent grown.  Many new rows are written in bulk (GDAL's per-row
+spatial-index and count triggers set aside and made again, in the same
+transaction).
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from qxmap.editing import value_text
+from qxmap.workspace.bookkeeping import REVISION
+from qxmap.workspace.db import columns, quote, sql_value
+from qxmap.workspace.errors import ConflictError, WorkspaceError
+from qxmap.workspace.importcells import (_GEOM_TYPES, GEOMETRY_FIELD, RECORD_FIELD, REFERENCE_TABLE, cell_value,
+                                         column_cells, create_reference, drop_reference, geometries, geometry_column,
+                                         gpkg_blobs, wkt, wkts)
+from qxmap.workspace.saving import conflict_error
+
+
+# --------------------------------------------------------------------------
+# Writing (inside the save's transaction)
+
+
+@dataclass
+class WriteResult:
+    """What :func:`write_changes` wrote: the revisions after it, the history rows
+    (to append with the edits'), the tables touched and how many reference layers
+    were created or dropped."""
+
+    revisions: dict[str, int]
+    history: list[tuple]
+    tables: set[str]
+    references: int
+
+
+def write_changes(conn: sqlite3.Connection, path: Path, changes: list, revisions: dict[str, int],
+                  stamp: str, by: str, name_of: Callable[[str], str | None]) -> WriteResult:
+    """Write *changes* in order inside the caller's transaction.
+
+    Matched and removed rows of tracked layers must still have the revision
+    they were loaded with (*revisions*), else :class:`ConflictError` naming
+    them; their revision is bumped.  Returns the new revisions and the history
+    rows; the caller commits or rolls back."""
+    expected = dict(revisions)
+    history: list[tuple] = []
+    tables: set[str] = set()
+    references = 0
+    for change in changes:
+        if change.reference_removed is not None:
+            drop_reference(conn, path, change.reference_removed.key)
+            references += 1
+            tables.add(REFERENCE_TABLE)
+        if change.layer is not None:
+            layer = change.layer
+            tracked = REVISION in columns(conn, layer)
+            geom_col = geometry_column(conn, layer)
+            if tracked:
+                ids = [u.record_id for u in change.updates]
+                if change.removed is not None:
+                    ids += [str(i) for i in change.removed["id"]]
+                conflicts = _conflicts(conn, layer, ids, expected)
+                if conflicts:
+                    raise conflict_error(path, conflicts, name_of)
+            if change.removed is not None and len(change.removed):
+                history.extend(_delete_rows(conn, layer, change.removed, expected if tracked else None, stamp, by,
+                                            change.note))
+                tables.add(layer)
+            if change.updates:
+                history.extend(_update_rows(conn, path, layer, geom_col, change.updates,
+                                            expected if tracked else None, stamp, by, change.note))
+                tables.add(layer)
+            if change.added is not None and len(change.added):
+                history.extend(_insert_rows(conn, layer, geom_col, change.added, expected if tracked else None,
+                                            stamp, by, change.note))
+                tables.add(layer)
+        if change.reference_added is not None:
+            create_reference(conn, path, change.reference_added, stamp, by)
+            references += 1
+            tables.add(REFERENCE_TABLE)
+    if tables:
+        conn.executemany("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",
+                         [(stamp, name) for name in tables])
+    return WriteResult(expected, history, tables, references)
+
+
+def _conflicts(conn: sqlite3.Connection, layer: str, ids: list[str], expected: dict[str, int]) -> list[str]:
+    found: dict[str, int] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(f'SELECT "id", "{REVISION}" FROM {quote(layer)} WHERE "id" IN ({marks})', chunk))
+    return [i for i in ids if i not in found or int(found[i] or 0) != expected.get(i, 0)]
+
+
+def _history_value(name: str, value) -> str | None:
+    return value_text(cell_value(value))
+
+
+def _update_rows(conn, path: Path, layer: str, geom_col: str, updates: list,
+                 expected: dict[str, int] | None, stamp: str, by: str, note: str) -> list[tuple]:
+    table_cols = set(columns(conn, layer))
+    groups: dict[tuple[tuple[str, ...], bool], list] = {}
+    for u in updates:
+        names = tuple(sorted(n for n in u.fields if n in table_cols))
+        groups.setdefault((names, u.geometry is not None), []).append(u)
+    history: list[tuple] = []
+    new_geoms = []
+    for (names, with_geom), items in groups.items():
+        sets = [f"{quote(n)} = ?" for n in names]
+        if with_geom:
+            sets.append(f"{quote(geom_col)} = ?")
+            new_geoms.extend(u.geometry[1] for u in items)
+        blobs = gpkg_blobs([u.geometry[1] for u in items]) if with_geom else None
+        rows = []
+        for k, u in enumerate(items):
+            values = [sql_value(cell_value(u.fields[n][1])) for n in names]
+            if with_geom:
+                values.append(blobs[k])
+            if expected is not None:
+                values += [u.record_id, expected.get(u.record_id, 0)]
+            else:
+                values.append(u.record_id)
+            rows.append(tuple(values))
+        if expected is not None:
+            sql = (f'UPDATE {quote(layer)} SET {", ".join(sets + [f"{quote(REVISION)} = COALESCE({quote(REVISION)}, 0) + 1"])} '
+                   f'WHERE "id" = ? AND COALESCE({quote(REVISION)}, 0) = ?')
+        else:
+            sql = f'UPDATE {quote(layer)} SET {", ".join(sets)} WHERE "id" = ?'
+        if not sets:
+            continue
+        cursor = conn.executemany(sql, rows)
+        if cursor.rowcount != len(rows):
+            raise ConflictError(f"{path.name}: not saved: rows changed during the save", path, [])
+    for u in updates:
+        for name, (old, new) in u.fields.items():
+            history.append((u.record_id, name, _history_value(name, old), _history_value(name, new), stamp, by, note))
+        if u.geometry is not None:
+            history.append((u.record_id, GEOMETRY_FIELD, wkt(u.geometry[0]), wkt(u.geometry[1]), stamp, by, note))
+        if expected is not None:
+            expected[u.record_id] = expected.get(u.record_id, 0) + 1
+    _fit_geometry_type(conn, layer, new_geoms)
+    _grow_extent(conn, layer, new_geoms)
+    return history
+
+
+def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, expected: dict[str, int] | None,
+                 stamp: str, by: str, note: str) -> list[tuple]:
+    table_cols = columns(conn, layer)
+    names = [c for c in records.columns if c in table_cols and c not in (geom_col, "fid", REVISION)
+             and c != records.geometry.name]
+    geoms = geometries(records)
+    blobs = gpkg_blobs(geoms)
+    values = [column_cells(records[c]) for c in names]
+    rows = list(zip(*values, blobs))
+    marks = ", ".join("?" * (len(names) + 1))
+    _insert(conn, layer, geom_col, f"INSERT INTO {quote(layer)} ({', '.join(quote(n) for n in names + [geom_col])}) "
+            f"VALUES ({marks})", rows, geoms)
+    _fit_geometry_type(conn, layer, geoms)
+    _grow_extent(conn, layer, geoms)
+    ids = [str(i) for i in records["id"]]
+    texts = _record_texts(records)
+    wkt_texts = wkts(geoms)
+    history = []
+    for rid, text, shape in zip(ids, texts, wkt_texts):
+        history.append((rid, RECORD_FIELD, None, text, stamp, by, note))
+        if shape is not None:
+            history.append((rid, GEOMETRY_FIELD, None, shape, stamp, by, note))
+        if expected is not None:
+            expected[rid] = 0
+    return history
+
+
+#: From this many new rows on, the spatial index and the feature count are filled in bulk.
+BULK_ROWS = 500
+
+
+def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows: list, geoms: list) -> None:
+    """INSERT *rows*.  Many rows: GDAL's per-row triggers (spatial index, feature count;
+    each calls back into Python for the envelope) are dropped for the INSERT and made
+    again from their own SQL, and what they would have written is written in bulk from
+    the envelopes at hand.  All inside the caller's transaction: a failure rolls the
+    triggers back with everything else."""
+    names = (f"rtree_{layer}_{geom_col}_insert", f"trigger_insert_feature_count_{layer}")
+    triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+                            "AND name IN (?, ?)", (layer, *names)).fetchall()
+    pk = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(layer)})") if r[5] == 1]
+    if len(rows) < BULK_ROWS or not triggers or len(pk) != 1:
+        conn.executemany(sql, rows)
+        return
+    fid = quote(pk[0])
+    last = conn.execute(f"SELECT COALESCE(MAX({fid}), 0) FROM {quote(layer)}").fetchone()[0]
+    for name, _sql in triggers:
+        conn.execute(f"DROP TRIGGER {quote(name)}")
+    conn.executemany(sql, rows)
+    fids = [r[0] for r in conn.execute(f"SELECT {fid} FROM {quote(layer)} WHERE {fid} > ? ORDER BY {fid}", (last,))]
+    if len(fids) != len(rows):  # pragma: no cover - AUTOINCREMENT keys only grow
+        raise WorkspaceError(f"{layer}: the new rows could not be told apart; nothing was saved")
+    made = {name for name, _sql in triggers}
+    if names[0] in made:
+        arr = np.asarray(geoms, dtype=object)
+        live = np.array([g is not None for g in arr], dtype=bool)
+        live[live] = ~shapely.is_empty(arr[live])
+        bounds = shapely.bounds(arr[live]) if live.any() else np.zeros((0, 4))
+        conn.executemany(f"INSERT OR REPLACE INTO {quote(f'rtree_{layer}_{geom_col}')} VALUES (?, ?, ?, ?, ?)",
+                         zip(np.asarray(fids)[live].tolist(), bounds[:, 0].tolist(), bounds[:, 2].tolist(),
+                             bounds[:, 1].tolist(), bounds[:, 3].tolist()))
+    if names[1] in made:
+        conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
+                     "WHERE lower(table_name) = lower(?)", (len(rows), layer))
+    for _name, text in triggers:
+        conn.execute(text)
+
+
+def _record_texts(records: gpd.GeoDataFrame) -> list[str]:
+    """Each record's attributes as the history stores a record added or removed (compact JSON,
+    as for a record drawn on the map)."""
+    names = [c for c in records.columns if c not in (records.geometry.name, "length_km", "area_km2", REVISION)]
+    columns_ = [column_cells(records[c]) for c in names]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    return [encode({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)] \
+        if names else ["{}"] * len(records)
+
+
+def _delete_rows(conn, layer: str, records: gpd.GeoDataFrame, expected: dict[str, int] | None, stamp: str,
+                 by: str, note: str) -> list[tuple]:
+    ids = [str(i) for i in records["id"]]
+    conn.executemany(f'DELETE FROM {quote(layer)} WHERE "id" = ?', [(i,) for i in ids])
+    texts = _record_texts(records)
+    wkt_texts = wkts(geometries(records))
+    history = []
+    for rid, text, shape in zip(ids, texts, wkt_texts):
+        if shape is not None:
+            history.append((rid, GEOMETRY_FIELD, shape, None, stamp, by, note))
+        history.append((rid, RECORD_FIELD, text, None, stamp, by, note))
+        if expected is not None:
+            expected.pop(rid, None)
+    return history
+
+
+def _fits(declared: str, types: set[str]) -> bool:
+    declared = declared.upper()
+    if declared == "GEOMETRY":
+        return True
+    return all(_GEOM_TYPES.get(t) == declared for t in types)
+
+
+def _fit_geometry_type(conn, table: str, geoms) -> None:
+    """Declare the layer's geometry type GEOMETRY when new geometries do not fit the
+    declared one (a MultiLineString in a LINESTRING layer): GeoPackage readers trust it."""
+    types = {g.geom_type for g in geoms if g is not None and not g.is_empty}
+    if not types:
+        return
+    row = conn.execute("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                       (table,)).fetchone()
+    if row and not _fits(str(row[0]), types):
+        conn.execute("UPDATE gpkg_geometry_columns SET geometry_type_name = 'GEOMETRY' WHERE table_name = ?",
+                     (table,))
+
+
+def _grow_extent(conn, table: str, geoms) -> None:
+    live = [g for g in geoms if g is not None and not g.is_empty]
+    if not live:
+        return
+    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(live, dtype=object))
+    conn.execute("UPDATE gpkg_contents SET min_x = MIN(COALESCE(min_x, ?), ?), min_y = MIN(COALESCE(min_y, ?), ?), "
+                 "max_x = MAX(COALESCE(max_x, ?), ?), max_y = MAX(COALESCE(max_y, ?), ?) WHERE table_name = ?",
+                 (minx, minx, miny, miny, maxx, maxx, maxy, maxy, table))

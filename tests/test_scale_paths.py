@@ -1,0 +1,536 @@
+"""Scale (issue 17): the fast paths give exactly what the simple paths give.
+
+- The loader's vectorised checks (dataset._fast_field and friends) against the
+  per-value checks they replace, on hostile columns of every kind of field:
+  the same cleaned values (and types), problems and notes.
+- The page data served beside the page (mappage.page_payload, binary) against
+  the inline JSON (page_data): the same properties and coordinates, and a
+  page HTML whose size does not grow with the number of roads.
+- The map drawn from the packed data against the map drawn from the inline
+  GeoJSON: the same pixels (as tests/test_render_cache.py compares), the same
+  features shown after a filter mask, the same properties, the same feature
+  under a click.
+"""
+import json
+import math
+import struct
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
+
+from qxmap import dataset as D
+from qxmap import schema
+from qxmap.filtering import RoadFilter
+from qxmap.mappage import APP_ORIGIN, RenderOptions, build_page, page_data, page_payload
+from qxmap.synthetic import synthetic_layers, write_synthetic
+
+from qtutil import ask, wait_drawn
+
+# ------------------------------------------------------------------ the loader
+
+
+def reference_check_fields(raw, frame, spec, problems, notes):
+    """dataset._check_fields as it was before it was vectorised: one value at a time."""
+    frame = frame.copy()
+    for fspec in spec.fields:
+        if fspec.name not in frame.columns:
+            if fspec.required:
+                problems.append(D.Problem(raw.file, "required field is missing from the layer", field=fspec.name,
+                                          expected=D._expected(fspec)))
+            frame[fspec.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+            continue
+        values = frame[fspec.name].astype(object).tolist()
+        cleaned = []
+        for index, value in enumerate(values):
+            clean, message, note = D._check_value(fspec, value, raw.nan_is_null)
+            if message:
+                shown = None if message == "required value is empty" else values[index]
+                problems.append(D.Problem(raw.file, message, feature=D._label(frame, index), field=fspec.name,
+                                          value=shown, expected=D._expected(fspec)))
+            elif note:
+                notes.append(D.Problem(raw.file, note, feature=D._label(frame, index), field=fspec.name,
+                                       value=values[index], severity=D.NOTE))
+            cleaned.append(clean)
+        frame[fspec.name] = pd.Series(cleaned, index=frame.index, dtype=object)
+    if "start" in frame.columns and "target" in frame.columns:
+        months = [frame[c] if c in frame.columns else [None] * len(frame) for c in ("start_month", "target_month")]
+        for index, (start, target, sm, tm) in enumerate(zip(frame["start"], frame["target"], *months)):
+            if isinstance(start, int) and isinstance(target, int) and start > target:
+                problems.append(D.Problem(raw.file, "start year is after the target year",
+                                          feature=D._label(frame, index), field="start", value=start,
+                                          expected=f"a year no later than target {target}"))
+            elif (isinstance(start, int) and start == target and isinstance(sm, int) and isinstance(tm, int)
+                  and sm > tm):
+                problems.append(D.Problem(raw.file, "planned start month is after the target month",
+                                          feature=D._label(frame, index), field="start_month", value=sm,
+                                          expected=f"a month no later than target {target}-{tm:02d}"))
+    if "actual_start" in frame.columns and "completed_on" in frame.columns:
+        for index, (began, done) in enumerate(zip(frame["actual_start"], frame["completed_on"])):
+            if isinstance(began, str) and isinstance(done, str) and began > done:
+                problems.append(D.Problem(raw.file, "completion date is before the actual start",
+                                          feature=D._label(frame, index), field="completed_on", value=done,
+                                          expected=f"a date no earlier than actual_start {began}"))
+    return frame
+
+
+TEXTS = ["合成道路", "road 7", "", "   ", " padded ", "tab\tinside", "line\nbreak", "cr\rlf\r\n", "\x01ctrl",
+         "del\x7f", "lone\ud800", "\ufffe", "\u3000wide space", "trailing\u00a0", "\x1c", "ok", "x" * 300]
+NUMBERS = [2018, 2018.0, 2018.5, 1989, 2101, 0, 1, 12, 13, 6.0, 50, 100.0, 100.5, -1, 3.25, 10 ** 30, 10 ** 400,
+           float("inf"), float("nan"), True, False, np.int64(2019), np.float64(55.5)]
+DATES = ["2021-03-04", "2021-02-30", "2021-2-3", " 2021-01-01", "1989-12-31", "2101-01-01", "20210101",
+         "２０２１-01-01", "2022-12-31"]
+MONEY = ["1200万元", "3.5亿元", "3.5 亿", "1200", "abc", 1200, 3.25, -5, float("nan")]
+ODD = [None, float("nan"), [1, 2], {"a": 1}, b"bytes", pd.NA]
+
+
+def pool(fspec):
+    codes = list(fspec.choices) if fspec.kind == "enum" else []
+    if fspec.kind in ("text", "enum"):
+        return TEXTS + codes * 4 + [c + " " for c in codes] + [7, 7.5] + ODD
+    if fspec.kind == "date":
+        return DATES * 3 + TEXTS[:6] + ODD + [5]
+    if fspec.kind == "money":
+        return MONEY * 3 + ODD
+    return NUMBERS * 2 + ["2019", " 2019 ", "abc", "7.5"] + ODD
+
+
+def hostile_frame(spec, n, rng, typed):
+    data = {}
+    for fspec in spec.fields:
+        if rng.random() < 0.1:
+            continue  # a field the layer lacks
+        choices = pool(fspec)
+        values = [choices[i] for i in rng.integers(0, len(choices), n)]
+        if fspec.name == "id":
+            values = [v if rng.random() < 0.3 else f"id-{rng.integers(0, n)}" for v in values]
+        series = pd.Series(values, dtype=object)
+        if typed and fspec.kind in ("year", "month", "percent"):  # as GDAL gives a numeric column
+            series = pd.Series(rng.choice([2018.0, 3.0, 50.0, np.nan, 2101.0, 7.5], n))
+        elif typed and fspec.kind == "text" and rng.random() < 0.5:
+            series = pd.Series([v if isinstance(v, str) else None for v in values], dtype="str")
+        data[fspec.name] = series
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([None] * n), crs="EPSG:4326")
+
+
+def same_values(a, b):
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, float) and math.isnan(x) and math.isnan(y):
+            continue
+        if x is not y and x != y:
+            return False
+    return True
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("layer", ["roads", "exits", "parks"])
+def test_vectorised_field_checks_match_the_per_value_checks(layer, seed):
+    rng = np.random.default_rng(seed)
+    spec = schema.LAYERS[layer]
+    frame = hostile_frame(spec, 400, rng, typed=seed % 2 == 1)
+    for nan_is_null in (False, True):
+        raw = D._RawLayer(layer, f"{layer}.geojson", frame, False, nan_is_null=nan_is_null)
+        fast_problems, fast_notes, ref_problems, ref_notes = [], [], [], []
+        fast = D._check_fields(raw, frame, spec, fast_problems, fast_notes)
+        ref = reference_check_fields(raw, frame, spec, ref_problems, ref_notes)
+        assert [str(p) for p in fast_problems] == [str(p) for p in ref_problems]
+        assert [str(p) for p in fast_notes] == [str(p) for p in ref_notes]
+        assert [repr(p) for p in fast_problems + fast_notes] == [repr(p) for p in ref_problems + ref_notes]
+        for column in ref.columns:
+            if column == "geometry":
+                continue
+            assert same_values(fast[column].tolist(), ref[column].tolist()), column
+
+
+def test_order_checks_match_on_clean_years():
+    """Start and target (and their months), actual start and completion, as plain values."""
+    rng = np.random.default_rng(3)
+    n = 2000
+    years = [None, 2018, 2019, 2020]
+    months = [None, 1, 6, 12]
+    days = [None, "2019-01-01", "2019-06-30", "2020-01-01"]
+    frame = pd.DataFrame({
+        "id": [f"r{i}" for i in range(n)],
+        "start": [years[i] for i in rng.integers(0, 4, n)], "target": [years[i] for i in rng.integers(0, 4, n)],
+        "start_month": [months[i] for i in rng.integers(0, 4, n)],
+        "target_month": [months[i] for i in rng.integers(0, 4, n)],
+        "actual_start": [days[i] for i in rng.integers(0, 4, n)],
+        "completed_on": [days[i] for i in rng.integers(0, 4, n)]}, dtype=object)
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * n))
+    spec = schema.LAYERS["roads"]
+    raw = D._RawLayer("roads", "roads.geojson", frame, False)
+    fast_problems, ref_problems = [], []
+    D._check_fields(raw, frame, spec, fast_problems, [])
+    reference_check_fields(raw, frame, spec, ref_problems, [])
+    assert fast_problems == ref_problems
+    assert any("start year is after" in p.message for p in ref_problems)
+    assert any("start month is after" in p.message for p in ref_problems)
+    assert any("completion date is before" in p.message for p in ref_problems)
+
+
+def test_duplicate_ids_are_reported_as_before(tmp_path):
+    layers = synthetic_layers(6, seed=2)
+    layers["roads"][3]["properties"]["id"] = layers["roads"][1]["properties"]["id"]
+    layers["roads"][5]["properties"]["id"] = layers["roads"][1]["properties"]["id"]
+    layers["exits"][0]["properties"]["id"] = layers["roads"][0]["properties"]["id"]
+    folder = tmp_path / "dups"
+    folder.mkdir()
+    for name, features in layers.items():
+        (folder / f"{name}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                                                encoding="utf-8")
+    with pytest.raises(D.DatasetError) as caught:
+        D.load_dataset(folder)
+    dups = [(p.file, p.feature, p.expected) for p in caught.value.problems if p.message == "duplicate id"]
+    rid = layers["roads"][1]["properties"]["id"]
+    assert dups == [  # the files are read in name order: the exits first
+        ("roads.geojson", f"'{layers['roads'][0]['properties']['id']}' (#0)",
+         "ids unique across the dataset (also in exits.geojson)"),
+        ("roads.geojson", f"'{rid}' (#3)", "ids unique across the dataset (also in roads.geojson)"),
+        ("roads.geojson", f"'{rid}' (#5)", "ids unique across the dataset (also in roads.geojson)"),
+    ]
+
+
+def test_a_synthetic_geopackage_loads_like_its_geojson(tmp_path):
+    from qxmap.synthetic import write_synthetic_gpkg
+
+    folder = D.load_dataset(write_synthetic(tmp_path / "json", 300, seed=4))
+    gpkg = D.load_dataset(write_synthetic_gpkg(tmp_path / "syn.gpkg", 300, seed=4))
+    for name in schema.LAYER_ORDER:
+        a, b = folder.layers[name], gpkg.layers[name]
+        assert len(a) == len(b)
+        for column in ("id", "name_zh", "status", "phase", "category", "target"):
+            if column in a.columns:
+                assert a[column].tolist() == b[column].tolist(), (name, column)
+        assert all((x is None and y is None) or x.equals(y) for x, y in zip(a.geometry, b.geometry))
+
+
+# ------------------------------------------------------------------ the page data
+
+
+def decode_payload(blob: bytes) -> dict:
+    """A reader of page_payload in Python, as the page reads it (decodePayload)."""
+    assert blob[:4] == b"QXD1"
+    (length,) = struct.unpack("<I", blob[4:8])
+    data = json.loads(blob[8:8 + length].decode("utf-8"))
+    base = -(-(8 + length) // 8) * 8
+    kinds = {"i32": "<i4", "u8": "u1", "u16": "<u2"}
+    views = [np.frombuffer(blob, dtype=kinds[code], count=nbytes // np.dtype(kinds[code]).itemsize, offset=base + at)
+             for at, nbytes, code in data.pop("buffers")]
+    names = [None, "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon"]
+    for name, layer in data["layers"].items():
+        if isinstance(layer, list):
+            continue
+        spec = layer["packed"]
+        t, parts, rings, coords, xy = (views[spec[k]] for k in ("type", "parts", "rings", "coords", "xy"))
+        features = []
+        for i in range(spec["count"]):
+            props = {}
+            for key, col in spec["props"].items():
+                props[key] = col["values"][i] if "values" in col else col["dict"][views[col["codes"]][i]]
+            geometry = None
+            if t[i]:
+                nested = [[[[xy[2 * c] / 1e6, xy[2 * c + 1] / 1e6] for c in range(coords[r], coords[r + 1])]
+                           for r in range(rings[p], rings[p + 1])] for p in range(parts[i], parts[i + 1])]
+                code = int(t[i])
+                coordinates = {1: lambda: nested[0][0][0], 2: lambda: nested[0][0], 3: lambda: nested[0],
+                               4: lambda: [rs[0][0] for rs in nested], 5: lambda: [rs[0] for rs in nested],
+                               6: lambda: nested}[code]()
+                geometry = {"type": names[code], "coordinates": coordinates}
+            elif str(i) in spec["geojson"]:
+                geometry = spec["geojson"][str(i)]
+            features.append({"type": "Feature", "properties": props, "geometry": geometry})
+        data["layers"][name] = features
+    return data
+
+
+def mixed_dataset(tmp_path, n_roads=300, seed=11):
+    """Synthetic roads (some multi-part), exits, and areas of every shape: holes, multi-polygons,
+    points, multi-points, lines."""
+    layers = synthetic_layers(n_roads, seed=seed)
+    for road in layers["roads"][5:40:7]:
+        if road["geometry"]:
+            c = road["geometry"]["coordinates"]
+            road["geometry"] = {"type": "MultiLineString",
+                                "coordinates": [c, [[x + 0.004, y + 0.003] for x, y in c]]}
+    common = {"source": "test", "note": None, "geometry_accuracy": "schematic", "name_en": None}
+    square = [[114.15, 22.82], [114.19, 22.82], [114.19, 22.86], [114.15, 22.86], [114.15, 22.82]]
+    hole = [[114.16, 22.83], [114.17, 22.83], [114.17, 22.84], [114.16, 22.84], [114.16, 22.83]]
+    layers["parks"] = [
+        {"type": "Feature", "properties": dict(common, id="p-hole", name_zh="有洞公园", kind=schema.PARK_KINDS[0]),
+         "geometry": {"type": "Polygon", "coordinates": [square, hole]}},
+        {"type": "Feature", "properties": dict(common, id="p-multi", name_zh="两块公园", kind=schema.PARK_KINDS[0]),
+         "geometry": {"type": "MultiPolygon", "coordinates": [
+             [[[114.11, 22.80], [114.12, 22.80], [114.12, 22.81], [114.11, 22.80]]],
+             [[[114.21, 22.88], [114.22, 22.88], [114.22, 22.89], [114.21, 22.88]]]]}},
+        {"type": "Feature", "properties": dict(common, id="p-point", name_zh="点公园", kind=schema.PARK_KINDS[0]),
+         "geometry": {"type": "Point", "coordinates": [114.13, 22.85]}},
+        {"type": "Feature", "properties": dict(common, id="p-points", name_zh="多点公园", kind=schema.PARK_KINDS[0]),
+         "geometry": {"type": "MultiPoint", "coordinates": [[114.2, 22.81], [114.205, 22.815]]}},
+    ]
+    layers["facilities"] = [
+        {"type": "Feature", "properties": dict(common, id="f-line", name_zh="管线", kind=schema.FACILITY_KINDS[0]),
+         "geometry": {"type": "LineString", "coordinates": [[114.12, 22.89], [114.22, 22.79]]}},
+    ]
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name, features in layers.items():
+        (folder / f"{name}.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": features},
+                                                           ensure_ascii=False), encoding="utf-8")
+    return D.load_dataset(folder)
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory):
+    return mixed_dataset(tmp_path_factory.mktemp("mixed"))
+
+
+def test_the_packed_page_data_is_the_inline_page_data(mixed, bundled):
+    for dataset in (mixed, bundled):
+        inline = page_data(dataset)
+        packed = decode_payload(page_payload(dataset))
+        assert set(packed) == set(inline)
+        for key in inline:
+            if key != "layers":
+                assert packed[key] == inline[key], key
+        for name, features in inline["layers"].items():
+            got = packed["layers"][name]
+            assert [f["properties"] for f in got] == [f["properties"] for f in features], name
+            for a, b in zip(got, features):
+                assert (a["geometry"] is None) == (b["geometry"] is None), name
+                if b["geometry"] is not None:
+                    assert a["geometry"]["type"] == b["geometry"]["type"]
+                    assert np.allclose(np.array(_flat(a["geometry"]["coordinates"])),
+                                       np.array(_flat(b["geometry"]["coordinates"])), rtol=0, atol=1.5e-6)
+
+
+def _flat(coords):
+    if coords and isinstance(coords[0], (int, float)):
+        return [coords]
+    return [p for c in coords for p in _flat(c)]
+
+
+def test_the_page_html_does_not_grow_with_the_roads(tmp_path):
+    small = D.load_dataset(write_synthetic(tmp_path / "a", 20, seed=1))
+    large = D.load_dataset(write_synthetic(tmp_path / "b", 3000, seed=1))
+    url = f"{APP_ORIGIN}/map-1.data?v=1"
+    html_small = build_page(small, data_url=url)
+    html_large = build_page(large, data_url=url)
+    assert len(html_small) == len(html_large) < 20_000
+    assert "syn-road" not in html_large and "合成道路" not in html_large  # no data in the page itself
+    assert len(build_page(large)) > 50 * len(html_large)  # the inline page grows with the data
+
+
+# ------------------------------------------------------------------ on the map
+
+pytestmark_page = pytest.mark.page
+
+DIRECT = RenderOptions(group_cache_min=10 ** 9, bulk_min=10 ** 9)
+CACHED = RenderOptions(group_cache_min=0, bulk_min=10 ** 9)
+
+
+def bulk(options):
+    """The same options with every road drawn in bulk (from the packed arrays)."""
+    from dataclasses import replace
+
+    return replace(options, bulk_min=0)
+
+
+def open_view(qtbot, dataset, options, fast):
+    from qxmap.ui.mapview import MapView
+
+    view = MapView()
+    qtbot.addWidget(view)
+    view.render_options = options
+    view.resize(640, 480)
+    view.show()
+    with qtbot.waitSignal(view.ready, timeout=30000):
+        if fast:
+            view.show_dataset(dataset)
+        else:
+            view.show_html(build_page(dataset, render=options))
+    return view
+
+
+def grab(view) -> np.ndarray:
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return raw[:, :image.width(), 2::-1].astype(int)
+
+
+def pixels(qtbot, view) -> np.ndarray:
+    wait_drawn(qtbot, view, view.query_state(lambda state: None))
+    last = grab(view)
+    for _ in range(40):
+        qtbot.wait(50)
+        image = grab(view)
+        if np.array_equal(image, last):
+            return image
+        last = image
+    raise AssertionError("the map never settled")
+
+
+def tracked_mask(dataset, road_filter):
+    return road_filter.mask(dataset.tracked()).to_numpy(dtype=bool)
+
+
+@pytest.mark.page
+@pytest.mark.parametrize("options", [DIRECT, CACHED], ids=["direct", "cached"])
+def test_the_packed_page_draws_what_the_inline_page_draws(qtbot, mixed, options):
+    views = {"fast": open_view(qtbot, mixed, options, True), "bulk": open_view(qtbot, mixed, bulk(options), True),
+             "simple": open_view(qtbot, mixed, options, False)}
+    fast_state, bulk_state, simple_state = (v.last_state for v in views.values())
+    assert bulk_state["drawn"] == simple_state["drawn"]
+    assert fast_state["timings"]["data_ms"] >= 0 and "data_ms" not in simple_state["timings"]
+    assert fast_state["drawn"] == simple_state["drawn"] and fast_state["data_error"] is None
+    roads = mixed.layers["roads"]
+    some_road = roads[roads.geometry.notna()]["id"].iloc[3]
+    steps = [
+        ("everything", []),
+        ("a status", [("show_tracked_mask", tracked_mask(mixed, RoadFilter.of(statuses=["planned"])))]),
+        ("a highlight", [("show_tracked_mask", None), ("highlight", [some_road], False)]),
+        ("a zoom", [("highlight", [], False), ("fit_bounds", 22.81, 114.13, 22.87, 114.20)]),
+        ("a phase after the zoom", [("show_tracked_mask", tracked_mask(mixed, RoadFilter.of(phases=["underway"])))]),
+    ]
+    for label, commands in steps:
+        images = {}
+        for name, view in views.items():
+            for method, *args in commands:
+                wait_drawn(qtbot, view, getattr(view, method)(*args))
+            images[name] = pixels(qtbot, view)
+        drawn = ((images["simple"].max(axis=2) - images["simple"].min(axis=2)) > 60).sum()
+        assert drawn > 200, label
+        for name in ("fast", "bulk"):
+            differs = (np.abs(images[name] - images["simple"]).max(axis=2) > 24).mean()
+            assert differs < 0.001, (label, name, differs)
+        visible = {name: sorted(ask(qtbot, view.query_visible_tracked)) for name, view in views.items()}
+        assert visible["fast"] == visible["simple"] == visible["bulk"], label
+
+
+@pytest.mark.page
+def test_the_packed_page_shows_the_same_rows_props_and_hits(qtbot, mixed):
+    views = {"fast": open_view(qtbot, mixed, DIRECT, True), "bulk": open_view(qtbot, mixed, bulk(CACHED), True),
+             "simple": open_view(qtbot, mixed, DIRECT, False)}
+    tracked = mixed.tracked()
+    mapped = tracked.geometry.notna().to_numpy()
+    for road_filter in (RoadFilter.of(phases=["by_2018"]), RoadFilter.of(categories=["town"]),
+                        RoadFilter.of(text="合成道路1"), RoadFilter.of(statuses=["completed"], phases=["underway"])):
+        mask = tracked_mask(mixed, road_filter)
+        expected = sorted(tracked["id"][mask & mapped])
+        for view in views.values():
+            wait_drawn(qtbot, view, view.show_tracked_mask(mask))
+            assert sorted(ask(qtbot, view.query_visible_tracked)) == expected, road_filter
+    for view in views.values():
+        wait_drawn(qtbot, view, view.show_tracked_mask(None))
+    # the same properties for every feature (what a tooltip shows)
+    ids = [fid for frame in mixed.layers.values() for fid in frame["id"]]
+    for fid in ids[::7] + ["p-hole", "p-multi", "p-point", "p-points", "f-line"]:
+        expected = ask(qtbot, views["simple"].query_props_of, fid)
+        assert ask(qtbot, views["fast"].query_props_of, fid) == expected, fid
+        assert ask(qtbot, views["bulk"].query_props_of, fid) == expected, fid
+    # the same feature under the pointer, wherever a feature is drawn
+    clicked = {}
+    for name, view in views.items():
+        hits = []
+        for fid in ["p-hole", "f-line"] + [i for i in tracked["id"][mapped][:60:6]]:
+            where = ask(qtbot, view.query_pixel_of, fid)
+            x, y = int(round(where["x"])), int(round(where["y"]))
+            if not (2 <= x < view.width() - 2 and 2 <= y < view.height() - 2):
+                hits.append((fid, None))
+                continue
+            got = []
+            view.feature_clicked.connect(lambda layer, i, got=got: got.append((layer, i)))
+            QTest.mouseClick(view.focusProxy() or view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             QPoint(x, y))
+            qtbot.wait(150)
+            ask(qtbot, view.query_state)
+            hits.append((fid, got[-1] if got else None))
+        clicked[name] = hits
+    assert clicked["fast"] == clicked["simple"] == clicked["bulk"]
+    assert sum(1 for _, hit in clicked["fast"] if hit) >= 5
+
+
+# ------------------------------------------------------------------ what cannot be held
+
+
+def test_a_layer_with_too_many_features_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from qxmap.synthetic import write_synthetic_gpkg
+
+    gpkg = write_synthetic_gpkg(tmp_path / "many.gpkg", 120, seed=1)
+    folder = write_synthetic(tmp_path / "many", 120, seed=1)
+    monkeypatch.setattr(D, "MAX_FEATURES_PER_LAYER", 100)
+    read = []
+    real_read = D.pyogrio.read_dataframe
+    monkeypatch.setattr(D.pyogrio, "read_dataframe", lambda *a, **k: read.append(k.get("layer")) or real_read(*a, **k))
+    for path, file in ((gpkg, "many.gpkg#roads"), (folder, "roads.geojson")):
+        with pytest.raises(D.DatasetError) as caught:
+            D.load_dataset(path)
+        [problem] = [p for p in caught.value.problems if "too many features" in p.message]
+        assert problem.file == file and "120" in problem.message and "at most 100" in problem.expected
+    assert "roads" not in read  # the GeoPackage's road table was never loaded
+
+
+def test_a_layer_with_too_many_vertices_is_refused(tmp_path, monkeypatch):
+    folder = write_synthetic(tmp_path / "dense", 50, seed=1)
+    monkeypatch.setattr(D, "MAX_VERTICES_PER_LAYER", 100)
+    with pytest.raises(D.DatasetError) as caught:
+        D.load_dataset(folder)
+    [problem] = caught.value.problems
+    assert problem.file == "roads.geojson" and "too many positions" in problem.message
+
+
+def test_one_road_with_a_million_vertices_loads_and_packs(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+    import shapely
+
+    from qxmap.synthetic import write_synthetic_gpkg
+
+    path = write_synthetic_gpkg(tmp_path / "long.gpkg", 3, seed=1)
+    roads = pyogrio.read_dataframe(path, layer="roads")
+    t = np.linspace(0, 1, 1_000_000)
+    line = shapely.linestrings(114.11 + 0.1 * t, 22.80 + 0.08 * t + 0.001 * np.sin(t * 900))
+    roads.loc[0, "geometry"] = line
+    roads.loc[0, "geometry_accuracy"] = "schematic"
+    pyogrio.write_dataframe(gpd.GeoDataFrame(roads, geometry="geometry", crs="EPSG:4326"), path, layer="roads",
+                            driver="GPKG", geometry_type="LineString", promote_to_multi=False)
+    dataset = D.load_dataset(path)
+    assert shapely.get_num_coordinates(dataset.layers["roads"].geometry.iloc[0]) == 1_000_000
+    blob = page_payload(dataset)
+    assert len(blob) < 12_000_000  # 8 bytes a vertex
+    packed = decode_payload(blob)["layers"]["roads"]
+    assert len(packed[0]["geometry"]["coordinates"]) == 1_000_000
+
+
+@pytest.mark.page
+def test_a_page_whose_data_cannot_be_made_opens_empty_and_says_why(qtbot, mixed, monkeypatch):
+    import qxmap.ui.mapview as mapview
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no data today")
+
+    monkeypatch.setattr(mapview, "page_payload", broken)
+    view = open_view(qtbot, mixed, DIRECT, True)
+    assert view.last_state["data_error"] and view.last_state["drawn"] == {}
+
+
+def test_the_page_data_is_made_when_asked_for_and_not_kept(mixed):
+    from qxmap.ui.webengine import AppSchemeHandler
+
+    handler = AppSchemeHandler()
+    made = []
+    url = handler.set_page_data("map-x", lambda: made.append(1) or page_payload(mixed))
+    assert url.startswith(f"{APP_ORIGIN}/map-x.data?v=") and made == []
+    blob, mime = handler.resolve("/map-x.data")
+    assert mime == "application/octet-stream" and blob[:4] == b"QXD1" and made == [1]
+    assert handler.set_page_data("map-x", None) != url and handler.resolve("/map-x.data") is None
