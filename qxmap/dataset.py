@@ -33,7 +33,6 @@ import json
 import math
 import os
 import re
-import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -47,6 +46,7 @@ import shapely
 import shapely.geometry
 from pyproj import CRS
 
+from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
 from qxmap import schema
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -361,29 +361,6 @@ def _check_duplicate_layers(layers: list[_RawLayer], problems: list[Problem]) ->
             problems.append(Problem(raw.file, f"layer '{raw.name}' also comes from {seen[raw.name]}",
                                     expected="each layer once"))
         seen.setdefault(raw.name, raw.file)
-
-
-def _size_text(n: int) -> str:
-    if n >= 1024 ** 3:
-        return f"{n / 1024 ** 3:.1f} GB"
-    if n >= 1024 ** 2:
-        return f"{n / 1024 ** 2:.0f} MB"
-    return f"{n} bytes"
-
-
-def _file_kind(mode: int) -> str | None:
-    """What a non-regular file is, in words (None for a regular file)."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
 
 
 def _refusal(st: os.stat_result, name: str) -> Problem | None:

@@ -21,7 +21,6 @@ import hashlib
 import io
 import math
 import os
-import stat
 import threading
 import warnings
 from dataclasses import dataclass
@@ -29,6 +28,8 @@ from pathlib import Path
 from typing import BinaryIO, Sequence
 
 from PIL import Image, UnidentifiedImageError
+
+from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
 
 from .errors import GeorefError
 
@@ -69,26 +70,6 @@ _ORIENT = {
     7: Image.Transpose.TRANSVERSE,
     8: Image.Transpose.ROTATE_90,
 }
-
-
-def _size_text(n: int) -> str:
-    if n >= 1024 ** 3:
-        return f"{n / 1024 ** 3:.1f} GB"
-    if n >= 1024 ** 2:
-        return f"{n / 1024 ** 2:.0f} MB"
-    return f"{n} bytes"
-
-
-def _file_kind(mode: int) -> str | None:
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a special file"
 
 
 def open_regular_file(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) -> BinaryIO:
