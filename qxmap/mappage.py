@@ -56,7 +56,8 @@ class RenderOptions:
     From *bulk_min* roads on (packed page data only: ``build_page(..., data_url=...)``)
     the page draws the roads straight from the packed arrays instead of making a
     Leaflet layer for each ("bulk roads" in qxmap-page.js): the same pixels, a
-    fraction of the time and memory; the draw tool does not snap to such roads."""
+    fraction of the time and memory; the draw tool snaps to such roads after the
+    other layers' features (a snap source)."""
 
     group_cache_min: int = 1000
     group_cache_budget: int = 256_000_000

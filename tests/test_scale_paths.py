@@ -534,3 +534,25 @@ def test_the_page_data_is_made_when_asked_for_and_not_kept(mixed):
     blob, mime = handler.resolve("/map-x.data")
     assert mime == "application/octet-stream" and blob[:4] == b"QXD1" and made == [1]
     assert handler.set_page_data("map-x", None) != url and handler.resolve("/map-x.data") is None
+
+
+@pytest.mark.page
+def test_the_draw_tool_snaps_to_roads_drawn_in_bulk_as_to_the_others(qtbot, tmp_path):
+    """(Roads drawn in bulk come after the other layers' features: an exit's or an area's
+    vertex within the tolerance wins over a closer bulk road's; here none is that close.)"""
+    network = D.load_dataset(write_synthetic(tmp_path / "snap", 300, seed=11))
+    views = {"bulk": open_view(qtbot, network, bulk(CACHED), True),
+             "simple": open_view(qtbot, network, DIRECT, False)}
+    roads = network.layers["roads"]
+    ids = roads[roads.geometry.notna()]["id"].tolist()[:80:8]
+    found = {name: [] for name in views}
+    for fid in ids:
+        runs = ask(qtbot, views["simple"].query_vertex_pixels, fid)["runs"]
+        assert ask(qtbot, views["bulk"].query_vertex_pixels, fid)["runs"] == runs
+        vertex = runs[0][len(runs[0]) // 2]
+        for name, view in views.items():
+            hit = ask(qtbot, lambda callback: view._call("debug.snapAt", vertex["x"], vertex["y"], 10,
+                                                         callback=callback))
+            found[name].append(None if hit is None else (hit["id"], hit["kind"], hit["at"]))
+    assert found["bulk"] == found["simple"]
+    assert sum(1 for hit in found["simple"] if hit and hit[1] == "vertex") >= 5

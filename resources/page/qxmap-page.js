@@ -859,7 +859,8 @@
   // the packed arrays, projected for the view in one pass.  Leaflet's per-layer work
   // (making, projecting, clipping every road on every zoom and pan) was most of the time
   // and memory of a page with 200,000 roads.  The drawing is the same (the same rounded
-  // pixels, groups, styles and order); the draw tool does not snap to such roads.
+  // pixels, groups, styles and order); the draw tool snaps to them through a snap source
+  // (bulkSnap), after the other layers' features.
 
   function bulkFor(name, features, group) {
     var min = state.data.render && typeof state.data.render.bulk_min === "number" ? state.data.render.bulk_min : Infinity;
@@ -1022,6 +1023,41 @@
     }
   }
 
+  /* The draw tool's snapping to bulk roads (a snap source, qxmap.draw.addSnapSource): the
+     nearest vertex of a shown road within tol px, else the nearest point of a segment;
+     {id, kind, at: [run, index], latlng (display), d (px)} or null. */
+  function bulkSnap(p, tol) {
+    var bulk = state.bulk;
+    if (!bulk || !bulk.anchor._map) { return null; }
+    bulkProject(bulk);
+    var src = bulk.src, box = bulk.box, xs = bulk.x, ys = bulk.y;
+    var bestVertex = null, bestSegment = null;
+    for (var i = 0; i < bulk.refs.length; i++) {
+      var ref = bulk.refs[i];
+      if (!ref || ref._qxHidden || p.x < box[4 * i] - tol || p.x > box[4 * i + 2] + tol ||
+          p.y < box[4 * i + 1] - tol || p.y > box[4 * i + 3] + tol ||
+          state.byId[ref._qxProps.id] !== ref._qxEntry) { continue; }
+      var first = src.rings[src.parts[i]];
+      for (var r = first; r < src.rings[src.parts[i + 1]]; r++) {
+        for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
+          var dx = xs[c] - p.x, dy = ys[c] - p.y, d = Math.sqrt(dx * dx + dy * dy);
+          if (d <= tol && (!bestVertex || d < bestVertex.d)) {
+            bestVertex = {id: ref._qxProps.id, kind: "vertex", at: [r - first, c - src.coords[r]],
+                          latlng: L.latLng(bulk.lat[c], bulk.lng[c]), d: d};
+          }
+          if (bestVertex || c + 1 >= src.coords[r + 1]) { continue; }
+          var q = L.LineUtil.closestPointOnSegment(p, L.point(xs[c], ys[c]), L.point(xs[c + 1], ys[c + 1]));
+          var ds = q.distanceTo(p);
+          if (ds <= tol && (!bestSegment || ds < bestSegment.d)) {
+            bestSegment = {id: ref._qxProps.id, kind: "segment", at: [r - first, c - src.coords[r]],
+                           latlng: state.map.layerPointToLatLng(q), d: ds};
+          }
+        }
+      }
+    }
+    return bestVertex || bestSegment;
+  }
+
   var bulkOptions = {};
   /* The options of a bulk road: a Leaflet polyline's, with this style (one object per style). */
   function bulkStyle(style) {
@@ -1075,7 +1111,12 @@
       var runs = this._runs(function (bulk, c) { return L.latLng(bulk.lat[c], bulk.lng[c]); });
       return runs.length === 1 ? runs[0] : runs;
     },
-    getBounds: function () {
+    getBounds: function () {  // kept, as a polyline keeps its _bounds: the road never moves
+      if (this._qxBounds) { return this._qxBounds; }
+      this._qxBounds = this._qxMakeBounds();
+      return this._qxBounds;
+    },
+    _qxMakeBounds: function () {
       var src = this._qxBulk.src, bulk = this._qxBulk, i = this._qxIndex;
       var c0 = src.coords[src.rings[src.parts[i]]], c1 = src.coords[src.rings[src.parts[i + 1]]];
       var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
@@ -1200,9 +1241,14 @@
       if (!hidden) { shown[entry.layer]++; }
     }
     state.shownCount = shown;
+    var drawing = performance.now();
     if (state.renderer._map) { state.renderer._redraw(); }
+    var labelling = performance.now();
     relayoutLabels();  // only what is shown is named
     state.lastFilterMs = performance.now() - started;
+    state.timings.filter_mask_ms = drawing - started;
+    state.timings.filter_draw_ms = labelling - drawing;
+    state.timings.filter_labels_ms = performance.now() - labelling;
   }
 
   function afterPaint(seq) {
@@ -2330,6 +2376,9 @@
     defineRoadRef();
     registerTool("measure", makeMeasureTool());
     plugins.forEach(function (plugin) { plugin(internals()); });
+    if (window.qxmap.draw && typeof window.qxmap.draw.addSnapSource === "function") {
+      window.qxmap.draw.addSnapSource(bulkSnap);  // the draw tool snaps to roads drawn in bulk too
+    }
     map.attributionControl.setPrefix(false);
     L.control.scale({imperial: false, metric: true, maxWidth: 160}).addTo(map);
     // Not animated: the first view is final when the page says it is ready (a zoom animation
