@@ -13,7 +13,8 @@ folder, then:
   Baseline in the same run: the page's plain redraw of every road
   (debug.redrawAll, from the command to its ``drawn``).  Also reported: the
   Python part alone, the page's redraw of the road alone, and the drag with
-  the progress dashboard's tab in front (it recomputes on every change).
+  the progress dashboard's tab in front (it recomputes on every change; behind
+  the table's tab it does nothing until shown: qxmap/ui/lazyrefresh.py).
 * save: RUNS times queues 100 geometry edits (a vertex of 100 random roads
   moved a few metres) and times Workspace.save().
 
@@ -242,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         drag_times = measure_drags(window, road_id, args.drags, python_times)
         listeners = {name: round(statistics.median(values), 1) for name, values in spent.items()}
         spent.clear()
-        # The same with the progress dashboard in front instead (it recomputes its figures on every change).
+        # The same with the progress dashboard in front instead (on screen, it recomputes its figures on every change).
         dashboard_times: list[float] = []
         tracking = getattr(window, "tracking", None)
         if tracking is not None and getattr(tracking, "dashboard_dock", None) is not None:

@@ -28,9 +28,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from qxmap import importing_cli
-
+def build_parser(only_run: bool = False) -> argparse.ArgumentParser:
+    """The whole command line; *only_run*: just ``run`` (opening the app need not
+    import every subcommand's module: about half a second at start-up)."""
     parser = _Parser(prog="qxmap", description="清溪基建地图 qxmap: Qingxi infrastructure map viewer")
     parser.add_argument("--version", action="version", version=f"qxmap {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="open the desktop app (the default)")
     _add_run_arguments(run)
     run.set_defaults(func=_cmd_run)
+    if only_run:
+        return parser
+    from qxmap import importing_cli
 
     validate = sub.add_parser("validate", help="check a dataset against the schema")
     validate.add_argument("path", help="a folder of GeoJSON layers, a GeoJSON file or a GeoPackage")
@@ -206,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (argv[0] not in SUBCOMMANDS and argv[0] not in ("-h", "--help", "--version")):
         argv = ["run", *argv]
-    parser = build_parser()
+    parser = build_parser(only_run=argv[0] == "run")
     args = parser.parse_args(argv)
     from qxmap.dataset import reporting_notes
 

@@ -48,6 +48,7 @@ from pyproj import CRS
 
 from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
 from qxmap import schema
+from qxmap.words import Words, translated
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
 GPKG_SUFFIXES = (".gpkg",)
@@ -71,7 +72,12 @@ NOTE = "note"
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input, and where (``severity`` :data:`NOTE`: repaired at load)."""
+    """One thing wrong with the input, and where (``severity`` :data:`NOTE`: repaired at load).
+
+    ``message`` and ``expected`` are English text; made by qxmap they are
+    :class:`~qxmap.words.Words`, which also keep their template and arguments
+    (:attr:`template`, :attr:`args`) so that the app can show the problem in
+    its language (:meth:`text`)."""
 
     file: str
     message: str
@@ -85,17 +91,36 @@ class Problem:
     def is_note(self) -> bool:
         return self.severity == NOTE
 
+    @property
+    def template(self) -> str:
+        """The message's template (placeholders %1, %2, ...; a plain-text message is its own template)."""
+        return self.message.template if isinstance(self.message, Words) else self.message
+
+    @property
+    def args(self) -> tuple:
+        """The arguments of :attr:`template`."""
+        return self.message.args if isinstance(self.message, Words) else ()
+
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, translate: Callable[[str], str] | None = None) -> str:
+        """The problem in one line; *translate* (an English template -> the same in the
+        reader's language) translates every word qxmap says, never the data."""
+        def say(words) -> str:
+            return translated(words, translate) if translate else str(words)
+
         where = [self.file]
         if self.feature is not None:
-            where.append(f"feature {self.feature}")
+            where.append(say(Words("feature %1", self.feature)))
         if self.field is not None:
-            where.append(f"field '{self.field}'")
-        text = ": ".join(where) + ": " + ("note: " if self.is_note else "") + self.message
+            where.append(say(Words("field '%1'", self.field)))
+        message = Words("note: %1", self.message) if self.is_note else self.message
+        text = ": ".join(where) + ": " + say(message)
         if self.value is not None:
-            text += f" (value: {_short(self.value)!s})"
+            text = say(Words("%1 (value: %2)", text, _short(self.value)))
         if self.expected:
-            text += f"; expected {self.expected}"
+            text = say(Words("%1; expected %2", text, self.expected))
         return _escaped(text)
 
     def as_dict(self) -> dict:
@@ -263,9 +288,9 @@ def load_dataset(path: str | Path) -> Dataset:
     except DatasetError:
         raise
     except Exception as exc:  # a bug of ours (RecursionError included): still one message, never a traceback
-        raise DatasetError([Problem(str(path), f"unexpected error while loading: {type(exc).__name__}: "
-                                    f"{_first_line(exc)[:300]} (a bug in qxmap; please report it with the file)")]) \
-            from exc
+        raise DatasetError([Problem(str(path), Words(
+            "unexpected error while loading: %1: %2 (a bug in qxmap; please report it with the file)",
+            type(exc).__name__, _first_line(exc)[:300]))]) from exc
     if dataset.notes:
         for handler in _NOTE_HANDLERS.get():
             handler(path, list(dataset.notes))
@@ -277,9 +302,9 @@ def _load(path: Path) -> Dataset:
     _read_sources(path, reading)
     problems = reading.problems
     if not reading.layers and not problems:
-        problems.append(Problem(str(path), "no qxmap layers found",
-                                expected="files named " + ", ".join(f"{n}.geojson" for n in schema.LAYERS)
-                                + " or a GeoPackage with such layers"))
+        problems.append(Problem(str(path), Words("no qxmap layers found"),
+                                expected=Words("files named %1 or a GeoPackage with such layers",
+                                               ", ".join(f"{n}.geojson" for n in schema.LAYERS))))
     elif reading.layers or reading.named:
         _check_required_layers(reading)
     layers = _check_layers(reading.layers, problems, reading.notes)
@@ -294,16 +319,17 @@ def _check_required_layers(reading: _Reading) -> None:
             continue  # present, or its file/table could not be read (already a problem)
         if reading.kind == "folder":
             reading.problems.append(Problem(
-                f"{reading.container}/{name}.geojson", f"required layer '{name}' is missing",
-                expected=f"a file {name}.geojson in the folder (an empty FeatureCollection if it has no features)"))
+                f"{reading.container}/{name}.geojson", Words("required layer '%1' is missing", name),
+                expected=Words("a file %1.geojson in the folder (an empty FeatureCollection if it has no features)",
+                               name)))
         elif reading.kind == "gpkg":
             reading.problems.append(Problem(
-                f"{reading.container}#{name}", f"required layer '{name}' is missing",
-                expected=f"a table '{name}' in the GeoPackage (it may be empty)"))
+                f"{reading.container}#{name}", Words("required layer '%1' is missing", name),
+                expected=Words("a table '%1' in the GeoPackage (it may be empty)", name)))
         else:
             reading.problems.append(Problem(
-                reading.container, f"required layer '{name}' is missing",
-                field="layer", expected=f"features whose 'layer' property is '{name}'"))
+                reading.container, Words("required layer '%1' is missing", name),
+                field="layer", expected=Words("features whose 'layer' property is '%1'", name)))
 
 
 def _read_sources(path: Path, reading: _Reading) -> None:
@@ -311,17 +337,17 @@ def _read_sources(path: Path, reading: _Reading) -> None:
     try:
         exists = path.exists()
     except OSError as exc:  # e.g. a name too long
-        problems.append(Problem(str(path), f"cannot be opened: {exc.strerror or exc}"))
+        problems.append(Problem(str(path), Words("cannot be opened: %1", exc.strerror or exc)))
         return
     if not exists:
-        problems.append(Problem(str(path), "no such file or folder"))
+        problems.append(Problem(str(path), Words("no such file or folder")))
         return
     if path.is_dir():
         reading.kind, reading.container = "folder", path.name or str(path)
         try:
             entries = list(path.iterdir())
         except OSError as exc:
-            problems.append(Problem(str(path), f"cannot list the folder: {exc.strerror or exc}"))
+            problems.append(Problem(str(path), Words("cannot list the folder: %1", exc.strerror or exc)))
             return
         files = sorted(p for p in entries if p.suffix.lower() in GEOJSON_SUFFIXES + GPKG_SUFFIXES)
         for file in files:
@@ -331,8 +357,8 @@ def _read_sources(path: Path, reading: _Reading) -> None:
                 reading.named.add(file.stem)
                 _read_geojson(file, reading)
             else:
-                problems.append(Problem(file.name, "not a qxmap layer name",
-                                        value=file.stem, expected="one of " + ", ".join(schema.LAYERS)))
+                problems.append(Problem(file.name, Words("not a qxmap layer name"),
+                                        value=file.stem, expected=Words("one of %1", ", ".join(schema.LAYERS))))
         _check_duplicate_layers(reading.layers, problems)
         return
     refusal = _not_readable(path, str(path))
@@ -350,27 +376,27 @@ def _read_sources(path: Path, reading: _Reading) -> None:
             reading.named.add(path.stem)
         _read_geojson(path, reading)
         return
-    problems.append(Problem(path.name, "unsupported file type", value=path.suffix,
-                            expected="a folder, a .geojson/.json file or a .gpkg file"))
+    problems.append(Problem(path.name, Words("unsupported file type"), value=path.suffix,
+                            expected=Words("a folder, a .geojson/.json file or a .gpkg file")))
 
 
 def _check_duplicate_layers(layers: list[_RawLayer], problems: list[Problem]) -> None:
     seen: dict[str, str] = {}
     for raw in layers:
         if raw.name in seen:
-            problems.append(Problem(raw.file, f"layer '{raw.name}' also comes from {seen[raw.name]}",
-                                    expected="each layer once"))
+            problems.append(Problem(raw.file, Words("layer '%1' also comes from %2", raw.name, seen[raw.name]),
+                                    expected=Words("each layer once")))
         seen.setdefault(raw.name, raw.file)
 
 
 def _refusal(st: os.stat_result, name: str) -> Problem | None:
     kind = _file_kind(st.st_mode)
     if kind:
-        return Problem(name, f"not a regular file but {kind}; it was not read",
-                       expected="a regular .geojson, .json or .gpkg file")
+        return Problem(name, Words("not a regular file but %1; it was not read", kind),
+                       expected=Words("a regular .geojson, .json or .gpkg file"))
     if st.st_size > MAX_FILE_BYTES:
-        return Problem(name, f"file too large ({_size_text(st.st_size)}); it was not read",
-                       expected=f"a file of at most {_size_text(MAX_FILE_BYTES)} (qxmap's limit)")
+        return Problem(name, Words("file too large (%1); it was not read", _size_text(st.st_size)),
+                       expected=_at_most_bytes())
     return None
 
 
@@ -387,7 +413,7 @@ def _not_readable(path: Path, name: str) -> Problem | None:
     try:
         st = path.stat()
     except OSError as exc:
-        return Problem(name, f"cannot be read: {exc.strerror or exc}")
+        return Problem(name, Words("cannot be read: %1", exc.strerror or exc))
     return _refusal(st, name)
 
 
@@ -400,7 +426,7 @@ def _read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        problems.append(Problem(name, f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem(name, Words("cannot be read: %1", exc.strerror or exc)))
         return None
     try:
         refusal = _refusal(os.fstat(fd), name)
@@ -415,13 +441,12 @@ def _read_bytes(path: Path, name: str, problems: list[Problem]) -> bytes | None:
             chunks.append(chunk)
             total += len(chunk)
         if total > MAX_FILE_BYTES:  # it grew while being read
-            problems.append(Problem(name, f"file too large (more than {_size_text(MAX_FILE_BYTES)}); "
-                                    "it was not read",
-                                    expected=f"a file of at most {_size_text(MAX_FILE_BYTES)} (qxmap's limit)"))
+            problems.append(Problem(name, Words("file too large (more than %1); it was not read",
+                                                _size_text(MAX_FILE_BYTES)), expected=_at_most_bytes()))
             return None
         return b"".join(chunks)
     except OSError as exc:
-        problems.append(Problem(name, f"cannot be read: {exc.strerror or exc}"))
+        problems.append(Problem(name, Words("cannot be read: %1", exc.strerror or exc)))
         return None
     finally:
         os.close(fd)
@@ -442,9 +467,9 @@ def _read_geojson(path: Path, reading: _Reading) -> None:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(name, f"not UTF-8 text (byte {exc.start}, line {line}: "
-                                f"{data[exc.start:exc.start + 4]!r})",
-                                expected="UTF-8 GeoJSON (save the file as UTF-8, not GBK or Latin-1)"))
+        problems.append(Problem(name, Words("not UTF-8 text (byte %1, line %2: %3)", exc.start, line,
+                                            repr(data[exc.start:exc.start + 4])),
+                                expected=Words("UTF-8 GeoJSON (save the file as UTF-8, not GBK or Latin-1)")))
         return
     del data
     try:
@@ -455,17 +480,18 @@ def _read_geojson(path: Path, reading: _Reading) -> None:
     except json.JSONDecodeError as exc:
         truncated = (exc.pos >= len(text.rstrip()) - 1 or exc.msg.startswith("Unterminated string")
                      or text.count("{") > text.count("}"))
-        what = "file ends too early (truncated?)" if truncated else "broken JSON"
-        problems.append(Problem(name, f"{what}: {exc.msg} at line {exc.lineno}, column {exc.colno}",
-                                expected="a complete GeoJSON FeatureCollection"))
+        what = Words("file ends too early (truncated?)") if truncated else Words("broken JSON")
+        problems.append(Problem(name, Words("%1: %2 at line %3, column %4", what,
+                                            _JSON_REASONS.get(exc.msg, exc.msg), exc.lineno, exc.colno),
+                                expected=Words("a complete GeoJSON FeatureCollection")))
         return
     except ValueError as exc:  # e.g. an integer of more than 4300 digits
-        problems.append(Problem(name, f"broken JSON: {_first_line(exc)}",
-                                expected="a complete GeoJSON FeatureCollection"))
+        problems.append(Problem(name, Words("%1: %2", Words("broken JSON"), _first_line(exc)),
+                                expected=Words("a complete GeoJSON FeatureCollection")))
         return
     del text
     if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-        problems.append(Problem(name, "not a GeoJSON FeatureCollection",
+        problems.append(Problem(name, Words("not a GeoJSON FeatureCollection"),
                                 value=doc.get("type") if isinstance(doc, dict) else type(doc).__name__,
                                 expected="{\"type\": \"FeatureCollection\", \"features\": [...]}"))
         return
@@ -476,18 +502,18 @@ def _read_geojson(path: Path, reading: _Reading) -> None:
     bad_structure = False
     for index, feat in enumerate(features):
         if not isinstance(feat, dict) or feat.get("type") != "Feature":
-            problems.append(Problem(name, "not a GeoJSON Feature", feature=f"#{index}",
+            problems.append(Problem(name, Words("not a GeoJSON Feature"), feature=f"#{index}",
                                     expected="{\"type\": \"Feature\", ...}"))
             bad_structure = True
         elif not isinstance(feat.get("properties"), (dict, type(None))):
-            problems.append(Problem(name, "properties is not an object", feature=f"#{index}",
+            problems.append(Problem(name, Words("properties is not an object"), feature=f"#{index}",
                                     field="properties", value=type(feat.get("properties")).__name__,
-                                    expected="an object or null"))
+                                    expected=Words("an object or null")))
             bad_structure = True
         elif "geometry" in feat and not isinstance(feat["geometry"], (dict, type(None))):
-            problems.append(Problem(name, "geometry is not a GeoJSON geometry object", feature=f"#{index}",
+            problems.append(Problem(name, Words("geometry is not a GeoJSON geometry object"), feature=f"#{index}",
                                     field="geometry", value=type(feat["geometry"]).__name__,
-                                    expected="an object with 'type' and 'coordinates', or null"))
+                                    expected=Words("an object with 'type' and 'coordinates', or null")))
             bad_structure = True
     if bad_structure:
         return
@@ -507,10 +533,10 @@ def _read_geojson(path: Path, reading: _Reading) -> None:
             if text_value not in unknown:
                 unknown.append(text_value)
     if unknown:
-        problems.append(Problem(name, "features without a known 'layer' property",
+        problems.append(Problem(name, Words("features without a known 'layer' property"),
                                 field="layer", value=", ".join(unknown[:10]),
-                                expected="the file named after a layer, or each feature's 'layer' one of "
-                                + ", ".join(schema.LAYERS)))
+                                expected=Words("the file named after a layer, or each feature's 'layer' one of %1",
+                                               ", ".join(schema.LAYERS))))
         return
     for layer in schema.LAYERS:
         if layer in groups:
@@ -533,17 +559,23 @@ def _declared_crs(name: str, member, problems: list[Problem]) -> tuple[CRS | Non
                 and not isinstance(props.get("code"), bool):
             text = f"EPSG:{props['code']}"
     if text is None:
-        problems.append(Problem(name, "unsupported 'crs' member", field="crs", value=member,
-                                expected='{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}} '
-                                "or no crs (WGS-84 longitude/latitude)"))
+        problems.append(Problem(name, Words("unsupported 'crs' member"), field="crs", value=member,
+                                expected=Words("%1 or no crs (WGS-84 longitude/latitude)",
+                                               '{"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::4547"}}')))
         return None, True
     try:
         return CRS.from_user_input(text), True
     except Exception as exc:  # pyproj.exceptions.CRSError and friends
-        problems.append(Problem(name, f"unknown CRS: {_first_line(exc)}", field="crs", value=text,
-                                expected="a CRS name such as urn:ogc:def:crs:EPSG::4547"))
+        problems.append(Problem(name, Words("unknown CRS: %1", _first_line(exc)), field="crs", value=text,
+                                expected=Words("a CRS name such as urn:ogc:def:crs:EPSG::4547")))
         return None, True
 
+
+#: Python's json messages, as Words (any other is shown as json says it).
+_JSON_REASONS = {str(w): w for w in (
+    Words("Expecting value"), Words("Extra data"), Words("Expecting property name enclosed in double quotes"),
+    Words("Expecting ':' delimiter"), Words("Expecting ',' delimiter"), Words("Unterminated string starting at"),
+    Words("Invalid control character at"), Words("Invalid \\escape"), Words("Invalid \\uXXXX escape"))}
 
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}:,]', re.DOTALL)
 
@@ -586,9 +618,9 @@ def _too_deep(name: str, text: str) -> Problem:
             prop = path[3]
         elif len(path) >= 3 and path[2] == "geometry":
             prop = "geometry"
-    return Problem(name, f"JSON nested too deeply ({deepest} levels, starting at line {line}, column {column}); "
-                   "the file was not read", feature=feature, field=prop,
-                   expected="GeoJSON with plain values (text, numbers) in properties")
+    return Problem(name, Words("JSON nested too deeply (%1 levels, starting at line %2, column %3); "
+                               "the file was not read", deepest, line, column), feature=feature, field=prop,
+                   expected=Words("GeoJSON with plain values (text, numbers) in properties"))
 
 
 _COORD_DEPTH = {"Point": 0, "MultiPoint": 1, "LineString": 1, "MultiLineString": 2, "Polygon": 2,
@@ -616,20 +648,20 @@ def _positions(coords, depth: int, flags: dict):
     """*coords* checked against the nesting of its geometry type, each position cut to (x, y)."""
     if depth == 0:
         if not isinstance(coords, list) or len(coords) < 2:
-            raise _BadGeometry("a position must be [longitude, latitude]")
+            raise _BadGeometry(Words("a position must be [longitude, latitude]"))
         if not all(_is_number(c) for c in coords):
-            raise _BadGeometry("a coordinate is not a number")
+            raise _BadGeometry(Words("a coordinate is not a number"))
         if len(coords) > 2:
             flags["z"] = True
         try:
             values = [float(c) for c in coords]
         except OverflowError:  # an integer beyond any float
-            raise _BadGeometry("a coordinate is not a finite number") from None
+            raise _BadGeometry(Words("a coordinate is not a finite number")) from None
         if not all(math.isfinite(v) for v in values):
-            raise _BadGeometry("a coordinate is not a finite number")
+            raise _BadGeometry(Words("a coordinate is not a finite number"))
         return values[:2]
     if not isinstance(coords, list):
-        raise _BadGeometry("coordinates do not match the geometry type")
+        raise _BadGeometry(Words("coordinates do not match the geometry type"))
     return [_positions(c, depth - 1, flags) for c in coords]
 
 
@@ -641,16 +673,16 @@ def _geometry(geo: dict | None, flags: dict):
     if kind == "GeometryCollection":
         raise _OtherType(kind)  # no layer takes it: no need to read its members
     if not isinstance(kind, str) or kind not in _COORD_DEPTH:
-        raise _BadGeometry(f"unknown geometry type {_short(kind, 40)}")
+        raise _BadGeometry(Words("unknown geometry type %1", _short(kind, 40)))
     if "coordinates" not in geo:
-        raise _BadGeometry(f"a {kind} needs 'coordinates'")
+        raise _BadGeometry(Words("a %1 needs 'coordinates'", kind))
     coords = _positions(geo["coordinates"], _COORD_DEPTH[kind], flags)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             geom = shapely.geometry.shape({"type": kind, "coordinates": coords})
     except Exception as exc:  # shapely/GEOS: too few points in a line or ring, ...
-        raise _BadGeometry(f"not a valid {kind}: {_first_line(exc)}") from None
+        raise _BadGeometry(Words("not a valid %1: %2", kind, _first_line(exc))) from None
     return None if geom.is_empty else geom
 
 
@@ -678,14 +710,14 @@ def _geojson_layer(layer: str, file: str, features: list, indices, crs: CRS, dec
         try:
             geom = _geometry(features[index].get("geometry"), flags)
         except _BadGeometry as exc:
-            reading.problems.append(Problem(file, f"bad geometry: {exc}", feature=label, field="geometry",
+            reading.problems.append(Problem(file, Words("bad geometry: %1", exc.args[0]), feature=label,
+                                            field="geometry",
                                             value=(features[index].get("geometry") or {}).get("type"),
-                                            expected="a GeoJSON geometry with [longitude, latitude] positions"))
+                                            expected=Words("a GeoJSON geometry with [longitude, latitude] positions")))
             geom = None
         except _OtherType as exc:
-            reading.problems.append(Problem(file, f"wrong geometry type for layer '{layer}'", feature=label,
-                                            field="geometry", value=str(exc),
-                                            expected=" or ".join(spec.geometry_types)))
+            reading.problems.append(Problem(file, Words("wrong geometry type for layer '%1'", layer), feature=label,
+                                            field="geometry", value=str(exc), expected=_geometry_types(spec)))
             geom = None
         if flags.get("z"):
             with_z.append(label)
@@ -697,23 +729,24 @@ def _geojson_layer(layer: str, file: str, features: list, indices, crs: CRS, dec
 
 
 def _too_many_features(file: str, count: int) -> Problem:
-    return Problem(file, f"too many features ({count:,}); qxmap holds at most {MAX_FEATURES_PER_LAYER:,} "
-                   "per layer; it was not read",
-                   expected=f"a layer of at most {MAX_FEATURES_PER_LAYER:,} features (split it, or open the "
-                   "part you need)")
+    return Problem(file, Words("too many features (%1); qxmap holds at most %2 per layer; it was not read",
+                               f"{count:,}", f"{MAX_FEATURES_PER_LAYER:,}"),
+                   expected=Words("a layer of at most %1 features (split it, or open the part you need)",
+                                  f"{MAX_FEATURES_PER_LAYER:,}"))
 
 
 def _too_many_vertices(file: str, count: int) -> Problem:
-    return Problem(file, f"too many positions ({count:,} vertices); qxmap holds at most "
-                   f"{MAX_VERTICES_PER_LAYER:,} per layer", field="geometry",
-                   expected=f"a layer of at most {MAX_VERTICES_PER_LAYER:,} vertices (simplify the lines, "
-                   "or split the layer)")
+    return Problem(file, Words("too many positions (%1 vertices); qxmap holds at most %2 per layer",
+                               f"{count:,}", f"{MAX_VERTICES_PER_LAYER:,}"), field="geometry",
+                   expected=Words("a layer of at most %1 vertices (simplify the lines, or split the layer)",
+                                  f"{MAX_VERTICES_PER_LAYER:,}"))
 
 
 def _z_note(file: str, labels: list[str]) -> Problem:
-    more = f" (and {len(labels) - 1} more feature(s) in this layer)" if len(labels) > 1 else ""
-    return Problem(file, "coordinates have a height (Z); it was dropped, qxmap keeps longitude and latitude"
-                   + more, feature=labels[0], field="geometry", severity=NOTE)
+    dropped = Words("coordinates have a height (Z); it was dropped, qxmap keeps longitude and latitude")
+    if len(labels) > 1:
+        dropped = Words("%1 (and %2 more feature(s) in this layer)", dropped, len(labels) - 1)
+    return Problem(file, dropped, feature=labels[0], field="geometry", severity=NOTE)
 
 
 # ---------------------------------------------------------------- GeoPackage
@@ -731,7 +764,7 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
             warnings.simplefilter("ignore")  # GDAL's complaints come back as the exception, or not at all
             listed = pyogrio.list_layers(path)
     except Exception as exc:
-        problems.append(Problem(name, f"not a readable GeoPackage: {_first_line(exc)}"))
+        problems.append(Problem(name, Words("not a readable GeoPackage: %1", _first_line(exc))))
         return
     for layer_name, _geometry_type in listed:
         if layer_name not in schema.LAYERS:
@@ -752,7 +785,7 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
                 warnings.simplefilter("ignore")
                 frame = pyogrio.read_dataframe(path, layer=layer_name)
         except Exception as exc:
-            problems.append(Problem(file, f"cannot be read: {_first_line(exc)}"))
+            problems.append(Problem(file, Words("cannot be read: %1", _first_line(exc))))
             continue
         if not isinstance(frame, gpd.GeoDataFrame):  # a table without a geometry column
             frame = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries([None] * len(frame), index=frame.index),
@@ -815,8 +848,9 @@ def _check_layers(raw_layers: list[_RawLayer], problems: list[Problem],
             if not isinstance(fid, str) or not fid:
                 continue
             if fid in seen_ids:
-                problems.append(Problem(raw.file, "duplicate id", feature=_label(frame, index), field="id",
-                                        value=fid, expected=f"ids unique across the dataset (also in {seen_ids[fid]})"))
+                problems.append(Problem(raw.file, Words("duplicate id"), feature=_label(frame, index), field="id",
+                                        value=fid, expected=Words("ids unique across the dataset (also in %1)",
+                                                                  seen_ids[fid])))
             else:
                 seen_ids[fid] = raw.file
         layers[raw.name] = frame
@@ -844,8 +878,9 @@ def _to_wgs84(raw: _RawLayer, problems: list[Problem]) -> gpd.GeoDataFrame | Non
                     warnings.simplefilter("ignore")
                     frame = frame.to_crs("EPSG:4326")
             except Exception as exc:
-                problems.append(Problem(raw.file, f"cannot reproject from {crs.to_string()}: {_first_line(exc)}",
-                                        field="geometry", expected="a CRS that converts to WGS-84"))
+                problems.append(Problem(raw.file, Words("cannot reproject from %1: %2", crs.to_string(),
+                                                        _first_line(exc)),
+                                        field="geometry", expected=Words("a CRS that converts to WGS-84")))
                 return None
         else:
             frame = frame.set_crs("EPSG:4326", allow_override=True)
@@ -872,10 +907,9 @@ def _to_wgs84(raw: _RawLayer, problems: list[Problem]) -> gpd.GeoDataFrame | Non
     verdict = _coordinate_verdict(minx, miny, maxx, maxy, raw.declared_crs)
     problems.append(Problem(raw.file, verdict, feature=_label(frame, index), field="geometry",
                             value=f"{minx:.6g}, {miny:.6g}",
-                            expected="WGS-84 longitude/latitude near Dongguan "
-                            f"(lon {schema.PLAUSIBLE_LON[0]}–{schema.PLAUSIBLE_LON[1]}, "
-                            f"lat {schema.PLAUSIBLE_LAT[0]}–{schema.PLAUSIBLE_LAT[1]}) "
-                            "or a file that declares its CRS"))
+                            expected=Words("WGS-84 longitude/latitude near Dongguan (lon %1–%2, lat %3–%4) "
+                                           "or a file that declares its CRS", *schema.PLAUSIBLE_LON,
+                                           *schema.PLAUSIBLE_LAT)))
     # one message per layer is enough: the whole file is off
     return frame
 
@@ -889,15 +923,15 @@ def _coordinate_verdict(minx, miny, maxx, maxy, declared: bool) -> str:
     lat_lo, lat_hi = schema.PLAUSIBLE_LAT
     if not all(math.isfinite(v) for v in (minx, miny, maxx, maxy)):
         if declared:
-            return "coordinates cannot be converted to longitude/latitude (not finite after reprojection)"
-        return "coordinates are not finite numbers"
+            return Words("coordinates cannot be converted to longitude/latitude (not finite after reprojection)")
+        return Words("coordinates are not finite numbers")
     if lat_lo <= minx and maxx <= lat_hi and lon_lo <= miny and maxy <= lon_hi:
-        return "latitude and longitude look swapped"
+        return Words("latitude and longitude look swapped")
     if max(abs(minx), abs(maxx)) > 180 or max(abs(miny), abs(maxy)) > 90:
         if declared:
-            return "coordinates are not longitude/latitude after reprojection"
-        return "coordinates look projected (metres), but the file declares no CRS"
-    return "coordinates lie outside the Dongguan area"
+            return Words("coordinates are not longitude/latitude after reprojection")
+        return Words("coordinates look projected (metres), but the file declares no CRS")
+    return Words("coordinates lie outside the Dongguan area")
 
 
 def _label(frame: pd.DataFrame, index: int) -> str:
@@ -930,7 +964,7 @@ def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpe
     for fspec in spec.fields:
         if fspec.name not in frame.columns:
             if fspec.required:
-                problems.append(Problem(raw.file, "required field is missing from the layer", field=fspec.name,
+                problems.append(Problem(raw.file, Words("required field is missing from the layer"), field=fspec.name,
                                         expected=_expected(fspec)))
             frame[fspec.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
             continue
@@ -958,21 +992,22 @@ def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpe
         for index in _order_candidates(starts, targets, *months).tolist():
             start, target, sm, tm = starts[index], targets[index], months[0][index], months[1][index]
             if isinstance(start, int) and isinstance(target, int) and start > target:
-                problems.append(Problem(raw.file, "start year is after the target year", feature=_label(frame, index),
-                                        field="start", value=start, expected=f"a year no later than target {target}"))
+                problems.append(Problem(raw.file, Words("start year is after the target year"),
+                                        feature=_label(frame, index), field="start", value=start,
+                                        expected=Words("a year no later than target %1", target)))
             elif (isinstance(start, int) and start == target and isinstance(sm, int) and isinstance(tm, int)
                   and sm > tm):
-                problems.append(Problem(raw.file, "planned start month is after the target month",
+                problems.append(Problem(raw.file, Words("planned start month is after the target month"),
                                         feature=_label(frame, index), field="start_month", value=sm,
-                                        expected=f"a month no later than target {target}-{tm:02d}"))
+                                        expected=Words("a month no later than target %1", f"{target}-{tm:02d}")))
     if "actual_start" in frame.columns and "completed_on" in frame.columns:
         begun, done_on = frame["actual_start"].to_numpy(dtype=object), frame["completed_on"].to_numpy(dtype=object)
         for index in _date_order_candidates(begun, done_on).tolist():
             began, done = begun[index], done_on[index]
             if isinstance(began, str) and isinstance(done, str) and began > done:
-                problems.append(Problem(raw.file, "completion date is before the actual start",
+                problems.append(Problem(raw.file, Words("completion date is before the actual start"),
                                         feature=_label(frame, index), field="completed_on", value=done,
-                                        expected=f"a date no earlier than actual_start {began}"))
+                                        expected=Words("a date no earlier than actual_start %1", began)))
     return frame
 
 
@@ -1160,18 +1195,30 @@ def _date_order_candidates(begun: np.ndarray, done: np.ndarray) -> np.ndarray:
 
 def _expected(fspec: schema.FieldSpec) -> str:
     if fspec.kind == "enum":
-        return "one of " + ", ".join(fspec.choices)
+        return Words("one of %1", ", ".join(fspec.choices))
     if fspec.kind == "year":
-        return "a year (whole number 1990–2100) or empty"
+        return Words("a year (whole number 1990–2100) or empty")
     if fspec.kind == "percent":
-        return "a number from 0 to 100 or empty"
+        return Words("a number from 0 to 100 or empty")
     if fspec.kind == "month":
-        return "a month (whole number 1–12) or empty"
+        return Words("a month (whole number 1–12) or empty")
     if fspec.kind == "money":
-        return "an amount in 万元 (text with its unit: 1200万元, 3.5亿元) or empty"
+        return Words("an amount in 万元 (text with its unit: 1200万元, 3.5亿元) or empty")
     if fspec.kind == "date":
-        return "a date YYYY-MM-DD or empty"
-    return "text" + ("" if not fspec.required else " (required)")
+        return Words("a date YYYY-MM-DD or empty")
+    return Words("text (required)") if fspec.required else Words("text")
+
+
+def _at_most_bytes() -> Words:
+    return Words("a file of at most %1 (qxmap's limit)", _size_text(MAX_FILE_BYTES))
+
+
+def _geometry_types(spec: schema.LayerSpec) -> Words:
+    """The geometry types *spec* takes, in words ("LineString or MultiLineString")."""
+    said = Words("%1", spec.geometry_types[0])
+    for kind in spec.geometry_types[1:]:
+        said = Words("%1 or %2", said, kind)
+    return said
 
 
 #: Characters no text of a dataset keeps: C0 controls but tab and line feed (a
@@ -1193,29 +1240,29 @@ def _clean_text(text: str) -> tuple[str, str | None]:
     controls = sorted(set(_CONTROL.findall(text)))
     if controls:
         codes = ", ".join(f"U+{ord(c):04X}" for c in controls[:6]) + (", ..." if len(controls) > 6 else "")
-        said.append(f"control characters removed ({codes})")
+        said.append(Words("control characters removed (%1)", codes))
         text = _CONTROL.sub("", text)
     if _INVALID.search(text):
-        said.append("invalid characters (lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD")
+        said.append(Words("invalid characters (lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD"))
         text = _INVALID.sub("\ufffd", text)
-    return text.strip(), "; ".join(said)
+    return text.strip(), said[0] if len(said) == 1 else Words("%1; %2", *said)
 
 
 def _kind_of(value) -> str:
     """What a value is, in the words of a message ("a list", "an object", ...)."""
     if isinstance(value, bool):
-        return "true/false"
+        return Words("true/false")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return Words("a list")
     if isinstance(value, dict):
-        return "an object"
+        return Words("an object")
     if isinstance(value, (bytes, bytearray, memoryview)):
-        return "binary data"
+        return Words("binary data")
     if isinstance(value, float) and not math.isfinite(value):
-        return "a non-finite number"
+        return Words("a non-finite number")
     if isinstance(value, (int, float)):
-        return "a number"
-    return f"a value of type {type(value).__name__}"
+        return Words("a number")
+    return Words("a value of type %1", type(value).__name__)
 
 
 def _check_value(fspec: schema.FieldSpec, value, nan_is_null: bool = False):
@@ -1229,27 +1276,27 @@ def _check_value(fspec: schema.FieldSpec, value, nan_is_null: bool = False):
         value, note = _clean_text(value)
     if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, str) and not value):
         if fspec.required:
-            return None, "required value is empty", None
+            return None, Words("required value is empty"), None
         return None, None, note
     if fspec.kind == "text":
         if isinstance(value, str):
             return value, None, note
         if fspec.name == "id":
-            return value, f"id must be text, not {_kind_of(value)}", None
+            return value, Words("id must be text, not %1", _kind_of(value)), None
         if _is_finite_number(value):
             return str(value), None, None  # a number where text is expected: its digits are the text
-        return value, f"{_kind_of(value)} where text is expected", None
+        return value, Words("%1 where text is expected", _kind_of(value)), None
     if fspec.kind == "enum":
         if isinstance(value, str):
             if value not in fspec.choices:
-                return value, f"unknown {fspec.name}", None
+                return value, Words("unknown %1", fspec.name), None
             return value, None, None
         if _is_finite_number(value):
-            return value, f"unknown {fspec.name}", None
-        return value, f"{_kind_of(value)} where text is expected", None
+            return value, Words("unknown %1", fspec.name), None
+        return value, Words("%1 where text is expected", _kind_of(value)), None
     if fspec.kind == "money":  # a budget in 万元; text must state its unit (万元 or 亿元)
         if not isinstance(value, str) and not _is_number(value):
-            return value, f"{_kind_of(value)} where a budget is expected", None
+            return value, Words("%1 where a budget is expected", _kind_of(value)), None
         amount, problem = schema.parse_money(value)
         if problem and isinstance(value, str) and _number_from_text(value) is not None:
             amount, problem = schema.parse_money(_number_from_text(value))  # GDAL read the column as text
@@ -1261,33 +1308,35 @@ def _check_value(fspec: schema.FieldSpec, value, nan_is_null: bool = False):
         # GDAL reads a whole column as text when one value in it is text: take numbers back.
         number = _number_from_text(value)
         if number is None:
-            return value, "not a number" if fspec.kind == "percent" else f"not a whole-number {fspec.kind}", None
+            return value, (Words("not a number") if fspec.kind == "percent"
+                           else Words("not a whole-number month") if fspec.kind == "month"
+                           else Words("not a whole-number year")), None
         value = number
     if fspec.kind == "month":
         if not _is_number(value) or (isinstance(value, float) and not (math.isfinite(value) and value.is_integer())):
-            return value, "not a whole-number month", None
+            return value, Words("not a whole-number month"), None
         if not 1 <= int(value) <= 12:
-            return value, "month out of range", None
+            return value, Words("month out of range"), None
         return int(value), None, None
     if fspec.kind == "year":
         if not _is_number(value):
-            return value, "not a whole-number year", None
+            return value, Words("not a whole-number year"), None
         if isinstance(value, float):
             if not math.isfinite(value):
-                return value, "not a finite number", None
+                return value, Words("not a finite number"), None
             if not value.is_integer():
-                return value, "not a whole-number year", None
+                return value, Words("not a whole-number year"), None
             value = int(value)
         if not 1990 <= value <= 2100:
-            return value, "year out of range", None
+            return value, Words("year out of range"), None
         return value, None, None
     if fspec.kind == "percent":
         if not _is_number(value):
-            return value, "not a number", None
+            return value, Words("not a number"), None
         if isinstance(value, float) and not math.isfinite(value):
-            return value, "not a finite number", None
+            return value, Words("not a finite number"), None
         if not 0 <= value <= 100:
-            return value, "percentage out of range", None
+            return value, Words("percentage out of range"), None
         return float(value), None, None
     return value, None, None
 
@@ -1335,28 +1384,28 @@ def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.Laye
         acc = accuracies[index]
         if not present[index]:
             if not spec.geometry_optional:
-                problems.append(Problem(raw.file, "geometry is missing", feature=label, field="geometry",
-                                        expected=" or ".join(spec.geometry_types)))
+                problems.append(Problem(raw.file, Words("geometry is missing"), feature=label, field="geometry",
+                                        expected=_geometry_types(spec)))
             elif acc not in (None, "unmapped"):
-                problems.append(Problem(raw.file, "a feature without geometry must say it is not mapped",
+                problems.append(Problem(raw.file, Words("a feature without geometry must say it is not mapped"),
                                         feature=label, field="geometry_accuracy", value=acc, expected="unmapped"))
             continue
         if geom.geom_type not in spec.geometry_types:
-            problems.append(Problem(raw.file, f"wrong geometry type for layer '{raw.name}'", feature=label,
-                                    field="geometry", value=geom.geom_type,
-                                    expected=" or ".join(spec.geometry_types)))
+            problems.append(Problem(raw.file, Words("wrong geometry type for layer '%1'", raw.name), feature=label,
+                                    field="geometry", value=geom.geom_type, expected=_geometry_types(spec)))
             continue
         if not finite[index]:
-            problems.append(Problem(raw.file, "coordinates are not finite numbers", feature=label,
-                                    field="geometry", expected="finite longitude/latitude"))
+            problems.append(Problem(raw.file, Words("coordinates are not finite numbers"), feature=label,
+                                    field="geometry", expected=Words("finite longitude/latitude")))
             continue
         if not valid[index]:
-            problems.append(Problem(raw.file, "invalid geometry: " + shapely.is_valid_reason(geom), feature=label,
-                                    field="geometry", expected="a valid (OGC simple features) geometry"))
+            problems.append(Problem(raw.file, Words("invalid geometry: %1", shapely.is_valid_reason(geom)),
+                                    feature=label, field="geometry",
+                                    expected=Words("a valid (OGC simple features) geometry")))
         if acc == "unmapped":
-            problems.append(Problem(raw.file, "a feature with geometry cannot be 'unmapped'", feature=label,
+            problems.append(Problem(raw.file, Words("a feature with geometry cannot be 'unmapped'"), feature=label,
                                     field="geometry_accuracy", value=acc,
-                                    expected="surveyed, approximate or schematic"))
+                                    expected=Words("surveyed, approximate or schematic")))
 
 
 _GEOMETRY_TYPE_IDS = {"Point": 0, "LineString": 1, "LinearRing": 2, "Polygon": 3, "MultiPoint": 4,

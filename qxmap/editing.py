@@ -19,6 +19,7 @@ from typing import Any, Mapping
 
 from qxmap import schema
 from qxmap.dataset import is_missing
+from qxmap.words import Words
 
 #: Fields a planner may change on a tracked record, in display order.
 EDITABLE_FIELDS = ("status", "phase", "start", "target", "progress", "note",
@@ -43,6 +44,8 @@ class Transition:
 
     needs_confirmation: bool
     reason: str
+    #: The reason as a sentence (capitalised, with its full stop), for asking the user.
+    sentence: str = ""
 
 
 def _build_transitions() -> dict[tuple[str, str], Transition]:
@@ -55,22 +58,30 @@ def _build_transitions() -> dict[tuple[str, str], Transition]:
                 continue
             if old in order and new in order:
                 if order[new] > order[old]:
-                    table[old, new] = Transition(False, "a step forward")
+                    table[old, new] = Transition(False, Words("a step forward"))
+                elif old == "completed":
+                    table[old, new] = Transition(
+                        True, Words("going from '%1' back to '%2' is a step backwards (the project is recorded "
+                                    "as completed)", old, new),
+                        Words("Going from '%1' back to '%2' is a step backwards (the project is recorded "
+                              "as completed).", old, new))
                 else:
                     table[old, new] = Transition(
-                        True, f"going from '{old}' back to '{new}' is a step backwards"
-                        + (" (the project is recorded as completed)" if old == "completed" else ""))
+                        True, Words("going from '%1' back to '%2' is a step backwards", old, new),
+                        Words("Going from '%1' back to '%2' is a step backwards.", old, new))
             elif new == ON_HOLD:
                 if old == "completed":
-                    table[old, new] = Transition(True, "putting a completed project on hold is a step backwards")
+                    table[old, new] = Transition(True, Words("putting a completed project on hold is a step backwards"),
+                                                 Words("Putting a completed project on hold is a step backwards."))
                 else:
-                    table[old, new] = Transition(False, "work paused")
+                    table[old, new] = Transition(False, Words("work paused"))
             else:  # old == ON_HOLD
                 if new == "completed":
                     table[old, new] = Transition(
-                        True, "going from 'on_hold' straight to 'completed' skips resuming the work")
+                        True, Words("going from 'on_hold' straight to 'completed' skips resuming the work"),
+                        Words("Going from 'on_hold' straight to 'completed' skips resuming the work."))
                 else:
-                    table[old, new] = Transition(False, "work resumed")
+                    table[old, new] = Transition(False, Words("work resumed"))
     return table
 
 
@@ -145,41 +156,40 @@ def normalise(field: str, value: Any) -> tuple[Any, str | None]:
     that depend on the record (status transitions, start <= target).
     """
     if field not in EDITABLE_FIELDS:
-        return None, (f"'{field}' cannot be edited; editable fields are "
-                      + ", ".join(EDITABLE_FIELDS))
+        return None, Words("'%1' cannot be edited; editable fields are %2", field, ", ".join(EDITABLE_FIELDS))
     if field in ("status", "phase"):
         choices = schema.STATUSES if field == "status" else schema.PHASES
         if is_missing(value):
-            return None, f"{field} is required; expected one of " + ", ".join(choices)
+            return None, Words("%1 is required; expected one of %2", field, ", ".join(choices))
         text = value.strip() if isinstance(value, str) else value
         if not isinstance(text, str) or text not in choices:
-            return None, f"unknown {field} {_show(value)}; expected one of " + ", ".join(choices)
+            return None, Words("unknown %1 %2; expected one of %3", field, _show(value), ", ".join(choices))
         return text, None
     if field in ("start", "target"):
         if is_missing(value):
             return None, None
         number = _number(value)
         if number is None or number != int(number):
-            return None, f"{field} year {_show(value)} is not a whole-number year"
+            return None, Words("%1 year %2 is not a whole-number year", field, _show(value))
         year = int(number)
         if not YEAR_MIN <= year <= YEAR_MAX:
-            return None, f"{field} year {year} is out of range; expected {YEAR_MIN}–{YEAR_MAX}"
+            return None, Words("%1 year %2 is out of range; expected %3–%4", field, year, YEAR_MIN, YEAR_MAX)
         return year, None
     if field == "progress":
         if is_missing(value):
             return None, None
         number = _number(value)
         if number is None:
-            return None, f"progress {_show(value)} is not a number; expected 0–100 (%)"
+            return None, Words("progress %1 is not a number; expected 0–100 (%)", _show(value))
         if not 0 <= number <= 100:
-            return None, f"progress {number:g} % is out of range; expected 0–100"
+            return None, Words("progress %1 % is out of range; expected 0–100", f"{number:g}")
         return float(number), None
     if field in ("start_month", "target_month"):
         if is_missing(value):
             return None, None
         number = _number(value)
         if number is None or number != int(number) or not 1 <= number <= 12:
-            return None, f"{field.replace('_', ' ')} {_show(value)} is not a month; expected 1–12"
+            return None, Words("%1 %2 is not a month; expected 1–12", field.replace('_', ' '), _show(value))
         return int(number), None
     if field == "budget_wan":
         if is_missing(value):
@@ -188,16 +198,16 @@ def normalise(field: str, value: Any) -> tuple[Any, str | None]:
     if field in ("actual_start", "completed_on"):
         if is_missing(value):
             return None, None
-        what = "actual start" if field == "actual_start" else "completion date"
+        what = Words("actual start") if field == "actual_start" else Words("completion date")
         day, problem = schema.parse_date(value)
-        return (None, f"{what}: {problem}") if problem else (day, None)
+        return (None, Words("%1: %2", what, problem)) if problem else (day, None)
     # note, owner, contractor: free text
     if is_missing(value):
         return None, None
     if not isinstance(value, str):
-        return None, f"{field} must be text, not {type(value).__name__}"
+        return None, Words("%1 must be text, not %2", field, type(value).__name__)
     if len(value.strip()) > MAX_TEXT:
-        return None, f"{field} is longer than {MAX_TEXT} characters"
+        return None, Words("%1 is longer than %2 characters", field, MAX_TEXT)
     return value.strip(), None
 
 
@@ -219,8 +229,8 @@ def check_edit(record: Mapping | Any | None, field: str, value: Any,
     """May *field* of *record* (a row of a tracked layer, or None if the id is
     unknown) be set to *value*?  Never raises for bad input."""
     if record is None:
-        what = f" '{feature_id}'" if feature_id else ""
-        return EditCheck(False, False, f"unknown road or exit id{what}")
+        return EditCheck(False, False, Words("unknown road or exit id '%1'", feature_id) if feature_id
+                         else Words("unknown road or exit id"))
     new, problem = normalise(field, value)
     if problem:
         return EditCheck(False, False, problem)
@@ -229,38 +239,39 @@ def check_edit(record: Mapping | Any | None, field: str, value: Any,
         old = current
         step = transition(old, new) if old in schema.STATUSES else None
         if old == new:
-            return EditCheck(True, False, f"status is already '{new}'", new)
+            return EditCheck(True, False, Words("status is already '%1'", new), new)
         if step is None:  # the record holds no valid status: any valid one fixes it
-            return EditCheck(True, False, f"status set to '{new}'", new)
+            return EditCheck(True, False, Words("status set to '%1'", new), new)
         if step.needs_confirmation:
-            return EditCheck(True, True, step.reason[0].upper() + step.reason[1:] + ".", new)
-        return EditCheck(True, False, f"status '{old}' -> '{new}': {step.reason}", new)
+            return EditCheck(True, True, step.sentence or step.reason[0].upper() + step.reason[1:] + ".", new)
+        return EditCheck(True, False, Words("status '%1' -> '%2': %3", old, new, step.reason), new)
     if field in ("start", "target") and new is not None:
         start = new if field == "start" else _get(record, "start")
         target = new if field == "target" else _get(record, "target")
         if isinstance(start, (int, float)) and isinstance(target, (int, float)) and start > target:
             if field == "start":
-                return EditCheck(False, False, f"start year {start} is after the target year {int(target)}")
-            return EditCheck(False, False, f"target year {target} is before the start year {int(start)}")
+                return EditCheck(False, False, Words("start year %1 is after the target year %2", start, int(target)))
+            return EditCheck(False, False, Words("target year %1 is before the start year %2", target, int(start)))
     if field in ("start_month", "target_month") and new is not None:
         year_field = field.replace("_month", "")
         if _get(record, year_field) is None:
-            return EditCheck(False, False, f"{field.replace('_', ' ')} needs a {year_field} year first "
-                             f"(write the period as YYYY-MM, e.g. 2019-06)")
+            return EditCheck(False, False, Words("%1 needs a %2 year first (write the period as YYYY-MM, "
+                                                 "e.g. 2019-06)", field.replace('_', ' '), year_field))
     if field in ("start", "target", "start_month", "target_month") and new is not None:
         starts = _period(record, "start", field, new)
         ends = _period(record, "target", field, new)
         if starts is not None and ends is not None and starts[0] == ends[0] and starts[1] > ends[1]:
-            return EditCheck(False, False, f"planned start {period_text(*starts)} is after the target "
-                             f"{period_text(*ends)}")
+            return EditCheck(False, False, Words("planned start %1 is after the target %2", period_text(*starts),
+                                                 period_text(*ends)))
     if field in ("actual_start", "completed_on") and new is not None:
-        what = "actual start" if field == "actual_start" else "completion date"
         if new > _dt.date.today().isoformat():
-            return EditCheck(False, False, f"{what} {new} is in the future; record it on the day it happens")
+            return EditCheck(False, False, Words("actual start %1 is in the future; record it on the day it happens",
+                                                 new) if field == "actual_start" else
+                             Words("completion date %1 is in the future; record it on the day it happens", new))
         began = new if field == "actual_start" else _get(record, "actual_start")
         done = new if field == "completed_on" else _get(record, "completed_on")
         if isinstance(began, str) and isinstance(done, str) and began > done:
-            return EditCheck(False, False, f"completion date {done} is before the actual start {began}")
+            return EditCheck(False, False, Words("completion date %1 is before the actual start %2", done, began))
     return EditCheck(True, False, "ok", new)
 
 
@@ -299,19 +310,19 @@ def parse_period(value: Any) -> tuple[tuple[int | None, int | None], str | None]
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         number = _number(value)
         if number is None or number != int(number):
-            return (None, None), f"{_show(value)} is not a year"
+            return (None, None), Words("%1 is not a year", _show(value))
         value = str(int(number))
     if not isinstance(value, str):
-        return (None, None), f"a period is a year or YYYY-MM, not {type(value).__name__}"
+        return (None, None), Words("a period is a year or YYYY-MM, not %1", type(value).__name__)
     m = _PERIOD.fullmatch(value)
     if m is None:
-        return (None, None), f"{_show(value)} is not a year (2019) or a year and month (2019-06)"
+        return (None, None), Words("%1 is not a year (2019) or a year and month (2019-06)", _show(value))
     year = int(m.group(1))
     month = int(m.group(2)) if m.group(2) else None
     if not YEAR_MIN <= year <= YEAR_MAX:
-        return (None, None), f"year {year} is out of range; expected {YEAR_MIN}–{YEAR_MAX}"
+        return (None, None), Words("year %1 is out of range; expected %2–%3", year, YEAR_MIN, YEAR_MAX)
     if month is not None and not 1 <= month <= 12:
-        return (None, None), f"month {month} of {_show(value)} is not 1–12"
+        return (None, None), Words("month %1 of %2 is not 1–12", month, _show(value))
     return (year, month), None
 
 
@@ -335,12 +346,12 @@ def check_period(record: Mapping | Any | None, which: str, value: Any,
     if which not in ("start", "target"):
         raise ValueError(f"which must be 'start' or 'target', not {which!r}")
     if record is None:
-        what = f" '{feature_id}'" if feature_id else ""
-        return EditCheck(False, False, f"unknown road or exit id{what}"), []
-    label = "planned start" if which == "start" else "target"
+        return EditCheck(False, False, Words("unknown road or exit id '%1'", feature_id) if feature_id
+                         else Words("unknown road or exit id")), []
+    label = Words("planned start") if which == "start" else Words("target")
     (year, month), problem = parse_period(value)
     if problem:
-        return EditCheck(False, False, f"{label}: {problem}"), []
+        return EditCheck(False, False, Words("%1: %2", label, problem)), []
     other = "target" if which == "start" else "start"
     other_year = _get(record, other)
     if year is not None and other_year is not None:
@@ -351,8 +362,8 @@ def check_period(record: Mapping | Any | None, which: str, value: Any,
         if start > target:
             shown, there = period_text(year, month), period_text(other_year, other_month)
             if which == "start":
-                return EditCheck(False, False, f"planned start {shown} is after the target {there}"), []
-            return EditCheck(False, False, f"target {shown} is before the planned start {there}"), []
+                return EditCheck(False, False, Words("planned start %1 is after the target %2", shown, there)), []
+            return EditCheck(False, False, Words("target %1 is before the planned start %2", shown, there)), []
     changes = []
     if not same_value(_get(record, which), year):
         changes.append((which, year))
@@ -360,7 +371,7 @@ def check_period(record: Mapping | Any | None, which: str, value: Any,
         changes.append((f"{which}_month", month))
     if len(changes) == 2 and not _steps_valid(record, changes):
         changes.reverse()  # e.g. a cleared period: the month first, never a month without its year
-    return EditCheck(True, False, f"{label} {period_text(year, month) or '—'}", (year, month)), changes
+    return EditCheck(True, False, Words("%1 %2", label, period_text(year, month) or '—'), (year, month)), changes
 
 
 def value_text(value: Any) -> str | None:
@@ -410,7 +421,8 @@ def related_changes(record: Mapping | Any | None, field: str, value: Any) -> lis
     progress = _get(record, "progress")
     phase = _get(record, "phase")
     if new == "completed" and progress != 100:
-        out.append(RelatedChange("progress", 100.0, "a completed road is 100 % done"))
+        out.append(RelatedChange("progress", 100.0, Words("a completed road is 100 % done")))
     if new in ("under_construction", "completed") and phase in NOT_STARTED_PHASES:
-        out.append(RelatedChange("phase", "underway", f"its build phase '{phase}' says the work has not started"))
+        out.append(RelatedChange("phase", "underway", Words("its build phase '%1' says the work has not started",
+                                                               phase)))
     return out

@@ -1,8 +1,11 @@
 """Words for why a path is not a file to read: shared by every reader of
-untrusted files (datasets, plan drawings), so each refusal says the same."""
+untrusted files (datasets, plan drawings), so each refusal says the same
+(as :class:`~qxmap.words.Words`, which the app translates)."""
 from __future__ import annotations
 
 import stat
+
+from qxmap.words import Words
 
 
 def size_text(n: int) -> str:
@@ -11,7 +14,7 @@ def size_text(n: int) -> str:
         return f"{n / 1024 ** 3:.1f} GB"
     if n >= 1024 ** 2:
         return f"{n / 1024 ** 2:.0f} MB"
-    return f"{n} bytes"
+    return Words("%1 bytes", n)
 
 
 def file_kind(mode: int) -> str | None:
@@ -19,11 +22,11 @@ def file_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return Words("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return Words("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return Words("a device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return Words("a socket")
+    return Words("a special file")

@@ -34,6 +34,7 @@ from shapely.geometry.base import BaseGeometry
 from qxmap import schema
 from qxmap.dataset import is_missing
 from qxmap.editing import normalise
+from qxmap.words import Words
 
 #: How far outside the data's extent (km) a geometry may reach.
 MAX_OUTSIDE_KM = 50.0
@@ -68,26 +69,27 @@ def geometry_from_geojson(value: Any) -> BaseGeometry | None:
         try:
             value = value.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise GeometryProblem("the GeoJSON is not UTF-8 text") from exc
+            raise GeometryProblem(Words("the GeoJSON is not UTF-8 text")) from exc
     if isinstance(value, str):
         if len(value) > MAX_TEXT:
-            raise GeometryProblem(f"the GeoJSON is too large ({len(value):,} characters; at most {MAX_TEXT:,})")
+            raise GeometryProblem(Words("the GeoJSON is too large (%1 characters; at most %2)", f"{len(value):,}",
+                                        f"{MAX_TEXT:,}"))
         try:
             value = json.loads(value, parse_constant=_refuse_constant)
         except GeometryProblem:
             raise
         except (ValueError, RecursionError) as exc:
-            raise GeometryProblem(f"not valid JSON: {exc}") from exc
+            raise GeometryProblem(Words("not valid JSON: %1", exc)) from exc
     if value is None:
         return None
     if not isinstance(value, dict):
-        raise GeometryProblem(f"expected a GeoJSON object, not {type(value).__name__}")
+        raise GeometryProblem(Words("expected a GeoJSON object, not %1", type(value).__name__))
     kind = value.get("type")
     if kind == "FeatureCollection":
         features = value.get("features")
         if not isinstance(features, list) or len(features) != 1:
             count = len(features) if isinstance(features, list) else 0
-            raise GeometryProblem(f"the FeatureCollection holds {count} features; give exactly one")
+            raise GeometryProblem(Words("the FeatureCollection holds %1 features; give exactly one", count))
         value = features[0]
         kind = value.get("type") if isinstance(value, dict) else None
     if kind == "Feature":
@@ -95,55 +97,55 @@ def geometry_from_geojson(value: Any) -> BaseGeometry | None:
         if value is None:
             return None
         if not isinstance(value, dict):
-            raise GeometryProblem("the Feature's geometry is not a GeoJSON object")
+            raise GeometryProblem(Words("the Feature's geometry is not a GeoJSON object"))
         kind = value.get("type")
     if kind not in ("Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon"):
-        raise GeometryProblem(f"unknown GeoJSON geometry type {kind!r}")
+        raise GeometryProblem(Words("unknown GeoJSON geometry type %1", repr(kind)))
     coords = value.get("coordinates")
     _check_positions(coords)
     try:
         geom = shape(value)
     except Exception as exc:  # shapely raises several kinds for malformed coordinates
-        raise GeometryProblem(f"malformed {kind} coordinates: {exc}") from exc
+        raise GeometryProblem(Words("malformed %1 coordinates: %2", kind, exc)) from exc
     return plain_2d(geom)
 
 
 def _refuse_constant(name: str):
-    raise GeometryProblem(f"{name} is not a coordinate (coordinates must be finite numbers)")
+    raise GeometryProblem(Words("%1 is not a coordinate (coordinates must be finite numbers)", name))
 
 
 def _check_positions(coords, depth: int = 0) -> None:
     if depth > 6:
-        raise GeometryProblem("the coordinates are nested too deeply")
+        raise GeometryProblem(Words("the coordinates are nested too deeply"))
     if not isinstance(coords, (list, tuple)):
-        raise GeometryProblem("coordinates must be arrays of numbers")
+        raise GeometryProblem(Words("coordinates must be arrays of numbers"))
     if coords and all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in coords):
         if len(coords) < 2:
-            raise GeometryProblem("a position needs a longitude and a latitude")
+            raise GeometryProblem(Words("a position needs a longitude and a latitude"))
         if not all(math.isfinite(c) for c in coords):
-            raise GeometryProblem("coordinates are not finite numbers (NaN or infinity)")
+            raise GeometryProblem(Words("coordinates are not finite numbers (NaN or infinity)"))
         return
     for item in coords:
         if isinstance(item, (int, float)) or item is None or isinstance(item, (str, bool)):
-            raise GeometryProblem("coordinates must be arrays of numbers")
+            raise GeometryProblem(Words("coordinates must be arrays of numbers"))
         _check_positions(item, depth + 1)
 
 
 def geometry_from_wkt(text: str) -> BaseGeometry | None:
     """A shapely geometry from WKT ("EMPTY" gives None).  Raises GeometryProblem."""
     if not isinstance(text, str) or not text.strip():
-        raise GeometryProblem("no WKT given")
+        raise GeometryProblem(Words("no WKT given"))
     if len(text) > MAX_TEXT:
-        raise GeometryProblem(f"the WKT is too long ({len(text):,} characters)")
+        raise GeometryProblem(Words("the WKT is too long (%1 characters)", f"{len(text):,}"))
     low = text.lower()
     if "nan" in low or "inf" in low:
-        raise GeometryProblem("coordinates are not finite numbers (NaN or infinity)")
+        raise GeometryProblem(Words("coordinates are not finite numbers (NaN or infinity)"))
     try:
         geom = shapely.from_wkt(text.strip())
     except Exception as exc:  # shapely.errors.GEOSException and friends
         if "point array must contain" in str(exc):
-            raise GeometryProblem("a line needs at least two distinct vertices") from exc
-        raise GeometryProblem(f"not valid WKT: {str(exc).splitlines()[0] if str(exc) else exc}") from exc
+            raise GeometryProblem(Words("a line needs at least two distinct vertices")) from exc
+        raise GeometryProblem(Words("not valid WKT: %1", str(exc).splitlines()[0] if str(exc) else exc)) from exc
     if geom is None or geom.is_empty:
         return None
     return plain_2d(geom)
@@ -158,7 +160,7 @@ def to_wgs84(geom: BaseGeometry | None, crs: str | None) -> BaseGeometry | None:
     try:
         out = convert([geom], crs)[0]
     except CrsError as exc:
-        raise GeometryProblem(str(exc)) from exc
+        raise GeometryProblem(exc.args[0] if exc.args else str(exc)) from exc
     return plain_2d(out)
 
 
@@ -179,7 +181,7 @@ def layer_types(layer: str) -> tuple[str, ...]:
     """The geometry types the schema allows in *layer*."""
     spec = schema.LAYERS.get(layer)
     if spec is None:
-        raise GeometryProblem(f"unknown layer {layer!r}")
+        raise GeometryProblem(Words("unknown layer %1", repr(layer)))
     return spec.geometry_types
 
 
@@ -223,49 +225,49 @@ def check_geometry(layer: str, geom: BaseGeometry | None, bounds: Sequence[float
     Repeated vertices are dropped (a double click's second point); Z is dropped.
     """
     if geom is None or geom.is_empty:
-        raise GeometryProblem("no geometry given")
+        raise GeometryProblem(Words("no geometry given"))
     geom = plain_2d(geom)
     allowed = layer_types(layer)
     if geom.geom_type not in allowed:
-        raise GeometryProblem(f"a {geom.geom_type} cannot go in the layer '{layer}' "
-                              f"(it takes {' or '.join(allowed)})")
+        raise GeometryProblem(Words("a %1 cannot go in the layer '%2' (it takes %3)", geom.geom_type, layer,
+                                    ' or '.join(allowed)))
     coords = shapely.get_coordinates(geom)
     if not np.isfinite(coords).all():
-        raise GeometryProblem("coordinates are not finite numbers (NaN or infinity)")
+        raise GeometryProblem(Words("coordinates are not finite numbers (NaN or infinity)"))
     lon_ok = (coords[:, 0] >= -180) & (coords[:, 0] <= 180)
     lat_ok = (coords[:, 1] >= -90) & (coords[:, 1] <= 90)
     if not (lon_ok & lat_ok).all():
-        raise GeometryProblem("coordinates are not WGS-84 longitude/latitude degrees "
-                              "(projected coordinates need their CRS, e.g. --crs EPSG:4547)")
+        raise GeometryProblem(Words("coordinates are not WGS-84 longitude/latitude degrees "
+                                    "(projected coordinates need their CRS, e.g. --crs EPSG:4547)"))
     geom = _without_repeats(geom)
     for part in _parts(geom):
         if isinstance(part, LineString) and len(_distinct(part.coords)) < 2:
-            raise GeometryProblem("a line needs at least two distinct vertices")
+            raise GeometryProblem(Words("a line needs at least two distinct vertices"))
         if isinstance(part, Polygon):
             for ring in (part.exterior, *part.interiors):
                 if len(_distinct(ring.coords)) < 3:
-                    raise GeometryProblem("a polygon ring needs at least three distinct vertices")
+                    raise GeometryProblem(Words("a polygon ring needs at least three distinct vertices"))
     if not shapely.is_valid(geom):
         reason = shapely.is_valid_reason(geom)
         if "self-intersection" in reason.lower() or "ring self" in reason.lower():
-            raise GeometryProblem(f"the polygon crosses itself ({reason}); draw its outline without crossings")
-        raise GeometryProblem(f"invalid geometry: {reason}")
+            raise GeometryProblem(Words("the polygon crosses itself (%1); draw its outline without crossings", reason))
+        raise GeometryProblem(Words("invalid geometry: %1", reason))
     if bounds is not None:
         far = distance_outside_km(geom, bounds)
         if far > max_outside_km:
-            raise GeometryProblem(f"the geometry reaches {far:,.0f} km outside the town's extent "
-                                  f"(at most {max_outside_km:g} km): wrong coordinates or wrong CRS?")
+            raise GeometryProblem(Words("the geometry reaches %1 km outside the town's extent (at most %2 km): "
+                                        "wrong coordinates or wrong CRS?", f"{far:,.0f}", f"{max_outside_km:g}"))
     return geom
 
 
 def check_accuracy(code: Any, has_geometry: bool) -> str:
     """*code* as the accuracy of a record with (or without) a geometry; GeometryProblem if not."""
     if not isinstance(code, str) or code not in schema.ACCURACIES:
-        raise GeometryProblem(f"unknown accuracy {code!r}; expected one of " + ", ".join(schema.ACCURACIES))
+        raise GeometryProblem(Words("unknown accuracy %1; expected one of %2", repr(code), ", ".join(schema.ACCURACIES)))
     if has_geometry and code == UNMAPPED:
-        raise GeometryProblem("a record with a geometry cannot be 'unmapped'")
+        raise GeometryProblem(Words("a record with a geometry cannot be 'unmapped'"))
     if not has_geometry and code != UNMAPPED:
-        raise GeometryProblem("a record without a geometry is 'unmapped'")
+        raise GeometryProblem(Words("a record without a geometry is 'unmapped'"))
     return code
 
 
@@ -391,11 +393,11 @@ def split_line(line: BaseGeometry, vertex: int) -> tuple[LineString, LineString]
     """*line* cut at its vertex number *vertex* (both halves keep that vertex).
     Raises GeometryProblem for an end vertex or a line that is not a LineString."""
     if not isinstance(line, LineString):
-        raise GeometryProblem("only a single line (LineString) can be split at a vertex")
+        raise GeometryProblem(Words("only a single line (LineString) can be split at a vertex"))
     coords = list(line.coords)
     if not isinstance(vertex, int) or isinstance(vertex, bool) or not 0 < vertex < len(coords) - 1:
-        raise GeometryProblem(f"vertex {vertex} is not an inner vertex of the line "
-                              f"(it has {len(coords)} vertices, 0-{len(coords) - 1}; ends cannot split it)")
+        raise GeometryProblem(Words("vertex %1 is not an inner vertex of the line (it has %2 vertices, 0-%3; ends "
+                                    "cannot split it)", vertex, len(coords), len(coords) - 1))
     return LineString(coords[:vertex + 1]), LineString(coords[vertex:])
 
 
@@ -415,7 +417,7 @@ def merge_lines(a: BaseGeometry, b: BaseGeometry) -> LineString:
     """One line from two that share an end point (a's direction kept)."""
     ends = shared_end(a, b)
     if ends is None:
-        raise GeometryProblem("the two roads do not share an end point (snap one road's end to the other's first)")
+        raise GeometryProblem(Words("the two roads do not share an end point (snap one road's end to the other's first)"))
     ca, cb = list(a.coords), list(b.coords)
     ea, eb = ends
     if ea == 0:
@@ -486,25 +488,25 @@ def geometry_from_points(kind: str, points: Sequence[Sequence[float]]) -> BaseGe
     pts = _dedupe(points)
     if kind == "point":
         if len(pts) != 1:
-            raise GeometryProblem(f"a point is one click, not {len(pts)}")
+            raise GeometryProblem(Words("a point is one click, not %1", len(pts)))
         return Point(pts[0])
     if kind == "line":
         if len(pts) < 2:
-            raise GeometryProblem("a line needs at least two distinct vertices")
+            raise GeometryProblem(Words("a line needs at least two distinct vertices"))
         return LineString(pts)
     if kind == "polygon":
         if len(pts) > 1 and pts[0] == pts[-1]:
             pts = pts[:-1]
         if len(_distinct(pts)) < 3:
-            raise GeometryProblem("a polygon needs at least three distinct vertices")
+            raise GeometryProblem(Words("a polygon needs at least three distinct vertices"))
         return Polygon(pts)
-    raise GeometryProblem(f"unknown kind of geometry {kind!r}")
+    raise GeometryProblem(Words("unknown kind of geometry %1", repr(kind)))
 
 
 def _vertex(runs: list, run: int, index: int, insert: bool = False) -> None:
     if not (isinstance(run, int) and isinstance(index, int) and 0 <= run < len(runs)
             and 0 <= index <= len(runs[run]) - (0 if insert else 1)):
-        raise GeometryProblem(f"the geometry has no vertex {index} in part {run}")
+        raise GeometryProblem(Words("the geometry has no vertex %1 in part %2", index, run))
 
 
 def move_vertex(geom: BaseGeometry, run: int, index: int, point: Sequence[float]) -> BaseGeometry:
@@ -518,7 +520,7 @@ def move_vertex(geom: BaseGeometry, run: int, index: int, point: Sequence[float]
 def insert_vertex(geom: BaseGeometry, run: int, index: int, point: Sequence[float]) -> BaseGeometry:
     """*geom* with a new vertex at *point* that becomes vertex [run, index]."""
     if isinstance(geom, Point) or (hasattr(geom, "geoms") and all(isinstance(p, Point) for p in geom.geoms)):
-        raise GeometryProblem("a point has no segment to add a vertex to")
+        raise GeometryProblem(Words("a point has no segment to add a vertex to"))
     runs = coordinate_runs(geom)
     _vertex(runs, run, index, insert=True)
     runs[run].insert(index, (float(point[0]), float(point[1])))
@@ -532,8 +534,9 @@ def delete_vertex(geom: BaseGeometry, run: int, index: int) -> BaseGeometry:
     ring = any(isinstance(p, Polygon) for p in _parts(geom))
     least = 3 if ring else 2
     if isinstance(geom, Point) or len(runs[run]) - 1 < least:
-        what = "a polygon ring keeps at least three vertices" if ring else "a line keeps at least two vertices"
-        raise GeometryProblem(f"this vertex cannot be deleted: {what} (delete the geometry instead)")
+        what = Words("a polygon ring keeps at least three vertices") if ring else \
+            Words("a line keeps at least two vertices")
+        raise GeometryProblem(Words("this vertex cannot be deleted: %1 (delete the geometry instead)", what))
     del runs[run][index]
     return rebuild(geom, runs)
 
@@ -546,10 +549,10 @@ def translate(geom: BaseGeometry, dlon: float, dlat: float) -> BaseGeometry:
 def extend_line(line: BaseGeometry, points: Sequence[Sequence[float]], at_start: bool = False) -> LineString:
     """*line* continued through *points* (lon, lat) from its last vertex (or its first)."""
     if not isinstance(line, LineString):
-        raise GeometryProblem("only a single line (LineString) can be continued")
+        raise GeometryProblem(Words("only a single line (LineString) can be continued"))
     added = [(float(p[0]), float(p[1])) for p in points]
     if not added:
-        raise GeometryProblem("no vertices to add")
+        raise GeometryProblem(Words("no vertices to add"))
     coords = [(float(x), float(y)) for x, y in line.coords]
     return LineString(list(reversed(added)) + coords if at_start else coords + added)
 
@@ -666,17 +669,17 @@ def record_values(layer: str, values: Mapping[str, Any]) -> tuple[tuple[str, Any
     spec = schema.LAYERS[layer]
     unknown = sorted(set(values) - {f.name for f in spec.fields})
     if unknown:
-        raise GeometryProblem(f"the layer '{layer}' has no field(s) {', '.join(unknown)}")
+        raise GeometryProblem(Words("the layer '%1' has no field(s) %2", layer, ', '.join(unknown)))
     out = []
     for field in spec.fields:
         try:
             out.append((field.name, _field_value(field, values.get(field.name))))
         except ValueError as exc:
-            raise GeometryProblem(str(exc)) from exc
+            raise GeometryProblem(exc.args[0] if exc.args else str(exc)) from exc
     record = dict(out)
     if isinstance(record.get("start"), int) and isinstance(record.get("target"), int) \
             and record["start"] > record["target"]:
-        raise GeometryProblem(f"start year {record['start']} is after the target year {record['target']}")
+        raise GeometryProblem(Words("start year %1 is after the target year %2", record['start'], record['target']))
     return tuple(out)
 
 
@@ -687,21 +690,21 @@ def _field_value(field: schema.FieldSpec, value: Any) -> Any:
         if problem:
             raise ValueError(problem)
         if out is None and field.required:
-            raise ValueError(f"{field.name} is required")
+            raise ValueError(Words("%1 is required", field.name))
         return out
     if is_missing(value):
         if field.required:
-            raise ValueError(f"{field.name} is required")
+            raise ValueError(Words("%1 is required", field.name))
         return None
     if field.kind == "enum":
         if not isinstance(value, str) or value not in field.choices:
-            raise ValueError(f"unknown {field.name} {value!r}; expected one of " + ", ".join(field.choices))
+            raise ValueError(Words("unknown %1 %2; expected one of %3", field.name, repr(value), ", ".join(field.choices)))
         return value
     if not isinstance(value, str):
-        raise ValueError(f"{field.name} must be text, not {type(value).__name__}")
+        raise ValueError(Words("%1 must be text, not %2", field.name, type(value).__name__))
     text = _clean(value).strip()
     if not text and field.required:
-        raise ValueError(f"{field.name} is required")
+        raise ValueError(Words("%1 is required", field.name))
     return text or None
 
 

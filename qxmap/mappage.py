@@ -366,6 +366,7 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions
     root.header.add_child(Element(f'<script src="{origin}/page/gcj02.js"></script>'), name="qx_gcj02")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-page.js"></script>'), name="qx_page")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-draw.js"></script>'), name="qx_draw")
+    root.header.add_child(Element(f'<script src="{origin}/page/qxmap-overlay.js"></script>'), name="qx_overlay")
     root.header.add_child(Element(_DATA_MARKER), name="qx_data")
     fmap.add_child(_PageInit())
     skeleton = root.render()

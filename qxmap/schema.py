@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qxmap.words import Words
+
 #: Layers in drawing order (bottom first).
 LAYER_ORDER = ("boundary", "zones", "parks", "facilities", "roads", "exits")
 
@@ -218,7 +220,7 @@ def parse_money(value) -> tuple[float | None, str | None]:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None, None
     if isinstance(value, bool):
-        return None, "a budget is a number with its unit (万元 or 亿元), not true/false"
+        return None, Words("a budget is a number with its unit (万元 or 亿元), not true/false")
     if hasattr(value, "item") and not isinstance(value, str):
         value = value.item()
     if isinstance(value, (int, float)):
@@ -230,13 +232,13 @@ def parse_money(value) -> tuple[float | None, str | None]:
         m = re.fullmatch(r"([0-9]+(?:\.[0-9]+)?)(万元|万|亿元|亿)", text)
         if m is None:
             if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", text):
-                return None, f"budget '{value}' has no unit: write it with 万元 or 亿元 (e.g. {text}万元)"
-            return None, (f"budget '{value}' is not a number with a unit; expected e.g. 1200万元 or 3.5亿元")
+                return None, Words("budget '%1' has no unit: write it with 万元 or 亿元 (e.g. %2万元)", value, text)
+            return None, Words("budget '%1' is not a number with a unit; expected e.g. 1200万元 or 3.5亿元", value)
         amount = float(m.group(1)) * MONEY_UNITS[m.group(2)]
     else:
-        return None, f"a budget is a number with its unit (万元 or 亿元), not {type(value).__name__}"
+        return None, Words("a budget is a number with its unit (万元 or 亿元), not %1", type(value).__name__)
     if not math.isfinite(amount) or amount < 0:
-        return None, f"budget {value!r} must be a finite amount of 0 or more"
+        return None, Words("budget %1 must be a finite amount of 0 or more", repr(value))
     return round(amount, 4), None
 
 
@@ -252,18 +254,18 @@ def parse_date(value) -> tuple[str | None, str | None]:
     if isinstance(value, _dt.date):
         return value.isoformat(), None
     if not isinstance(value, str):
-        return None, f"a date is text YYYY-MM-DD, not {type(value).__name__}"
+        return None, Words("a date is text YYYY-MM-DD, not %1", type(value).__name__)
     text = value.strip()
     if not text:
         return None, None
     if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
-        return None, f"date '{value}' is not written YYYY-MM-DD"
+        return None, Words("date '%1' is not written YYYY-MM-DD", value)
     try:
         day = _dt.date.fromisoformat(text)
     except ValueError:
-        return None, f"date '{value}' does not exist"
+        return None, Words("date '%1' does not exist", value)
     if not 1990 <= day.year <= 2100:
-        return None, f"date '{value}' is out of range; expected 1990–2100"
+        return None, Words("date '%1' is out of range; expected 1990–2100", value)
     return day.isoformat(), None
 
 

@@ -31,6 +31,8 @@ import zlib
 from pathlib import Path
 from typing import Callable, Iterable, Union
 
+from qxmap.words import Words
+
 __all__ = [
     "TileSourceError",
     "MBTilesSource",
@@ -143,14 +145,16 @@ class MBTilesSource:
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
         if not self.path.is_file():
-            raise TileSourceError(f"MBTiles file not found: {self.path}", reason="missing", path=self.path)
+            raise TileSourceError(Words("MBTiles file not found: %1", self.path), reason="missing", path=self.path)
         try:
             with open(self.path, "rb") as fh:
                 head = fh.read(16)
         except OSError as exc:
-            raise TileSourceError(f"cannot read {self.path}: {exc}", reason="unreadable", path=self.path) from exc
+            raise TileSourceError(Words("cannot read %1: %2", self.path, exc), reason="unreadable",
+                                  path=self.path) from exc
         if head != _SQLITE_MAGIC:
-            raise TileSourceError(f"not an MBTiles (SQLite) file: {self.path}", reason="not_mbtiles", path=self.path)
+            raise TileSourceError(Words("not an MBTiles (SQLite) file: %1", self.path), reason="not_mbtiles",
+                                  path=self.path)
         self._lock = threading.Lock()
         self._conn = self._connect()
         try:
@@ -181,19 +185,19 @@ class MBTilesSource:
                 last = exc
                 if "not a database" in str(exc) or "malformed" in str(exc):
                     break
-        raise TileSourceError(f"cannot open MBTiles file {self.path}: {last}", reason="not_mbtiles",
+        raise TileSourceError(Words("cannot open MBTiles file %1: %2", self.path, last), reason="not_mbtiles",
                               path=self.path) from last
 
     def _check_schema(self, conn: sqlite3.Connection) -> None:
         names = {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")}
         if "tiles" not in names:
-            raise TileSourceError(f"no 'tiles' table in {self.path}: not an MBTiles file",
+            raise TileSourceError(Words("no 'tiles' table in %1: not an MBTiles file", self.path),
                                   reason="no_tiles", path=self.path)
         try:
             conn.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles LIMIT 0").fetchall()
         except sqlite3.OperationalError as exc:
-            raise TileSourceError(f"the 'tiles' table of {self.path} is not MBTiles: {exc}",
+            raise TileSourceError(Words("the 'tiles' table of %1 is not MBTiles: %2", self.path, exc),
                                   reason="no_tiles", path=self.path) from exc
 
     def _read_metadata(self) -> dict[str, str]:
@@ -211,9 +215,9 @@ class MBTilesSource:
         if fmt in FORMAT_MIME:
             return FORMAT_MIME[fmt]
         if fmt in ("pbf", "mvt"):
-            raise TileSourceError(f"{self.path} holds vector tiles (pbf); only image tiles "
-                                  "(png, jpg, webp) can be shown", reason="unsupported_format", path=self.path)
-        raise TileSourceError(f"unsupported tile format {fmt!r} in {self.path}",
+            raise TileSourceError(Words("%1 holds vector tiles (pbf); only image tiles (png, jpg, webp) can be "
+                                        "shown", self.path), reason="unsupported_format", path=self.path)
+        raise TileSourceError(Words("unsupported tile format %1 in %2", repr(fmt), self.path),
                               reason="unsupported_format", path=self.path)
 
     # -- API ----------------------------------------------------------------
@@ -317,7 +321,7 @@ class XYZFolderSource:
     def __init__(self, folder: str | os.PathLike, *, tms: bool | None = None):
         self.path = Path(folder)
         if not self.path.is_dir():
-            raise TileSourceError(f"tile folder not found: {self.path}", reason="missing", path=self.path)
+            raise TileSourceError(Words("tile folder not found: %1", self.path), reason="missing", path=self.path)
         self._root = self.path.resolve()
         self.tms = (self._root / "tilemapresource.xml").is_file() if tms is None else bool(tms)
         self._metadata = self._read_metadata()
@@ -408,16 +412,16 @@ def open_tile_source(path: str | os.PathLike) -> TileSource:
     """An :class:`MBTilesSource` for a file, an :class:`XYZFolderSource` for a
     folder; :class:`TileSourceError` if missing or not usable."""
     if path is None or str(path).strip() == "":
-        raise TileSourceError("no tile source chosen", reason="missing", path=None)
+        raise TileSourceError(Words("no tile source chosen"), reason="missing", path=None)
     p = Path(path).expanduser()
     if p.is_dir():
         source = XYZFolderSource(p)
         if not source.zoom_levels():
-            raise TileSourceError(f"no {{z}}/{{x}}/{{y}} tiles in folder {p}", reason="empty_folder", path=p)
+            raise TileSourceError(Words("no {z}/{x}/{y} tiles in folder %1", p), reason="empty_folder", path=p)
         return source
     if p.is_file():
         return MBTilesSource(p)
-    raise TileSourceError(f"tile source not found: {p}", reason="missing", path=p)
+    raise TileSourceError(Words("tile source not found: %1", p), reason="missing", path=p)
 
 
 # ---------------------------------------------------------------- test files

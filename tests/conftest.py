@@ -52,6 +52,25 @@ def bundled(bundled_path):
     return load_dataset(bundled_path)
 
 
+@pytest.fixture(scope="session")
+def template(tmp_path_factory) -> Path:
+    """A workspace made once from the bundled data (a test file may override it with
+    its own); tests change copies of it (``ws_path``), never it."""
+    from qxmap.workspace import create_workspace
+
+    return create_workspace(BUNDLED, tmp_path_factory.mktemp("ws-template") / "t.gpkg")
+
+
+@pytest.fixture
+def ws_path(template, tmp_path) -> Path:
+    """A fresh copy of ``template`` for this test."""
+    import shutil
+
+    target = tmp_path / "w.gpkg"
+    shutil.copyfile(template, target)
+    return target
+
+
 @pytest.fixture
 def settings(tmp_path):
     """Settings of their own for each test (nothing leaks between tests or from the user)."""

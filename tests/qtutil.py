@@ -1,4 +1,5 @@
 """Helpers for tests that talk to the map page."""
+from contextlib import contextmanager
 
 
 def ask(qtbot, query, *args, timeout=10000, **options):
@@ -7,6 +8,23 @@ def ask(qtbot, query, *args, timeout=10000, **options):
     query(*args, callback=lambda value: box.append(value), **options)
     qtbot.waitUntil(lambda: bool(box), timeout=timeout)
     return box[0]
+
+
+@contextmanager
+def opened_workspace(qtbot, window, path):
+    """*window* with the workspace at *path* open and drawn (the questions about unsaved
+    edits and related fields answered "discard" and "no"); yields its workspace
+    controller, whose timers are stopped afterwards."""
+    ctl = window.workspace
+    ctl.ask_unsaved = lambda message: "discard"
+    ctl.ask_related = lambda message: "no"
+    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
+        assert ctl.open_workspace(path)
+    try:
+        yield ctl
+    finally:
+        ctl._disk_timer.stop()
+        ctl._autosave_timer.stop()
 
 
 def wait_drawn(qtbot, view, seq, timeout=10000):

@@ -18,7 +18,7 @@ from qxmap.ui.roadmodel import COLUMNS
 from qxmap.workspace import Workspace, create_workspace
 
 from conftest import BUNDLED
-from qtutil import ask, wait_drawn
+from qtutil import ask, opened_workspace, wait_drawn
 
 pytestmark = pytest.mark.page
 
@@ -49,15 +49,8 @@ def history_workspace(path):
 
 @pytest.fixture
 def ws_window(qtbot, bare_window, tmp_path):
-    path = history_workspace(tmp_path / "ws.gpkg")
-    ctl = bare_window.workspace
-    ctl.ask_unsaved = lambda message: "discard"
-    ctl.ask_related = lambda message: "no"
-    with qtbot.waitSignal(bare_window.map_view.ready, timeout=30000):
-        assert ctl.open_workspace(path)
-    yield bare_window
-    ctl._disk_timer.stop()
-    ctl._autosave_timer.stop()
+    with opened_workspace(qtbot, bare_window, history_workspace(tmp_path / "ws.gpkg")):
+        yield bare_window
 
 
 def cli_summary(capsys, *argv):
@@ -162,6 +155,25 @@ def test_as_of_a_day_shows_the_past_everywhere_without_writing(qtbot, ws_window)
     assert ask(qtbot, window.map_view.query_props_of, S358)["status"] == "under_construction"
     assert path.read_bytes() == before
     assert not session.workspace.is_dirty
+
+
+def test_the_summary_follows_each_as_of_day(ws_window):
+    """Stepping days patches the summary's codes for the records that differ: the same
+    figures as a session that makes them from scratch for that day."""
+    from qxmap.model import Session
+
+    session = ws_window.session
+    bar = ws_window.tracking.as_of
+    ws_window.apply_filter(RoadFilter.of(statuses=["planned", "under_construction"]))
+    for day in (dt.date(2016, 12, 31), dt.date(2017, 12, 31), dt.date(2016, 6, 1), None):
+        bar.set_day(day)
+        fresh = Session()
+        fresh.set_dataset(session.dataset, session.history)
+        fresh.set_filter(session.road_filter)
+        fresh.set_as_of(day)
+        assert session.summary.as_dict() == fresh.summary.as_dict(), day
+        assert ws_window.summary_label.text() != ""
+    assert session.summary.as_dict()["by_status"]["under_construction"]["count"] == 17
 
 
 def test_an_as_of_day_before_the_history_says_so(ws_window):

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import subprocess
 import sys
 
@@ -21,10 +20,9 @@ from PySide6.QtTest import QTest
 from shapely.geometry import LineString, Point
 
 from qxmap import basemaps
-from qxmap.workspace import create_workspace
 
-from conftest import BUNDLED, ROOT
-from qtutil import ask, make_room
+from conftest import ROOT
+from qtutil import ask, make_room, opened_workspace
 
 pytestmark = pytest.mark.page
 
@@ -38,18 +36,6 @@ LEFT = Qt.MouseButton.LeftButton
 NO_KEY = Qt.KeyboardModifier.NoModifier
 
 
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return create_workspace(BUNDLED, tmp_path_factory.mktemp("draw") / "t.gpkg")
-
-
-@pytest.fixture
-def ws_path(template, tmp_path):
-    target = tmp_path / "w.gpkg"
-    shutil.copyfile(template, target)
-    return target
-
-
 @pytest.fixture
 def window(bare_window):
     return bare_window
@@ -57,15 +43,10 @@ def window(bare_window):
 
 @pytest.fixture
 def ctl(qtbot, window, ws_path):
-    c = window.workspace
-    c.confirm = lambda message: pytest.fail(f"unexpected confirmation: {message}")
-    c.ask_unsaved = lambda message: "discard"
-    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
-        assert c.open_workspace(ws_path)
-    make_room(qtbot, window, 800, 600)
-    yield c
-    c._disk_timer.stop()
-    c._autosave_timer.stop()
+    window.workspace.confirm = lambda message: pytest.fail(f"unexpected confirmation: {message}")
+    with opened_workspace(qtbot, window, ws_path) as c:
+        make_room(qtbot, window, 800, 600)
+        yield c
 
 
 @pytest.fixture

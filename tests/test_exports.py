@@ -594,3 +594,13 @@ def test_exports_never_import_qt(tmp_path):
     env = {k: v for k, v in __import__("os").environ.items() if k not in ("MPLBACKEND",)}
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env)
     assert result.returncode == 0 and "ok" in result.stdout, result.stderr
+
+
+def test_the_basemap_credit_follows_the_source_line_in_its_language():
+    from qxmap.exports.common import with_basemap_credit
+
+    assert with_basemap_credit("数据来源：x", "© OpenStreetMap contributors") == \
+        "数据来源：x；底图：© OpenStreetMap contributors"
+    assert with_basemap_credit("Source: x", " ©  OSM\n", "en") == "Source: x; basemap: © OSM"
+    assert with_basemap_credit("Source: x", "", "en") == "Source: x"
+    assert with_basemap_credit("Source: x", None) == "Source: x"

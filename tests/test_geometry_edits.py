@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import sqlite3
 
 import pytest
@@ -19,28 +18,15 @@ from shapely.geometry import LineString, MultiLineString, Point, Polygon
 from qxmap import geometry_edits as rules
 from qxmap.dataset import load_dataset
 from qxmap.geometry_edits import GeometryEdit, GeometryProblem, RecordEdit
-from qxmap.workspace import ConflictError, EditRefused, Workspace, create_workspace
+from qxmap.workspace import ConflictError, EditRefused, Workspace
 from qxmap.workspace.db import connect
 from qxmap.workspace.geometry import gpkg_blob
 
-from conftest import BUNDLED
 
 ROAD = "road-expy-02"       # not yet mapped in the bundled data
 EXIT = "exit-conguan-xiekeng"  # a mapped expressway exit
 PARK = "park-shanshuitiandi"  # a park not yet mapped
 LINE = LineString([(114.15, 22.85), (114.16, 22.851), (114.17, 22.853)])
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return create_workspace(BUNDLED, tmp_path_factory.mktemp("geom") / "t.gpkg")
-
-
-@pytest.fixture
-def ws_path(template, tmp_path):
-    target = tmp_path / "w.gpkg"
-    shutil.copyfile(template, target)
-    return target
 
 
 @pytest.fixture

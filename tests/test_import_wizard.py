@@ -16,7 +16,7 @@ from qxmap.ui.importwizard import SOURCE_SUFFIXES, file_filters, is_source_file
 from qxmap.workspace import Workspace, create_workspace, read_history
 
 from conftest import BUNDLED
-from qtutil import ask
+from qtutil import ask, opened_workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
 import make_sources as ms  # noqa: E402
@@ -31,13 +31,8 @@ def ws_path(tmp_path):
 
 @pytest.fixture
 def ctl(qtbot, bare_window, ws_path):
-    c = bare_window.workspace
-    c.ask_unsaved = lambda message: "discard"
-    with qtbot.waitSignal(bare_window.map_view.ready, timeout=30000):
-        assert c.open_workspace(ws_path)
-    yield c
-    c._disk_timer.stop()
-    c._autosave_timer.stop()
+    with opened_workspace(qtbot, bare_window, ws_path) as c:
+        yield c
 
 
 @pytest.fixture

@@ -292,3 +292,82 @@ def test_english_ui_shows_english_names_and_columns_fit(qtbot, settings, bundled
         widest = max(fm.horizontalAdvance(str(w.model.data(w.model.index(r, c)) or ""))
                      for r in range(min(50, w.model.rowCount())))
         assert w.table.columnWidth(c) >= widest, column
+
+
+def test_filter_groups_fold_under_a_header_with_their_count(qtbot, settings, window):
+    from PySide6.QtCore import Qt
+
+    panel = window.filter_panel
+    header = panel.header("statuses")
+    chip = panel.button("statuses", "planned")
+    assert panel.is_group_open("statuses") and chip.isVisible()  # a tall screen: open
+    assert header.arrowType() == Qt.ArrowType.DownArrow
+    qtbot.mouseClick(chip, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(panel.button("statuses", "completed"), Qt.MouseButton.LeftButton)
+    assert window.road_filter == RoadFilter.of(statuses=["planned", "completed"])
+    assert header.text() == "Status (2 of 5)" and chip.text().startswith("✓")
+    table_height = window.table.height()
+    qtbot.mouseClick(header, Qt.MouseButton.LeftButton)  # fold: the chips go, the table grows
+    assert not chip.isVisible() and header.arrowType() == Qt.ArrowType.RightArrow
+    assert header.text() == "Status (2 of 5)" and "✓ " + chip.property("label") in header.toolTip()
+    qtbot.waitUntil(lambda: window.table.height() > table_height)
+    assert window.road_filter == RoadFilter.of(statuses=["planned", "completed"])  # folding keeps the filter
+    window.close()
+    again = MainWindow(settings)
+    qtbot.addWidget(again)
+    assert not again.filter_panel.is_group_open("statuses") and again.filter_panel.is_group_open("phases")
+
+
+def test_filter_groups_start_folded_on_a_short_screen(qtbot, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from qxmap.ui.panels import FilterPanel
+
+    for height, expected in ((768, False), (1080, True)):
+        panel = FilterPanel()
+        qtbot.addWidget(panel)
+        settings = QSettings(str(tmp_path / f"{height}.ini"), QSettings.Format.IniFormat)
+        panel.remember_groups(settings, height)
+        assert [panel.is_group_open(k) for k in panel.GROUPS] == [expected] * 3, height
+    panel.set_group_open("categories", False)  # remembered over the screen's default
+    again = FilterPanel()
+    qtbot.addWidget(again)
+    again.remember_groups(settings, 1080)
+    assert [again.is_group_open(k) for k in again.GROUPS] == [True, True, False]
+
+
+def test_a_laptop_screen_in_chinese_shows_ten_rows_beside_a_wide_map(tmp_path):
+    """1366 x 768 in Chinese, the bundled data open (scripts/screenshots.py in a child process):
+    the road table shows at least 10 whole rows and the map keeps at least 55 % of the width."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT, offscreen_screen
+
+    env = dict(os.environ, QT_QPA_PLATFORM=offscreen_screen(1366, 768))
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "screenshots.py"), "--shot",
+                          str(tmp_path / "shot.png"), "zh_CN", str(tmp_path / "settings.ini")],
+                         capture_output=True, text=True, env=env, timeout=180)
+    assert run.returncode == 0, run.stderr[-2000:]
+    facts = json.loads(run.stdout.strip().splitlines()[-1])
+    assert facts["table_rows"] >= 10, facts
+    assert facts["map_share"] >= 0.55, facts
+    assert facts["groups_open"] == [False, False, False], facts
+    assert (tmp_path / "shot.png").stat().st_size > 10_000
+
+
+def test_the_layer_list_fits_a_narrow_dock_without_scrolling_sideways(qtbot, window):
+    """A laptop gives the layers dock about 180 px: long layer names are cut with an
+    ellipsis (whole in the tooltip), the legend's note wraps, and nothing needs the
+    horizontal scrollbar."""
+    panel = window.layer_panel
+    assert panel.minimumSizeHint().width() <= 180
+    check = panel.checks["facilities"]
+    full = check.text()
+    check.resize(60, check.height())
+    assert check.elided_text().endswith("…") and check.elided_text() != full
+    assert check.text() == full and full in check.toolTip()
+    check.resize(1000, check.height())
+    assert check.elided_text() == full

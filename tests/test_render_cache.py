@@ -173,3 +173,34 @@ def test_the_current_phases_are_drawn_on_top(qtbot, tmp_path):
             QTest.mouseClick(view.focusProxy() or view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
                              QPoint(x, y))
         assert blocker.args == ["roads", layers["roads"][0]["properties"]["id"]], options
+
+
+def test_a_restyle_of_a_few_roads_rasterises_only_their_phase(qtbot, network):
+    """The "as of" view stepped by a month restyles a few roads: the other phases'
+    images are kept and composited; a step that touches every phase draws directly.
+    Both give the pixels the direct path gives."""
+    cached, direct = open_view(qtbot, network, CACHED), open_view(qtbot, network, DIRECT)
+    tracked = network.tracked()
+    statuses = tracked["status"].tolist()
+    phase = schema.PHASES[0]
+    road_rows = [i for i, (layer_phase, geom) in enumerate(zip(tracked["phase"], tracked.geometry))
+                 if layer_phase == phase and geom is not None and tracked["layer"].iloc[i] == "roads"]
+    assert road_rows
+    one_phase = list(statuses)
+    for i in road_rows[:3]:
+        one_phase[i] = "on_hold" if statuses[i] != "on_hold" else "completed"
+    for view in (cached, direct):
+        ask(qtbot, view.show_tracked, None)  # every phase drawn whole once: their images exist
+    render = ask(qtbot, cached.restyle_tracked, {"status": one_phase})["render"]
+    assert render["cached"] is True and render["rasterised"] == [phase]
+    assert set(render["composited"]) == set(schema.PHASES)
+    ask(qtbot, direct.restyle_tracked, {"status": one_phase})
+    differs = (np.abs(pixels(qtbot, cached) - pixels(qtbot, direct)).max(axis=2) > 24).mean()
+    assert differs < 0.002
+    # every record "completed": every phase's image is stale, the roads are drawn directly
+    everything = ["completed"] * len(statuses)
+    render = ask(qtbot, cached.restyle_tracked, {"status": everything})["render"]
+    assert render["cached"] is False
+    ask(qtbot, direct.restyle_tracked, {"status": everything})
+    differs = (np.abs(pixels(qtbot, cached) - pixels(qtbot, direct)).max(axis=2) > 24).mean()
+    assert differs < 0.002

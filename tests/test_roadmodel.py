@@ -121,3 +121,58 @@ def test_a_sorted_table_takes_a_larger_dataset(models, records):
     model.set_records(records)  # more rows than the sort keys were made for
     keys = [proxy.data(proxy.index(r, length), SORT_KEY_ROLE) for r in range(proxy.rowCount())]
     assert len(keys) == len(records) and keys == sorted(keys, reverse=True)
+
+
+def _reference_rows(records):
+    """The row dicts as they were made all at once before (the simple path)."""
+    from pandas.core.dtypes.cast import maybe_box_native
+
+    frame = records.drop(columns=["geometry"], errors="ignore").reset_index(drop=True)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    mapped = [g is not None and not g.is_empty for g in records.geometry]
+    return [{k: maybe_box_native(v) for k, v in row.items()} | {"_mapped": m} for row, m in zip(rows, mapped)]
+
+
+def _with_gaps(records):
+    """The records with missing values in every column a sort key reads."""
+    out = records.copy().reset_index(drop=True)
+    for i, column in enumerate(("category", "phase", "status", "geometry_accuracy", "length_km", "last_updated",
+                                "start", "start_month", "target", "target_month", "progress")):
+        if column in out.columns:
+            out.loc[out.index[i::7], column] = None
+    return out
+
+
+@pytest.mark.parametrize("gaps", [False, True])
+def test_rows_made_when_asked_equal_the_rows_made_at_once(qapp, records, gaps):
+    data = _with_gaps(records) if gaps else records
+    model = RoadTableModel()
+    model.set_records(data)
+    expected = _reference_rows(data)
+    assert len(model._rows._made) == 0  # nothing made before it is shown
+    got = [model.record(i) for i in range(model.rowCount())]
+    assert got == expected
+    assert [type(v) for row in got for v in row.values()] == [type(v) for row in expected for v in row.values()]
+
+
+@pytest.mark.parametrize("gaps", [False, True])
+@pytest.mark.parametrize("column", range(len(COLUMNS)))
+def test_bulk_sort_keys_equal_the_keys_of_each_row(qapp, records, column, gaps):
+    data = _with_gaps(records) if gaps else records
+    model = RoadTableModel()
+    model.set_records(data)
+    one_by_one = [model._sort_key(row, COLUMNS[column]) for row in _reference_rows(data)]
+    bulk = model.sort_keys(column)
+    assert len(bulk) == len(one_by_one)
+    assert [float(a) if not isinstance(a, str) else a for a in bulk] == \
+        [float(b) if not isinstance(b, str) else b for b in one_by_one]
+
+
+def test_whole_columns_replaced_reach_made_and_unmade_rows(qapp, records):
+    model = RoadTableModel()
+    model.set_records(records)
+    first = model.record(0)  # made before the change
+    statuses = ["completed"] * model.rowCount()
+    model.set_values({"status": statuses})
+    assert first["status"] == "completed" and model.record(model.rowCount() - 1)["status"] == "completed"
+    assert model.sort_keys(COLUMNS.index("status")) == [schema.STATUSES.index("completed")] * model.rowCount()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -18,24 +17,12 @@ import pytest
 from pyproj import Transformer
 
 from qxmap.gcj02 import wgs_to_gcj
-from qxmap.workspace import Workspace, create_workspace
+from qxmap.workspace import Workspace
 
-from conftest import BUNDLED, ROOT
+from conftest import ROOT
 
 ROAD = "road-expy-03"  # not yet mapped
 EXIT = "exit-unnamed-04"  # not yet mapped
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory):
-    return create_workspace(BUNDLED, tmp_path_factory.mktemp("setgeom") / "t.gpkg")
-
-
-@pytest.fixture
-def ws_path(template, tmp_path):
-    target = tmp_path / "w.gpkg"
-    shutil.copyfile(template, target)
-    return target
 
 
 def qxmap(*args, stdin: str | None = None) -> subprocess.CompletedProcess:

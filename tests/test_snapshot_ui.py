@@ -65,7 +65,7 @@ def test_as_shown_has_no_map_controls(qtbot, window, tmp_path, scale):
     image = QImage(str(result))
     assert (image.width(), image.height()) == (view.width() * scale, view.height() * scale)
     # At capture time the page said: capture mode on, no control visible ...
-    assert job.capture_state == {"on": True, "visible_controls": 0}
+    assert job.capture_state == {"on": True, "visible_controls": 0, "credit": False}
     # ... and the picture has no control's white box where they sit.
     assert near_white(image, ZOOM_BOX, scale) == 0
     assert near_white(image, SCALE_BOX, scale) == 0
@@ -102,7 +102,7 @@ def test_for_slides_is_16_9_with_title_legend_and_the_map(qtbot, window, tmp_pat
     assert band > 40
     assert dark(image, 0, 0, image.width(), band) > 150
     # No control in the map part either.
-    assert job.capture_state == {"on": True, "visible_controls": 0}
+    assert job.capture_state == {"on": True, "visible_controls": 0, "credit": False}
     assert job.composition.scene.title == "清溪镇道路示意图"
     assert job.metres_per_px is not None
     # The labels were drawn larger for the slide, and are back to their size on screen.
@@ -204,3 +204,38 @@ def test_file_menu_has_the_snapshot_actions(window):
     texts = [a.text() for a in window.file_menu.actions()]
     actions = window.export_actions
     assert actions.snapshot_action.text() in texts and actions.copy_snapshot_action.text() in texts
+
+
+def test_a_slide_over_a_basemap_credits_the_basemap(qtbot, window):
+    """The picture leaves the page's attribution out: with OpenStreetMap under the
+    roads, the slide's source line credits it (the tiles' licence asks for it);
+    without a basemap the source line is the data's alone."""
+    plain = window.export_actions.composition().scene.source
+    assert "OpenStreetMap" not in plain
+    assert window.basemap.apply("osm")  # no network here: the tiles fail, the credit stays
+    try:
+        credited = window.export_actions.composition().scene.source
+        assert credited.startswith(plain)
+        assert ("；底图：" in credited or "; basemap: " in credited) and "OpenStreetMap" in credited
+    finally:
+        window.basemap.apply("none")
+    assert window.export_actions.composition().scene.source == plain
+
+
+def test_as_shown_over_a_basemap_keeps_its_credit_and_slides_name_it(qtbot, window, tmp_path):
+    from qxmap.ui.webengine import app_profile
+
+    assert window.basemap.apply("osm")
+    app_profile().guard.allow_hosts(())  # no tile request leaves the machine: the credit shows all the same
+    try:
+        qtbot.waitUntil(lambda: "OpenStreetMap" in (ask(qtbot, window.map_view.query_page_facts)
+                                                    .get("attribution") or ""), timeout=10000)
+        _, shown = run(qtbot, window, tmp_path / "shown.png")
+        assert shown.capture_state == {"on": True, "visible_controls": 0, "credit": True}
+        _, slide = run(qtbot, window, tmp_path / "slide.png", mode="slides")
+        assert slide.capture_state == {"on": True, "visible_controls": 0, "credit": False}
+        assert "OpenStreetMap" in slide.composition.scene.source
+    finally:
+        window.basemap.apply("none")
+    _, plain = run(qtbot, window, tmp_path / "plain.png")
+    assert plain.capture_state == {"on": True, "visible_controls": 0, "credit": False}

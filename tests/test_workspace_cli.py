@@ -5,7 +5,6 @@ import argparse
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -28,13 +27,6 @@ def source(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def template(source, tmp_path_factory) -> Path:
     return create_workspace(source, tmp_path_factory.mktemp("cli-template") / "t.gpkg")
-
-
-@pytest.fixture
-def ws_path(template, tmp_path) -> Path:
-    target = tmp_path / "w.gpkg"
-    shutil.copyfile(template, target)
-    return target
 
 
 def run(argv: list[str], capsys) -> tuple[int, str, str]:

@@ -47,13 +47,6 @@ def template(source, tmp_path_factory) -> Path:
     return create_workspace(source, tmp_path_factory.mktemp("conc-template") / "t.gpkg")
 
 
-@pytest.fixture
-def ws_path(template, tmp_path) -> Path:
-    target = tmp_path / "w.gpkg"
-    shutil.copyfile(template, target)
-    return target
-
-
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -14,7 +14,8 @@ PACKAGE = ROOT / "qxmap" / "workspace"
 
 #: Each module may import only modules of a lower rank.
 RANK = {"errors": 0, "db": 1, "bookkeeping": 2, "create": 3, "history": 3, "saving": 3, "importcells": 4,
-        "importstore": 5, "importchange": 6, "imports": 7, "geomsave": 4, "geometry": 5, "session": 8, "__init__": 9}
+        "importstore": 5, "importchange": 6, "imports": 7, "geomsave": 4, "geometry": 5, "overlays": 4,
+        "session": 8, "__init__": 9}
 
 #: What callers imported from the single-file qxmap/workspace.py; all of it still works.
 PUBLIC = ["HISTORY_TABLE", "META_TABLE", "SCHEMA_VERSION", "REVISION", "HISTORY_COLUMNS", "CSV_COLUMNS",

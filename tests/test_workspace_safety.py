@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import random
-import shutil
 import signal
 import sqlite3
 import subprocess
@@ -28,13 +27,6 @@ def template(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("safety")
     source = write_synthetic(folder / "syn", 1100)
     return create_workspace(source, folder / "template.gpkg")
-
-
-@pytest.fixture
-def ws_path(template, tmp_path) -> Path:
-    target = tmp_path / "w.gpkg"
-    shutil.copyfile(template, target)
-    return target
 
 
 def digest(path: Path) -> str:

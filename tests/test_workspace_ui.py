@@ -9,6 +9,7 @@ from qxmap.ui.roadmodel import COLUMNS
 from qxmap.workspace import Workspace, create_workspace
 
 from conftest import DATA
+from qtutil import opened_workspace
 
 pytestmark = pytest.mark.page
 
@@ -25,15 +26,9 @@ def window(bare_window):
 
 @pytest.fixture
 def ctl(qtbot, window, ws_path):
-    c = window.workspace
-    c.confirm = lambda message: pytest.fail(f"unexpected confirmation: {message}")
-    c.ask_unsaved = lambda message: "discard"
-    c.ask_related = lambda message: "no"
-    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
-        assert c.open_workspace(ws_path)
-    yield c
-    c._disk_timer.stop()
-    c._autosave_timer.stop()
+    window.workspace.confirm = lambda message: pytest.fail(f"unexpected confirmation: {message}")
+    with opened_workspace(qtbot, window, ws_path) as c:
+        yield c
 
 
 def row_value(window, feature_id, field):

@@ -140,6 +140,15 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def with_basemap_credit(source: str, credit: str | None, lang: str = "zh") -> str:
+    """*source* followed by the basemap's credit (tile licences such as OpenStreetMap's
+    ask for it on every picture of their tiles); *source* alone without a basemap."""
+    credit = " ".join(str(credit or "").split())
+    if not credit:
+        return source
+    return f"{source}；底图：{credit}" if lang == "zh" else f"{source}; basemap: {credit}"
+
+
 def source_text(dataset: Dataset, lang: str = "zh") -> str:
     """The data source line of a layout or deck."""
     from qxmap.paths import bundled_dataset

@@ -27,6 +27,8 @@ import numpy as np
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from qxmap.words import Words
+
 from .errors import GeorefError
 
 __all__ = [
@@ -44,10 +46,10 @@ QINGXI = (114.16, 22.84)
 
 def _finite(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise GeorefError("bad_value", f"{what}: expected a number, got {type(value).__name__}")
+        raise GeorefError("bad_value", Words("%1: expected a number, got %2", what, type(value).__name__))
     out = float(value)
     if not math.isfinite(out):
-        raise GeorefError("bad_value", f"{what}: not a finite number: {value!r}")
+        raise GeorefError("bad_value", Words("%1: not a finite number: %2", what, repr(value)))
     return out
 
 
@@ -60,18 +62,18 @@ class CRSRef:
 
     def __post_init__(self):
         if (self.epsg is None) == (self.tmerc_origin is None):
-            raise GeorefError("bad_crs", "a CRS is either an EPSG code or a local transverse Mercator origin")
+            raise GeorefError("bad_crs", Words("a CRS is either an EPSG code or a local transverse Mercator origin"))
         if self.epsg is not None:
             if isinstance(self.epsg, bool) or not isinstance(self.epsg, (int, np.integer)) \
                     or not 1024 <= int(self.epsg) <= 999_999:
-                raise GeorefError("bad_crs", f"not an EPSG code: {self.epsg!r}")
+                raise GeorefError("bad_crs", Words("not an EPSG code: %1", repr(self.epsg)))
             object.__setattr__(self, "epsg", int(self.epsg))
             _check_usable(self)
         else:
             lon0 = _finite(self.tmerc_origin[0], "tmerc_origin lon")
             lat0 = _finite(self.tmerc_origin[1], "tmerc_origin lat")
             if not (-180.0 <= lon0 <= 180.0 and -80.0 <= lat0 <= 80.0):
-                raise GeorefError("bad_crs", f"local transverse Mercator origin out of range: {lon0}, {lat0}")
+                raise GeorefError("bad_crs", Words("local transverse Mercator origin out of range: %1, %2", lon0, lat0))
             object.__setattr__(self, "tmerc_origin", (lon0, lat0))
 
     @classmethod
@@ -124,22 +126,22 @@ class CRSRef:
     def from_dict(cls, data: Any, field: str = "crs") -> "CRSRef":
         """From :meth:`to_dict`'s output; ValueError (GeorefError) naming *field* otherwise."""
         if not isinstance(data, dict):
-            raise GeorefError("bad_crs", f"{field}: expected an object, got {type(data).__name__}")
+            raise GeorefError("bad_crs", Words("%1: expected an object, got %2", field, type(data).__name__))
         keys = set(data) & {"epsg", "tmerc_origin"}
         if len(keys) != 1:
-            raise GeorefError("bad_crs", f"{field}: expected exactly one of 'epsg' or 'tmerc_origin'")
+            raise GeorefError("bad_crs", Words("%1: expected exactly one of 'epsg' or 'tmerc_origin'", field))
         try:
             if "epsg" in keys:
                 code = data["epsg"]
                 if isinstance(code, bool) or not isinstance(code, int):
-                    raise GeorefError("bad_crs", f"expected an integer EPSG code, got {code!r}")
+                    raise GeorefError("bad_crs", Words("expected an integer EPSG code, got %1", repr(code)))
                 return cls(epsg=code)
             origin = data["tmerc_origin"]
             if not isinstance(origin, (list, tuple)) or len(origin) != 2:
-                raise GeorefError("bad_crs", "expected [lon, lat]")
+                raise GeorefError("bad_crs", Words("expected [lon, lat]"))
             return cls(tmerc_origin=(origin[0], origin[1]))
         except GeorefError as exc:
-            raise GeorefError("bad_crs", f"{field}: {exc.message}") from None
+            raise GeorefError("bad_crs", Words("%1: %2", field, exc.message)) from None
 
     def __str__(self) -> str:
         return self.label
@@ -152,7 +154,8 @@ def _pyproj_crs(ref: CRSRef) -> CRS:
         try:
             return CRS.from_epsg(ref.epsg)
         except CRSError:
-            raise GeorefError("unknown_crs", f"EPSG:{ref.epsg} is not a coordinate system pyproj knows") from None
+            raise GeorefError("unknown_crs", Words("EPSG:%1 is not a coordinate system pyproj knows",
+                                                    ref.epsg)) from None
     lon0, lat0 = ref.tmerc_origin
     return CRS.from_dict({"proj": "tmerc", "lat_0": lat0, "lon_0": lon0, "k": 1.0,
                           "x_0": 0.0, "y_0": 0.0, "datum": "WGS84", "units": "m", "no_defs": True})
@@ -161,7 +164,7 @@ def _pyproj_crs(ref: CRSRef) -> CRS:
 def _check_usable(ref: CRSRef) -> None:
     crs = _pyproj_crs(ref)
     if not (crs.is_projected or crs.is_geographic) or len(crs.axis_info) < 2:
-        raise GeorefError("bad_crs", f"EPSG:{ref.epsg} ({crs.name}) is not a horizontal coordinate system")
+        raise GeorefError("bad_crs", Words("EPSG:%1 (%2) is not a horizontal coordinate system", ref.epsg, crs.name))
 
 
 @functools.lru_cache(maxsize=64)
@@ -184,11 +187,11 @@ def parse_crs(value: Any) -> CRSRef:
         if text.startswith("EPSG:"):
             text = text[5:]
         if not text.isdigit() or len(text) > 6:
-            raise GeorefError("bad_crs", f"not an EPSG code: {value!r} (write e.g. EPSG:4547)")
+            raise GeorefError("bad_crs", Words("not an EPSG code: %1 (write e.g. EPSG:4547)", repr(value)))
         return CRSRef(epsg=int(text))
     if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
         return CRSRef(epsg=int(value))
-    raise GeorefError("bad_crs", f"not an EPSG code: {value!r}")
+    raise GeorefError("bad_crs", Words("not an EPSG code: %1", repr(value)))
 
 
 @dataclass(frozen=True)
@@ -224,15 +227,15 @@ def guess_crs(x: float, y: float, *, near: Sequence[float] = QINGXI, radius_km: 
     x = _finite(x, "x")
     y = _finite(y, "y")
     if -180.0 <= x <= 180.0 and -90.0 <= y <= 90.0:
-        return CRSGuess(WGS84, "the coordinates are within ±180/±90: taken as WGS-84 degrees")
+        return CRSGuess(WGS84, Words("the coordinates are within ±180/±90: taken as WGS-84 degrees"))
     if 1.0e7 <= x < 1.0e8:
         zone = int(x // 1.0e6)
         if 25 <= zone <= 45:
-            return CRSGuess(CRSRef(epsg=4513 + zone - 25), f"the easting starts with zone {zone}: "
-                                                           f"taken as CGCS2000 3-degree Gauss-Krüger zone {zone}")
+            return CRSGuess(CRSRef(epsg=4513 + zone - 25), Words(
+                "the easting starts with zone %1: taken as CGCS2000 3-degree Gauss-Krüger zone %1", zone))
         if 13 <= zone <= 23:
-            return CRSGuess(CRSRef(epsg=4491 + zone - 13), f"the easting starts with zone {zone}: "
-                                                           f"taken as CGCS2000 6-degree Gauss-Krüger zone {zone}")
+            return CRSGuess(CRSRef(epsg=4491 + zone - 13), Words(
+                "the easting starts with zone %1: taken as CGCS2000 6-degree Gauss-Krüger zone %1", zone))
     near_lon = _finite(near[0], "near lon")
     near_lat = _finite(near[1], "near lat")
     candidates: list[tuple[int, str]] = []
@@ -252,8 +255,8 @@ def guess_crs(x: float, y: float, *, near: Sequence[float] = QINGXI, radius_km: 
             ref = CRSRef(epsg=code)
             lon, lat = ref.to_wgs84(x, y)
             if math.isfinite(lon) and math.isfinite(lat) and _distance_km(lon, lat, near_lon, near_lat) <= radius_km:
-                return CRSGuess(ref, f"the coordinates fall within {radius_km:g} km of "
-                                     f"{near_lon:.2f}E {near_lat:.2f}N as {name} (EPSG:{code})")
-    raise GeorefError("unknown_crs",
-                      f"cannot tell the coordinate system of ({x:.3f}, {y:.3f}): give its EPSG code "
-                      f"(e.g. EPSG:4547 for CGCS2000 3-degree Gauss-Krüger CM 114E)")
+                return CRSGuess(ref, Words("the coordinates fall within %1 km of %2E %3N as %4 (EPSG:%5)",
+                                           f"{radius_km:g}", f"{near_lon:.2f}", f"{near_lat:.2f}", name, code))
+    raise GeorefError("unknown_crs", Words("cannot tell the coordinate system of (%1, %2): give its EPSG code "
+                                           "(e.g. EPSG:4547 for CGCS2000 3-degree Gauss-Krüger CM 114E)",
+                                           f"{x:.3f}", f"{y:.3f}"))

@@ -28,6 +28,8 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from qxmap.words import Words
+
 from .crs import CRSRef
 from .errors import GeorefError, Issue
 from .transform import Transform
@@ -48,21 +50,26 @@ _PARAMS = {"affine": 6, "similarity": 4}
 #: Default RMS above which a fit is flagged not acceptable (metres).
 DEFAULT_MAX_RMS_M = 20.0
 
+#: The kinds in words, and "a(n) <kind> fit" / "<n> points fit a(n) <kind> transform".
+_KIND_WORDS = {"affine": Words("affine"), "similarity": Words("similarity")}
+_A_FIT = {"affine": Words("an affine fit"), "similarity": Words("a similarity fit")}
+
 
 def normalise_kind(kind: Any) -> str:
     """``affine`` or ``similarity`` (``helmert`` is an alias); GeorefError otherwise."""
     key = kind.strip().lower() if isinstance(kind, str) else None
     if key not in _ALIASES:
-        raise GeorefError("bad_kind", f"unknown transform kind {kind!r}: expected 'affine' or 'similarity'")
+        raise GeorefError("bad_kind", Words("unknown transform kind %1: expected 'affine' or 'similarity'",
+                                            repr(kind)))
     return _ALIASES[key]
 
 
 def _num(value: Any, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise GeorefError("bad_point", f"{what}: expected a number, got {type(value).__name__}")
+        raise GeorefError("bad_point", Words("%1: expected a number, got %2", what, type(value).__name__))
     out = float(value)
     if not math.isfinite(out):
-        raise GeorefError("bad_point", f"{what}: not a finite number: {value!r}")
+        raise GeorefError("bad_point", Words("%1: not a finite number: %2", what, repr(value)))
     return out
 
 
@@ -82,13 +89,13 @@ class ControlPoint:
         for name in ("x", "y", "lon", "lat"):
             object.__setattr__(self, name, _num(getattr(self, name), name))
         if abs(self.x) > 1e7 or abs(self.y) > 1e7:
-            raise GeorefError("bad_point", f"pixel position out of range: ({self.x}, {self.y})")
+            raise GeorefError("bad_point", Words("pixel position out of range: (%1, %2)", self.x, self.y))
         if not (-180.0 <= self.lon <= 180.0 and -90.0 <= self.lat <= 90.0):
-            raise GeorefError("bad_point", f"not a lon/lat position: ({self.lon}, {self.lat})")
+            raise GeorefError("bad_point", Words("not a lon/lat position: (%1, %2)", self.lon, self.lat))
         if not isinstance(self.enabled, bool):
-            raise GeorefError("bad_point", f"enabled: expected true or false, got {self.enabled!r}")
+            raise GeorefError("bad_point", Words("enabled: expected true or false, got %1", repr(self.enabled)))
         if not isinstance(self.label, str):
-            raise GeorefError("bad_point", f"label: expected text, got {type(self.label).__name__}")
+            raise GeorefError("bad_point", Words("label: expected text, got %1", type(self.label).__name__))
 
     @classmethod
     def coerce(cls, value: Any) -> "ControlPoint":
@@ -97,7 +104,7 @@ class ControlPoint:
             return value
         if isinstance(value, (tuple, list)) and len(value) in (4, 5):
             return cls(*value)
-        raise GeorefError("bad_point", f"not a control point: {value!r}")
+        raise GeorefError("bad_point", Words("not a control point: %1", repr(value)))
 
 
 @dataclass(frozen=True)
@@ -140,20 +147,24 @@ class FitResult:
         return sum(self.used)
 
     @property
-    def summary(self) -> str:
+    def summary(self) -> Words:
         n = self.n_used
-        text = f"{self.kind} fit, RMS {self.rms_m:.2f} m over {n} point{'s' if n != 1 else ''}"
+        kind = _KIND_WORDS.get(self.kind, self.kind)
+        rms = f"{self.rms_m:.2f}"
+        text = Words("%1 fit, RMS %2 m over %3 point", kind, rms, n) if n == 1 else \
+            Words("%1 fit, RMS %2 m over %3 points", kind, rms, n)
         if self.worst_index is not None:
-            text += f"; worst #{self.worst_index + 1} ({self.residuals_m[self.worst_index]:.2f} m)"
+            text = Words("%1; worst #%2 (%3 m)", text, self.worst_index + 1,
+                         f"{self.residuals_m[self.worst_index]:.2f}")
         return text
 
     @property
-    def message(self) -> str:
+    def message(self) -> Words:
         """One paragraph for the UI: the summary, then problems, then notes."""
-        parts = [self.summary + ("." if self.acceptable else ": not acceptable.")]
-        parts += [p.text for p in self.problems]
-        parts += [n.text for n in self.notes]
-        return " ".join(parts)
+        text = Words("%1.", self.summary) if self.acceptable else Words("%1: not acceptable.", self.summary)
+        for issue in self.problems + self.notes:
+            text = Words("%1 %2", text, issue.text)
+        return text
 
 
 def _spread_ratio(xy: np.ndarray) -> float:
@@ -194,22 +205,23 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
     kind = normalise_kind(kind)
     max_rms_m = _num(max_rms_m, "max_rms_m")
     if max_rms_m <= 0:
-        raise GeorefError("bad_value", f"max_rms_m must be positive, got {max_rms_m}")
+        raise GeorefError("bad_value", Words("max_rms_m must be positive, got %1", max_rms_m))
     pts = tuple(ControlPoint.coerce(p) for p in points)
     used = tuple(p.enabled for p in pts)
     idx = [i for i, u in enumerate(used) if u]
     n = len(idx)
     min_n = 2 if (kind == "similarity" and allow_two_points) else 3
     if n < min_n:
-        raise GeorefError("too_few_points",
-                          f"{n} control point{'s' if n != 1 else ''} in use: a{'n' if kind == 'affine' else ''} "
-                          f"{kind} fit needs at least {min_n} (click a spot on the image, "
-                          "then the same spot on the map)")
+        raise GeorefError("too_few_points", Words(
+            "%1 control point in use: %2 needs at least %3 (click a spot on the image, then the same spot on "
+            "the map)", n, _A_FIT[kind], min_n) if n == 1 else Words(
+            "%1 control points in use: %2 needs at least %3 (click a spot on the image, then the same spot on "
+            "the map)", n, _A_FIT[kind], min_n))
 
     if frame is None:
         frame = CRSRef.local_tm(float(np.mean([pts[i].lon for i in idx])), float(np.mean([pts[i].lat for i in idx])))
     elif not frame.is_metric:
-        raise GeorefError("bad_crs", f"{frame.label} is not in metres: fit in a projected CRS")
+        raise GeorefError("bad_crs", Words("%1 is not in metres: fit in a projected CRS", frame.label))
 
     pix = np.array([[p.x, p.y] for p in pts], dtype=float)
     lon = np.array([p.lon for p in pts], dtype=float)
@@ -217,28 +229,30 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
     gx, gy = frame.from_wgs84(lon, lat)
     grid = np.column_stack([np.asarray(gx, dtype=float), np.asarray(gy, dtype=float)])
     if not np.all(np.isfinite(grid)):
-        raise GeorefError("bad_point", "a control point cannot be projected (far from the others?)")
+        raise GeorefError("bad_point", Words("a control point cannot be projected (far from the others?)"))
 
     upix, ugrid = pix[idx], grid[idx]
     dup = _find_duplicates(upix, idx, duplicate_px)
     if dup:
-        raise GeorefError("duplicate_points",
-                          f"points #{dup[0] + 1} and #{dup[1] + 1} are the same spot on the image: drop one")
+        raise GeorefError("duplicate_points", Words("points #%1 and #%2 are the same spot on the image: drop one",
+                                                    dup[0] + 1, dup[1] + 1))
     dup = _find_duplicates(ugrid, idx, duplicate_m)
     if dup:
-        raise GeorefError("duplicate_points",
-                          f"points #{dup[0] + 1} and #{dup[1] + 1} are the same spot on the map: drop one")
+        raise GeorefError("duplicate_points", Words("points #%1 and #%2 are the same spot on the map: drop one",
+                                                    dup[0] + 1, dup[1] + 1))
 
     problems: list[Issue] = []
     notes: list[Issue] = []
     if n >= 3:
         ratio = min(_spread_ratio(upix), _spread_ratio(ugrid))
         if ratio < min_spread:
-            text = ("the control points lie (nearly) on one line, so the drawing's scale or rotation "
-                    "across that line is undetermined: add points away from the line")
             if kind == "affine":
-                raise GeorefError("collinear", text)
-            problems.append(Issue("collinear", text[0].upper() + text[1:] + "."))
+                raise GeorefError("collinear", Words(
+                    "the control points lie (nearly) on one line, so the drawing's scale or rotation "
+                    "across that line is undetermined: add points away from the line"))
+            problems.append(Issue("collinear", Words(
+                "The control points lie (nearly) on one line, so the drawing's scale or rotation "
+                "across that line is undetermined: add points away from the line.")))
 
     # Normalised coordinates for a well-conditioned solve.
     mpx = upix.mean(axis=0)
@@ -265,8 +279,8 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
     try:
         transform = Transform((a, b, c, d, e, f), frame)
     except GeorefError:
-        raise GeorefError("collinear", "the control points do not determine a transform: "
-                                       "add points spread over the drawing") from None
+        raise GeorefError("collinear", Words("the control points do not determine a transform: "
+                                             "add points spread over the drawing")) from None
 
     px, py = transform.to_grid(pix[:, 0], pix[:, 1])
     vec = np.column_stack([px, py]) - grid
@@ -289,22 +303,25 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
         params.update(scale_x_m_per_px=sx, scale_y_m_per_px=sy, shear_deg=shear)
 
     if rms > max_rms_m:
-        problems.append(Issue("rms_too_high",
-                              f"The RMS of {rms:.1f} m is above the {max_rms_m:g} m limit: check point "
-                              f"#{worst + 1} ({res[worst]:.1f} m) or drop it."))
+        problems.append(Issue("rms_too_high", Words(
+            "The RMS of %1 m is above the %2 m limit: check point #%3 (%4 m) or drop it.",
+            f"{rms:.1f}", f"{max_rms_m:g}", worst + 1, f"{res[worst]:.1f}")))
     if mirrored:
-        problems.append(Issue("mirrored", "The fit mirrors the drawing: some points are probably mismatched "
-                                          "(an image spot paired with the wrong map spot)."))
+        problems.append(Issue("mirrored", Words("The fit mirrors the drawing: some points are probably "
+                                                "mismatched (an image spot paired with the wrong map spot).")))
     if redundancy == 0:
-        issue = Issue("unchecked", f"{n} points fit a{'n' if kind == 'affine' else ''} {kind} transform exactly, "
-                                   "so their residuals are 0 and check nothing: add a point to check the fit.")
+        issue = Issue("unchecked", Words(
+            "%1 points fit an affine transform exactly, so their residuals are 0 and check nothing: "
+            "add a point to check the fit.", n) if kind == "affine" else Words(
+            "%1 points fit a similarity transform exactly, so their residuals are 0 and check nothing: "
+            "add a point to check the fit.", n))
         (problems if kind == "similarity" else notes).append(issue)
     if kind == "affine" and not mirrored:
         ratio = max(sx, sy) / min(sx, sy)
         if ratio > 1.2 or abs(shear) > 5.0:
-            notes.append(Issue("distorted", f"The fit stretches the drawing {100 * (ratio - 1):.0f}% more one way "
-                                            f"than the other and shears it by {abs(shear):.1f}°: check the points "
-                                            "or try a similarity fit."))
+            notes.append(Issue("distorted", Words(
+                "The fit stretches the drawing %1% more one way than the other and shears it by %2°: "
+                "check the points or try a similarity fit.", f"{100 * (ratio - 1):.0f}", f"{abs(shear):.1f}")))
     if image_size is not None:
         w, h = (_num(v, "image_size") for v in image_size)
         if w > 0 and h > 0 and n >= 3:
@@ -312,14 +329,15 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
 
             covered = MultiPoint([tuple(p) for p in upix]).convex_hull.area / (w * h)
             if covered < 0.1:
-                notes.append(Issue("clustered", f"The points cover only {100 * covered:.0f}% of the drawing: "
-                                                "far from them the placement is extrapolated; add points near "
-                                                "its edges."))
+                notes.append(Issue("clustered", Words(
+                    "The points cover only %1% of the drawing: far from them the placement is extrapolated; "
+                    "add points near its edges.", f"{100 * covered:.0f}")))
     disabled = [i for i, u_ in enumerate(used) if not u_]
     if disabled:
         check = float(np.sqrt(np.mean(res[disabled] ** 2)))
-        notes.append(Issue("check_points", f"The {len(disabled)} point{'s' if len(disabled) != 1 else ''} left out "
-                                           f"miss{'es' if len(disabled) == 1 else ''} by {check:.1f} m RMS."))
+        notes.append(Issue("check_points", Words("The %1 point left out misses by %2 m RMS.", 1, f"{check:.1f}")
+                           if len(disabled) == 1 else
+                           Words("The %1 points left out miss by %2 m RMS.", len(disabled), f"{check:.1f}")))
 
     return FitResult(
         kind=kind,

@@ -30,6 +30,7 @@ from typing import BinaryIO, Sequence
 from PIL import Image, UnidentifiedImageError
 
 from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
+from qxmap.words import Words
 
 from .errors import GeorefError
 
@@ -82,15 +83,18 @@ def open_regular_file(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) 
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise GeorefError("unreadable", f"{path}: cannot be read: {exc.strerror or exc}") from None
+        raise GeorefError("unreadable", Words("%1: %2", path, Words("cannot be read: %1",
+                                                                        exc.strerror or exc))) from None
     try:
         st = os.fstat(fd)
         kind = _file_kind(st.st_mode)
         if kind:
-            raise GeorefError("not_a_file", f"{path}: not a regular file but {kind}; it was not read")
+            raise GeorefError("not_a_file", Words("%1: %2", path, Words("not a regular file but %1; it was not read",
+                                                                            kind)))
         if st.st_size > max_bytes:
-            raise GeorefError("too_large", f"{path}: file too large ({_size_text(st.st_size)}, "
-                                           f"the limit is {_size_text(max_bytes)}); it was not read")
+            raise GeorefError("too_large", Words("%1: %2", path, Words(
+                "file too large (%1, the limit is %2); it was not read", _size_text(st.st_size),
+                _size_text(max_bytes))))
         return os.fdopen(fd, "rb")
     except BaseException:
         os.close(fd)
@@ -103,10 +107,11 @@ def read_file_bytes(path: str | os.PathLike, max_bytes: int = MAX_FILE_BYTES) ->
         try:
             data = fh.read(max_bytes + 1)
         except OSError as exc:
-            raise GeorefError("unreadable", f"{path}: cannot be read: {exc.strerror or exc}") from None
+            raise GeorefError("unreadable", Words("%1: %2", path, Words("cannot be read: %1",
+                                                                        exc.strerror or exc))) from None
     if len(data) > max_bytes:  # it grew after the check
-        raise GeorefError("too_large", f"{path}: file too large (more than {_size_text(max_bytes)}); "
-                                       "it was not read")
+        raise GeorefError("too_large", Words("%1: %2", path, Words("file too large (more than %1); it was not read",
+                                                                   _size_text(max_bytes))))
     return data
 
 
@@ -214,21 +219,23 @@ def open_image(fp: BinaryIO, name: str, max_pixels: int | None = MAX_PIXELS,
         try:
             img = Image.open(fp, formats=list(formats))
         except Image.DecompressionBombError:
-            raise GeorefError("too_large", f"{name}: image too large (more than {2 * max_pixels:,} pixels; "
-                                           f"the limit is {max_pixels:,}); it was not decoded") from None
+            raise GeorefError("too_large", Words(
+                "%1: image too large (more than %2 pixels; the limit is %3); it was not decoded",
+                name, f"{2 * max_pixels:,}", f"{max_pixels:,}")) from None
         except UnidentifiedImageError:
-            raise GeorefError("not_an_image", f"{name}: not an image qxmap reads "
-                                              f"({', '.join(formats)}) or damaged") from None
+            raise GeorefError("not_an_image", Words("%1: not an image qxmap reads (%2) or damaged",
+                                                    name, ', '.join(formats))) from None
         except (OSError, ValueError, SyntaxError) as exc:
-            raise GeorefError("not_an_image", f"{name}: not a readable image: {exc}") from None
+            raise GeorefError("not_an_image", Words("%1: not a readable image: %2", name, exc)) from None
         finally:
             Image.MAX_IMAGE_PIXELS = saved
     w, h = img.size
     if w <= 0 or h <= 0:
-        raise GeorefError("not_an_image", f"{name}: the image is empty ({w} x {h})")
+        raise GeorefError("not_an_image", Words("%1: the image is empty (%2 x %3)", name, w, h))
     if max_pixels is not None and w * h > max_pixels:
-        raise GeorefError("too_large", f"{name}: image too large ({w} x {h} = {w * h / 1e6:.0f} megapixels; "
-                                       f"the limit is {max_pixels / 1e6:.0f}); it was not decoded")
+        raise GeorefError("too_large", Words(
+            "%1: image too large (%2 x %3 = %4 megapixels; the limit is %5); it was not decoded",
+            name, w, h, f"{w * h / 1e6:.0f}", f"{max_pixels / 1e6:.0f}"))
     return img
 
 
@@ -259,10 +266,10 @@ def load_image(path: str | os.PathLike, *, max_pixels: int = MAX_PIXELS, max_sid
             png, dw, dh = _finish(img, width=width, height=height, max_side=max_side,
                                   orientation=orientation, compress_level=compress_level)
         except MemoryError:
-            raise GeorefError("too_large", f"{path}: not enough memory to decode this "
-                                           f"{width} x {height} image") from None
+            raise GeorefError("too_large", Words("%1: not enough memory to decode this %2 x %3 image",
+                                                 path, width, height)) from None
         except (OSError, ValueError, SyntaxError, EOFError) as exc:
-            raise GeorefError("not_an_image", f"{path}: damaged image: {exc}") from None
+            raise GeorefError("not_an_image", Words("%1: damaged image: %2", path, exc)) from None
     finally:
         img.close()
     return LoadedImage(png=png, width=width, height=height, display_width=dw, display_height=dh,
@@ -285,8 +292,8 @@ def _pdfium():
     try:
         import pypdfium2
     except ImportError:
-        raise GeorefError("no_pdf_library", "reading a PDF needs the pypdfium2 package, which is not "
-                                            "installed: install it, or export the page as PNG") from None
+        raise GeorefError("no_pdf_library", Words("reading a PDF needs the pypdfium2 package, which is not "
+                                                  "installed: install it, or export the page as PNG")) from None
     return pypdfium2
 
 
@@ -297,8 +304,8 @@ def _open_pdf(data: bytes, name: str, password: str | None):
     except pdfium.PdfiumError as exc:
         text = str(exc)
         if "password" in text.lower():
-            raise GeorefError("pdf_password", f"{name}: the PDF is protected by a password") from None
-        raise GeorefError("not_a_pdf", f"{name}: not a readable PDF ({text})") from None
+            raise GeorefError("pdf_password", Words("%1: the PDF is protected by a password", name)) from None
+        raise GeorefError("not_a_pdf", Words("%1: not a readable PDF (%2)", name, text)) from None
 
 
 def pdf_page_count(path: str | os.PathLike, *, password: str | None = None,
@@ -325,34 +332,36 @@ def load_pdf_page(path: str | os.PathLike, page: int = 0, *, dpi: float = 200.0,
     path = Path(path)
     dpi = float(dpi)
     if not (math.isfinite(dpi) and 10.0 <= dpi <= 2400.0):
-        raise GeorefError("bad_value", f"dpi must be between 10 and 2400, got {dpi}")
+        raise GeorefError("bad_value", Words("dpi must be between 10 and 2400, got %1", dpi))
     if isinstance(page, bool) or not isinstance(page, int):
-        raise GeorefError("bad_value", f"page must be a whole number, got {page!r}")
+        raise GeorefError("bad_value", Words("page must be a whole number, got %1", repr(page)))
     data = read_file_bytes(path, max_bytes)
     with _PDF_LOCK:
         pdf = _open_pdf(data, str(path), password)
         try:
             count = len(pdf)
             if not 0 <= page < count:
-                raise GeorefError("bad_page", f"{path}: has {count} page{'s' if count != 1 else ''}, "
-                                              f"no page {page + 1}")
+                raise GeorefError("bad_page", Words("%1: has %2 page, no page %3", path, count, page + 1)
+                                  if count == 1 else
+                                  Words("%1: has %2 pages, no page %3", path, count, page + 1))
             pg = pdf[page]
             try:
                 w_pt, h_pt = pg.get_size()  # of the page as shown (its /Rotate applied), as rendered
                 width = max(1, round(w_pt / 72.0 * dpi))
                 height = max(1, round(h_pt / 72.0 * dpi))
                 if width * height > max_pixels:
-                    raise GeorefError("too_large",
-                                      f"{path}: page {page + 1} at {dpi:g} dpi is {width} x {height} = "
-                                      f"{width * height / 1e6:.0f} megapixels (the limit is "
-                                      f"{max_pixels / 1e6:.0f}): choose a lower dpi")
+                    raise GeorefError("too_large", Words(
+                        "%1: page %2 at %3 dpi is %4 x %5 = %6 megapixels (the limit is %7): choose a lower dpi",
+                        path, page + 1, f"{dpi:g}", width, height, f"{width * height / 1e6:.0f}",
+                        f"{max_pixels / 1e6:.0f}"))
                 dw, dh = _display_size(width, height, max_side)
                 scale = dpi / 72.0 * (dw / width)
                 try:
                     bitmap = pg.render(scale=scale, rotation=0, may_draw_forms=True)
                     img = bitmap.to_pil()
                 except Exception as exc:  # pdfium errors on damaged content
-                    raise GeorefError("not_a_pdf", f"{path}: page {page + 1} cannot be drawn ({exc})") from None
+                    raise GeorefError("not_a_pdf", Words("%1: page %2 cannot be drawn (%3)", path, page + 1,
+                                                             exc)) from None
                 if img.size != (dw, dh):  # pdfium rounds the bitmap size itself
                     img = img.resize((dw, dh), Image.Resampling.LANCZOS)
                 img = img.convert("RGBA")  # a copy: the bitmap's memory is PDFium's

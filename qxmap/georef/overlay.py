@@ -21,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from qxmap.words import Words
+
 from .errors import GeorefError
 from .fit import DEFAULT_MAX_RMS_M, ControlPoint, FitResult, fit, normalise_kind
 from .transform import Transform
@@ -46,45 +48,45 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _bad(field_name: str, text: str) -> GeorefError:
-    return GeorefError("bad_overlay", f"{field_name}: {text}")
+    return GeorefError("bad_overlay", Words("%1: %2", field_name, text))
 
 
 def _text(value: Any, name: str, *, max_chars: int, allow_empty: bool = True, allow_newline: bool = False) -> str:
     if not isinstance(value, str):
-        raise _bad(name, f"expected text, got {type(value).__name__}")
+        raise _bad(name, Words("expected text, got %1", type(value).__name__))
     if len(value) > max_chars:
-        raise _bad(name, f"too long ({len(value)} characters, at most {max_chars})")
+        raise _bad(name, Words("too long (%1 characters, at most %2)", len(value), max_chars))
     bad = _CONTROL.search(value) or (None if allow_newline else re.search(r"[\n\r\t]", value))
     if bad:
-        raise _bad(name, f"contains a control character (U+{ord(bad.group(0)):04X})")
+        raise _bad(name, Words("contains a control character (U+%1)", f"{ord(bad.group(0)):04X}"))
     if not allow_empty and not value.strip():
-        raise _bad(name, "is empty")
+        raise _bad(name, Words("is empty"))
     return value
 
 
 def _number(value: Any, name: str, lo: float | None = None, hi: float | None = None) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise _bad(name, f"expected a number, got {type(value).__name__}")
+        raise _bad(name, Words("expected a number, got %1", type(value).__name__))
     out = float(value)
     if not math.isfinite(out):
-        raise _bad(name, f"not a finite number: {value!r}")
+        raise _bad(name, Words("not a finite number: %1", repr(value)))
     if (lo is not None and out < lo) or (hi is not None and out > hi):
-        raise _bad(name, f"{out:g} is out of range [{lo:g}, {hi:g}]")
+        raise _bad(name, Words("%1 is out of range [%2, %3]", f"{out:g}", f"{lo:g}", f"{hi:g}"))
     return out
 
 
 def _bool(value: Any, name: str) -> bool:
     if not isinstance(value, bool):
-        raise _bad(name, f"expected true or false, got {type(value).__name__}")
+        raise _bad(name, Words("expected true or false, got %1", type(value).__name__))
     return value
 
 
 def _point(value: Any, name: str) -> ControlPoint:
     if not isinstance(value, dict):
-        raise _bad(name, f"expected an object, got {type(value).__name__}")
+        raise _bad(name, Words("expected an object, got %1", type(value).__name__))
     for key in ("x", "y", "lon", "lat"):
         if key not in value:
-            raise _bad(f"{name}.{key}", "missing")
+            raise _bad(f"{name}.{key}", Words("missing"))
     x = _number(value["x"], f"{name}.x", -1e7, 1e7)
     y = _number(value["y"], f"{name}.y", -1e7, 1e7)
     lon = _number(value["lon"], f"{name}.lon", -180.0, 180.0)
@@ -118,34 +120,34 @@ class PlanOverlay:
         """Check every field (GeorefError naming the field); normalises the kind."""
         _text(self.name, "name", max_chars=MAX_NAME_CHARS, allow_empty=False)
         if self.image_path is None and self.image_sha256 is None:
-            raise _bad("image_path", "an overlay needs an image path or an image hash")
+            raise _bad("image_path", Words("an overlay needs an image path or an image hash"))
         if self.image_path is not None:
             _text(self.image_path, "image_path", max_chars=MAX_PATH_CHARS, allow_empty=False)
         if self.image_sha256 is not None:
             if not isinstance(self.image_sha256, str) or not _SHA256.match(self.image_sha256):
-                raise _bad("image_sha256", "expected 64 lowercase hexadecimal digits")
+                raise _bad("image_sha256", Words("expected 64 lowercase hexadecimal digits"))
         if not isinstance(self.control_points, list):
-            raise _bad("control_points", f"expected a list, got {type(self.control_points).__name__}")
+            raise _bad("control_points", Words("expected a list, got %1", type(self.control_points).__name__))
         if len(self.control_points) > MAX_CONTROL_POINTS:
-            raise _bad("control_points", f"{len(self.control_points)} points, at most {MAX_CONTROL_POINTS}")
+            raise _bad("control_points", Words("%1 points, at most %2", len(self.control_points), MAX_CONTROL_POINTS))
         for i, p in enumerate(self.control_points):
             if not isinstance(p, ControlPoint):
-                raise _bad(f"control_points[{i}]", f"expected a ControlPoint, got {type(p).__name__}")
+                raise _bad(f"control_points[{i}]", Words("expected a ControlPoint, got %1", type(p).__name__))
         if self.kind == "file":
             if not isinstance(self.file_transform, Transform):
-                raise _bad("file_transform", "an overlay of kind 'file' needs its transform")
+                raise _bad("file_transform", Words("an overlay of kind 'file' needs its transform"))
         else:
             try:
                 self.kind = normalise_kind(self.kind)
             except GeorefError:
-                raise _bad("kind", f"expected one of {', '.join(OVERLAY_KINDS)}, got {self.kind!r}") from None
+                raise _bad("kind", Words("expected one of %1, got %2", ', '.join(OVERLAY_KINDS), repr(self.kind))) from None
             if self.file_transform is not None and not isinstance(self.file_transform, Transform):
-                raise _bad("file_transform", f"expected a Transform, got {type(self.file_transform).__name__}")
+                raise _bad("file_transform", Words("expected a Transform, got %1", type(self.file_transform).__name__))
         self.opacity = _number(self.opacity, "opacity", 0.0, 1.0)
         _bool(self.visible, "visible")
         if self.page is not None and (isinstance(self.page, bool) or not isinstance(self.page, int)
                                       or not 0 <= self.page < 100_000):
-            raise _bad("page", f"expected a page number from 0, got {self.page!r}")
+            raise _bad("page", Words("expected a page number from 0, got %1", repr(self.page)))
         if self.dpi is not None:
             self.dpi = _number(self.dpi, "dpi", 10.0, 2400.0)
         self.max_rms_m = _number(self.max_rms_m, "max_rms_m", 1e-6, 1e6)
@@ -155,7 +157,7 @@ class PlanOverlay:
     def fit(self, image_size: tuple[float, float] | None = None) -> FitResult:
         """Fit the control points (kinds affine/similarity); GeorefError when they cannot be."""
         if self.kind == "file":
-            raise GeorefError("bad_kind", "this overlay is placed by its world file / GeoTIFF, not by points")
+            raise GeorefError("bad_kind", Words("this overlay is placed by its world file / GeoTIFF, not by points"))
         return fit(self.control_points, self.kind, max_rms_m=self.max_rms_m, image_size=image_size)
 
     def transform(self) -> Transform | None:
@@ -201,36 +203,36 @@ class PlanOverlay:
         """Read :meth:`to_dict`'s output from untrusted input; ValueError naming the field otherwise.
         Unknown keys are ignored (a later version may add some)."""
         if not isinstance(data, dict):
-            raise _bad("overlay", f"expected an object, got {type(data).__name__}")
+            raise _bad("overlay", Words("expected an object, got %1", type(data).__name__))
         version = data.get("version", FORMAT_VERSION)
         if isinstance(version, bool) or not isinstance(version, int):
-            raise _bad("version", f"expected a whole number, got {type(version).__name__}")
+            raise _bad("version", Words("expected a whole number, got %1", type(version).__name__))
         if version > FORMAT_VERSION:
-            raise _bad("version", f"written by a newer qxmap (format {version}, this reads {FORMAT_VERSION})")
+            raise _bad("version", Words("written by a newer qxmap (format %1, this reads %2)", version, FORMAT_VERSION))
         if "name" not in data:
-            raise _bad("name", "missing")
+            raise _bad("name", Words("missing"))
         name = _text(data["name"], "name", max_chars=MAX_NAME_CHARS, allow_empty=False)
         path = data.get("image_path")
         if path is not None:
             path = _text(path, "image_path", max_chars=MAX_PATH_CHARS, allow_empty=False)
         digest = data.get("image_sha256")
         if digest is not None and (not isinstance(digest, str) or not _SHA256.match(digest)):
-            raise _bad("image_sha256", "expected 64 lowercase hexadecimal digits")
+            raise _bad("image_sha256", Words("expected 64 lowercase hexadecimal digits"))
         raw_points = data.get("control_points", [])
         if not isinstance(raw_points, list):
-            raise _bad("control_points", f"expected a list, got {type(raw_points).__name__}")
+            raise _bad("control_points", Words("expected a list, got %1", type(raw_points).__name__))
         if len(raw_points) > MAX_CONTROL_POINTS:
-            raise _bad("control_points", f"{len(raw_points)} points, at most {MAX_CONTROL_POINTS}")
+            raise _bad("control_points", Words("%1 points, at most %2", len(raw_points), MAX_CONTROL_POINTS))
         points = [_point(p, f"control_points[{i}]") for i, p in enumerate(raw_points)]
         kind = data.get("kind", "affine")
         if not isinstance(kind, str) or kind not in OVERLAY_KINDS + ("helmert",):
-            raise _bad("kind", f"expected one of {', '.join(OVERLAY_KINDS)}, got {kind!r}"[:200])
+            raise _bad("kind", Words("expected one of %1, got %2", ', '.join(OVERLAY_KINDS), repr(kind)[:150]))
         opacity = _number(data.get("opacity", 0.6), "opacity", 0.0, 1.0)
         visible = _bool(data.get("visible", True), "visible")
         max_rms = _number(data.get("max_rms_m", DEFAULT_MAX_RMS_M), "max_rms_m", 1e-6, 1e6)
         page = data.get("page")
         if page is not None and (isinstance(page, bool) or not isinstance(page, int) or not 0 <= page < 100_000):
-            raise _bad("page", f"expected a page number from 0, got {page!r}"[:200])
+            raise _bad("page", Words("expected a page number from 0, got %1", repr(page)[:150]))
         dpi = data.get("dpi")
         if dpi is not None:
             dpi = _number(dpi, "dpi", 10.0, 2400.0)
@@ -253,21 +255,21 @@ class PlanOverlay:
             try:
                 text = text.decode("utf-8")
             except UnicodeDecodeError:
-                raise _bad("overlay", "not UTF-8 text") from None
+                raise _bad("overlay", Words("not UTF-8 text")) from None
         if not isinstance(text, str):
-            raise _bad("overlay", f"expected JSON text, got {type(text).__name__}")
+            raise _bad("overlay", Words("expected JSON text, got %1", type(text).__name__))
         if len(text.encode("utf-8", "surrogatepass")) > MAX_JSON_BYTES:
-            raise _bad("overlay", f"JSON larger than {MAX_JSON_BYTES // 1024} KB")
+            raise _bad("overlay", Words("JSON larger than %1 KB", MAX_JSON_BYTES // 1024))
 
         def refuse_constant(name: str):
-            raise _bad("overlay", f"{name} is not a number JSON allows")
+            raise _bad("overlay", Words("%1 is not a number JSON allows", name))
 
         try:
             data = json.loads(text, parse_constant=refuse_constant)
         except RecursionError:
-            raise _bad("overlay", "JSON nested too deeply") from None
+            raise _bad("overlay", Words("JSON nested too deeply")) from None
         except json.JSONDecodeError as exc:
-            raise _bad("overlay", f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
+            raise _bad("overlay", Words("not valid JSON (%1 at line %2)", exc.msg, exc.lineno)) from None
         return cls.from_dict(data)
 
     @staticmethod

@@ -24,6 +24,8 @@ import numpy as np
 from pyproj import Geod
 
 from .crs import CRSRef
+from qxmap.words import Words
+
 from .errors import GeorefError
 
 __all__ = ["Transform", "mercator_xy"]
@@ -53,20 +55,20 @@ class Transform:
 
     def __post_init__(self):
         if not isinstance(self.crs, CRSRef):
-            raise GeorefError("bad_transform", f"crs: expected a CRSRef, got {type(self.crs).__name__}")
+            raise GeorefError("bad_transform", Words("crs: expected a CRSRef, got %1", type(self.crs).__name__))
         m = tuple(self.matrix) if isinstance(self.matrix, (list, tuple, np.ndarray)) else ()
         if len(m) != 6:
-            raise GeorefError("bad_transform", "matrix: expected 6 numbers (a, b, c, d, e, f)")
+            raise GeorefError("bad_transform", Words("matrix: expected 6 numbers (a, b, c, d, e, f)"))
         vals = []
         for name, v in zip("abcdef", m):
             if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
                     or not math.isfinite(float(v)):
-                raise GeorefError("bad_transform", f"matrix.{name}: not a finite number: {v!r}")
+                raise GeorefError("bad_transform", Words("matrix.%1: not a finite number: %2", name, repr(v)))
             vals.append(float(v))
         a, b, _, d, e, _ = vals
         det = a * e - b * d
         if not abs(det) > 1e-12 * max(a * a + b * b + d * d + e * e, 1e-300):
-            raise GeorefError("bad_transform", "matrix: singular (the image would collapse to a line)")
+            raise GeorefError("bad_transform", Words("matrix: singular (the image would collapse to a line)"))
         object.__setattr__(self, "matrix", tuple(vals))
 
     # -- mapping ---------------------------------------------------------------
@@ -107,7 +109,7 @@ class Transform:
         """
         sy = sx if sy is None else sy
         if not (sx > 0 and sy > 0 and math.isfinite(sx) and math.isfinite(sy)):
-            raise GeorefError("bad_transform", f"scale factors must be positive: {sx}, {sy}")
+            raise GeorefError("bad_transform", Words("scale factors must be positive: %1, %2", sx, sy))
         a, b, c, d, e, f = self.matrix
         return Transform((a / sx, b / sy, c, d / sx, e / sy, f), self.crs)
 
@@ -204,24 +206,24 @@ class Transform:
     @classmethod
     def from_dict(cls, data: Any, field: str = "transform") -> "Transform":
         if not isinstance(data, dict):
-            raise GeorefError("bad_transform", f"{field}: expected an object, got {type(data).__name__}")
+            raise GeorefError("bad_transform", Words("%1: expected an object, got %2", field, type(data).__name__))
         if "matrix" not in data or "crs" not in data:
-            raise GeorefError("bad_transform", f"{field}: needs 'matrix' and 'crs'")
+            raise GeorefError("bad_transform", Words("%1: needs 'matrix' and 'crs'", field))
         m = data["matrix"]
         if not isinstance(m, list) or len(m) != 6:
-            raise GeorefError("bad_transform", f"{field}.matrix: expected a list of 6 numbers")
+            raise GeorefError("bad_transform", Words("%1.matrix: expected a list of 6 numbers", field))
         crs = CRSRef.from_dict(data["crs"], f"{field}.crs")
         try:
             return cls(tuple(m), crs)
         except GeorefError as exc:
-            raise GeorefError("bad_transform", f"{field}.{exc.message}") from None
+            raise GeorefError("bad_transform", Words("%1.%2", field, exc.message)) from None
 
 
 def _check_size(width, height):
     for name, v in (("width", width), ("height", height)):
         if isinstance(v, bool) or not isinstance(v, (int, float, np.integer, np.floating)) \
                 or not (math.isfinite(v) and v > 0):
-            raise GeorefError("bad_value", f"image {name}: expected a positive number, got {v!r}")
+            raise GeorefError("bad_value", Words("image %1: expected a positive number, got %2", name, repr(v)))
 
 
 def _geodesic_m(lon1, lat1, lon2, lat2):

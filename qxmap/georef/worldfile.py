@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Sequence
 
 from qxmap.atomicfile import write_text
+from qxmap.words import Words
 
 from .crs import QINGXI, CRSGuess, CRSRef, guess_crs, parse_crs
 from .errors import GeorefError
@@ -139,21 +140,22 @@ def read_world_file(path: str | os.PathLike) -> WorldFile:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise GeorefError("bad_world_file", f"{path}: not a world file (not text)") from None
+        raise GeorefError("bad_world_file", Words("%1: not a world file (not text)", path)) from None
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     if len(lines) != 6:
-        raise GeorefError("bad_world_file", f"{path}: a world file has 6 lines of numbers, this has {len(lines)}")
+        raise GeorefError("bad_world_file", Words("%1: a world file has 6 lines of numbers, this has %2",
+                                                  path, len(lines)))
     vals = []
     for i, ln in enumerate(lines, 1):
         if not _NUMBER.match(ln):
-            raise GeorefError("bad_world_file", f"{path}: line {i} is not a number: {ln[:40]!r}")
+            raise GeorefError("bad_world_file", Words("%1: line %2 is not a number: %3", path, i, repr(ln[:40])))
         v = float(ln)
         if not math.isfinite(v):
-            raise GeorefError("bad_world_file", f"{path}: line {i} is not a finite number")
+            raise GeorefError("bad_world_file", Words("%1: line %2 is not a finite number", path, i))
         vals.append(v)
     wf = WorldFile(*vals)
     if abs(wf.a * wf.e - wf.b * wf.d) <= 0.0:
-        raise GeorefError("bad_world_file", f"{path}: the pixel size is zero (lines 1-4)")
+        raise GeorefError("bad_world_file", Words("%1: the pixel size is zero (lines 1-4)", path))
     return wf
 
 
@@ -217,9 +219,9 @@ def _floats(value: Any, what: str, path: Path) -> list[float]:
         try:
             f = float(v)
         except (TypeError, ValueError):
-            raise GeorefError("bad_geotiff", f"{path}: {what} holds a non-number") from None
+            raise GeorefError("bad_geotiff", Words("%1: %2 holds a non-number", path, what)) from None
         if not math.isfinite(f):
-            raise GeorefError("bad_geotiff", f"{path}: {what} holds a non-finite number")
+            raise GeorefError("bad_geotiff", Words("%1: %2 holds a non-finite number", path, what))
         out.append(f)
     return out
 
@@ -281,11 +283,12 @@ def read_geotiff_tags(path: str | os.PathLike, *, max_bytes: int = MAX_FILE_BYTE
     elif len(scale) >= 2 and ties:
         sx, sy = scale[0], scale[1]
         if sx <= 0 or sy <= 0:
-            raise GeorefError("bad_geotiff", f"{path}: ModelPixelScale must be positive")
+            raise GeorefError("bad_geotiff", Words("%1: ModelPixelScale must be positive", path))
         col, row, X, Y = ties[0]
         matrix = (sx, 0.0, X - sx * col, 0.0, -sy, Y + sy * row)
     elif len(ties_raw) % 6 or (scale and not ties):
-        raise GeorefError("bad_geotiff", f"{path}: incomplete GeoTIFF tags (tie points without a pixel scale)")
+        raise GeorefError("bad_geotiff", Words("%1: incomplete GeoTIFF tags (tie points without a pixel scale)",
+                                               path))
     return GeoTiffTags(matrix=matrix, tiepoints=tuple(ties), epsg=epsg, pixel_is_point=point,
                        width=width, height=height)
 
@@ -364,4 +367,4 @@ def _make(matrix, ref: CRSRef, path: Path) -> Transform:
     try:
         return Transform(tuple(matrix), ref)
     except GeorefError as exc:
-        raise GeorefError("bad_world_file", f"{path}: {exc.message}") from None
+        raise GeorefError("bad_world_file", Words("%1: %2", path, exc.message)) from None

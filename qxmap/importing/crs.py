@@ -38,6 +38,7 @@ from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
 from qxmap import gcj02
+from qxmap.words import Words
 from qxmap.importing import bd09
 
 #: Pseudo-CRS names for longitude/latitude on Chinese web maps (not EPSG codes).
@@ -103,8 +104,8 @@ def parse_crs(value) -> CoordSystem:
         try:
             crs = CRS.from_user_input(text)
         except CRSError as exc:
-            raise CrsError(f"unknown coordinate system '{value}'"
-                           " (expected e.g. EPSG:4326, EPSG:4547, GCJ-02 or BD-09)") from exc
+            raise CrsError(Words("unknown coordinate system '%1' (expected e.g. EPSG:4326, EPSG:4547, GCJ-02 "
+                                 "or BD-09)", value)) from exc
     epsg = None
     try:
         epsg = crs.to_epsg(min_confidence=70)
@@ -151,7 +152,7 @@ def to_wgs84(geoms, crs, swap_xy: bool = False) -> np.ndarray:
     try:
         transformer = _transformer(cs.crs.to_wkt() if not cs.name.startswith("EPSG:") else cs.name)
     except Exception as exc:  # pyproj raises several kinds
-        raise CrsError(f"no conversion from {describe(cs)} to WGS-84: {exc}") from exc
+        raise CrsError(Words("no conversion from %1 to WGS-84: %2", describe(cs), exc)) from exc
 
     def forward(coords: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(coords[:, 0], coords[:, 1])

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qxmap.words import Words
+
 UTF8 = "UTF-8"
 #: GBK / GB2312 text is read as GB18030, their superset (same bytes for every GBK character).
 GB18030 = "GB18030"
@@ -147,13 +149,13 @@ def detect_encoding(data: bytes) -> EncodingGuess:
     its width in the middle of a character).  Text that is plain ASCII reads
     the same in every encoding (UTF-8, ``"high"``)."""
     if data.startswith(codecs.BOM_UTF8):
-        return EncodingGuess(UTF8, "certain", "UTF-8 byte-order mark")
+        return EncodingGuess(UTF8, "certain", Words("UTF-8 byte-order mark"))
     if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
-        return EncodingGuess(UTF16, "certain", "UTF-16 byte-order mark")
+        return EncodingGuess(UTF16, "certain", Words("UTF-16 byte-order mark"))
     arr = np.frombuffer(data, dtype=np.uint8)
     n_high = int((arr >= 0x80).sum())
     if n_high == 0:
-        return EncodingGuess(UTF8, "high", "plain ASCII text (reads the same in any encoding)")
+        return EncodingGuess(UTF8, "high", Words("plain ASCII text (reads the same in any encoding)"))
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -161,8 +163,8 @@ def detect_encoding(data: bytes) -> EncodingGuess:
     else:
         n_chars = len(text) - (len(data) - n_high)  # non-ASCII characters
         if n_chars >= 4:
-            return EncodingGuess(UTF8, "high", f"valid UTF-8 ({n_chars} non-ASCII characters)")
-        return EncodingGuess(UTF8, "medium", f"valid UTF-8, but only {n_chars} non-ASCII character(s)")
+            return EncodingGuess(UTF8, "high", Words("valid UTF-8 (%1 non-ASCII characters)", n_chars))
+        return EncodingGuess(UTF8, "medium", Words("valid UTF-8, but only %1 non-ASCII character(s)", n_chars))
     try:
         text = data.decode("gb18030")
     except UnicodeDecodeError:
@@ -170,20 +172,21 @@ def detect_encoding(data: bytes) -> EncodingGuess:
     if text is not None:
         share = _cjk_share(text)
         if share >= 0.9:
-            return EncodingGuess(GB18030, "high", f"not UTF-8; valid GBK with {share:.0%} Chinese characters")
+            return EncodingGuess(GB18030, "high", Words("not UTF-8; valid GBK with %1 Chinese characters", f"{share:.0%}"))
         if share >= 0.6:
-            return EncodingGuess(GB18030, "medium", f"not UTF-8; valid GBK, {share:.0%} Chinese characters")
-        return EncodingGuess(GB18030, "low", f"not UTF-8; decodes as GBK but only {share:.0%} of it is Chinese")
+            return EncodingGuess(GB18030, "medium", Words("not UTF-8; valid GBK, %1 Chinese characters", f"{share:.0%}"))
+        return EncodingGuess(GB18030, "low", Words("not UTF-8; decodes as GBK but only %1 of it is Chinese", f"{share:.0%}"))
     # Neither decodes cleanly: which one fails least (texts cut mid-character)?
     bad_u, good_u = _bad_share(data, "utf-8")
     bad_g, good_g = _bad_share(data, "gb18030")
     if good_u and bad_u <= max(1, good_u // 50) and bad_u <= bad_g:
-        return EncodingGuess(UTF8, "medium", f"UTF-8 except {bad_u} broken character(s) (text cut mid-character?)")
+        return EncodingGuess(UTF8, "medium", Words("UTF-8 except %1 broken character(s) (text cut mid-character?)", bad_u))
     if good_g and bad_g <= max(1, good_g // 50):
         text = data.decode("gb18030", errors="replace")
         level = "medium" if _cjk_share(text) >= 0.6 else "low"
-        return EncodingGuess(GB18030, level, f"GBK except {bad_g} broken character(s) (text cut mid-character?)")
-    return EncodingGuess(GB18030, "low", "neither valid UTF-8 nor valid GBK; read as GBK, broken characters replaced")
+        return EncodingGuess(GB18030, level, Words("GBK except %1 broken character(s) (text cut mid-character?)", bad_g))
+    return EncodingGuess(GB18030, "low", Words("neither valid UTF-8 nor valid GBK; read as GBK, broken characters "
+                                               "replaced"))
 
 
 def resolve(declared: str | None, data: bytes | None, *, where: str = "",
@@ -195,25 +198,25 @@ def resolve(declared: str | None, data: bytes | None, *, where: str = "",
     if override:
         name = normalize_name(override)
         if name is None:
-            raise ValueError(f"unknown encoding '{override}'")
-        return EncodingGuess(name, "certain", "chosen by the user", declared=declared)
+            raise ValueError(Words("unknown encoding '%1'", override))
+        return EncodingGuess(name, "certain", Words("chosen by the user"), declared=declared)
     name = normalize_name(declared)
     if data is None:
         if name:
-            return EncodingGuess(name, "high", f"declared in the {where}", declared=declared)
-        return EncodingGuess(UTF8, "low", "nothing declared and no text to look at", declared=declared)
+            return EncodingGuess(name, "high", Words("declared in the %1", where), declared=declared)
+        return EncodingGuess(UTF8, "low", Words("nothing declared and no text to look at"), declared=declared)
     detected = detect_encoding(data)
     if name is None:
         if declared:
             return EncodingGuess(detected.encoding, detected.confidence,
-                                 f"the {where} says '{declared}', which names no usable encoding; "
-                                 f"detected: {detected.how}", declared=declared)
+                                 Words("the %1 says '%2', which names no usable encoding; detected: %3",
+                                       where, declared, detected.how), declared=declared)
         return detected
     if detected.how.startswith("plain ASCII"):
-        return EncodingGuess(name, "high", f"declared in the {where} (text is plain ASCII)", declared=declared)
+        return EncodingGuess(name, "high", Words("declared in the %1 (text is plain ASCII)", where), declared=declared)
     if name == detected.encoding or name == UTF16:
         return EncodingGuess(name, "certain" if detected.confidence in ("certain", "high") else "high",
-                             f"declared in the {where}; the bytes agree", declared=declared)
+                             Words("declared in the %1; the bytes agree", where), declared=declared)
     # The bytes disagree with the declaration.
     try:
         data.decode(name)
@@ -222,16 +225,16 @@ def resolve(declared: str | None, data: bytes | None, *, where: str = "",
         decodes = False
     if name in _WESTERN and detected.confidence in ("high", "medium", "certain"):
         return EncodingGuess(detected.encoding, detected.confidence,
-                             f"the {where} says {name}, but the text is {detected.how}", declared=declared)
+                             Words("the %1 says %2, but the text is %3", where, name, detected.how), declared=declared)
     if not decodes and detected.confidence in ("high", "medium", "certain"):
         return EncodingGuess(detected.encoding, "medium",
-                             f"the {where} says {name}, but the text is not valid {name}; {detected.how}",
+                             Words("the %1 says %2, but the text is not valid %2; %3", where, name, detected.how),
                              declared=declared)
     if name == GB18030 and detected.encoding == UTF8 and detected.confidence == "high":
-        return EncodingGuess(UTF8, "medium", f"the {where} says {name}, but the text is {detected.how}",
+        return EncodingGuess(UTF8, "medium", Words("the %1 says %2, but the text is %3", where, name, detected.how),
                              declared=declared)
-    return EncodingGuess(name, "medium", f"declared in the {where} (the bytes would also fit "
-                         f"{detected.label})", declared=declared)
+    return EncodingGuess(name, "medium", Words("declared in the %1 (the bytes would also fit %2)", where,
+                                               detected.label), declared=declared)
 
 
 # --------------------------------------------------------------------------

@@ -54,6 +54,7 @@ from qxmap.importing import crs as crsmod
 from qxmap.importing import encoding as enc
 from qxmap.importing.errors import MappingError
 from qxmap.importing.sources import SourceLayer, value_text
+from qxmap.words import Words
 
 #: The target that keeps a layer as a reference layer (no records).
 REFERENCE = "reference"
@@ -240,45 +241,45 @@ class Mapping:
         """Everything wrong with this mapping (against *layer* too, if given); [] if fine."""
         out: list[str] = []
         if self.target not in TARGETS:
-            out.append(f"target '{self.target}' is not a qxmap layer (expected one of {', '.join(TARGETS)})")
+            out.append(Words("target '%1' is not a qxmap layer (expected one of %2)", self.target, ', '.join(TARGETS)))
             return out
         allowed = self.target_fields()
         seen: dict[str, str] = {}
         for src, dst in self.fields.items():
             if dst not in allowed:
-                out.append(f"field '{src}' is mapped to '{dst}', which layer '{self.target}' does not have "
-                           f"(expected one of {', '.join(allowed)})")
+                out.append(Words("field '%1' is mapped to '%2', which layer '%3' does not have (expected one of %4)",
+                                 src, dst, self.target, ', '.join(allowed)))
             elif dst in seen:
-                out.append(f"fields '{seen[dst]}' and '{src}' are both mapped to '{dst}'")
+                out.append(Words("fields '%1' and '%2' are both mapped to '%3'", seen[dst], src, dst))
             else:
                 seen[dst] = src
         for fname, table in self.values.items():
             if fname not in allowed:
-                out.append(f"values for '{fname}', which layer '{self.target}' does not have")
+                out.append(Words("values for '%1', which layer '%2' does not have", fname, self.target))
                 continue
             for raw, code in table.items():
                 bad = _bad_value(self, fname, code)
                 if bad:
-                    out.append(f"value '{raw}' of '{fname}' is mapped to '{code}': {bad}")
+                    out.append(Words("value '%1' of '%2' is mapped to '%3': %4", raw, fname, code, bad))
         for fname, code in self.defaults.items():
             if fname not in allowed:
-                out.append(f"default for '{fname}', which layer '{self.target}' does not have")
+                out.append(Words("default for '%1', which layer '%2' does not have", fname, self.target))
                 continue
             bad = _bad_value(self, fname, code)
             if bad:
-                out.append(f"default '{code}' of '{fname}': {bad}")
+                out.append(Words("default '%1' of '%2': %3", code, fname, bad))
         if self.crs is not None:
             try:
                 crsmod.parse_crs(self.crs)
             except crsmod.CrsError as exc:
-                out.append(f"crs: {exc}")
+                out.append(Words("crs: %1", exc.args[0] if exc.args else exc))
         if self.encoding is not None and enc.normalize_name(self.encoding) is None:
-            out.append(f"encoding '{self.encoding}' is not an encoding Python knows")
+            out.append(Words("encoding '%1' is not an encoding Python knows", self.encoding))
         if layer is not None:
             columns = layer.columns
             for src in list(self.fields) + list(self.keep):
                 if src not in columns:
-                    out.append(f"field '{src}' is not in layer {layer.id} (its fields: {', '.join(columns)})")
+                    out.append(Words("field '%1' is not in layer %2 (its fields: %3)", src, layer.id, ', '.join(columns)))
         return out
 
     def check(self, layer: SourceLayer | None = None, where: str = "") -> None:
@@ -308,12 +309,12 @@ def _bad_value(mapping: Mapping, fname: str, code) -> str | None:
         return None
     choices = mapping.choices(fname)
     if choices:
-        return None if text in choices else f"expected one of {', '.join(choices)} (or empty)"
+        return None if text in choices else Words("expected one of %1 (or empty)", ', '.join(choices))
     spec = mapping.spec.field(fname) if mapping.spec else None
     if spec is not None and spec.kind == "year":
-        return None if parse_year(text) is not None else "expected a year such as 2018 (or empty)"
+        return None if parse_year(text) is not None else Words("expected a year such as 2018 (or empty)")
     if spec is not None and spec.kind == "percent":
-        return None if parse_percent(text) is not None else "expected a percentage 0-100 (or empty)"
+        return None if parse_percent(text) is not None else Words("expected a percentage 0-100 (or empty)")
     return None
 
 
@@ -384,7 +385,13 @@ def convert_column_rows(mapping: Mapping, qxmap_field: str, column: pd.Series
     index = _value_index(qxmap_field, choices) if kind == "enum" else {}
     converted: list = []
     unknown_mask: list[bool] = []
-    for raw in uniques:
+    slow = uniques
+    if kind == "text" and not table:  # free text (names, notes: a distinct value per row): the loop below, inlined
+        texts = [(u.strip() or None) if type(u) is str else value_text(u) for u in uniques]
+        converted = [None if t is None or (t.lower() if len(t) <= 8 else t) in NULL_WORDS else t for t in texts]
+        unknown_mask = [False] * len(converted)
+        slow = ()
+    for raw in slow:
         text = value_text(raw)
         value, unknown = None, False
         if text is None:
@@ -622,22 +629,22 @@ def mapping_from_toml(text: str, where: str = "mapping", layer: SourceLayer | No
     try:
         import tomllib
     except ModuleNotFoundError:  # pragma: no cover - Python 3.10
-        raise MappingError(["reading a mapping needs Python 3.11 or later (tomllib)"], where) from None
+        raise MappingError([Words("reading a mapping needs Python 3.11 or later (tomllib)")], where) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise MappingError([f"not valid TOML: {exc}"], where) from None
+        raise MappingError([Words("not valid TOML: %1", exc)], where) from None
     problems: list[str] = []
 
     def text_table(name: str) -> dict[str, str]:
         raw = data.get(name, {})
         if not isinstance(raw, dict):
-            problems.append(f"[{name}] must be a table")
+            problems.append(Words("[%1] must be a table", name))
             return {}
         out = {}
         for k, v in raw.items():
             if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-                problems.append(f"[{name}] '{k}': expected text, got {type(v).__name__}")
+                problems.append(Words("[%1] '%2': expected text, got %3", name, k, type(v).__name__))
                 continue
             out[str(k)] = value_text(v) or ""
         return out
@@ -646,31 +653,31 @@ def mapping_from_toml(text: str, where: str = "mapping", layer: SourceLayer | No
              "keep"}
     for key in data:
         if key not in known:
-            problems.append(f"unknown key '{key}' (expected {', '.join(sorted(known))})")
+            problems.append(Words("unknown key '%1' (expected %2)", key, ', '.join(sorted(known))))
     mapping = Mapping(target=str(data.get("target", REFERENCE)))
     for key in ("source_layer", "crs", "encoding"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
-            problems.append(f"'{key}' must be text")
+            problems.append(Words("'%1' must be text", key))
         elif value is not None:
             setattr(mapping, key, value)
     swap = data.get("swap_xy", False)
     if not isinstance(swap, bool):
-        problems.append("'swap_xy' must be true or false")
+        problems.append(Words("'swap_xy' must be true or false"))
     mapping.swap_xy = bool(swap) if isinstance(swap, bool) else False
     mapping.fields = text_table("fields")
     values = data.get("values", {})
     if not isinstance(values, dict):
-        problems.append("[values] must hold one table per field")
+        problems.append(Words("[values] must hold one table per field"))
         values = {}
     for fname, table in values.items():
         if not isinstance(table, dict):
-            problems.append(f"[values.{fname}] must be a table")
+            problems.append(Words("[values.%1] must be a table", fname))
             continue
         sub = {}
         for k, v in table.items():
             if isinstance(v, bool) or not isinstance(v, (str, int, float)):
-                problems.append(f"[values.{fname}] '{k}': expected text, got {type(v).__name__}")
+                problems.append(Words("[values.%1] '%2': expected text, got %3", fname, k, type(v).__name__))
                 continue
             sub[str(k)] = value_text(v) or ""
         mapping.values[str(fname)] = sub
@@ -678,13 +685,13 @@ def mapping_from_toml(text: str, where: str = "mapping", layer: SourceLayer | No
     mapping.matches = text_table("matches")
     keep = data.get("keep", {})
     if not isinstance(keep, dict):
-        problems.append("[keep] must be a table")
+        problems.append(Words("[keep] must be a table"))
         keep = {}
     for k, v in keep.items():
         if isinstance(v, (str, int, float)) and not isinstance(v, bool):
             v = [v]
         if not isinstance(v, list) or not all(isinstance(x, (str, int, float)) for x in v):
-            problems.append(f"[keep] '{k}': expected a list of values")
+            problems.append(Words("[keep] '%1': expected a list of values", k))
             continue
         mapping.keep[str(k)] = [value_text(x) or "" for x in v]
     if problems:
@@ -700,7 +707,7 @@ def load_mapping(path, layer: SourceLayer | None = None) -> Mapping:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise MappingError([f"cannot be read: {getattr(exc, 'strerror', None) or exc}"], path.name) from None
+        raise MappingError([Words("cannot be read: %1", getattr(exc, 'strerror', None) or exc)], path.name) from None
     return mapping_from_toml(text, where=path.name, layer=layer)
 
 

@@ -44,6 +44,7 @@ from qxmap.importing import crs as crsmod
 from qxmap.importing.errors import MappingError
 from qxmap.importing.mapping import REFERENCE, Mapping, convert_column_rows, parse_percent, parse_year
 from qxmap.importing.sources import SourceLayer, value_text
+from qxmap.words import Words
 
 #: The geometry_accuracy code given to imported geometries: "imported" once the
 #: schema has it, until then "approximate" (a planner's file is better than a
@@ -260,15 +261,33 @@ def name_key(name) -> str | None:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
+def _name_keys(values) -> list[str | None]:
+    """:func:`name_key` of many values (text, the common case, without the call per value)."""
+    nfkc = unicodedata.normalize
+    return [("".join(nfkc("NFKC", t).split()) if (t := v.strip()) else None) if type(v) is str else name_key(v)
+            for v in values]
+
+
 _PUNCT_CHARS = "()[]{}<>《》〈〉「」『』【】\"'“”‘’·•,、.。:;!?-—–_/\\|"
 _DROP = str.maketrans("", "", _PUNCT_CHARS + " \t\r\n\u3000\xa0")
+_DROP_RE = re.compile("[" + re.escape(_PUNCT_CHARS + " \t\r\n\u3000\xa0") + "]+")  # the same, faster on CJK text
 _SUFFIXES = ("道路", "公路", "路", "线")
 _ROAD_CODE = re.compile(r"(?<![A-Za-z])([GSXYZ])\s*-?(\d{2,4})(?!\d)", re.IGNORECASE)
 
 
 def fuzzy_key(name) -> str:
     """Name without spaces, brackets, punctuation, case and a 路/道路/公路/线 suffix."""
-    text = unicodedata.normalize("NFKC", str(name)).lower().translate(_DROP)
+    return _strip_suffixes(unicodedata.normalize("NFKC", str(name)).lower().translate(_DROP))
+
+
+def _fuzzy_keys(normed: list[str]) -> list[str]:
+    """:func:`fuzzy_key` of many NFKC-normalised names (the suffix loop only where one ends a name)."""
+    drop = _DROP_RE.sub
+    keys = [drop("", t.lower()) for t in normed]
+    return [_strip_suffixes(k) if k.endswith(_SUFFIXES) else k for k in keys]
+
+
+def _strip_suffixes(text: str) -> str:
     stripped = True
     while stripped:  # 东深二线道路 -> 东深二线 -> 东深二
         stripped = False
@@ -282,7 +301,10 @@ def fuzzy_key(name) -> str:
 
 def road_code(name) -> str | None:
     """A road number in a name (S358, X886, G107), upper case, or None."""
-    m = _ROAD_CODE.search(unicodedata.normalize("NFKC", str(name)))
+    return _code_of(_ROAD_CODE.search(unicodedata.normalize("NFKC", str(name))))
+
+
+def _code_of(m: re.Match | None) -> str | None:
     return f"{m.group(1).upper()}{int(m.group(2))}" if m else None
 
 
@@ -299,7 +321,8 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     if not names or not rec_ids:
         return out
     rec_keys = [fuzzy_key(n) for n in rec_names]
-    src_keys = [fuzzy_key(n) for n in names]
+    normed = [unicodedata.normalize("NFKC", str(n)) for n in names]  # once, for the keys and the road numbers
+    src_keys = _fuzzy_keys(normed)
     by_key: dict[str, list[int]] = {}
     for j, k in enumerate(rec_keys):
         by_key.setdefault(k, []).append(j)
@@ -308,11 +331,12 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
         code = road_code(n)
         if code:
             by_code.setdefault(code, []).append(j)
+    matches = list(map(_ROAD_CODE.search, normed)) if by_code else [None] * len(names)
     found: dict[int, dict[int, tuple[float, str]]] = {}
-    for i, (name, key) in enumerate(zip(names, src_keys)):
-        for j in by_key.get(key, ()):
+    for i in [i for i, (key, m) in enumerate(zip(src_keys, matches)) if m is not None or key in by_key]:
+        for j in by_key.get(src_keys[i], ()):
             found.setdefault(i, {})[j] = (0.95, "same name apart from spaces, brackets or a 路/道路 suffix")
-        code = road_code(name) if by_code else None
+        code = _code_of(matches[i])
         if code:
             for j in by_code.get(code, ()):
                 if j not in found.get(i, {}):
@@ -324,18 +348,24 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     len_s = np.array([len(k) for k in src_keys], dtype=np.float32)
     len_r = np.array([len(k) for k in rec_keys], dtype=np.float32)
     bound = np.zeros((len(src_keys), len(rec_keys)), dtype=np.float32)
+    S_by_char = np.ascontiguousarray(S.T)  # a record's characters are rows here: gathered without striding
     for j in range(len(rec_keys)):
         nz = np.flatnonzero(R[j])
         if len(nz):
             # difflib's ratio is 2*M/T, and M <= the multiset intersection of the characters
-            bound[:, j] = np.minimum(S[:, nz], R[j, nz]).sum(axis=1)
+            bound[:, j] = np.minimum(S_by_char[nz], R[j, nz][:, None]).sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         bound = 2 * bound / (len_s[:, None] + len_r[None, :])
     ii, jj = np.nonzero(bound >= min_score)
+    matchers: dict[int, difflib.SequenceMatcher] = {}  # one per record: its side is indexed once
     for i, j in zip(ii.tolist(), jj.tolist()):
         if j in found.get(i, {}):
             continue
-        ratio = difflib.SequenceMatcher(None, src_keys[i], rec_keys[j], autojunk=False).ratio()
+        matcher = matchers.get(j)
+        if matcher is None:
+            matcher = matchers[j] = difflib.SequenceMatcher(None, "", rec_keys[j], autojunk=False)
+        matcher.set_seq1(src_keys[i])
+        ratio = matcher.ratio()
         if ratio >= min_score and src_keys[i] != rec_keys[j]:
             found.setdefault(i, {})[j] = (ratio * 0.9, f"similar name (ratio {ratio:.2f})")
     for i, hits in found.items():
@@ -441,13 +471,13 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         crs_name, swap = crsmod.WGS84, False
     else:
         cands = ", ".join(f"{c.crs} ({c.confidence})" for c in info.crs_candidates[:3]) or "none"
-        raise MappingError([f"no coordinate system: the file declares none and the numbers do not say "
-                            f"which (candidates: {cands}); set crs in the mapping"], layer.id)
+        raise MappingError([Words("no coordinate system: the file declares none and the numbers do not say "
+                                  "which (candidates: %1); set crs in the mapping", cands)], layer.id)
     try:
         cs = crsmod.parse_crs(crs_name)
         wgs = layer.to_wgs84(cs, swap).copy() if n else geoms
     except crsmod.CrsError as exc:
-        raise MappingError([str(exc)], layer.id) from None
+        raise MappingError([exc.args[0]], layer.id) from None
     crs_label = crsmod.describe(cs)
     if present.any():
         with np.errstate(invalid="ignore"):
@@ -517,7 +547,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         if src_names is not None:
             name_codes, name_uniques = pd.factorize(pd.Series(src_names, dtype=object), use_na_sentinel=True)
             name_uniques = np.asarray(name_uniques, dtype=object)
-            name_keys_u = [name_key(u) for u in name_uniques]
+            name_keys_u = _name_keys(name_uniques)
             name_keys = np.array(name_keys_u + [None], dtype=object)[name_codes]
         else:
             name_keys = None

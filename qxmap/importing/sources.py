@@ -43,7 +43,8 @@ from pyproj import CRS
 
 from qxmap.importing import crs as crsmod
 from qxmap.importing import encoding as enc
-from qxmap.importing.errors import SourceError
+from qxmap.importing.errors import SourceError, semicolons
+from qxmap.words import Words
 
 #: The largest single file read (the same limit as qxmap's own datasets).
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
@@ -67,12 +68,12 @@ MULTI_LAYER = {"GPKG", "KML", "KMZ", "GPX", "XLSX", "OpenFileGDB", "DXF"}
 SIDECARS = {".dbf", ".shx", ".prj", ".cpg", ".sbn", ".sbx", ".qix", ".fix", ".qmd", ".qpj", ".atx",
             ".ain", ".aih", ".ixs", ".mxs", ".shp.xml", ".dat", ".id", ".map", ".ind", ".mid"}
 _KNOWN_UNREADABLE = {
-    ".xls": "old Excel format (.xls): save it as .xlsx",
-    ".dwg": "DWG drawings cannot be read: save as DXF",
-    ".mdb": "personal geodatabase (.mdb) is not supported: export to GeoPackage or Shapefile",
-    ".ods": "OpenDocument spreadsheet is not supported: save as .xlsx or .csv",
-    ".rar": "RAR archives cannot be read: use .zip",
-    ".7z": "7z archives cannot be read: use .zip",
+    ".xls": Words("old Excel format (.xls): save it as .xlsx"),
+    ".dwg": Words("DWG drawings cannot be read: save as DXF"),
+    ".mdb": Words("personal geodatabase (.mdb) is not supported: export to GeoPackage or Shapefile"),
+    ".ods": Words("OpenDocument spreadsheet is not supported: save as .xlsx or .csv"),
+    ".rar": Words("RAR archives cannot be read: use .zip"),
+    ".7z": Words("7z archives cannot be read: use .zip"),
 }
 #: Formats that are always UTF-8 and always WGS-84 longitude/latitude (by their specification).
 _UTF8_FORMATS = {"GPKG", "KML", "KMZ", "GPX", "FlatGeobuf", "OpenFileGDB"}
@@ -340,7 +341,7 @@ class _ZipContainer(_Container):
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise SourceError(shown, f"not a readable zip archive: {_first_line(exc)}") from None
+            raise SourceError(shown, Words("not a readable zip archive: %1", _first_line(exc))) from None
         self._info = {}
         for zi in self.zf.infolist():
             if zi.is_dir():
@@ -353,12 +354,12 @@ class _ZipContainer(_Container):
     def read(self, rel: str, limit: int | None = None) -> bytes:
         zi = self._info[rel]
         if zi.file_size > MAX_SOURCE_BYTES:
-            raise SourceError(self.display(rel), f"too large ({zi.file_size} bytes uncompressed)")
+            raise SourceError(self.display(rel), Words("too large (%1 bytes uncompressed)", zi.file_size))
         try:
             with self.zf.open(zi) as fh:
                 return fh.read(limit if limit is not None else -1)
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
-            raise SourceError(self.display(rel), f"cannot be extracted: {_first_line(exc)}") from None
+            raise SourceError(self.display(rel), Words("cannot be extracted: %1", _first_line(exc))) from None
 
     def gdal_path(self, rel: str) -> str:
         return f"/vsizip/{self.path.resolve()}/{rel}"
@@ -385,15 +386,15 @@ def _check_regular(path: Path, shown: str) -> os.stat_result:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise SourceError(shown, "no such file or folder") from None
+        raise SourceError(shown, Words("no such file or folder")) from None
     except OSError as exc:
-        raise SourceError(shown, f"cannot be opened: {exc.strerror or exc}") from None
+        raise SourceError(shown, Words("cannot be opened: %1", exc.strerror or exc)) from None
     if stat.S_ISDIR(st.st_mode):
         return st
     if not stat.S_ISREG(st.st_mode):
-        raise SourceError(shown, "not a regular file (a pipe, device or socket is never read)")
+        raise SourceError(shown, Words("not a regular file (a pipe, device or socket is never read)"))
     if st.st_size > MAX_SOURCE_BYTES:
-        raise SourceError(shown, f"too large ({st.st_size} bytes; the limit is {MAX_SOURCE_BYTES})")
+        raise SourceError(shown, Words("too large (%1 bytes; the limit is %2)", st.st_size, MAX_SOURCE_BYTES))
     return st
 
 
@@ -453,32 +454,32 @@ def _classify(container: _Container) -> tuple[list[_Member], list[SkippedFile]]:
             skipped.append(SkippedFile(container.display(rel), "macOS metadata, not data"))
             continue
         if base.startswith(".") or base.lower() in ("thumbs.db", "desktop.ini"):
-            skipped.append(SkippedFile(container.display(rel), "hidden or system file"))
+            skipped.append(SkippedFile(container.display(rel), Words("hidden or system file")))
             continue
         if suffix in SIDECARS:
             stem = low[: -len(suffix)]
             if stem in stems_shp or (suffix in (".dat", ".id", ".map", ".ind", ".mid") and stem in stems_tab):
                 continue  # read with its .shp / .tab
             if suffix == ".dbf":
-                reason = "a .dbf table without its .shp: no geometry to import"
+                reason = Words("a .dbf table without its .shp: no geometry to import")
             else:
-                reason = f"part of a Shapefile whose .shp is missing ({PurePosixPath(rel).stem}.shp)"
+                reason = Words("part of a Shapefile whose .shp is missing (%1.shp)", PurePosixPath(rel).stem)
             skipped.append(SkippedFile(container.display(rel), reason))
             continue
         if suffix == ".shp" and (low[:-4] + ".dbf") not in lower:
-            skipped.append(SkippedFile(container.display(rel), "Shapefile without its .dbf (attributes missing)"))
+            skipped.append(SkippedFile(container.display(rel), Words("Shapefile without its .dbf (attributes missing)")))
             continue
         if suffix == ".zip":
             if isinstance(container, _DirContainer):
                 members.append(_Member(container, rel, "ZIP"))
             else:
-                skipped.append(SkippedFile(container.display(rel), "a zip inside a zip is not opened: unzip it once"))
+                skipped.append(SkippedFile(container.display(rel), Words("a zip inside a zip is not opened: unzip it once")))
             continue
         if suffix in FORMATS:
             members.append(_Member(container, rel, FORMATS[suffix]))
             continue
-        reason = _KNOWN_UNREADABLE.get(suffix) or (f"not a supported format ({suffix})" if suffix
-                                                    else "no file suffix: format unknown")
+        reason = _KNOWN_UNREADABLE.get(suffix) or (Words("not a supported format (%1)", suffix) if suffix
+                                                    else Words("no file suffix: format unknown"))
         skipped.append(SkippedFile(container.display(rel), reason))
     return members, skipped
 
@@ -496,10 +497,10 @@ def _gdal_read(path: str, layer: str | None, display: str, notes: list[str], *,
     except UnicodeDecodeError:
         if pass_decode_errors:
             raise
-        raise SourceError(display, "cannot be read: text is not valid in the encoding "
-                          f"{kwargs.get('encoding') or 'declared'}: choose another encoding") from None
+        raise SourceError(display, Words("cannot be read: text is not valid in the encoding %1: choose another "
+                                         "encoding", kwargs.get('encoding') or 'declared')) from None
     except Exception as exc:  # pyogrio/GDAL raise many kinds; the user gets one line
-        raise SourceError(display, f"cannot be read: {_first_line(exc)}") from None
+        raise SourceError(display, Words("cannot be read: %1", _first_line(exc))) from None
     for w in caught[:3]:
         text = _first_line(w.message) if isinstance(w.message, BaseException) else str(w.message).splitlines()[0]
         if "Measured (M)" in text or "geometry column" in text.lower():
@@ -532,7 +533,7 @@ def _gdal_layers(member: _Member) -> list[str]:
     try:
         listed = pyogrio.list_layers(member.gdal_path())
     except Exception as exc:
-        raise SourceError(member.display, f"cannot be read: {_first_line(exc)}") from None
+        raise SourceError(member.display, Words("cannot be read: %1", _first_line(exc))) from None
     return [str(row[0]) for row in listed]
 
 
@@ -552,10 +553,10 @@ def _shapefile_encoding(member: _Member, override: str | None) -> enc.EncodingGu
     cpg = member.sibling(".cpg")
     if cpg:
         declared = member.container.read(cpg, 200).decode("ascii", errors="replace").strip()
-        return enc.resolve(declared, text, where=".cpg file", override=override)
+        return enc.resolve(declared, text, where=Words(".cpg file"), override=override)
     ldid, by_ldid = enc.dbf_code_page(data[:32])
     if by_ldid:
-        return enc.resolve(by_ldid, text, where=f".dbf code-page byte (0x{ldid:02X})", override=override)
+        return enc.resolve(by_ldid, text, where=Words(".dbf code-page byte (0x%1)", f"{ldid:02X}"), override=override)
     guess = enc.resolve(None, text, override=override)
     if override is None and ldid == 0x57:
         guess = enc.EncodingGuess(guess.encoding, guess.confidence,
@@ -584,9 +585,9 @@ def _dxf_encoding(data: bytes, override: str | None) -> enc.EncodingGuess:
             lines.add(data[a:b])
         sample = b"\n".join(sorted(lines))
     if version and int(version.group(1)) >= 1021:  # AutoCAD 2007 and later: UTF-8
-        return enc.resolve("UTF-8", sample, where="DXF version (2007 or later)", override=override)
+        return enc.resolve("UTF-8", sample, where=Words("DXF version (2007 or later)"), override=override)
     declared = page.group(1).decode("ascii", errors="replace").strip() if page else None
-    return enc.resolve(declared, sample, where="DXF header ($DWGCODEPAGE)", override=override)
+    return enc.resolve(declared, sample, where=Words("DXF header ($DWGCODEPAGE)"), override=override)
 
 
 def _geojson_declares_crs(data: bytes) -> bool:
@@ -620,7 +621,7 @@ def _read_gdal_member(member: _Member, layer: str | None, override: str | None,
             try:
                 text = data.decode("utf-8-sig" if guess.encoding == enc.UTF8 else guess.encoding, errors="replace")
             except LookupError:
-                raise SourceError(display, f"unknown encoding '{guess.encoding}'") from None
+                raise SourceError(display, Words("unknown encoding '%1'", guess.encoding)) from None
             source = io.BytesIO(text.encode("utf-8"))
         frame = _gdal_read(source, None, display, notes)
         declared = _declared_crs(frame) if _geojson_declares_crs(data) else None
@@ -799,7 +800,7 @@ def _read_csv(member: _Member, override: str | None, notes: list[str]) -> tuple[
     try:
         text = data.decode(codec, errors="replace")
     except LookupError:
-        raise SourceError(member.display, f"unknown encoding '{guess.encoding}'") from None
+        raise SourceError(member.display, Words("unknown encoding '%1'", guess.encoding)) from None
     sample = text[:65536]
     delimiter = "\t" if member.suffix == ".tsv" else ","
     try:
@@ -809,9 +810,9 @@ def _read_csv(member: _Member, override: str | None, notes: list[str]) -> tuple[
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error as exc:
-        raise SourceError(member.display, f"not a readable CSV file: {_first_line(exc)}") from None
+        raise SourceError(member.display, Words("not a readable CSV file: %1", _first_line(exc))) from None
     if not rows:
-        raise SourceError(member.display, "empty file")
+        raise SourceError(member.display, Words("empty file"))
     width = max(len(r) for r in rows)
     rows = [r + [None] * (width - len(r)) for r in rows]
     raw = pd.DataFrame(rows, dtype=object).replace({"": None})
@@ -828,7 +829,7 @@ def _xlsx_sheets(member: _Member) -> list[str]:
         finally:
             book.close()
     except Exception as exc:
-        raise SourceError(member.display, f"not a readable .xlsx workbook: {_first_line(exc)}") from None
+        raise SourceError(member.display, Words("not a readable .xlsx workbook: %1", _first_line(exc))) from None
 
 
 def _read_xlsx(member: _Member, sheet: str, notes: list[str]) -> gpd.GeoDataFrame:
@@ -838,7 +839,7 @@ def _read_xlsx(member: _Member, sheet: str, notes: list[str]) -> gpd.GeoDataFram
             raw = pd.read_excel(io.BytesIO(member.read()), sheet_name=sheet, header=None, dtype=object,
                                 engine="openpyxl")
     except Exception as exc:
-        raise SourceError(f"{member.display}#{sheet}", f"cannot be read: {_first_line(exc)}") from None
+        raise SourceError(f"{member.display}#{sheet}", Words("cannot be read: %1", _first_line(exc))) from None
     return _table_frame(raw, f"{member.display}#{sheet}", notes)
 
 
@@ -942,7 +943,8 @@ def field_infos(frame: pd.DataFrame) -> list[FieldInfo]:
         uniques = np.asarray(uniques, dtype=object)
         texts = [value_text(v) for v in uniques[:50]]
         samples = tuple(t for t in texts if t is not None)[:N_SAMPLES]
-        blank_uniques = np.array([value_text(v) is None for v in uniques], dtype=bool)
+        blank_uniques = np.array([not v.strip() if type(v) is str else value_text(v) is None for v in uniques],
+                                 dtype=bool)  # text inlined: a name or a note column has a value per row
         empty = int((codes == -1).sum())
         if blank_uniques.any():
             empty += int(np.isin(codes, np.flatnonzero(blank_uniques)).sum())
@@ -1051,11 +1053,12 @@ def _open(path) -> tuple[Path, str, _Container, list[_Member], list[SkippedFile]
         if shp is not None:
             return path, "file", container, [_Member(container, shp.name, "ESRI Shapefile")], []
     if suffix not in FORMATS:
-        reason = _KNOWN_UNREADABLE.get(suffix) or f"not a supported format ({suffix or 'no suffix'})"
-        raise SourceError(path.name, reason + "; readable: " + ", ".join(sorted(set(FORMATS) | {".zip"})))
+        reason = _KNOWN_UNREADABLE.get(suffix) or (Words("not a supported format (%1)", suffix) if suffix
+                                                   else Words("not a supported format (no suffix)"))
+        raise SourceError(path.name, Words("%1; readable: %2", reason, ", ".join(sorted(set(FORMATS) | {".zip"}))))
     member = _Member(container, path.name, FORMATS[suffix])
     if suffix == ".shp" and member.sibling(".dbf") is None:
-        raise SourceError(path.name, "Shapefile without its .dbf (attributes missing)")
+        raise SourceError(path.name, Words("Shapefile without its .dbf (attributes missing)"))
     return path, "file", container, [member], []
 
 
@@ -1084,7 +1087,7 @@ def _check_member(member: _Member) -> None:
         if member.driver != "OpenFileGDB":
             _check_regular(container._path(member.rel), member.display)
     elif isinstance(container, _ZipContainer) and container.size(member.rel) > MAX_SOURCE_BYTES:
-        raise SourceError(member.display, f"too large ({container.size(member.rel)} bytes uncompressed)")
+        raise SourceError(member.display, Words("too large (%1 bytes uncompressed)", container.size(member.rel)))
 
 
 def _member_layers(member: _Member) -> list[str | None]:
@@ -1107,7 +1110,7 @@ def _read(member: _Member, layer: str | None, encoding: str | None,
     display = _layer_id(member, layer)
     _check_member(member)
     if encoding is not None and enc.normalize_name(encoding) is None:
-        raise SourceError(display, f"unknown encoding '{encoding}'")
+        raise SourceError(display, Words("unknown encoding '%1'", encoding))
     declared: CRS | None = None
     if member.driver == "CSV":
         frame, guess = _read_csv(member, encoding, notes)
@@ -1156,9 +1159,10 @@ def inspect_source(path, encoding: str | None = None,
         if not layers:
             if first_error is not None and len(members) == 1:
                 raise SourceError(first_error.file, first_error.message, skipped)
-            raise SourceError(root.name or str(root), "nothing readable here" + (
-                f" ({len(skipped)} file(s) skipped: " + "; ".join(f"{s.file}: {s.reason}" for s in skipped[:5])
-                + ")" if skipped else ""), skipped)
+            raise SourceError(root.name or str(root), Words(
+                "nothing readable here (%1 file(s) skipped: %2)", len(skipped),
+                semicolons(Words("%1: %2", s.file, s.reason) for s in skipped[:5])) if skipped
+                else Words("nothing readable here"), skipped)
         return SourceInfo(path=root, kind=kind, layers=layers, skipped=skipped)
     finally:
         if isinstance(container, _ZipContainer):
@@ -1199,24 +1203,24 @@ def read_layer(path, layer: str | None = None, encoding: str | None = None,
                 if len(hits) == 1:
                     wanted_member, wanted_layer = hits[0]
                 elif len(hits) > 1:
-                    raise SourceError(root.name, f"several layers are named '{layer}': "
-                                      + ", ".join(_layer_id(m, n) for m, n in hits))
+                    raise SourceError(root.name, Words("several layers are named '%1': %2", layer,
+                                                       ", ".join(_layer_id(m, n) for m, n in hits)))
                 else:
-                    raise SourceError(root.name, f"no layer '{layer}' here")
+                    raise SourceError(root.name, Words("no layer '%1' here", layer))
         else:
             if len(members) != 1:
-                raise SourceError(root.name, f"{len(members)} files here: choose a layer")
+                raise SourceError(root.name, Words("%1 files here: choose a layer", len(members)))
             wanted_member = members[0]
         names = _member_layers(wanted_member)
         if wanted_layer is None:
             if len(names) == 1:
                 wanted_layer = names[0]
             else:
-                raise SourceError(wanted_member.display, "several layers: choose one of "
-                                  + ", ".join(_layer_id(wanted_member, n) for n in names))
+                raise SourceError(wanted_member.display, Words(
+                    "several layers: choose one of %1", ", ".join(_layer_id(wanted_member, n) for n in names)))
         elif wanted_layer not in names:
-            raise SourceError(wanted_member.display, f"no layer '{wanted_layer}' (layers: "
-                              + ", ".join(str(n) for n in names) + ")")
+            raise SourceError(wanted_member.display, Words("no layer '%1' (layers: %2)", wanted_layer,
+                                                           ", ".join(str(n) for n in names)))
         return _read(wanted_member, wanted_layer, encoding, near, root)
     finally:
         if isinstance(container, _ZipContainer):

@@ -260,8 +260,9 @@ class Session:
         if day is None and self._as_of is None:
             return None
         self._as_of_day = day
+        shown = {f: self._records[f].to_numpy(dtype=object) for f in ("status", "phase") if f in self._records}
         self._apply_as_of(day)
-        self._invalidate_filter()
+        self._invalidate_filter(_rows_differing(shown, self._records))  # the summary's codes: patched
         self.events.as_of_changed.emit(self._as_of)
         return self._as_of
 
@@ -358,7 +359,8 @@ class Session:
         data: dict[str, Any] = {}
         for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
             if column in self._codes:
-                data[column] = pd.Categorical.from_codes(self._codes[column], categories=list(order))
+                data[column] = pd.Categorical.from_codes(self._codes[column], categories=list(order),
+                                                         validate=False)  # (codes made above)
         if "length_km" in records.columns:
             data["length_km"] = records["length_km"].to_numpy()
         if "mapped" in self._codes:
@@ -374,13 +376,15 @@ class Session:
             self._codes = None
             return
         records = self._records
-        for row in rows:
-            for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
-                if column in self._codes:
-                    value = records.at[row, column]
-                    self._codes[column][row] = order.index(value) if value in order else -1
-            if "mapped" in self._codes:
-                self._codes["mapped"][row] = records.at[row, "geometry_accuracy"] != "unmapped"
+        rows = np.fromiter(rows, dtype=np.intp)
+        if not len(rows):
+            return
+        for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):  # (one pass per column)
+            if column in self._codes:
+                values = records[column].to_numpy(dtype=object)[rows]
+                self._codes[column][rows] = pd.Categorical(values, categories=list(order)).codes
+        if "mapped" in self._codes:
+            self._codes["mapped"][rows] = records["geometry_accuracy"].to_numpy(dtype=object)[rows] != "unmapped"
 
     # ------------------------------------------------------------ selection
 
@@ -509,3 +513,14 @@ def _plain(value):
         except (ValueError, AttributeError):
             return value
     return value
+
+
+def _rows_differing(before: dict[str, np.ndarray], records: pd.DataFrame) -> np.ndarray:
+    """The rows of *records* whose columns differ from *before* (column -> values)."""
+    differs = np.zeros(len(records), dtype=bool)
+    for column, old in before.items():
+        new = records[column].to_numpy(dtype=object)
+        if len(new) != len(old):
+            return np.arange(len(records))
+        differs |= ~((old == new) | (pd.isna(old) & pd.isna(new)))
+    return np.flatnonzero(differs)

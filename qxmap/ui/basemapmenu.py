@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from qxmap import basemaps
 from qxmap.tiles import TileSourceError, open_tile_source
 from qxmap.ui import plaintext
+from qxmap.ui.problemtext import error_text
 from qxmap.ui.webengine import app_profile
 
 
@@ -86,7 +87,7 @@ class BasemapController(QObject):
         try:
             source = open_tile_source(path)
         except TileSourceError as exc:
-            self._error(self.tr("These tiles cannot be used: %1").replace("%1", str(exc)))
+            self._error(self.tr("These tiles cannot be used: %1").replace("%1", error_text(exc)))
             self._check(self.code)
             return False
         if self.local_source is not None and hasattr(self.local_source, "close"):
@@ -113,6 +114,12 @@ class BasemapController(QObject):
         self.window.settings.setValue("basemap/code", code)
         self._check(code)
         return True
+
+    def credit(self) -> str:
+        """The shown basemap's attribution as plain text ("" without a basemap), for
+        pictures of the map that leave the page's own attribution out."""
+        spec = getattr(self, "_spec", None) if self.code != "none" else None
+        return (spec or {}).get("attribution") or ""
 
     def _reapply(self, state: dict) -> None:
         # A new page (another dataset) starts with no basemap: put the chosen one back.

@@ -57,6 +57,7 @@ from qxmap import schema
 from qxmap.styles import status_color
 from qxmap.tracking.dashboard import Facts, Figures, bar_filter, dashboard_figures
 from qxmap.ui import labels, plaintext
+from qxmap.ui.lazyrefresh import LazyRefresh
 from qxmap.ui.sessionlink import follow
 from qxmap.ui.timeline import FactsCache, TimelinePanel, facts_of
 from qxmap.ui.trackingform import TrackingForm
@@ -204,7 +205,8 @@ class Dashboard(QWidget):
         self.settings = getattr(parent, "settings", None)
         self._facts: Facts | None = None
         self._figures: Figures | None = None
-        self._stale = 2  # 2: facts and figures to make again, 1: the figures, 0: up to date
+        #: Made again only while on screen (2: facts and figures, 1: the figures).
+        self.lazy = LazyRefresh(self, self._make, stale=2)
         self.last_path = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -300,44 +302,33 @@ class Dashboard(QWidget):
 
     @property
     def facts(self) -> Facts | None:
-        self._update()
+        self.lazy.ensure()
         return self._facts
 
     @property
     def figures(self) -> Figures | None:
-        """The figures shown (made now if the dashboard was hidden when the session changed)."""
-        self._update()
+        """The figures shown (made now if the dashboard was out of sight when the session changed)."""
+        self.lazy.ensure()
         return self._figures
 
     def refresh(self) -> None:
         """Records, history or day changed: the per-record facts again, then the figures
-        (now if the dashboard is on screen, else when it is shown or asked)."""
-        self._stale = 2
-        if self.isVisible():
-            self._update()
+        (now if the dashboard is on screen, else when it comes into sight or is asked)."""
+        self.lazy.mark(2)
 
     def refilter(self) -> None:
         """The filter changed: the figures again (a few bincounts)."""
-        self._stale = max(self._stale, 1)
-        if self.isVisible():
-            self._update()
+        self.lazy.mark(1)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        self._update()
-
-    def _update(self) -> None:
-        if not self._stale:
-            return
+    def _make(self, level: int) -> None:
         session = self.session
-        if self._stale == 2:
+        if level >= 2:
             self._facts = facts_of(session) if len(session.records) and "id" in session.records else None
         if self._facts is None or len(self._facts.status) != len(session.filter_mask):
             self._figures = None
         else:
             # Its own summary (with the records' positions: "not yet mapped" counts as in `qxmap summary`).
             self._figures = dashboard_figures(self._facts, session.filter_mask, session.road_filter)
-        self._stale = 0
         self._show()
         self.refreshed.emit(self._figures)
 

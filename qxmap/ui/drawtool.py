@@ -40,6 +40,7 @@ from qxmap import measure, schema
 from qxmap.geometry_edits import GeometryProblem, RecordEdit
 from qxmap.ui import labels, plaintext
 from qxmap.ui.mapview import register_tool_event
+from qxmap.ui.problemtext import error_text
 from qxmap.workspace import EditRefused
 
 _log = logging.getLogger(__name__)
@@ -447,7 +448,7 @@ class DrawTool(QObject):
             try:
                 self._on_edit(action, payload)
             except (EditRefused, GeometryProblem) as exc:
-                self._refused(str(exc), payload.get("id"))
+                self._refused(error_text(exc), payload.get("id"))
 
     def _lookup(self, feature_id: str):
         """The WGS-84 geometry a snap names: a feature's, or a reference layer's
@@ -618,7 +619,7 @@ class DrawTool(QObject):
                     pass
             command.setObsolete(True)
             self._refresh(done, forward=not forward, partial=True)
-            self._refused(str(exc))
+            self._refused(error_text(exc))
             return
         self._refresh(edits, forward)
 
@@ -656,7 +657,7 @@ class DrawTool(QObject):
         try:
             edits = ws.merge_edits(keep, other)
         except EditRefused as exc:
-            self._refused(str(exc))
+            self._refused(error_text(exc))
             return False
         a, b = ws.name_of(keep) or keep, ws.name_of(other) or other
         if not self.confirm(self.tr("Merge %2 into %1? %1 gets the joined line and %2 is removed "
@@ -679,7 +680,7 @@ class DrawTool(QObject):
         try:
             edit = ws.make_geometry_edit(fid, None)
         except EditRefused as exc:
-            self._refused(str(exc))
+            self._refused(error_text(exc))
             return False
         self.push([edit], self.tr("%1: position deleted").replace("%1", name))
         return True

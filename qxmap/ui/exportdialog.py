@@ -869,6 +869,7 @@ class _ExportActions(QObject):
 
     def composition(self, aspect: str = "16:9", title: str | None = None):
         """What a snapshot for slides shows: the scene of the session's dataset and filter."""
+        from qxmap.exports.common import with_basemap_credit
         from qxmap.exports.scene import build_scene
         from qxmap.ui.labels import data_lang
         from qxmap.ui.snapshot import Composition
@@ -880,7 +881,11 @@ class _ExportActions(QObject):
         if title is not None and len(title) > MAX_TITLE:
             raise ValueError(_tr("The title is too long: %1 characters (at most %2).")
                              .replace("%1", str(len(title))).replace("%2", str(MAX_TITLE)))
-        scene = build_scene(session.dataset, session.road_filter, lang=data_lang(), title=title)
+        lang = data_lang()
+        scene = build_scene(session.dataset, session.road_filter, lang=lang, title=title)
+        basemap = getattr(self.window, "basemap", None)
+        if basemap is not None and basemap.credit():
+            scene.source = with_basemap_credit(scene.source, basemap.credit(), lang)
         return Composition(scene, aspect)
 
     def snapshot(self, path, scale: int = 1, *, mode: str = "shown", aspect: str = "16:9", title: str | None = None,

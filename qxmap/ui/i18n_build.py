@@ -17,7 +17,10 @@ qxmap_zh_CN.ts from the sources:
   (zh, en) pair in ``qxmap.ui.labels.ALL_LABEL_TABLES`` (source = English,
   translation = the schema's Chinese), next to the literal strings of
   labels.py.  lupdate cannot see the schema labels because labels.py
-  translates them through a variable.
+  translates them through a variable;
+* the "Problem" context holds the core's message templates: the literal
+  first argument of every ``Words("...")`` call outside qxmap/ui
+  (:func:`core_messages`; qxmap.ui.problemtext translates them).
 
 Only files whose .ts is newer than the .qm are compiled again (``--force``
 compiles all).
@@ -36,6 +39,7 @@ from qxmap import paths
 
 LANGUAGE = "zh_CN"
 LABELS_CONTEXT = "labels"
+PROBLEM_CONTEXT = "Problem"
 UI_DIR = Path(__file__).resolve().parent
 
 
@@ -125,6 +129,24 @@ def extra_messages(sources: list[Path] | None = None) -> list[tuple[str, str, Pa
     return found
 
 
+def core_messages() -> list[tuple[str, str, Path, int]]:
+    """(PROBLEM_CONTEXT, template, file, line) of every ``Words(...)`` of the core (qxmap
+    outside qxmap/ui). A Words whose template is not a literal is an error: it could
+    not be translated."""
+    found: list[tuple[str, str, Path, int]] = []
+    for path in sorted(UI_DIR.parent.rglob("*.py")):
+        if UI_DIR in path.parents:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Words":
+                text = node.args[0] if node.args else None
+                if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+                    raise ValueError(f"{path}:{node.lineno}: Words() needs a literal template")
+                found.append((PROBLEM_CONTEXT, text.value, path, node.lineno))
+    return found
+
+
 def _read_translations(ts: Path) -> dict[tuple[str, str], ET.Element]:
     """(context, source) -> <translation> element of an existing .ts (empty if there is none)."""
     if not ts.exists():
@@ -188,7 +210,7 @@ def merge_extras(ts: Path, saved: dict[tuple[str, str], ET.Element] | None = Non
     present = {(c.findtext("name"), m.findtext("source")) for c in root.findall("context")
                for m in c.findall("message")}
     pairs = label_pairs()
-    for ctx, text, path, line in extra_messages(sources):
+    for ctx, text, path, line in extra_messages(sources) + core_messages():
         if (ctx, text) in present or (ctx == LABELS_CONTEXT and text in pairs):
             continue
         present.add((ctx, text))

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from PySide6.QtCore import QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtGui import QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -49,6 +49,8 @@ from PySide6.QtWidgets import (
 )
 
 from qxmap.ui import labels, plaintext
+from qxmap.ui.background import Cancelled, run_busy
+from qxmap.ui.problemtext import error_text, words_text
 
 CONTEXT = "ImportWizard"
 
@@ -244,7 +246,7 @@ class LayerPage(QWizardPage):
             self.table.setItem(row, 3, _item(", ".join(layer.field_names)))
         if info.layers:
             self.table.selectRow(0)
-        skipped = "\n".join(f"{s.file}: {s.reason}" for s in info.skipped[:10])
+        skipped = "\n".join(f"{s.file}: {words_text(s.reason)}" for s in info.skipped[:10])
         self.skipped.setText(self.tr("Not read:") + "\n" + skipped if skipped else "")
 
     def selected_id(self) -> str | None:
@@ -317,7 +319,7 @@ class CrsPage(QWizardPage):
             for name in ENCODINGS:
                 if name != guess.encoding:
                     self.encoding.addItem(name, name)
-            self.encoding_note.setText(guess.how)
+            self.encoding_note.setText(words_text(guess.how))
         self.encoding.setEnabled(info.driver in ("ESRI Shapefile", "CSV", "GeoJSON", "DXF"))
         if wiz.mapping.encoding:
             pos = self.encoding.findData(wiz.mapping.encoding)
@@ -390,7 +392,7 @@ class CrsPage(QWizardPage):
         try:
             parse_crs(crs)
         except CrsError as exc:
-            wiz.error(self.tr("Unknown coordinate system"), str(exc))
+            wiz.error(self.tr("Unknown coordinate system"), error_text(exc))
             return False
         info = wiz.layer.info
         if crs == info.crs and not swap and not info.crs_doubtful:
@@ -582,7 +584,7 @@ class MappingPage(QWizardPage):
         try:
             wiz.mapping.check(wiz.layer, where=wiz.layer.id)
         except MappingError as exc:
-            wiz.error(self.tr("The mapping does not fit the file"), "\n".join(exc.problems))
+            wiz.error(self.tr("The mapping does not fit the file"), error_text(exc))
             return False
         return True
 
@@ -776,25 +778,19 @@ class ImportWizard(QWizard):
 
     # ---- steps
 
-    def _busy(self):
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def _idle(self):
-        QGuiApplication.restoreOverrideCursor()
-
     def inspect(self, path: str) -> bool:
         from qxmap.importing import SourceError, inspect_source
 
-        self._busy()
         try:
-            self.info = inspect_source(path, near=self.near())
-        except SourceError as exc:
-            self._idle()
-            self.file_page.error.setText(str(exc))
-            self.error(self.tr("%1 cannot be read").replace("%1", Path(path).name), str(exc),
-                       "\n".join(f"{s.file}: {s.reason}" for s in exc.skipped) or None)
+            self.info = run_busy(self, self.tr("Reading %1…").replace("%1", Path(path).name),
+                                 inspect_source, path, near=self.near())
+        except Cancelled:
             return False
-        self._idle()
+        except SourceError as exc:
+            self.file_page.error.setText(error_text(exc))
+            self.error(self.tr("%1 cannot be read").replace("%1", Path(path).name), error_text(exc),
+                       "\n".join(f"{s.file}: {words_text(s.reason)}" for s in exc.skipped) or None)
+            return False
         self.path = path
         self.start_dir = str(Path(path).parent)
         return True
@@ -803,14 +799,14 @@ class ImportWizard(QWizard):
         """Read the layer (again, with *encoding*) and suggest a mapping for it."""
         from qxmap.importing import SourceError, read_layer, suggest_mapping
 
-        self._busy()
         try:
-            layer = read_layer(self.path, layer_id, encoding=encoding, near=self.near())
-        except SourceError as exc:
-            self._idle()
-            self.error(self.tr("The layer cannot be read"), str(exc))
+            layer = run_busy(self, self.tr("Reading %1…").replace("%1", Path(self.path).name),
+                             read_layer, self.path, layer_id, encoding=encoding, near=self.near())
+        except Cancelled:
             return False
-        self._idle()
+        except SourceError as exc:
+            self.error(self.tr("The layer cannot be read"), error_text(exc))
+            return False
         keep_target = self.mapping.target if (self.mapping is not None and self.layer is not None
                                               and self.layer.id == layer.id) else None
         self.layer = layer
@@ -878,15 +874,16 @@ class ImportWizard(QWizard):
         from qxmap.importing import MappingError
         from qxmap.workspace import plan_for
 
-        self._busy()
         try:
-            self.plan = plan_for(self.layer, self.mapping, self.dataset, match=match or "auto")
-        except (MappingError, ValueError) as exc:
-            self._idle()
+            self.plan = run_busy(self, self.tr("Matching the features with the workspace…"),
+                                 plan_for, self.layer, self.mapping, self.dataset, match=match or "auto")
+        except Cancelled:
             self.plan = None
-            self.error(self.tr("The import cannot be planned"), "\n".join(getattr(exc, "problems", [str(exc)])))
             return False
-        self._idle()
+        except (MappingError, ValueError) as exc:
+            self.plan = None
+            self.error(self.tr("The import cannot be planned"), error_text(exc))
+            return False
         return True
 
     def save_mapping(self, path) -> bool:
@@ -908,7 +905,7 @@ class ImportWizard(QWizard):
         try:
             change = change_from_plan(self.plan, self.controller.ws.dataset, reference_title=self.reference_title)
         except EditRefused as exc:
-            self.error(self.tr("The import cannot be applied"), str(exc))
+            self.error(self.tr("The import cannot be applied"), error_text(exc))
             return False
         if change.is_empty:
             self.error(self.tr("Nothing to import"), self.tr("Every feature is skipped or changes nothing."))

@@ -36,6 +36,8 @@ from qxmap.dataset import Dataset, DatasetError, load_dataset
 from qxmap.filtering import RoadFilter
 from qxmap.model import Session
 from qxmap.ui import labels, plaintext
+from qxmap.ui.problemtext import problem_lines
+from qxmap.ui.background import Cancelled, run_busy
 from qxmap.ui.basemapmenu import BasemapController
 from qxmap.ui.exportdialog import attach_export_actions
 from qxmap.ui.mapadapter import MapAdapter
@@ -43,6 +45,7 @@ from qxmap.ui.importwizard import file_filters, is_source_file
 from qxmap.ui.mapview import MapView
 from qxmap.ui.drawtool import DrawTool
 from qxmap.ui.measuretool import MeasureTool
+from qxmap.ui.overlaypanel import attach_overlays
 from qxmap.ui.panels import DetailsPane, ElidedLabel, FilterPanel, LayerPanel, SummaryLabel
 from qxmap.ui.referencepanel import ReferencePanel
 from qxmap.ui.workspace_controller import WorkspaceController
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
         self.workspace.attach(self)
         self.measure_tool = MeasureTool(self)
         self.draw_tool = DrawTool(self)  # Edit mode: drawing on the map (after the workspace's Edit menu)
+        self.overlays = attach_overlays(self)  # planning drawings to trace from (after the draw tool)
         self.tracking = attach_tracking(self)  # dashboard, timeline, "as of", changes since (issue 14)
         self.status_position = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_position)
@@ -249,7 +253,9 @@ class MainWindow(QMainWindow):
         if not self.workspace.maybe_close():
             return False
         try:
-            dataset = load_dataset(path)
+            dataset = run_busy(self, self.tr("Opening %1…").replace("%1", Path(path).name), load_dataset, path)
+        except Cancelled:
+            return False
         except DatasetError as exc:
             self._show_problems(Path(path), exc.problems)
             return False
@@ -265,7 +271,8 @@ class MainWindow(QMainWindow):
     def show_notes(self, path: Path, notes) -> None:
         """What loading repaired (control characters removed, heights dropped, ...):
         said once, without stopping the user."""
-        shown = notes[:12]
+        lines = problem_lines(notes)
+        shown = lines[:12]
         text = "\n".join(f"• {n}" for n in shown)
         if len(notes) > len(shown):
             text += "\n" + self.tr("… and %1 more (see the details)").replace("%1", str(len(notes) - len(shown)))
@@ -273,7 +280,7 @@ class MainWindow(QMainWindow):
             QMessageBox.Icon.Information, self.tr("qxmap"),
             self.tr("%1 was opened; %2 thing(s) in it were repaired while loading.")
             .replace("%1", path.name).replace("%2", str(len(notes))),
-            self, informative=text, details="\n".join(str(n) for n in notes))
+            self, informative=text, details="\n".join(lines))
         box.setObjectName("notes-dialog")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.last_notes_dialog = box
@@ -330,14 +337,15 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def _show_problems(self, path: Path, problems) -> None:
-        shown = problems[:12]
+        lines = problem_lines(problems)
+        shown = lines[:12]
         text = "\n".join(f"• {p}" for p in shown)
         if len(problems) > len(shown):
             text += "\n" + self.tr("… and %1 more (see the details)").replace("%1", str(len(problems) - len(shown)))
         self._show_error(
             self.tr("%1 cannot be opened: %2 problem(s). The data that was open stays open.")
             .replace("%1", path.name).replace("%2", str(len(problems))),
-            text, "\n".join(str(p) for p in problems))
+            text, "\n".join(lines))
 
     def _show_error(self, title: str, text: str, details: str | None = None) -> None:
         box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("qxmap"), title, self,
@@ -484,6 +492,7 @@ class MainWindow(QMainWindow):
     def _restore_window_state(self) -> None:
         geometry = self.settings.value("window/geometry")
         available = self._available_geometry()
+        self.filter_panel.remember_groups(self.settings, available.height() if available.isValid() else 1080)
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             self.fit_into(available)
         else:

@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject
 
 import math
 
+import numpy as np
+
 from qxmap import schema
 from qxmap.mappage import PAGE_PROPERTIES
 from qxmap.model import Session, ViewBounds
@@ -33,6 +35,7 @@ class MapAdapter(QObject):
         #: The page command that drew the last geometry change (tests and benchmarks wait on it).
         self.last_geometry_seq = 0
         self._drawn_now: set[str] = set()
+        self._shown_mask: np.ndarray | None = None  # the filter's mask the page was last sent
         events = session.events
         events.dataset_changed.connect(self._on_dataset)
         events.filter_changed.connect(self._on_filter)
@@ -61,6 +64,7 @@ class MapAdapter(QObject):
     def show_filter(self) -> int:
         session = self.session
         mask = None if session.road_filter.is_empty else session.filter_mask
+        self._shown_mask = None if mask is None else mask.copy()
         self.last_filter_seq = self.map_view.show_tracked_mask(mask)
         return self.last_filter_seq
 
@@ -80,6 +84,7 @@ class MapAdapter(QObject):
         columns = {f: records[f].to_numpy(dtype=object) for f in ("status", "phase") if f in records}
         if with_filter:
             mask = None if session.road_filter.is_empty else session.filter_mask
+            self._shown_mask = None if mask is None else mask.copy()
             self.last_as_of_seq = self.last_filter_seq = self.map_view.restyle_tracked(columns, mask)
         else:
             self.last_as_of_seq = self.map_view.restyle_tracked(columns)
@@ -99,8 +104,10 @@ class MapAdapter(QObject):
             values = self.session.record_values(feature_id, RESTYLE_FIELDS)
             if values:
                 self.map_view.restyle(feature_id, values)
-        if not self.session.road_filter.is_empty:
-            self.show_filter()  # an edit can move a record in or out of the filter
+        mask = self.session.filter_mask
+        if not self.session.road_filter.is_empty and not (self._shown_mask is not None
+                                                          and np.array_equal(mask, self._shown_mask)):
+            self.show_filter()  # an edit moved a record in or out of the filter (else: no redraw of every road)
 
     def feature_message(self, feature_id: str) -> tuple[str, str, dict | None, dict] | None:
         """(id, layer, WGS-84 GeoJSON geometry or None, page properties) of a feature as

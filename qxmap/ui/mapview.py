@@ -465,9 +465,10 @@ class MapView(QWebEngineView):
         """(on, rules) as last set (None: never set)."""
         return self._labels
 
-    def set_capture_mode(self, on: bool, callback=None) -> int:
-        """Hide (True) or show again (False) the map's own controls for a snapshot."""
-        return self._call("setCaptureMode", bool(on), callback=callback)
+    def set_capture_mode(self, on: bool, callback=None, keep_credit: bool = False) -> int:
+        """Hide (True) or show again (False) the map's own controls for a snapshot;
+        *keep_credit*: the basemap's credit stays (when a basemap is shown)."""
+        return self._call("setCaptureMode", bool(on), bool(keep_credit), callback=callback)
 
     def query_view_scale(self, callback: Callable[[dict], None]) -> int:
         """{metres_per_px, zoom, lat, lon}: ground metres per CSS pixel at the view's centre (WGS-84)."""
@@ -522,6 +523,28 @@ class MapView(QWebEngineView):
     def redraw_all(self, callback=None) -> int:
         """Draw every road again from scratch (the benchmarks' plain redraw)."""
         return self._call("debug.redrawAll", callback=callback)
+
+    # ------------------------------------------------------------ plan overlays (qxmap-overlay.js)
+
+    def show_overlay(self, key: str, spec: dict, callback=None) -> int:
+        """Draw a plan drawing: spec {url (qxmap://app/blob/...), placement
+        (qxmap.georef.Transform.placement), opacity, visible, pins: [[lat, lon], ...]}."""
+        return self._call("overlayShow", key, spec, callback=callback)
+
+    def set_overlay(self, key: str, callback=None, **changes) -> int:
+        """Change a drawn overlay's opacity, visible or pins."""
+        return self._call("overlaySet", key, changes, callback=callback)
+
+    def remove_overlay(self, key: str, callback=None) -> int:
+        return self._call("overlayRemove", key, callback=callback)
+
+    def set_overlay_markers(self, points: list[dict] | None, callback=None) -> int:
+        """Numbered markers [{n, lat, lon, enabled}] on the map (None: none)."""
+        return self._call("overlayMarkers", points, callback=callback)
+
+    def query_overlay_state(self, callback: Callable[[dict], None]) -> int:
+        """{overlays: [{key, opacity, visible, loaded, corners (container px), rect, ...}], markers}."""
+        return self._call("debug.overlayState", callback=callback)
 
     # ------------------------------------------------------------ diagnostics (the page's debug.*)
 

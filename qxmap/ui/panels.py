@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QStylePainter,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -34,30 +38,54 @@ from qxmap.ui.flowlayout import FlowLayout
 
 
 class FilterPanel(QWidget):
-    """Build phase, status and category toggles and a name search."""
+    """Build phase, status and category toggles and a name search.
+
+    Each group of chips folds under a header button that names the group and
+    how many of its chips are chosen ("状态 (2/5)", "Status (2 of 5)"), with
+    an arrow for open or folded: on a short screen the groups start folded so
+    that the road table keeps its rows.  What is open is remembered
+    (:meth:`remember_groups`)."""
 
     filter_changed = Signal(object)  # RoadFilter
+
+    #: Below this much available screen height the groups start folded.
+    FOLD_BELOW_HEIGHT = 900
+    GROUPS = ("phases", "statuses", "categories")
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self._buttons: dict[str, dict[str, QToolButton]] = {}
+        self._settings = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
         groups = (
             ("phases", self.tr("Build phase"), schema.PHASES, labels.phase),
             ("statuses", self.tr("Status"), schema.STATUSES, labels.status),
             ("categories", self.tr("Category"), schema.CATEGORIES, labels.category),
         )
-        self._boxes: dict[str, tuple[QGroupBox, str]] = {}
+        self._titles: dict[str, str] = {}
+        self._headers: dict[str, QToolButton] = {}
+        self._chips: dict[str, QWidget] = {}
         for key, title, codes, label in groups:
-            box = QGroupBox(title, self)
-            flow = FlowLayout(box, spacing=3)
+            header = QToolButton(self)
+            header.setObjectName(f"filter-group-{key}")
+            header.setProperty("header", True)
+            header.setCheckable(True)
+            header.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            header.setAutoRaise(True)
+            layout.addWidget(header)
+            chips = QFrame(self)
+            chips.setObjectName(f"filter-chips-{key}")
+            chips.setFrameShape(QFrame.Shape.StyledPanel)
+            flow = FlowLayout(chips, spacing=3)
             flow.setContentsMargins(4, 2, 4, 2)
             self._buttons[key] = {}
             for code in codes:
-                button = QToolButton(box)
+                button = QToolButton(chips)
                 button.setText(label(code))
                 button.setProperty("label", label(code))
+                button.setProperty("chip", True)
                 button.setCheckable(True)
                 button.setObjectName(f"filter-{key}-{code}")
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -65,12 +93,21 @@ class FilterPanel(QWidget):
                 button.toggled.connect(self._emit)
                 flow.addWidget(button)
                 self._buttons[key][code] = button
-            self._boxes[key] = (box, title)
-            layout.addWidget(box)
-        # A chosen chip is marked by a tick and bold type as well as by colour.
+            self._titles[key], self._headers[key], self._chips[key] = title, header, chips
+            header.setChecked(True)
+            header.toggled.connect(lambda on, k=key: self.set_group_open(k, on))
+            layout.addWidget(chips)
+            self._show_header(key)
+        # A chosen chip is marked by a tick and bold type as well as by colour; a
+        # group header by its arrow (open or folded) and its count.
         self.setStyleSheet(
-            "QToolButton { padding: 2px 6px; border: 1px solid #b8b8b8; border-radius: 9px; background: #fafafa; }"
-            "QToolButton:checked { background: #1f5fbf; color: white; border-color: #1f5fbf; font-weight: bold; }")
+            "QToolButton[chip=\"true\"] { padding: 2px 6px; border: 1px solid #b8b8b8; border-radius: 9px;"
+            " background: #fafafa; }"
+            "QToolButton[chip=\"true\"]:checked { background: #1f5fbf; color: white; border-color: #1f5fbf;"
+            " font-weight: bold; }"
+            "QToolButton[header=\"true\"] { padding: 1px 2px; border: none; background: transparent;"
+            " font-weight: bold; }"
+            "QToolButton[header=\"true\"]:hover { text-decoration: underline; }")
         row = QHBoxLayout()
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(self.tr("Search names (Chinese or English)"))
@@ -81,15 +118,57 @@ class FilterPanel(QWidget):
         row.addWidget(self.search, 1)
         row.addWidget(self.clear_button)
         layout.addLayout(row)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._silent = False
 
+    # ------------------------------------------------------------ folding
+
+    def header(self, key: str) -> QToolButton:
+        """The button that opens and folds the group *key* ("phases", "statuses", "categories")."""
+        return self._headers[key]
+
+    def is_group_open(self, key: str) -> bool:
+        return self._headers[key].isChecked()
+
+    def set_group_open(self, key: str, on: bool) -> None:
+        header = self._headers[key]
+        if header.isChecked() != on:
+            header.setChecked(on)  # comes back here through toggled
+            return
+        self._chips[key].setVisible(on)
+        self._show_header(key)
+        if self._settings is not None:
+            self._settings.setValue(f"filter/open/{key}", on)
+
+    def remember_groups(self, settings, available_height: int) -> None:
+        """Open the groups as they were left (in *settings*), else open on a tall screen
+        and folded on a short one; from now on each change is remembered there."""
+        self._settings = None
+        for key in self.GROUPS:
+            saved = settings.value(f"filter/open/{key}")
+            on = (str(saved).lower() == "true") if saved is not None else \
+                available_height >= self.FOLD_BELOW_HEIGHT
+            self.set_group_open(key, on)
+        self._settings = settings
+
+    def _show_header(self, key: str) -> None:
+        header, title = self._headers[key], self._titles[key]
+        buttons = self._buttons[key]
+        chosen = [b.property("label") for b in buttons.values() if b.isChecked()]
+        opened = header.isChecked()
+        header.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        header.setText(self.tr("%1 (%2 of %3)").replace("%1", title).replace("%2", str(len(chosen)))
+                       .replace("%3", str(len(buttons))) if chosen else title)
+        hint = self.tr("Click to fold these filters") if opened else self.tr("Click to show these filters")
+        header.setToolTip(plaintext.tooltip("\n".join([hint] + [f"✓ {c}" for c in chosen])))
+
     def _mark(self, button: QToolButton, on: bool) -> None:
-        """A tick on a chosen chip, and the number chosen in its group's title."""
+        """A tick on a chosen chip, and the number chosen in its group's header."""
         label = button.property("label")
         button.setText(f"✓ {label}" if on else label)
-        for key, (box, title) in self._boxes.items():
-            chosen = sum(b.isChecked() for b in self._buttons[key].values())
-            box.setTitle(f"{title} ({chosen})" if chosen else title)
+        for key, buttons in self._buttons.items():
+            if button in buttons.values():
+                self._show_header(key)
 
     def road_filter(self) -> RoadFilter:
         chosen = {key: [code for code, b in buttons.items() if b.isChecked()]
@@ -153,6 +232,34 @@ class ElidedLabel(QLabel):
         painter.setFont(self.font())
         elided = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect, int(self.alignment()), elided)
+
+
+class ElidedCheckBox(QCheckBox):
+    """A check box whose text never widens its panel: too long for the width it
+    gets, the text is cut with an ellipsis (``text()`` stays whole).  The layer
+    list of a narrow dock on a laptop then needs no horizontal scrolling."""
+
+    def __init__(self, text: str = "", parent=None):
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("…") * 4 + 24), hint.height())
+
+    def elided_text(self) -> str:
+        """The text as painted at the present width."""
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        rect = self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        painter = QStylePainter(self)
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = self.elided_text()
+        painter.drawControl(QStyle.ControlElement.CE_CheckBox, option)
 
 
 class SummaryLabel(QLabel):
@@ -401,7 +508,8 @@ class LayerPanel(QWidget):
         layers_layout = QVBoxLayout(layers_box)
         self.checks: dict[str, QCheckBox] = {}
         for name in reversed(schema.LAYER_ORDER):  # top layer first, as in GIS tools
-            check = QCheckBox(labels.layer(name), layers_box)
+            check = ElidedCheckBox(labels.layer(name), layers_box)
+            check.setToolTip(labels.layer(name))
             check.setChecked(True)
             check.setObjectName(f"layer-{name}")
             check.toggled.connect(lambda on, n=name: self.layer_toggled.emit(n, on))
@@ -441,7 +549,7 @@ class LayerPanel(QWidget):
             icon = QLabel(legend)
             icon.setPixmap(line_swatch(styles["status_colors"][code], 5))
             grid.addWidget(icon, r, 0)
-            grid.addWidget(QLabel(labels.status(code), legend), r, 1)
+            grid.addWidget(_wrapping(labels.status(code), legend), r, 1)
             r += 1
         grid.addWidget(self._bold(self.tr("Road category (width)")), r, 0, 1, 2)
         r += 1
@@ -449,7 +557,7 @@ class LayerPanel(QWidget):
             icon = QLabel(legend)
             icon.setPixmap(line_swatch("#555555", styles["category_widths"][code]))
             grid.addWidget(icon, r, 0)
-            grid.addWidget(QLabel(labels.category(code), legend), r, 1)
+            grid.addWidget(_wrapping(labels.category(code), legend), r, 1)
             r += 1
         grid.setColumnStretch(1, 1)
         note = QLabel(self.tr("Positions are schematic reconstructions from the town work report, "
@@ -462,11 +570,19 @@ class LayerPanel(QWidget):
 
     @staticmethod
     def _bold(text: str) -> QLabel:
-        label = QLabel(text)
+        label = _wrapping(text)
         font = label.font()
         font.setBold(True)
         label.setFont(font)
         return label
+
+
+def _wrapping(text: str, parent=None) -> QLabel:
+    """A plain-text label that wraps rather than widen a narrow dock."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    return label
 
 
 def _is_nan(value) -> bool:

@@ -9,11 +9,11 @@ it, like the other layer checks.  Titles come from files: plain text.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from qxmap.mappage import REFERENCE_COLORS
 from qxmap.ui import plaintext
-from qxmap.ui.panels import line_swatch
+from qxmap.ui.panels import ElidedCheckBox, line_swatch
 
 
 class ReferencePanel(QGroupBox):
@@ -25,7 +25,7 @@ class ReferencePanel(QGroupBox):
         self.setObjectName("reference-layers")
         self.setToolTip(self.tr("Layers kept for reference (imported, not tracked), drawn under the projects"))
         self._layout = QVBoxLayout(self)
-        self.checks: dict[str, QCheckBox] = {}
+        self.checks: dict[str, ElidedCheckBox] = {}
         self.session = None
         self.setVisible(False)
 
@@ -51,7 +51,7 @@ class ReferencePanel(QGroupBox):
         hidden = self.session.hidden_layers if self.session is not None else frozenset()
 
         for n, ref in enumerate(layers):
-            check = QCheckBox(self)
+            check = ElidedCheckBox(parent=self)
             check.setText(f"{ref.title} ({len(ref.frame)})")
             check.setObjectName(f"layer-{ref.layer_name}")
             check.setChecked(ref.layer_name not in hidden)

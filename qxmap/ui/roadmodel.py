@@ -55,23 +55,69 @@ def _epoch(stamp) -> float:
         return -1.0
 
 
-def _row_dicts(frame: pd.DataFrame) -> list[dict]:
-    """``frame.astype(object).where(frame.notna(), None).to_dict("records")``, column by
-    column (to_dict boxes every value through a Python call: 5 s for 200,000 records)."""
-    from pandas.core.dtypes.cast import maybe_box_native
+def _native(value):
+    """A cell as the row dicts hold it: a Python value, None for a missing one."""
+    if value is None:
+        return None
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float):
+        return None if value != value else value
+    if isinstance(value, (str, int, bool)):
+        return value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):  # a list or an array: not a missing value
+        return value
 
-    columns = [str(c) if not isinstance(c, str) else c for c in frame.columns]
-    arrays = []
-    for name in frame.columns:
-        values = frame[name].astype(object).to_numpy(dtype=object, copy=True)
-        values[pd.isna(values)] = None
-        if len(values) and any(issubclass(t, np.generic) for t in set(_TYPE_OF(values).tolist())):
-            values = np.array([maybe_box_native(v) for v in values.tolist()] + [None], dtype=object)[:-1]
-        arrays.append(values.tolist())
-    return [dict(zip(columns, row)) for row in zip(*arrays)] if arrays else [{} for _ in range(len(frame))]
 
+class LazyRows:
+    """The records as row dicts (column -> Python value, None for missing; ``_mapped``:
+    the record has a geometry), each made when first asked for: the table shows a
+    few dozen rows, and making all 200,000 at once took a second and 250 MB.  A row
+    asked for is kept, so an edit to it (``rows[i][key] = value``) stays."""
 
-_TYPE_OF = np.frompyfunc(type, 1, 1)
+    def __init__(self, frame: pd.DataFrame, mapped):
+        self._names = [c if isinstance(c, str) else str(c) for c in frame.columns]
+        self._arrays = [frame[c].to_numpy() for c in frame.columns]
+        self.mapped = np.asarray(mapped, dtype=bool) if len(frame) else np.zeros(0, dtype=bool)
+        self._made: dict[int, dict] = {}
+        self._n = len(frame)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i: int) -> dict:
+        row = self._made.get(i)
+        if row is None:
+            if not -self._n <= i < self._n:
+                raise IndexError(i)
+            i %= self._n
+            row = self._made.get(i)
+            if row is None:
+                row = {name: _native(values[i]) for name, values in zip(self._names, self._arrays)}
+                row["_mapped"] = bool(self.mapped[i])
+                self._made[i] = row
+        return row
+
+    def __iter__(self):
+        return (self[i] for i in range(self._n))
+
+    def set_column(self, key: str, values) -> None:
+        """Every row's *key* (one value per row, None for missing), made or not."""
+        values = np.asarray(values, dtype=object)
+        if key in self._names:
+            self._arrays[self._names.index(key)] = values
+        else:
+            self._names.append(key)
+            self._arrays.append(values)
+        for i, row in self._made.items():
+            row[key] = _native(values[i])
+
+    def set_mapped(self, i: int, mapped: bool) -> None:
+        self.mapped[i] = mapped
+        if i in self._made:
+            self._made[i]["_mapped"] = bool(mapped)
 
 
 def _mapped(geometries) -> list[bool]:
@@ -95,7 +141,7 @@ class RoadTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._records = pd.DataFrame()
         self._summary_frame: pd.DataFrame | None = None
-        self._rows: list[dict] = []
+        self._rows: LazyRows | list = []
         self._row_of_id: dict[str, int] = {}
         self._icons = {code: _swatch(status_color(code)) for code in schema.STATUSES}
         self._grey = QBrush(QColor("#777777"))
@@ -117,11 +163,10 @@ class RoadTableModel(QAbstractTableModel):
         self._lang = labels.data_lang()
         self.beginResetModel()
         self._records = records.reset_index(drop=True)
-        self._rows = _row_dicts(self._records.drop(columns=["geometry"], errors="ignore"))
         mapped = _mapped(self._records.geometry) if len(self._records) else []
-        for row, is_mapped in zip(self._rows, mapped):
-            row["_mapped"] = is_mapped
-        self._row_of_id = {row["id"]: i for i, row in enumerate(self._rows)}
+        self._rows = LazyRows(self._records.drop(columns=["geometry"], errors="ignore"), mapped)
+        ids = self._records["id"].tolist() if "id" in self._records.columns else []
+        self._row_of_id = {rid: i for i, rid in enumerate(ids)}
         self._summary_frame = None
         self._cells.clear()
         self.endResetModel()
@@ -133,7 +178,7 @@ class RoadTableModel(QAbstractTableModel):
             return
         self._rows[row].update(values)
         if "geometry_accuracy" in values:  # a geometry drawn or deleted (only "unmapped" records have none)
-            self._rows[row]["_mapped"] = values["geometry_accuracy"] != "unmapped"
+            self._rows.set_mapped(row, values["geometry_accuracy"] != "unmapped")
         self._cells.pop(row, None)
         for key, value in values.items():
             if key in self._records.columns:
@@ -157,11 +202,9 @@ class RoadTableModel(QAbstractTableModel):
                 before = self._records[key].to_numpy(dtype=object, copy=True)
                 before[pd.isna(before)] = None
             else:
-                before = np.array([row.get(key) for row in rows], dtype=object)
+                before = np.full(len(rows), None, dtype=object)
             differs = before != values
-            as_list = values.tolist()
-            for i in np.flatnonzero(differs).tolist():  # only the rows that change
-                rows[i][key] = as_list[i]
+            rows.set_column(key, values)
             changed |= differs
             self._records[key] = values
         if np.count_nonzero(changed) > len(rows) // 4:
@@ -185,7 +228,7 @@ class RoadTableModel(QAbstractTableModel):
             for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
                 if column in frame:  # categories: summarising a filter costs a bincount
                     frame[column] = pd.Categorical(frame[column], categories=list(order))
-            frame["mapped"] = [row["_mapped"] for row in self._rows]
+            frame["mapped"] = self._rows.mapped.copy() if len(self._rows) else []
             self._summary_frame = frame
         return self._summary_frame
 
@@ -271,9 +314,35 @@ class RoadTableModel(QAbstractTableModel):
         return ""
 
     def sort_keys(self, column: int) -> list:
-        """The sort key of every row for *column* (what SORT_KEY_ROLE gives, in bulk)."""
+        """The sort key of every row for *column* (what SORT_KEY_ROLE gives, in bulk),
+        from the record columns in a few vectorised steps (no row dict is made)."""
         name = COLUMNS[column]
-        return [self._sort_key(row, name) for row in self._rows]
+        n = len(self._rows)
+        frame = self._records
+
+        def col(key):
+            if key not in frame.columns:
+                return pd.Series([None] * n, dtype=object)
+            return frame[key]
+
+        if name == "name":
+            return col("name_zh").tolist()
+        codes = {"category": ("category", schema.CATEGORIES), "phase": ("phase", schema.PHASES),
+                 "status": ("status", schema.STATUSES), "accuracy": ("geometry_accuracy", schema.ACCURACIES)}
+        if name in codes:
+            key, order = codes[name]
+            index = {code: i for i, code in enumerate(order)}
+            return [index.get(v, 99) if isinstance(v, str) else 99 for v in col(key).tolist()]
+        if name == "length_km":
+            return pd.to_numeric(col("length_km"), errors="coerce").fillna(0.0).astype(float).tolist()
+        if name == "last_updated":
+            return [_epoch(v) for v in col("last_updated").tolist()]
+        year = pd.to_numeric(col({"start": "start", "target": "target", "progress": "progress"}[name]),
+                             errors="coerce").astype(float)
+        if name in ("start", "target"):
+            month = pd.to_numeric(col(f"{name}_month"), errors="coerce").fillna(0.0).astype(float)
+            year = year + month / 100.0
+        return year.fillna(-1.0).tolist()
 
     @staticmethod
     def _sort_key(row: dict, column: str):

@@ -6,7 +6,9 @@ WPS).
 
 The picture is taken only after the page says it has drawn: the page is put in
 capture mode (``MapView.set_capture_mode``: no zoom buttons, scale box,
-attribution or open tooltip; for slides the labels are also made larger,
+attribution or open tooltip, except that a picture "as shown" over a basemap
+keeps the basemap's credit, which its tiles' licence asks for; one for slides
+names it in its source line); for slides the labels are also made larger,
 :data:`SLIDE_LABEL_SCALE`), asked for its metres per CSS pixel at the centre
 (``MapView.query_view_scale``, for the composed scale bar), then a cheap state
 query is sent and the snapshot waits for that command's ``drawn(seq)``
@@ -177,7 +179,8 @@ class SnapshotJob(QObject):
         #: The map as grabbed (without controls), then the picture written (composed, for slides).
         self.map_image: QImage | None = None
         self.image: QImage | None = None
-        #: The page's capture report when the picture was taken: {"on": True, "visible_controls": 0}.
+        #: The page's capture report when the picture was taken: {"on": True, "visible_controls": 0,
+        #: "credit": whether the basemap's credit is in it ("as shown" over a basemap)}.
         self.capture_state: dict | None = None
         #: Ground metres per CSS pixel at the view's centre (the scale bar), None if the page did not say.
         self.metres_per_px: float | None = None
@@ -205,7 +208,7 @@ class SnapshotJob(QObject):
     def start(self) -> None:
         self._timeout.start(TIMEOUT_MS)
         self._capturing = True
-        self.view.set_capture_mode(True)
+        self.view.set_capture_mode(True, keep_credit=self.composition is None)
         labels = self.view.label_state
         if self.composition is not None and labels is not None and labels[0]:
             self._labels_before = labels
@@ -287,7 +290,7 @@ class SnapshotJob(QObject):
             # Not in capture mode yet (or a control still shows): never take controls in the picture.
             self._blank_tries += 1
             if self._blank_tries < 10:
-                self.view.set_capture_mode(True)
+                self.view.set_capture_mode(True, keep_credit=self.composition is None)
                 QTimer.singleShot(EXTRA_FRAME_MS, lambda: None if self.finished else self._settled(self._grab))
                 return
             self._fail(SnapshotError(_tr("The map's controls could not be hidden for the snapshot.")))

@@ -42,6 +42,7 @@ from qxmap.tracking.dashboard import NO_DAY, Facts, build_facts, static_facts
 from qxmap.tracking.history import day_number, day_of, today
 from qxmap.tracking.timeline import TimelineRows, timeline_rows
 from qxmap.ui import labels, plaintext
+from qxmap.ui.lazyrefresh import LazyRefresh, on_screen
 from qxmap.ui.sessionlink import follow
 
 ROW_H = 20
@@ -220,7 +221,8 @@ class TimelineView(QAbstractScrollArea):
         self.include_undated = False
         self._facts: Facts | None = None
         self._rows: TimelineRows | None = None
-        self._stale = 2  # 2: facts and rows to make again, 1: the rows, 0: up to date
+        #: Made again only while on screen (2: facts and rows, 1: the rows).
+        self.lazy = LazyRefresh(self, self._make, stale=2)
         self._ids = np.zeros(0, dtype=object)
         self.verticalScrollBar().setSingleStep(ROW_H)
         events = session.events
@@ -240,35 +242,25 @@ class TimelineView(QAbstractScrollArea):
 
     @property
     def facts(self) -> Facts | None:
-        self._update()
+        self.lazy.ensure()
         return self._facts
 
     @property
     def rows(self) -> TimelineRows | None:
-        """The rows shown (made now if the view was hidden when the session changed)."""
-        self._update()
+        """The rows shown (made now if the view was out of sight when the session changed)."""
+        self.lazy.ensure()
         return self._rows
 
     def refresh(self) -> None:
         """The records, the history or the day changed: facts again, then rows (now if
-        the view is on screen, else when it is shown or asked)."""
-        self._stale = 2
-        if self.isVisible():
-            self._update()
+        the view is on screen, else when it comes into sight or is asked)."""
+        self.lazy.mark(2)
 
     def refilter(self) -> None:
-        self._stale = max(self._stale, 1)
-        if self.isVisible():
-            self._update()
+        self.lazy.mark(1)
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        self._update()
-
-    def _update(self) -> None:
-        if not self._stale:
-            return
-        if self._stale == 2:
+    def _make(self, level: int) -> None:
+        if level >= 2:
             if len(self.session.records) and "id" in self.session.records:
                 self._facts = facts_of(self.session)
                 self._ids = self.session.records["id"].astype(str).to_numpy(dtype=object)
@@ -278,7 +270,6 @@ class TimelineView(QAbstractScrollArea):
             self._rows = None
         else:
             self._rows = timeline_rows(self._facts, self.session.filter_mask, self.include_undated)
-        self._stale = 0
         count = 0 if self._rows is None else len(self._rows.rows)
         page = max(1, (self.viewport().height() - HEADER_H) // ROW_H)
         self.verticalScrollBar().setRange(0, max(0, (count - page) * ROW_H))
@@ -287,12 +278,12 @@ class TimelineView(QAbstractScrollArea):
 
     def set_include_undated(self, on: bool) -> None:
         self.include_undated = bool(on)
-        self._stale = max(self._stale, 1)
-        self._update()
+        self.lazy.mark(1)
+        self.lazy.ensure()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        rows = self.rows
+        rows = self._rows  # (made before this, by self.lazy, when the view is on screen)
         count = 0 if rows is None else len(rows.rows)
         page = max(1, (self.viewport().height() - HEADER_H) // ROW_H)
         self.verticalScrollBar().setRange(0, max(0, (count - page) * ROW_H))
@@ -463,7 +454,7 @@ class TimelineView(QAbstractScrollArea):
 
     def _on_selection(self, ids) -> None:
         """A road selected elsewhere (the table, the map) comes into view here."""
-        if len(ids) == 1 and self.session.selection_origin != "timeline" and self.isVisible():
+        if len(ids) == 1 and self.session.selection_origin != "timeline" and on_screen(self):
             row = self.session.row_of(ids[0])
             rows = self.rows
             if row is not None and rows is not None:
@@ -543,19 +534,17 @@ class TimelinePanel(QWidget):
         layout.addWidget(self.footer)
         self.undated.toggled.connect(self.view.set_include_undated)
         self.undated.toggled.connect(lambda *_: self._update_footer())
+        self.footer_lazy = LazyRefresh(self, lambda level: self._make_footer())
         events = session.events
         for event in (events.dataset_changed, events.filter_changed, events.records_changed, events.as_of_changed,
                       events.history_changed):
             follow(self, event, lambda *_: self._update_footer())
-        self._update_footer()
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        self._update_footer()
 
     def _update_footer(self) -> None:
-        if not self.isVisible():  # made when shown: a hidden timeline costs nothing
-            return
+        """Made when on screen: a timeline out of sight costs nothing."""
+        self.footer_lazy.mark()
+
+    def _make_footer(self) -> None:
         rows = self.view.rows
         if rows is None:
             self.footer.setText("")

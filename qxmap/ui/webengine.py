@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import re
 from pathlib import Path
 from typing import Callable
 
@@ -29,6 +30,7 @@ from qxmap.mappage import APP_SCHEME
 
 _registered = False
 APP_HOST = "app"
+_BLOB_NAME = re.compile(r"[a-z0-9][a-z0-9.-]{0,99}")
 _log = logging.getLogger(__name__)
 
 
@@ -56,7 +58,7 @@ def _leaflet_dir() -> Path:
 
 
 class AppSchemeHandler(QWebEngineUrlSchemeHandler):
-    """Serves qxmap://app/...: the page, Leaflet, page scripts, the font, tiles."""
+    """Serves qxmap://app/...: the page, Leaflet, page scripts, the font, tiles, plan images."""
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -66,6 +68,8 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         self._data_generation = 0
         self._tile_source = None  # object with tile(z, x, y) -> (bytes, mime) | None
         self._channel_js = None
+        #: /blob/<name> -> (bytes, mime): images the app registered (plan overlays); nothing else
+        self._blobs: dict[str, tuple[bytes, str]] = {}
 
     def set_page(self, name: str, html: str) -> QUrl:
         """Serve *html* as qxmap://app/<name>.html and return that URL."""
@@ -87,6 +91,18 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         else:
             self._page_data[f"/{name}.data"] = make
         return f"{APP_SCHEME}://{APP_HOST}/{name}.data?v={self._data_generation}"
+
+    def set_blob(self, name: str, data: bytes | None, mime: str = "image/png") -> str:
+        """Serve *data* as qxmap://app/blob/<name> (None: no longer); returns the URL.  A
+        whitelist: only what the app registered here is served (*name* is the app's own
+        token, never a path from data)."""
+        if not _BLOB_NAME.fullmatch(name):
+            raise ValueError(f"bad blob name {name!r}")
+        if data is None:
+            self._blobs.pop(f"/blob/{name}", None)
+        else:
+            self._blobs[f"/blob/{name}"] = (bytes(data), mime)
+        return f"{APP_SCHEME}://{APP_HOST}/blob/{name}"
 
     def set_tile_source(self, source) -> None:
         self._tile_source = source
@@ -115,6 +131,8 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             except Exception:  # the page then opens without data and says why (data_error)
                 _log.exception("qxmap: the page data for %s could not be made", path)
                 return None
+        if path in self._blobs:
+            return self._blobs[path]
         if path == "/qwebchannel.js":
             if self._channel_js is None:
                 file = QFile(":/qtwebchannel/qwebchannel.js")

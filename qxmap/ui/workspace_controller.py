@@ -47,6 +47,8 @@ from PySide6.QtWidgets import (
 from qxmap import schema
 from qxmap.editing import YEAR_MAX, YEAR_MIN, Edit, related_changes, same_value, value_text
 from qxmap.ui import labels, plaintext
+from qxmap.ui.background import Cancelled, run_busy
+from qxmap.ui.problemtext import error_text, words_text
 from qxmap.ui.roadmodel import COLUMNS, EDITABLE_COLUMNS, FEATURE_ID_ROLE, selected_ids
 from qxmap.workspace import (
     ConflictError,
@@ -322,9 +324,11 @@ class WorkspaceController(QObject):
         if not self.maybe_close():
             return False
         try:
-            ws = Workspace.open(path)
+            ws = run_busy(self.window, self.tr("Opening %1…").replace("%1", Path(path).name), Workspace.open, path)
+        except Cancelled:
+            return False
         except WorkspaceError as exc:
-            self._warn(self.tr("Cannot open the workspace %1").replace("%1", str(path)), str(exc))
+            self._warn(self.tr("Cannot open the workspace %1").replace("%1", str(path)), error_text(exc))
             return False
         self.ws = ws
         self.undo_stack.clear()
@@ -392,7 +396,7 @@ class WorkspaceController(QObject):
         try:
             path = create_workspace(source, out, overwrite=Path(out).exists())
         except Exception as exc:  # DatasetError, WorkspaceError, OSError: say why, nothing opened
-            self._warn(self.tr("Cannot create the workspace %1").replace("%1", str(out)), str(exc))
+            self._warn(self.tr("Cannot create the workspace %1").replace("%1", str(out)), error_text(exc))
             return False
         self.window.settings.setValue("workspace/last_dir", str(Path(path).parent))
         return self.open_workspace(path)
@@ -435,17 +439,18 @@ class WorkspaceController(QObject):
         verdict = ws.check_edit(feature_id, field, value)
         name = ws.name_of(feature_id) or feature_id
         if not verdict.ok:
-            self._warn(self.tr("%1: the value was not accepted").replace("%1", name), verdict.message)
+            self._warn(self.tr("%1: the value was not accepted").replace("%1", name), words_text(verdict.message))
             return False
         try:
             edit = ws.make_edit(feature_id, field, value, note)
         except EditRefused as exc:
-            self._warn(self.tr("%1: the value was not accepted").replace("%1", name), str(exc))
+            self._warn(self.tr("%1: the value was not accepted").replace("%1", name), error_text(exc))
             return False
         if same_value(edit.old, edit.new):
             return False
         if verdict.needs_confirmation:
-            question = self.tr("%1: %2\n\nChange it anyway?").replace("%1", name).replace("%2", verdict.message)
+            question = self.tr("%1: %2\n\nChange it anyway?").replace("%1", name).replace("%2",
+                                                                                words_text(verdict.message))
             if not self.confirm(question):
                 return False
         related = related_changes(dict(ws.record(feature_id)), field, edit.new)
@@ -508,7 +513,7 @@ class WorkspaceController(QObject):
                 ws.revert(edit)
         except EditRefused as exc:
             command.setObsolete(True)
-            self._warn(self.tr("The change cannot be made"), str(exc))
+            self._warn(self.tr("The change cannot be made"), error_text(exc))
             return
         self.refresh_feature(edit.feature_id)
 
@@ -560,7 +565,7 @@ class WorkspaceController(QObject):
         except EditRefused as exc:
             command.setObsolete(True)
             self._import_refused = True
-            self._warn(self.tr("The import cannot be applied"), str(exc))
+            self._warn(self.tr("The import cannot be applied"), error_text(exc))
             return
         self._show_workspace()
 
@@ -595,7 +600,7 @@ class WorkspaceController(QObject):
             self._show_conflict(exc)
             return False
         except WorkspaceError as exc:
-            self._warn(self.tr("The workspace was not saved; your edits are kept"), str(exc))
+            self._warn(self.tr("The workspace was not saved; your edits are kept"), error_text(exc))
             return False
         self.undo_stack.setClean()
         self._update_modified()
@@ -661,7 +666,7 @@ class WorkspaceController(QObject):
         for field, value in changes:
             verdict = check_edit(state, field, value, feature_id)
             if not verdict.ok:
-                self._warn(self.tr("%1: the value was not accepted").replace("%1", name), verdict.message)
+                self._warn(self.tr("%1: the value was not accepted").replace("%1", name), words_text(verdict.message))
                 return False
             if not same_value(state.get(field), verdict.value):
                 edits.append(Edit(feature_id, field, state.get(field), verdict.value, note))
@@ -679,7 +684,7 @@ class WorkspaceController(QObject):
         title = self.tr("Not saved: changed by someone else since you opened the workspace: %1").replace("%1", names)
         box = self._box(QMessageBox.Icon.Warning, title,
                         self.tr("Reload to see their changes (your other edits are kept), then edit again."),
-                        str(exc))
+                        error_text(exc))
         reload_button = box.addButton(self.tr("&Reload"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setObjectName("conflict-dialog")
@@ -715,7 +720,7 @@ class WorkspaceController(QObject):
         try:
             dropped = ws.reload(keep_pending=keep_pending)
         except WorkspaceError as exc:
-            self._warn(self.tr("The workspace cannot be reloaded"), str(exc))
+            self._warn(self.tr("The workspace cannot be reloaded"), error_text(exc))
             return False
         self.undo_stack.clear()
         self._show_workspace()
@@ -794,7 +799,7 @@ class WorkspaceController(QObject):
         try:
             written = self.ws.export_layers_geojson(folder)
         except (OSError, WorkspaceError) as exc:
-            self._warn(self.tr("The layers were not exported"), str(exc))
+            self._warn(self.tr("The layers were not exported"), error_text(exc))
             return []
         self.window.statusBar().showMessage(self.tr("Exported %1 layer(s) to %2")
                                             .replace("%1", str(len(written))).replace("%2", str(folder)), 5000)
@@ -813,7 +818,7 @@ class WorkspaceController(QObject):
         try:
             out = self.ws.export_history_csv(path)
         except (OSError, WorkspaceError) as exc:
-            self._warn(self.tr("The history was not exported"), str(exc))
+            self._warn(self.tr("The history was not exported"), error_text(exc))
             return None
         self.window.statusBar().showMessage(self.tr("History written to %1").replace("%1", str(out)), 5000)
         return out
@@ -845,7 +850,7 @@ class WorkspaceController(QObject):
         try:
             text = self.history_text(fid)
         except WorkspaceError as exc:
-            self._warn(self.tr("The history cannot be read"), str(exc))
+            self._warn(self.tr("The history cannot be read"), error_text(exc))
             return
         self._info(self.tr("History of %1").replace("%1", self.ws.name_of(fid) or fid),
                    text or self.tr("No changes yet."))

@@ -23,6 +23,8 @@ above it in this list:
 * :mod:`~qxmap.workspace.geomsave` and :mod:`~qxmap.workspace.geometry` -
   geometry edits (issue 12): a record drawn, moved, split, merged, created or
   removed, saved with its history like a status change;
+* :mod:`~qxmap.workspace.overlays` - planning drawings pinned on the map
+  (issue 12), each written in a transaction of its own, read back checked;
 * :mod:`~qxmap.workspace.session` - :class:`Workspace`, the editing session,
   and :func:`set_status`.
 
@@ -38,6 +40,9 @@ from qxmap.workspace.bookkeeping import (HISTORY_COLUMNS, HISTORY_TABLE, META_TA
 from qxmap.workspace.create import FIELD_ORDER, create_workspace, default_workspace_path, ensure_default_workspace
 from qxmap.workspace.history import CSV_COLUMNS, HistoryEntry, history_csv_text, read_history, write_history_csv
 from qxmap.workspace.imports import ImportChange, ImportResult, change_from_plan, import_into, plan_for
+from qxmap.workspace.overlays import (OVERLAY_TABLE, OverlayCorrupt, OverlayImage, OverlayInfo, OverlayProblem,
+                                      OverlayWrite, StoredOverlay, list_overlays, load_overlay, load_overlays,
+                                      remove_overlay, save_overlay)
 from qxmap.workspace.session import Workspace, set_status
 
 __all__ = [
@@ -48,4 +53,6 @@ __all__ = [
     "create_workspace", "default_workspace_path", "ensure_default_workspace",
     "default_user", "read_history", "set_status", "write_history_csv", "history_csv_text",
     "ImportChange", "ImportResult", "change_from_plan", "import_into", "plan_for",
+    "OVERLAY_TABLE", "OverlayCorrupt", "OverlayImage", "OverlayInfo", "OverlayProblem", "OverlayWrite",
+    "StoredOverlay", "list_overlays", "load_overlay", "load_overlays", "remove_overlay", "save_overlay",
 ]

@@ -30,6 +30,7 @@ from qxmap.editing import EDITABLE_FIELDS
 from qxmap.workspace.db import (DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, FileMarkers, columns, connect,
                                 data_version, explain, is_read_only, markers, quote, same_file, table_names)
 from qxmap.workspace.errors import WorkspaceError
+from qxmap.words import Words
 
 HISTORY_TABLE = "road_status_history"
 META_TABLE = "qxmap_meta"
@@ -241,7 +242,7 @@ def upgrade_in_place(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT) -> bool:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise explain(exc, path, f"it could not be upgraded to workspace schema {SCHEMA_VERSION}") from exc
+        raise explain(exc, path, Words("it could not be upgraded to workspace schema %1", SCHEMA_VERSION)) from exc
     return True
 
 
@@ -332,19 +333,20 @@ def inspect_file(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspectio
     this process is open then, so no SQLite lock can be dropped.
     """
     if not path.exists():
-        raise WorkspaceError(f"{path}: no such file", path)
+        raise WorkspaceError(Words("%1: no such file", path), path)
     if path.is_dir():
-        raise WorkspaceError(f"{path}: is a folder, not a GeoPackage workspace file", path)
+        raise WorkspaceError(Words("%1: is a folder, not a GeoPackage workspace file", path), path)
     if not path.is_file():  # a named pipe or a device: open() would wait or read for ever
-        raise WorkspaceError(f"{path} is not a regular file (a pipe, a device or a folder): not a workspace", path)
+        raise WorkspaceError(Words("%1 is not a regular file (a pipe, a device or a folder): not a workspace",
+                                   path), path)
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)
     except OSError as exc:
-        raise WorkspaceError(f"{path}: cannot be read: {exc.strerror or exc}", path) from exc
+        raise WorkspaceError(Words("%1: %2", path, Words("cannot be read: %1", exc.strerror or exc)), path) from exc
     if not header.startswith(SQLITE_HEADER):
-        what = "an empty file" if not header else "not an SQLite database file"
-        raise WorkspaceError(f"{path}: is not a GeoPackage ({what})", path)
+        what = Words("an empty file") if not header else Words("not an SQLite database file")
+        raise WorkspaceError(Words("%1: is not a GeoPackage (%2)", path, what), path)
     read_only = is_read_only(path)
     # A journal left by an interrupted save must be rolled back by a writable
     # connection; otherwise look without any right to write.
@@ -353,36 +355,37 @@ def inspect_file(path: Path, timeout: float = DEFAULT_BUSY_TIMEOUT) -> Inspectio
     try:
         conn = connect(path, read_only=read_only or not rollback_needed, timeout=timeout)
     except sqlite3.Error as exc:
-        raise explain(exc, path, "it cannot be opened") from exc
+        raise explain(exc, path, Words("it cannot be opened")) from exc
     try:
         try:
             tables = table_names(conn)
         except sqlite3.Error as exc:
             if rollback_needed and read_only:
-                raise WorkspaceError(f"{path}: an interrupted save must be rolled back, but the file is "
-                                     "read-only; make it writable and open it again", path) from exc
-            raise explain(exc, path, "it cannot be read") from exc
+                raise WorkspaceError(Words("%1: an interrupted save must be rolled back, but the file is "
+                                           "read-only; make it writable and open it again", path), path) from exc
+            raise explain(exc, path, Words("it cannot be read")) from exc
         if "gpkg_contents" not in tables:
-            raise WorkspaceError(f"{path}: is an SQLite database but not a GeoPackage "
-                                 "(it has no gpkg_contents table)", path)
+            raise WorkspaceError(Words("%1: is an SQLite database but not a GeoPackage "
+                                       "(it has no gpkg_contents table)", path), path)
         try:
             contents = dict(conn.execute("SELECT table_name, data_type FROM gpkg_contents"))
         except sqlite3.Error as exc:
-            raise explain(exc, path, "it cannot be read") from exc
+            raise explain(exc, path, Words("it cannot be read")) from exc
         layers = [name for name in schema.LAYER_ORDER
                   if contents.get(name) == "features" and tables.get(name) == "table"]
         for name in schema.LAYER_ORDER:
             if name in contents and tables.get(name) != "table":
-                raise WorkspaceError(f"{path}: layer '{name}' is listed but its table is missing "
-                                     "(damaged GeoPackage)", path)
+                raise WorkspaceError(Words("%1: layer '%2' is listed but its table is missing "
+                                           "(damaged GeoPackage)", path, name), path)
         if "roads" not in layers:
             found = ", ".join(sorted(contents)) or "none"
-            raise WorkspaceError(f"{path}: has no 'roads' layer, so it is not a qxmap workspace "
-                                 f"(layers found: {found})", path)
+            raise WorkspaceError(Words("%1: has no 'roads' layer, so it is not a qxmap workspace "
+                                       "(layers found: %2)", path, found), path)
         version = read_schema_version(conn, tables)
         if version is not None and version > SCHEMA_VERSION:
-            raise WorkspaceError(f"{path}: was written by a newer qxmap (workspace schema {version}, "
-                                 f"this qxmap knows {SCHEMA_VERSION}); update qxmap to open it", path)
+            raise WorkspaceError(Words("%1: was written by a newer qxmap (workspace schema %2, "
+                                       "this qxmap knows %3); update qxmap to open it", path, version,
+                                       SCHEMA_VERSION), path)
     finally:
         conn.close()
     return Inspection(read_only=read_only, tables=tables, layers=layers)

@@ -24,6 +24,7 @@ from qxmap.dataset import Dataset, load_dataset
 from qxmap.workspace.bookkeeping import META_TABLE, default_user, ensure_bookkeeping
 from qxmap.workspace.db import DEFAULT_BUSY_TIMEOUT, connect, explain, sql_value, sqlite_message
 from qxmap.workspace.errors import WorkspaceError
+from qxmap.words import Words
 
 #: Field order in the files qxmap writes (the order geodata/README.md documents).
 FIELD_ORDER = ("id", "name_zh", "name_en", "category", "kind", "status", "phase", "start", "target",
@@ -93,18 +94,18 @@ def create_workspace(source_path: str | os.PathLike, out_path: str | os.PathLike
     """
     out = Path(out_path).absolute()
     if out.suffix.lower() != ".gpkg":
-        raise WorkspaceError(f"{out}: a workspace file must end in .gpkg", out)
+        raise WorkspaceError(Words("%1: a workspace file must end in .gpkg", out), out)
     if out.exists() and not overwrite:
-        raise WorkspaceError(f"{out}: already exists; choose another name or overwrite it", out)
+        raise WorkspaceError(Words("%1: already exists; choose another name or overwrite it", out), out)
     if not out.parent.is_dir():
-        raise WorkspaceError(f"{out}: the folder {out.parent} does not exist", out)
+        raise WorkspaceError(Words("%1: the folder %2 does not exist", out, out.parent), out)
     dataset = load_dataset(source_path)
     tmp = out.parent / f".{out.stem}.{uuid.uuid4().hex[:12]}.part.gpkg"
     try:
         try:
             _write_layers(dataset, tmp)
         except Exception as exc:
-            raise WorkspaceError(f"{out}: cannot write the GeoPackage: {sqlite_message(exc)}", out) from exc
+            raise WorkspaceError(Words("%1: cannot write the GeoPackage: %2", out, sqlite_message(exc)), out) from exc
         conn = connect(tmp, read_only=False, timeout=DEFAULT_BUSY_TIMEOUT)
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -113,7 +114,7 @@ def create_workspace(source_path: str | os.PathLike, out_path: str | os.PathLike
                              [("source", str(Path(source_path).absolute())), ("created_by", default_user())])
             conn.execute("COMMIT")
         except sqlite3.Error as exc:
-            raise explain(exc, out, "the workspace was not created") from exc
+            raise explain(exc, out, Words("the workspace was not created")) from exc
         finally:
             conn.close()
         _fsync(tmp)
@@ -124,13 +125,13 @@ def create_workspace(source_path: str | os.PathLike, out_path: str | os.PathLike
                 try:
                     os.link(tmp, out)  # refuses to replace a file created meanwhile
                 except FileExistsError:
-                    raise WorkspaceError(f"{out}: already exists; choose another name or overwrite it", out)
+                    raise WorkspaceError(Words("%1: already exists; choose another name or overwrite it", out), out)
                 except OSError:  # no hard links here (e.g. FAT): check, then rename
                     if out.exists():
-                        raise WorkspaceError(f"{out}: already exists; choose another name or overwrite it", out)
+                        raise WorkspaceError(Words("%1: already exists; choose another name or overwrite it", out), out)
                     os.replace(tmp, out)
         except OSError as exc:
-            raise WorkspaceError(f"{out}: cannot be written: {exc.strerror or exc}", out) from exc
+            raise WorkspaceError(Words("%1: cannot be written: %2", out, exc.strerror or exc), out) from exc
         _fsync(out.parent)
     finally:
         for leftover in (tmp, Path(str(tmp) + "-journal")):
@@ -159,11 +160,12 @@ def ensure_default_workspace(source: str | os.PathLike | None = None,
     source = Path(source) if source is not None else paths.bundled_dataset()
     with contextlib.suppress(ValueError):
         target.absolute().relative_to(paths.geodata_dir().absolute())
-        raise WorkspaceError(f"{target}: the workspace may not live inside the bundled geodata", target)
+        raise WorkspaceError(Words("%1: the workspace may not live inside the bundled geodata", target), target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise WorkspaceError(f"{target.parent}: cannot create the folder: {exc.strerror or exc}", target) from exc
+        raise WorkspaceError(Words("%1: cannot create the folder: %2", target.parent, exc.strerror or exc),
+                             target) from exc
     try:
         return create_workspace(source, target)
     except WorkspaceError:

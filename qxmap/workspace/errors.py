@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Sequence
 
-__all__ = ["WorkspaceError", "ConflictError", "FileReplaced", "EditRefused", "ConfirmationNeeded"]
+__all__ = ["WorkspaceError", "ConflictError", "FileReplaced", "EditRefused", "ConfirmationNeeded", "said"]
 
 
 class WorkspaceError(Exception):
@@ -47,3 +47,10 @@ class EditRefused(WorkspaceError):
 
 class ConfirmationNeeded(EditRefused):
     """The edit is a step backwards and was not confirmed."""
+
+
+def said(exc: BaseException) -> str:
+    """What *exc* says: its message as given (Words stay Words, so the app can still
+    translate it when the message is wrapped in another one), else ``str(exc)``."""
+    first = exc.args[0] if len(exc.args) == 1 else None
+    return first if isinstance(first, str) else str(exc)

@@ -29,7 +29,8 @@ from qxmap.dataset import is_missing
 from qxmap.geometry_edits import GeometryEdit, GeometryProblem, RecordEdit
 from qxmap.safetext import clean_text
 from qxmap.workspace.db import sql_value
-from qxmap.workspace.errors import EditRefused
+from qxmap.workspace.errors import EditRefused, said
+from qxmap.words import Words
 from qxmap.workspace.geomsave import (ACCURACY_FIELD, GEOMETRY_FIELD, RECORD_FIELD, UPDATED_FIELDS, GeometrySaving,
                                       geometry_columns, gpkg_blob)
 
@@ -99,7 +100,7 @@ class GeometryEditing(GeometrySaving):
         return self._bounds
 
     def _refuse(self, feature_id: str | None, message: str) -> EditRefused:
-        return EditRefused(f"{feature_id}: {message}" if feature_id else message, self.path)
+        return EditRefused(Words("%1: %2", feature_id, message) if feature_id else message, self.path)
 
     # ---- making edits -----------------------------------------------------
 
@@ -108,7 +109,7 @@ class GeometryEditing(GeometrySaving):
         try:
             return rules.check_geometry(layer, geom, self._bounds)
         except GeometryProblem as exc:
-            raise self._refuse(None, str(exc)) from exc
+            raise self._refuse(None, said(exc)) from exc
 
     def make_geometry_edit(self, feature_id: str, geom: BaseGeometry | None, accuracy: str | None = None,
                            note: str | None = None) -> GeometryEdit:
@@ -118,19 +119,19 @@ class GeometryEditing(GeometrySaving):
         accuracy that does not fit, a boundary without geometry)."""
         where = self.locate_any(feature_id)
         if where is None:
-            raise self._refuse(None, f"unknown feature id '{feature_id}'")
+            raise self._refuse(None, Words("unknown feature id '%1'", feature_id))
         layer, _ = where
         try:
             if geom is None:
                 if not schema.LAYERS[layer].geometry_optional:
-                    raise GeometryProblem(f"a feature of the layer '{layer}' must keep a geometry")
+                    raise GeometryProblem(Words("a feature of the layer '%1' must keep a geometry", layer))
                 accuracy = rules.UNMAPPED if accuracy is None else accuracy
             else:
                 geom = rules.check_geometry(layer, geom, self._bounds)
                 accuracy = rules.DRAWN if accuracy is None else accuracy
             accuracy = rules.check_accuracy(accuracy, geom is not None)
         except GeometryProblem as exc:
-            raise self._refuse(feature_id, str(exc)) from exc
+            raise self._refuse(feature_id, said(exc)) from exc
         return GeometryEdit(feature_id, self.geometry_of(feature_id), geom, self.accuracy_of(feature_id),
                             accuracy, _note(note))
 
@@ -166,24 +167,24 @@ class GeometryEditing(GeometrySaving):
         schema's fields; ``id`` generated when missing, ``source`` defaults to
         DRAWN_SOURCE) and geometry.  Raises EditRefused naming the field."""
         if layer not in schema.LAYERS:
-            raise self._refuse(None, f"unknown layer '{layer}'")
+            raise self._refuse(None, Words("unknown layer '%1'", layer))
         spec = schema.LAYERS[layer]
         given = dict(values)
         fid = given.get("id") or self.new_feature_id(layer)
         if not isinstance(fid, str) or not fid.strip() or fid != fid.strip():
-            raise self._refuse(None, f"the id {fid!r} is not usable (text without surrounding spaces)")
+            raise self._refuse(None, Words("the id %1 is not usable (text without surrounding spaces)", repr(fid)))
         if self.locate_any(fid) is not None:
-            raise self._refuse(fid, "a feature with this id exists already")
+            raise self._refuse(fid, Words("a feature with this id exists already"))
         try:
             if geom is not None:
                 geom = rules.check_geometry(layer, geom, self._bounds)
             elif not spec.geometry_optional:
-                raise GeometryProblem(f"a feature of the layer '{layer}' needs a geometry")
+                raise GeometryProblem(Words("a feature of the layer '%1' needs a geometry", layer))
             accuracy = rules.check_accuracy(
                 accuracy if accuracy is not None else (rules.DRAWN if geom is not None else rules.UNMAPPED),
                 geom is not None)
         except GeometryProblem as exc:
-            raise self._refuse(fid, str(exc)) from exc
+            raise self._refuse(fid, said(exc)) from exc
         given.update(id=fid, geometry_accuracy=accuracy)
         if is_missing(given.get("source")):
             given["source"] = DRAWN_SOURCE
@@ -192,7 +193,7 @@ class GeometryEditing(GeometrySaving):
         try:
             out = rules.record_values(layer, given)
         except GeometryProblem as exc:
-            raise self._refuse(fid, str(exc)) from exc
+            raise self._refuse(fid, said(exc)) from exc
         return RecordEdit(fid, layer, out, geom, True, _note(note))
 
     def make_removal(self, feature_id: str, note: str | None = None) -> RecordEdit:
@@ -200,7 +201,7 @@ class GeometryEditing(GeometrySaving):
         the edit, so that undo restores it, and in the history)."""
         where = self.locate_any(feature_id)
         if where is None:
-            raise self._refuse(None, f"unknown feature id '{feature_id}'")
+            raise self._refuse(None, Words("unknown feature id '%1'", feature_id))
         layer, label = where
         frame = self.dataset.layers[layer]
         values = tuple((f.name, _plain(frame.at[label, f.name]) if f.name in frame.columns else None)
@@ -213,14 +214,14 @@ class GeometryEditing(GeometrySaving):
         suffixed "（2）"; both keep the accuracy: no position changed)."""
         layer = self.layer_of(feature_id)
         if layer is None:
-            raise self._refuse(None, f"unknown feature id '{feature_id}'")
+            raise self._refuse(None, Words("unknown feature id '%1'", feature_id))
         geom = self.geometry_of(feature_id)
         if geom is None:
-            raise self._refuse(feature_id, "it has no geometry to split")
+            raise self._refuse(feature_id, Words("it has no geometry to split"))
         try:
             first, second = rules.split_line(geom, vertex)
         except GeometryProblem as exc:
-            raise self._refuse(feature_id, str(exc)) from exc
+            raise self._refuse(feature_id, said(exc)) from exc
         accuracy = self.accuracy_of(feature_id)
         edit = self.make_geometry_edit(feature_id, first, accuracy, note)
         _, label = self.locate_any(feature_id)
@@ -239,20 +240,20 @@ class GeometryEditing(GeometrySaving):
         the joined line, RecordEdit removing *other_id*].  The joined road keeps
         the less sure of the two accuracies."""
         if keep_id == other_id:
-            raise self._refuse(keep_id, "a road cannot be merged with itself")
+            raise self._refuse(keep_id, Words("a road cannot be merged with itself"))
         layers = (self.layer_of(keep_id), self.layer_of(other_id))
         for fid, layer in zip((keep_id, other_id), layers):
             if layer is None:
-                raise self._refuse(None, f"unknown feature id '{fid}'")
+                raise self._refuse(None, Words("unknown feature id '%1'", fid))
         if layers[0] != layers[1]:
-            raise self._refuse(keep_id, f"{other_id} is in another layer ({layers[1]}, not {layers[0]})")
+            raise self._refuse(keep_id, Words("%1 is in another layer (%2, not %3)", other_id, layers[1], layers[0]))
         a, b = self.geometry_of(keep_id), self.geometry_of(other_id)
         if a is None or b is None:
-            raise self._refuse(keep_id if a is None else other_id, "it has no geometry to merge")
+            raise self._refuse(keep_id if a is None else other_id, Words("it has no geometry to merge"))
         try:
             merged = rules.merge_lines(a, b)
         except GeometryProblem as exc:
-            raise self._refuse(keep_id, f"cannot merge with {other_id}: {exc}") from exc
+            raise self._refuse(keep_id, Words("cannot merge with %1: %2", other_id, said(exc))) from exc
         order = schema.ACCURACIES
         accuracies = [self.accuracy_of(keep_id), self.accuracy_of(other_id)]
         accuracy = max(accuracies, key=lambda c: order.index(c) if c in order else -1)
@@ -268,7 +269,7 @@ class GeometryEditing(GeometrySaving):
         elif isinstance(edit, RecordEdit):
             self._apply_record(edit)
         else:
-            raise EditRefused(f"not an edit: {edit!r}", self.path)
+            raise EditRefused(Words("not an edit: %1", repr(edit)), self.path)
 
     def _revert_other(self, edit) -> None:
         if isinstance(edit, GeometryEdit):
@@ -276,24 +277,24 @@ class GeometryEditing(GeometrySaving):
         elif isinstance(edit, RecordEdit):
             self._revert_record(edit)
         else:
-            raise EditRefused(f"not an edit: {edit!r}", self.path)
+            raise EditRefused(Words("not an edit: %1", repr(edit)), self.path)
 
     def _apply_geometry(self, edit: GeometryEdit) -> None:
         where = self.locate_any(edit.feature_id)
         if where is None:
-            raise self._refuse(None, f"unknown feature id '{edit.feature_id}'")
+            raise self._refuse(None, Words("unknown feature id '%1'", edit.feature_id))
         layer, label = where
         if edit.new is not None:
             self.check_geometry(layer, edit.new)
         elif not schema.LAYERS[layer].geometry_optional:
-            raise self._refuse(edit.feature_id, f"a feature of the layer '{layer}' must keep a geometry")
+            raise self._refuse(edit.feature_id, Words("a feature of the layer '%1' must keep a geometry", layer))
         try:
             rules.check_accuracy(edit.new_accuracy, edit.new is not None)
         except GeometryProblem as exc:
-            raise self._refuse(edit.feature_id, str(exc)) from exc
+            raise self._refuse(edit.feature_id, said(exc)) from exc
         current = self.geometry_of(edit.feature_id)
         if not rules.same_geometry(current, edit.old) or self.accuracy_of(edit.feature_id) != edit.old_accuracy:
-            raise self._refuse(edit.feature_id, "its geometry is no longer the one the edit expects")
+            raise self._refuse(edit.feature_id, Words("its geometry is no longer the one the edit expects"))
         if rules.same_geometry(edit.old, edit.new) and edit.old_accuracy == edit.new_accuracy:
             return
         self._put_geometry(layer, label, edit.new, edit.new_accuracy)
@@ -310,11 +311,11 @@ class GeometryEditing(GeometrySaving):
     def _revert_geometry(self, edit: GeometryEdit) -> None:
         where = self.locate_any(edit.feature_id)
         if where is None:
-            raise self._refuse(None, f"unknown feature id '{edit.feature_id}'")
+            raise self._refuse(None, Words("unknown feature id '%1'", edit.feature_id))
         layer, label = where
         if not rules.same_geometry(self.geometry_of(edit.feature_id), edit.new) \
                 or self.accuracy_of(edit.feature_id) != edit.new_accuracy:
-            raise self._refuse(edit.feature_id, "cannot undo: its geometry has changed since")
+            raise self._refuse(edit.feature_id, Words("cannot undo: its geometry has changed since"))
         if rules.same_geometry(edit.old, edit.new) and edit.old_accuracy == edit.new_accuracy:
             return
         self._put_geometry(layer, label, edit.old, edit.old_accuracy)
@@ -323,7 +324,7 @@ class GeometryEditing(GeometrySaving):
     def _apply_record(self, edit: RecordEdit) -> None:
         if edit.created:
             if self.locate_any(edit.feature_id) is not None:
-                raise self._refuse(edit.feature_id, "a feature with this id exists already")
+                raise self._refuse(edit.feature_id, Words("a feature with this id exists already"))
             self._insert(edit)
         else:
             self._check_removable(edit)
@@ -343,16 +344,16 @@ class GeometryEditing(GeometrySaving):
             self._remove(edit.feature_id)
         else:
             if self.locate_any(edit.feature_id) is not None:
-                raise self._refuse(edit.feature_id, "cannot undo the removal: a feature with this id exists")
+                raise self._refuse(edit.feature_id, Words("cannot undo the removal: a feature with this id exists"))
             self._insert(edit)
         self._drop_or_invert(edit)
 
     def _check_removable(self, edit: RecordEdit) -> None:
         where = self.locate_any(edit.feature_id)
         if where is None or where[0] != edit.layer:
-            raise self._refuse(None, f"unknown feature id '{edit.feature_id}'")
+            raise self._refuse(None, Words("unknown feature id '%1'", edit.feature_id))
         if not rules.same_geometry(self.geometry_of(edit.feature_id), edit.geometry):
-            raise self._refuse(edit.feature_id, "its geometry is no longer the one the edit expects")
+            raise self._refuse(edit.feature_id, Words("its geometry is no longer the one the edit expects"))
 
     def _drop_or_invert(self, edit) -> None:
         """After reverting *edit* in memory: drop it from the pending list if it is

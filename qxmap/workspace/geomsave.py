@@ -32,6 +32,7 @@ from qxmap.geometry_edits import GeometryEdit, RecordEdit
 from qxmap.workspace.bookkeeping import REVISION
 from qxmap.workspace.db import quote, sql_value
 from qxmap.workspace.errors import ConflictError, EditRefused
+from qxmap.words import Words
 from qxmap.workspace.saving import conflict_error, find_conflicts, update_rows
 
 #: The history's "field" for each kind of change made here.
@@ -84,7 +85,7 @@ class GeometrySaving:
             return edit.layer
         where = self.locate_any(edit.feature_id)
         if where is None:  # pragma: no cover - every pending edit names a known feature
-            raise EditRefused(f"unknown feature id '{edit.feature_id}'", self.path)
+            raise EditRefused(Words("unknown feature id '%1'", edit.feature_id), self.path)
         return where[0]
 
     def _touched(self) -> dict[str, dict[str, set[str]]]:
@@ -195,9 +196,9 @@ class GeometrySaving:
                 taken += [row[0] for row in conn.execute(
                     f'SELECT "id" FROM {quote(layer)} WHERE "id" IN ({marks})', chunk)]
         if taken:
-            raise ConflictError(
-                f"{self.path.name}: not saved: the id(s) {', '.join(taken[:10])} were given to other features "
-                "by someone else since this workspace was loaded. Reload, then draw again.",
+            raise ConflictError(Words(
+                "%1: not saved: the id(s) %2 were given to other features by someone else since this workspace "
+                "was loaded. Reload, then draw again.", self.path.name, ', '.join(taken[:10])),
                 self.path, [(fid, None) for fid in taken])
         for layer, ids in by_layer.items():
             geom_column, srs = columns.get(layer, ("geom", 4326))
@@ -215,7 +216,7 @@ class GeometrySaving:
             cursor = conn.execute(f'DELETE FROM {quote(layer)} WHERE "id" = ? AND COALESCE("{REVISION}", 0) = ?',
                                   (fid, self._revisions.get(fid, 0)))
             if cursor.rowcount != 1:  # pragma: no cover - guarded by find_conflicts
-                raise ConflictError(f"{self.path.name}: not saved: {fid} changed during the save", self.path,
+                raise ConflictError(Words("%1: not saved: %2 changed during the save", self.path.name, fid), self.path,
                                     [(fid, None)])
 
     def _after_records_saved(self, created: Iterable[str], removed: Iterable[str]) -> None:

@@ -20,6 +20,7 @@ from qxmap.safetext import csv_cell
 from qxmap.workspace.bookkeeping import HISTORY_COLUMNS, HISTORY_TABLE, feature_tables, inspect_file
 from qxmap.workspace.db import DEFAULT_BUSY_TIMEOUT, connect, explain, quote, table_names
 from qxmap.workspace.errors import WorkspaceError
+from qxmap.words import Words
 
 CSV_COLUMNS = ("id", "road_id", "name_zh", "field", "old_value", "new_value", "changed_at", "changed_by", "note")
 
@@ -87,9 +88,9 @@ def read_history(path: str | os.PathLike, road_id: str | None = None) -> tuple[l
                 names.update(conn.execute(f'SELECT "id", "name_zh" FROM {quote(table)}'))
             entries = read_entries(conn, road_id)
             if road_id is not None and road_id not in names and not entries:  # (a removed record has a history)
-                raise WorkspaceError(f"{path}: unknown road or exit id '{road_id}'", path)
+                raise WorkspaceError(Words("%1: unknown road or exit id '%2'", path, road_id), path)
             return entries, names
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        raise explain(exc, path, "the history cannot be read") from exc
+        raise explain(exc, path, Words("the history cannot be read")) from exc

@@ -30,6 +30,7 @@ from qxmap.editing import same_value
 from qxmap.workspace.bookkeeping import now_iso
 from qxmap.workspace.db import columns, quote, table_names
 from qxmap.workspace.errors import WorkspaceError
+from qxmap.words import Words
 
 #: The table that lists a workspace's reference layers.
 REFERENCE_TABLE = "qxmap_reference"
@@ -96,7 +97,13 @@ def column_cells(series) -> list:
         return out
     if kind == "floating":  # Python or numpy floats (both bind); infinities are no value
         return [None if v is not None and not math.isfinite(v) else v for v in out]
+    if set(map(type, out)) <= _KEPT_TYPES:  # Python ints and booleans: cell_value keeps them
+        return out
     return [cell_value(v) for v in out]  # numpy integers, timestamps, mixtures: the careful way
+
+
+#: Exact types :func:`cell_value` returns unchanged whatever the value.
+_KEPT_TYPES = {type(None), int, bool}
 
 
 def same_cell(a: Any, b: Any) -> bool:
@@ -222,10 +229,11 @@ def create_reference(conn: sqlite3.Connection, path: Path, ref: ReferenceLayer, 
     tables = table_names(conn)
     key = ref.key
     if not re.fullmatch(re.escape(REFERENCE_PREFIX) + r"\d+", key):
-        raise WorkspaceError(f"{path}: '{key}' is not a reference layer name; nothing was saved", path)
+        raise WorkspaceError(Words("%1: '%2' is not a reference layer name; nothing was saved", path, key), path)
     if key in tables or conn.execute(f"SELECT 1 FROM {REFERENCE_TABLE} WHERE key = ?", (key,)).fetchone():
-        raise WorkspaceError(f"{path}: a reference layer '{key}' was added by another program since this "
-                             "workspace was loaded; reload it and import again. Nothing was saved.", path)
+        raise WorkspaceError(Words("%1: a reference layer '%2' was added by another program since this "
+                                   "workspace was loaded; reload it and import again. Nothing was saved.",
+                                   path, key), path)
     frame = ref.frame
     attrs = [c for c in frame.columns if c != frame.geometry.name]
     values = {c: column_cells(frame[c]) for c in attrs}
@@ -267,8 +275,8 @@ def drop_reference(conn: sqlite3.Connection, path: Path, key: str) -> None:
     tables = table_names(conn)
     if REFERENCE_TABLE not in tables or not conn.execute(
             f"SELECT 1 FROM {REFERENCE_TABLE} WHERE key = ?", (key,)).fetchone():
-        raise WorkspaceError(f"{path}: the reference layer '{key}' is no longer in the workspace (removed by "
-                             "another program?); reload it. Nothing was saved.", path)
+        raise WorkspaceError(Words("%1: the reference layer '%2' is no longer in the workspace (removed by "
+                                   "another program?); reload it. Nothing was saved.", path, key), path)
     conn.execute(f"DELETE FROM {REFERENCE_TABLE} WHERE key = ?", (key,))
     for meta in ("gpkg_geometry_columns", "gpkg_ogr_contents", "gpkg_extensions"):
         if meta in tables:

@@ -31,7 +31,9 @@ from qxmap import schema
 from qxmap.dataset import Dataset, ReferenceLayer
 from qxmap.editing import value_text
 from qxmap.importing import REFERENCE, ImportPlan, Mapping, plan_import
+from qxmap.importing.errors import semicolons
 from qxmap.workspace.errors import EditRefused
+from qxmap.words import Words
 from qxmap.workspace.importcells import cell_value, column_cells, next_reference_key, same_cell
 
 #: How records are matched: by id then name (the plan's rule), id only, name only, never.
@@ -132,7 +134,7 @@ def plan_for(layer, mapping: Mapping, dataset: Dataset, match: str = "auto", **o
     ``"name"`` (names only: the source's id field is not used), ``"none"`` (every
     feature is a new record; ids stay clear of the existing ones)."""
     if match not in MATCH_MODES:
-        raise ValueError(f"unknown match rule '{match}' (expected one of {', '.join(MATCH_MODES)})")
+        raise ValueError(Words("unknown match rule '%1' (expected one of %2)", match, ', '.join(MATCH_MODES)))
     target = mapping.target
     if match == "auto" or target == REFERENCE:
         return plan_import(layer, mapping, dataset, **options)
@@ -180,7 +182,7 @@ def change_from_plan(plan: ImportPlan, dataset: Dataset, *, title: str | None = 
         rid = str(feature.record_id)
         label = labels.get(rid)
         if label is None:
-            raise EditRefused(f"{target}: the plan matches '{rid}', which is not a record of the workspace")
+            raise EditRefused(Words("%1: the plan matches '%2', which is not a record of the workspace", target, rid))
         fields: dict[str, tuple[Any, Any]] = {}
         for name, new in feature.values.items():
             if name == "id" or name not in frame.columns:
@@ -205,11 +207,16 @@ def change_from_plan(plan: ImportPlan, dataset: Dataset, *, title: str | None = 
     added = plan.new_records()
     added = added if len(added) else None
     if added is not None:
-        clash = sorted(set(added["id"].astype(str)) & set(labels))
+        clash = sorted(set(_id_texts(added["id"])) & set(labels))
         if clash:
-            raise EditRefused(f"{target}: new record id(s) already in the workspace: {', '.join(clash[:5])}")
+            raise EditRefused(Words("%1: new record id(s) already in the workspace: %2", target, ', '.join(clash[:5])))
     return ImportChange(layer=target, title=title or f"{prov.file} -> {target}", note=note, updates=updates,
                         added=added)
+
+
+def _id_texts(ids: pd.Series) -> list:
+    """``list(ids.astype(str))`` without iterating a pandas string array value by value."""
+    return ids.astype(str).to_numpy(dtype=object).tolist()
 
 
 def _reference_frame(kept: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -275,8 +282,7 @@ def apply_in_memory(dataset: Dataset, index: dict[str, tuple[str, Any]], change:
         start = (int(frame.index.max()) + 1) if len(frame) else 0
         rows.index = pd.RangeIndex(start, start + len(rows))
         dataset.layers[layer] = gpd.GeoDataFrame(pd.concat([frame, rows]), geometry="geometry", crs="EPSG:4326")
-        for rid, label in zip(rows["id"].astype(str), rows.index):
-            index[rid] = (layer, label)
+        index.update((rid, (layer, label)) for rid, label in zip(_id_texts(rows["id"]), rows.index.tolist()))
     if change.reference_added is not None:
         dataset.references[change.reference_added.key] = change.reference_added
 
@@ -298,23 +304,25 @@ def _check_fits(dataset: Dataset, index: dict, change: ImportChange) -> None:
             current = None if current is None or current.is_empty else current
             old = u.geometry[0]
             if (current is None) != (old is None) or (current is not None and not current.equals_exact(old, 1e-12)):
-                problems.append(f"{u.record_id}: its geometry changed since")
+                problems.append(Words("%1: its geometry changed since", u.record_id))
     if change.removed is not None:
-        for rid in change.removed["id"].astype(str):
+        for rid in _id_texts(change.removed["id"]):
             if rid not in index:
-                problems.append(f"'{rid}' is not in the workspace any more")
+                problems.append(Words("'%1' is not in the workspace any more", rid))
     if change.added is not None:
-        for rid in change.added["id"].astype(str):
+        for rid in _id_texts(change.added["id"]):
             if rid in index:
-                problems.append(f"a record '{rid}' exists already")
+                problems.append(Words("a record '%1' exists already", rid))
     if change.reference_added is not None and change.reference_added.key in dataset.references \
             and dataset.references[change.reference_added.key] is not change.reference_added:
-        problems.append(f"a reference layer '{change.reference_added.key}' exists already")
+        problems.append(Words("a reference layer '%1' exists already", change.reference_added.key))
     if change.reference_removed is not None and change.reference_removed.key not in dataset.references:
-        problems.append(f"there is no reference layer '{change.reference_removed.key}'")
+        problems.append(Words("there is no reference layer '%1'", change.reference_removed.key))
     if problems:
-        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
-        raise EditRefused(f"{change.title}: cannot be applied: " + "; ".join(problems[:5]) + more)
+        listed = semicolons(problems[:5])
+        if len(problems) > 5:
+            listed = Words("%1 (and %2 more)", listed, len(problems) - 5)
+        raise EditRefused(Words("%1: cannot be applied: %2", change.title, listed))
 
 
 def _apply_updates(dataset: Dataset, index: dict, updates: list[RecordUpdate]) -> None:
@@ -394,7 +402,7 @@ def rebase(change: ImportChange, dataset: Dataset, index: dict) -> ImportChange:
     for u in change.updates:
         where = index.get(u.record_id)
         if where is None or where[0] != u.layer:
-            raise EditRefused(f"{change.title}: '{u.record_id}' is not in the workspace any more")
+            raise EditRefused(Words("%1: '%2' is not in the workspace any more", change.title, u.record_id))
         frame = dataset.layers[u.layer]
         fields = {}
         for name, (_old, new) in u.fields.items():

@@ -27,6 +27,7 @@ from qxmap import schema
 from qxmap.importing import ImportPlan, Mapping
 from qxmap.workspace.db import pinned
 from qxmap.workspace.errors import EditRefused
+from qxmap.words import Words
 from qxmap.workspace.importchange import (MATCH_MODES, ImportChange, RecordUpdate, apply_in_memory, change_from_plan,
                                           plan_for, rebase)
 from qxmap.workspace.importcells import read_references
@@ -79,7 +80,7 @@ class ImportsMixin:
 
     def _revert_pending(self, change: ImportChange) -> None:
         if self._imports[-1] is not change:
-            raise EditRefused(f"{change.title}: later imports must be undone first", self.path)
+            raise EditRefused(Words("%1: later imports must be undone first", change.title), self.path)
         inverse = change.inverse()
         apply_in_memory(self.dataset, self._import_index(inverse.layer), inverse)
         self._imports.pop()

@@ -29,9 +29,10 @@ from qxmap.editing import value_text
 from qxmap.workspace.bookkeeping import REVISION
 from qxmap.workspace.db import columns, quote, sql_value
 from qxmap.workspace.errors import ConflictError, WorkspaceError
+from qxmap.words import Words
 from qxmap.workspace.importcells import (_GEOM_TYPES, GEOMETRY_FIELD, RECORD_FIELD, REFERENCE_TABLE, cell_value,
                                          column_cells, create_reference, drop_reference, geometries, geometry_column,
-                                         gpkg_blobs, wkt, wkts)
+                                         gpkg_blobs, object_array, wkt, wkts)
 from qxmap.workspace.saving import conflict_error
 
 
@@ -148,7 +149,7 @@ def _update_rows(conn, path: Path, layer: str, geom_col: str, updates: list,
             continue
         cursor = conn.executemany(sql, rows)
         if cursor.rowcount != len(rows):
-            raise ConflictError(f"{path.name}: not saved: rows changed during the save", path, [])
+            raise ConflictError(Words("%1: not saved: rows changed during the save", path.name), path, [])
     for u in updates:
         for name, (old, new) in u.fields.items():
             history.append((u.record_id, name, _history_value(name, old), _history_value(name, new), stamp, by, note))
@@ -168,23 +169,25 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
              and c != records.geometry.name]
     geoms = geometries(records)
     blobs = gpkg_blobs(geoms)
-    values = [column_cells(records[c]) for c in names]
-    rows = list(zip(*values, blobs))
+    cells = _cells(records)  # each column once, for the rows and for the history's JSON
+    values = [cells[c] for c in names]
     marks = ", ".join("?" * (len(names) + 1))
     _insert(conn, layer, geom_col, f"INSERT INTO {quote(layer)} ({', '.join(quote(n) for n in names + [geom_col])}) "
-            f"VALUES ({marks})", rows, geoms)
+            f"VALUES ({marks})", zip(*values, blobs), geoms, len(records))
     _fit_geometry_type(conn, layer, geoms)
     _grow_extent(conn, layer, geoms)
-    ids = [str(i) for i in records["id"]]
-    texts = _record_texts(records)
+    ids = [str(i) for i in records["id"].to_numpy(dtype=object).tolist()]
+    texts = _record_texts(records, cells)
     wkt_texts = wkts(geoms)
-    history = []
-    for rid, text, shape in zip(ids, texts, wkt_texts):
-        history.append((rid, RECORD_FIELD, None, text, stamp, by, note))
-        if shape is not None:
-            history.append((rid, GEOMETRY_FIELD, None, shape, stamp, by, note))
-        if expected is not None:
-            expected[rid] = 0
+    # Per record: its "record" row, then its "geometry" row if it has a geometry.
+    history: list = [None] * (2 * len(ids))
+    history[0::2] = [(rid, RECORD_FIELD, None, text, stamp, by, note) for rid, text in zip(ids, texts)]
+    history[1::2] = [None if shape is None else (rid, GEOMETRY_FIELD, None, shape, stamp, by, note)
+                     for rid, shape in zip(ids, wkt_texts)]
+    if any(shape is None for shape in wkt_texts):
+        history = [row for row in history if row is not None]
+    if expected is not None:
+        expected.update(dict.fromkeys(ids, 0))
     return history
 
 
@@ -192,9 +195,9 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
 BULK_ROWS = 500
 
 
-def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows: list, geoms: list) -> None:
-    """INSERT *rows*.  Many rows: GDAL's per-row triggers (spatial index, feature count;
-    each calls back into Python for the envelope) are dropped for the INSERT and made
+def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows, geoms: list, count: int) -> None:
+    """INSERT *rows* (an iterable of *count* tuples).  Many rows: GDAL's per-row triggers
+    (spatial index, feature count; each calls back into Python for the envelope) are dropped for the INSERT and made
     again from their own SQL, and what they would have written is written in bulk from
     the envelopes at hand.  All inside the caller's transaction: a failure rolls the
     triggers back with everything else."""
@@ -202,7 +205,7 @@ def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows:
     triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
                             "AND name IN (?, ?)", (layer, *names)).fetchall()
     pk = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(layer)})") if r[5] == 1]
-    if len(rows) < BULK_ROWS or not triggers or len(pk) != 1:
+    if count < BULK_ROWS or not triggers or len(pk) != 1:
         conn.executemany(sql, rows)
         return
     fid = quote(pk[0])
@@ -211,12 +214,12 @@ def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows:
         conn.execute(f"DROP TRIGGER {quote(name)}")
     conn.executemany(sql, rows)
     fids = [r[0] for r in conn.execute(f"SELECT {fid} FROM {quote(layer)} WHERE {fid} > ? ORDER BY {fid}", (last,))]
-    if len(fids) != len(rows):  # pragma: no cover - AUTOINCREMENT keys only grow
-        raise WorkspaceError(f"{layer}: the new rows could not be told apart; nothing was saved")
+    if len(fids) != count:  # pragma: no cover - AUTOINCREMENT keys only grow
+        raise WorkspaceError(Words("%1: the new rows could not be told apart; nothing was saved", layer))
     made = {name for name, _sql in triggers}
     if names[0] in made:
         arr = np.asarray(geoms, dtype=object)
-        live = np.array([g is not None for g in arr], dtype=bool)
+        live = ~shapely.is_missing(arr)
         live[live] = ~shapely.is_empty(arr[live])
         bounds = shapely.bounds(arr[live]) if live.any() else np.zeros((0, 4))
         conn.executemany(f"INSERT OR REPLACE INTO {quote(f'rtree_{layer}_{geom_col}')} VALUES (?, ?, ?, ?, ?)",
@@ -224,19 +227,46 @@ def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows:
                              bounds[:, 1].tolist(), bounds[:, 3].tolist()))
     if names[1] in made:
         conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
-                     "WHERE lower(table_name) = lower(?)", (len(rows), layer))
+                     "WHERE lower(table_name) = lower(?)", (count, layer))
     for _name, text in triggers:
         conn.execute(text)
 
 
-def _record_texts(records: gpd.GeoDataFrame) -> list[str]:
+def _cells(records: gpd.GeoDataFrame) -> dict[str, list]:
+    """:func:`column_cells` of every attribute column, computed once for the rows and the history."""
+    return {c: column_cells(records[c]) for c in records.columns if c != records.geometry.name}
+
+
+#: How the history encodes a record (compact JSON, as for a record drawn on the map).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+#: What that encoder does to text (keys and string values), without the call overhead.
+_ENCODE_TEXT = json.encoder.encode_basestring
+#: ... and to values of these exact types (JSON's C encoder writes ints with int.__repr__).
+_ENCODERS = {str: _ENCODE_TEXT, int: int.__repr__}
+
+
+def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = None) -> list[str]:
     """Each record's attributes as the history stores a record added or removed (compact JSON,
-    as for a record drawn on the map)."""
+    as for a record drawn on the map: the non-empty fields in column order).
+
+    Built a column at a time (each field's ``,"name":value`` pieces, joined per row):
+    the same text as encoding each row's dict, a few times faster."""
     names = [c for c in records.columns if c not in (records.geometry.name, "length_km", "area_km2", REVISION)]
-    columns_ = [column_cells(records[c]) for c in names]
-    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    return [encode({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)] \
-        if names else ["{}"] * len(records)
+    cells = cells if cells is not None else {}
+    columns_ = [cells[c] if c in cells else column_cells(records[c]) for c in names]
+    if not names:
+        return ["{}"] * len(records)
+    if len(set(names)) != len(names) or any(type(c) is not str for c in names):  # a dict would merge or convert keys
+        return [_ENCODE({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)]
+    pieces = []
+    for name, col in zip(names, columns_):
+        if all(v is None for v in col):  # an empty column adds nothing to any row
+            continue
+        key = "," + _ENCODE_TEXT(name) + ":"
+        pieces.append(["" if v is None else key + _ENCODERS.get(type(v), _ENCODE)(v) for v in col])
+    if not pieces:
+        return ["{}"] * len(records)
+    return ["{" + text[1:] + "}" for text in map("".join, zip(*pieces))]
 
 
 def _delete_rows(conn, layer: str, records: gpd.GeoDataFrame, expected: dict[str, int] | None, stamp: str,
@@ -265,9 +295,11 @@ def _fits(declared: str, types: set[str]) -> bool:
 def _fit_geometry_type(conn, table: str, geoms) -> None:
     """Declare the layer's geometry type GEOMETRY when new geometries do not fit the
     declared one (a MultiLineString in a LINESTRING layer): GeoPackage readers trust it."""
-    types = {g.geom_type for g in geoms if g is not None and not g.is_empty}
-    if not types:
+    live = _live(geoms)
+    if not len(live):
         return
+    _ids, first = np.unique(shapely.get_type_id(live), return_index=True)
+    types = {g.geom_type for g in live[first]}  # one geometry of each kind says its name
     row = conn.execute("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = ?",
                        (table,)).fetchone()
     if row and not _fits(str(row[0]), types):
@@ -275,11 +307,19 @@ def _fit_geometry_type(conn, table: str, geoms) -> None:
                      (table,))
 
 
+def _live(geoms) -> np.ndarray:
+    """The geometries that are there and not empty, as an object array."""
+    arr = object_array(geoms)
+    keep = ~shapely.is_missing(arr) if len(arr) else np.zeros(0, dtype=bool)
+    keep[keep] = ~shapely.is_empty(arr[keep])
+    return arr[keep]
+
+
 def _grow_extent(conn, table: str, geoms) -> None:
-    live = [g for g in geoms if g is not None and not g.is_empty]
-    if not live:
+    live = _live(geoms)
+    if not len(live):
         return
-    minx, miny, maxx, maxy = shapely.total_bounds(np.asarray(live, dtype=object))
+    minx, miny, maxx, maxy = shapely.total_bounds(live)
     conn.execute("UPDATE gpkg_contents SET min_x = MIN(COALESCE(min_x, ?), ?), min_y = MIN(COALESCE(min_y, ?), ?), "
                  "max_x = MAX(COALESCE(max_x, ?), ?), max_y = MAX(COALESCE(max_y, ?), ?) WHERE table_name = ?",
                  (minx, minx, miny, miny, maxx, maxx, maxy, maxy, table))

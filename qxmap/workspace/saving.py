@@ -21,15 +21,16 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from qxmap.workspace.bookkeeping import (HISTORY_TABLE, META_TABLE, REVISION, SCHEMA_VERSION, now_iso,
                                          read_generation, read_schema_version, read_workspace_id)
-from qxmap.workspace.db import quote, table_names
+from qxmap.workspace.db import insert_rows, quote, table_names
 from qxmap.workspace.errors import ConflictError, FileReplaced, WorkspaceError
+from qxmap.words import Words
 
 _CHUNK = 500  # ids per "IN (...)" query
 
 
 def replaced_message(path: Path) -> str:
-    return (f"{path}: is no longer the workspace that was loaded (another file was put in its place); "
-            "nothing was saved. Reload it to see what it holds now.")
+    return Words("%1: is no longer the workspace that was loaded (another file was put in its place); "
+                 "nothing was saved. Reload it to see what it holds now.", path)
 
 
 def check_file(conn: sqlite3.Connection, path: Path, loaded_id: str | None) -> tuple[int, str | None]:
@@ -38,8 +39,8 @@ def check_file(conn: sqlite3.Connection, path: Path, loaded_id: str | None) -> t
     tables = table_names(conn)
     version = read_schema_version(conn, tables)
     if version is not None and version > SCHEMA_VERSION:
-        raise WorkspaceError(f"{path}: was written by a newer qxmap (workspace schema {version}); "
-                             "nothing was saved", path)
+        raise WorkspaceError(Words("%1: was written by a newer qxmap (workspace schema %2); nothing was saved",
+                                   path, version), path)
     workspace_id = read_workspace_id(conn, tables)
     if workspace_id != loaded_id:
         raise FileReplaced(replaced_message(path), path)
@@ -66,11 +67,11 @@ def find_conflicts(conn: sqlite3.Connection, touched: Mapping[str, Iterable[str]
 def conflict_error(path: Path, conflicts: Sequence[str], name_of: Callable[[str], str | None]) -> ConflictError:
     named = [(fid, name_of(fid)) for fid in conflicts]
     names = ", ".join(f"{fid} ({name})" if name else fid for fid, name in named[:10])
-    more = f" and {len(named) - 10} more" if len(named) > 10 else ""
-    return ConflictError(
-        f"{path.name}: not saved: {len(named)} road(s) were changed by someone else since "
-        f"this workspace was loaded: {names}{more}. Reload to see their changes, then edit again.",
-        path, named)
+    if len(named) > 10:
+        names = Words("%1 and %2 more", names, len(named) - 10)
+    return ConflictError(Words(
+        "%1: not saved: %2 road(s) were changed by someone else since this workspace was loaded: %3. "
+        "Reload to see their changes, then edit again.", path.name, len(named), names), path, named)
 
 
 def update_rows(conn: sqlite3.Connection, path: Path,
@@ -82,14 +83,14 @@ def update_rows(conn: sqlite3.Connection, path: Path,
             f'UPDATE {quote(layer)} SET {sets}, "{REVISION}" = COALESCE("{REVISION}", 0) + 1 '
             f'WHERE "id" = ? AND COALESCE("{REVISION}", 0) = ?', rows)
         if cursor.rowcount != len(rows):  # pragma: no cover - guarded by find_conflicts
-            raise ConflictError(f"{path.name}: not saved: rows changed during the save", path, [])
+            raise ConflictError(Words("%1: not saved: rows changed during the save", path.name), path, [])
 
 
 def append_history(conn: sqlite3.Connection, history: Sequence[tuple], layers: Iterable[str],
                    generation_before: int) -> None:
     """The history rows, the next generation, and ``last_change`` of the touched tables."""
-    conn.executemany(f"INSERT INTO {HISTORY_TABLE} (road_id, field, old_value, new_value, changed_at, "
-                     "changed_by, note) VALUES (?, ?, ?, ?, ?, ?, ?)", history)
+    insert_rows(conn, f"INSERT INTO {HISTORY_TABLE} (road_id, field, old_value, new_value, changed_at, "
+                "changed_by, note)", history)
     conn.execute(f"UPDATE {META_TABLE} SET value = ? WHERE key = 'generation'", (str(generation_before + 1),))
     stamp = history[0][4] if history else now_iso()
     conn.executemany("UPDATE gpkg_contents SET last_change = ? WHERE table_name = ?",

@@ -35,6 +35,7 @@ from qxmap.workspace.create import geojson_text
 from qxmap.workspace.db import (DEFAULT_BUSY_TIMEOUT, FileMarkers, connect, data_version, explain, is_read_only,
                                 markers, pinned, same_file)
 from qxmap.workspace.errors import ConfirmationNeeded, EditRefused, FileReplaced, WorkspaceError
+from qxmap.words import Words
 from qxmap.workspace.history import HistoryEntry, history_csv_text, read_entries
 from qxmap.workspace.geometry import GeometryEditing
 from qxmap.workspace.imports import ImportsMixin
@@ -96,19 +97,20 @@ class Workspace(ImportsMixin, GeometryEditing):
                 references = self._read_references()
                 after, _ = self._snapshot()
             except sqlite3.Error as exc:
-                raise explain(exc, self.path, "it cannot be read") from exc
+                raise explain(exc, self.path, Words("it cannot be read")) from exc
             except DatasetError as exc:
                 if time.monotonic() < deadline and any("lock" in p.message for p in exc.problems):
                     time.sleep(0.05)
                     continue
                 first = exc.problems[0] if exc.problems else "invalid"
-                more = f" (and {len(exc.problems) - 1} more)" if len(exc.problems) > 1 else ""
-                raise WorkspaceError(f"{self.path}: its data break the qxmap schema: {first}{more}", self.path,
+                if len(exc.problems) > 1:
+                    first = Words("%1 (and %2 more)", first, len(exc.problems) - 1)
+                raise WorkspaceError(Words("%1: its data break the qxmap schema: %2", self.path, first), self.path,
                                      exc.problems) from exc
             if before == after:
                 break
             if time.monotonic() >= deadline:  # pragma: no cover - a file rewritten non-stop
-                raise WorkspaceError(f"{self.path}: the file keeps changing while it is read; try again",
+                raise WorkspaceError(Words("%1: the file keeps changing while it is read; try again", self.path),
                                      self.path)
         for name in schema.LAYER_ORDER:  # every layer carries a revision (geometry edits)
             frame = dataset.layers[name]
@@ -193,7 +195,7 @@ class Workspace(ImportsMixin, GeometryEditing):
         if the value is invalid.  Confirmation of backward steps is the caller's job."""
         verdict = self.check_edit(feature_id, field, value)
         if not verdict.ok:
-            raise EditRefused(f"{feature_id}: {verdict.message}", self.path)
+            raise EditRefused(Words("%1: %2", feature_id, verdict.message), self.path)
         layer, label = self._index[feature_id]
         old = self.dataset.layers[layer].at[label, field]
         return Edit(feature_id, field, old, verdict.value, note)
@@ -208,16 +210,16 @@ class Workspace(ImportsMixin, GeometryEditing):
             return self._apply_other(edit)
         where = self.locate(edit.feature_id)
         if where is None:
-            raise EditRefused(f"unknown road or exit id '{edit.feature_id}'", self.path)
+            raise EditRefused(Words("unknown road or exit id '%1'", edit.feature_id), self.path)
         layer, label = where
         verdict = check_edit(self._values(layer, label), edit.field, edit.new, feature_id=edit.feature_id)
         if not verdict.ok:
-            raise EditRefused(f"{edit.feature_id}: {verdict.message}", self.path)
+            raise EditRefused(Words("%1: %2", edit.feature_id, verdict.message), self.path)
         frame = self.dataset.layers[layer]
         current = frame.at[label, edit.field]
         if not same_value(current, edit.old):
-            raise EditRefused(f"{edit.feature_id}: {edit.field} is now {value_text(current)!r}, "
-                              f"not {value_text(edit.old)!r} as the edit expects", self.path)
+            raise EditRefused(Words("%1: %2 is now %3, not %4 as the edit expects", edit.feature_id, edit.field,
+                                    repr(value_text(current)), repr(value_text(edit.old))), self.path)
         if same_value(edit.old, verdict.value):
             return
         frame.at[label, edit.field] = verdict.value
@@ -243,14 +245,14 @@ class Workspace(ImportsMixin, GeometryEditing):
             return self._revert_other(edit)
         where = self.locate(edit.feature_id)
         if where is None:
-            raise EditRefused(f"unknown road or exit id '{edit.feature_id}'", self.path)
+            raise EditRefused(Words("unknown road or exit id '%1'", edit.feature_id), self.path)
         layer, label = where
         frame = self.dataset.layers[layer]
         current = frame.at[label, edit.field]
         expected, _ = normalise(edit.field, edit.new)
         if not same_value(current, expected):
-            raise EditRefused(f"{edit.feature_id}: cannot undo, {edit.field} is now {value_text(current)!r}, "
-                              f"not {value_text(expected)!r}", self.path)
+            raise EditRefused(Words("%1: cannot undo, %2 is now %3, not %4", edit.feature_id, edit.field,
+                                    repr(value_text(current)), repr(value_text(expected))), self.path)
         if same_value(edit.old, expected):
             return
         frame.at[label, edit.field] = edit.old
@@ -305,7 +307,7 @@ class Workspace(ImportsMixin, GeometryEditing):
         touched = self._touched()  # layer -> id -> fields
         stamp = now_iso()
         history = self._history_rows(stamp, by)
-        action = "nothing was saved"
+        action = Words("nothing was saved")
         with pinned(self.path) as fd:
             try:
                 conn = self._connect(write=True)
@@ -376,6 +378,14 @@ class Workspace(ImportsMixin, GeometryEditing):
 
     # ---- the file on disk ------------------------------------------------
 
+    def own_write_done(self, before: FileIdentity | None, after: FileIdentity | None) -> None:
+        """This app wrote the file apart from :meth:`save` (a plan drawing,
+        qxmap.workspace.overlays): when the file was as this workspace last saw it
+        (*before*), it now is as that write left it (*after*), not "changed on disk"."""
+        if before is not None and after is not None and not self._stale and before == self._identity:
+            self._identity = after
+            self._generation = after.generation
+
     def changed_on_disk(self) -> bool:
         """Has the file changed since it was loaded or last saved by this workspace
         (another copy of qxmap, QGIS, a restored backup, another file copied or
@@ -415,11 +425,11 @@ class Workspace(ImportsMixin, GeometryEditing):
         try:
             conn = self._connect(write=False)
         except sqlite3.Error as exc:
-            raise explain(exc, self.path, "the history cannot be read") from exc
+            raise explain(exc, self.path, Words("the history cannot be read")) from exc
         try:
             return read_entries(conn, road_id)
         except sqlite3.Error as exc:
-            raise explain(exc, self.path, "the history cannot be read") from exc
+            raise explain(exc, self.path, Words("the history cannot be read")) from exc
         finally:
             conn.close()
 
@@ -469,14 +479,14 @@ def set_status(workspace_path: str | os.PathLike, road_id: str, status: str, not
     """
     ws = Workspace.open(workspace_path)
     if ws.locate(road_id) is None:
-        raise EditRefused(f"{ws.path}: unknown road or exit id '{road_id}'", ws.path)
+        raise EditRefused(Words("%1: unknown road or exit id '%2'", ws.path, road_id), ws.path)
     verdict = ws.check_edit(road_id, "status", status)
     if not verdict.ok:
-        raise EditRefused(f"{road_id}: {verdict.message}", ws.path)
+        raise EditRefused(Words("%1: %2", road_id, verdict.message), ws.path)
     if same_value(ws.record(road_id)["status"], verdict.value):
         return None
     if verdict.needs_confirmation and not confirm:
-        raise ConfirmationNeeded(f"{road_id}: {verdict.message}", ws.path)
+        raise ConfirmationNeeded(Words("%1: %2", road_id, verdict.message), ws.path)
     edit = ws.make_edit(road_id, "status", verdict.value, note)
     ws.apply(edit)
     ws.save(by)

@@ -115,7 +115,9 @@
       },
       _updateStyle: function (layer) {
         this._qxTouch(layer);
-        L.Canvas.prototype._updateStyle.call(this, layer);
+        // Restyling many roads at once (restyleTracked) redraws the whole map once afterwards:
+        // no redraw request, and no growing redraw box, per road.
+        if (!this._qxQuiet) { L.Canvas.prototype._updateStyle.call(this, layer); }
       },
       _updatePath: function (layer) {
         this._qxTouch(layer);
@@ -1926,14 +1928,25 @@
 
   // ---------------------------------------------------------------- capture
 
-  /* The map's own controls (zoom buttons, scale, attribution) now visible. */
+  /* The map's own controls (zoom buttons, scale, attribution) now visible; in capture
+     mode the basemap's credit kept for the picture is not counted (see creditShown). */
   function visibleControls() {
     var n = 0;
+    var keep = L.DomUtil.hasClass(state.map.getContainer(), "qx-keep-credit");
     Array.prototype.forEach.call(state.map.getContainer().querySelectorAll(".leaflet-control"), function (c) {
+      if (keep && L.DomUtil.hasClass(c, "leaflet-control-attribution")) { return; }
       var r = c.getBoundingClientRect();
       if (r.width > 0 && r.height > 0) { n++; }
     });
     return n;
+  }
+
+  /* The basemap's credit (attribution) is on screen, with some text in it. */
+  function creditShown() {
+    var c = state.map.getContainer().querySelector(".leaflet-control-attribution");
+    if (!c) { return false; }
+    var r = c.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && c.textContent.trim().length > 0;
   }
 
   /* Ground metres per CSS pixel at the centre of the view (WGS-84 distance across 100 px). */
@@ -1982,7 +1995,8 @@
       render: state.renderer._qxStats,
       basemap: state.basemap ? state.basemap._url : null,
       labels: {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs},
-      capture: {on: L.DomUtil.hasClass(state.map.getContainer(), "qx-capture"), visible_controls: visibleControls()},
+      capture: {on: L.DomUtil.hasClass(state.map.getContainer(), "qx-capture"), visible_controls: visibleControls(),
+                credit: creditShown()},
       timings: state.timings,
       data_error: state.dataError
     };
@@ -2097,32 +2111,45 @@
       var lit = {};
       state.highlighted.forEach(function (id) { lit[id] = true; });
       var changed = 0;
-      for (var i = 0; i < order.length; i++) {
-        var entry = order[i];
-        if (!entry) { continue; }
-        var touched = false;
-        for (var f = 0; f < fields.length; f++) {
-          var code = fields[f].codes[fields[f].values.charCodeAt(i) - 48];
-          if (typeof code === "string" && entry.props[fields[f].key] !== code) {
-            entry.props[fields[f].key] = code;
-            touched = true;
+      var renderer = state.renderer;
+      if (renderer) { renderer._qxQuiet = true; }  // one redraw below, none per road
+      try {
+        for (var i = 0; i < order.length; i++) {
+          var entry = order[i];
+          if (!entry) { continue; }
+          var touched = false;
+          for (var f = 0; f < fields.length; f++) {
+            var code = fields[f].codes[fields[f].values.charCodeAt(i) - 48];
+            if (typeof code === "string" && entry.props[fields[f].key] !== code) {
+              entry.props[fields[f].key] = code;
+              touched = true;
+            }
+          }
+          if (touched) {
+            setEntryStyle(entry, lit[entry.props.id] === true);
+            changed++;
           }
         }
-        if (touched) {
-          setEntryStyle(entry, lit[entry.props.id] === true);
-          changed++;
-        }
+      } finally {
+        if (renderer) { renderer._qxQuiet = false; }
       }
       state.lastRestyled = changed;
-      state.timings.restyle_ms = performance.now() - started;  // the styles; the redraw is in last_filter_ms
-      var renderer = state.renderer;
+      var styled = performance.now();
+      state.timings.restyle_ms = styled - started;  // the styles; the redraw is in restyle_draw_ms
       if (renderer && renderer._redrawRequest) {  // one redraw below, not one more in the next frame
         L.Util.cancelAnimFrame(renderer._redrawRequest);
         renderer._redrawRequest = null;
       }
-      // Every group's image is stale: draw the roads straight onto the map once (rasterising five
-      // images first would cost twice that); the images are made again when a phase filter wants them.
-      if (renderer && changed) { renderer._qxDirectOnce = true; }
+      // Every group's image stale (a year's step: thousands of roads in every phase): draw the
+      // roads straight onto the map once (rasterising five images first would cost twice that);
+      // the images are made again when a phase filter wants them.  Some still good (a month's
+      // step: a few roads, in a phase or two): only the stale groups are rasterised again.
+      var kept = 0;
+      if (renderer && renderer._qxCaches) {
+        for (var cached in renderer._qxCaches) { if (own(renderer._qxCaches, cached)) { kept++; } }
+      }
+      state.timings.restyle_kept_images = kept;
+      if (renderer && changed && kept === 0) { renderer._qxDirectOnce = true; }
       try {
         if (mask !== undefined && mask !== state.mask) {
           applyMask(mask);  // redraws and places the labels
@@ -2132,6 +2159,7 @@
       } finally {
         if (renderer) { renderer._qxDirectOnce = false; }
       }
+      state.timings.restyle_draw_ms = performance.now() - styled;
       return pageState();
     },
 
@@ -2160,10 +2188,17 @@
     },
 
     /* For a snapshot: hide (true) or show again (false) the map's own controls (zoom
-       buttons, scale, attribution) and any open tooltip. */
-    setCaptureMode: function (on) {
+       buttons, scale, attribution) and any open tooltip.  keepCredit: the basemap's
+       credit stays in the picture (its tiles' licence asks for it) when a basemap is
+       shown; a picture composed for slides names it in its source line instead. */
+    setCaptureMode: function (on, keepCredit) {
       var container = state.map.getContainer();
       if (on) { L.DomUtil.addClass(container, "qx-capture"); } else { L.DomUtil.removeClass(container, "qx-capture"); }
+      if (on && keepCredit && state.basemap) {
+        L.DomUtil.addClass(container, "qx-keep-credit");
+      } else {
+        L.DomUtil.removeClass(container, "qx-keep-credit");
+      }
       return pageState();
     },
 

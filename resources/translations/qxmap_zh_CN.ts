@@ -641,6 +641,18 @@ No file was left behind.</source>
             <source>Clear filters</source>
             <translation>清除筛选</translation>
         </message>
+        <message>
+            <source>%1 (%2 of %3)</source>
+            <translation>%1（%2/%3）</translation>
+        </message>
+        <message>
+            <source>Click to fold these filters</source>
+            <translation>点击收起这组筛选</translation>
+        </message>
+        <message>
+            <source>Click to show these filters</source>
+            <translation>点击展开这组筛选</translation>
+        </message>
     </context>
     <context>
         <name>LayerPanel</name>
@@ -680,6 +692,10 @@ No file was left behind.</source>
     </context>
     <context>
         <name>MainWindow</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
         <message>
             <source>State as of %1</source>
             <translation>状态截至 %1</translation>
@@ -1011,6 +1027,10 @@ Data sources: the projects, their phases and the words quoted for each come from
     </context>
     <context>
         <name>WorkspaceController</name>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
         <message>
             <source>%1 was brought up to date: it now has the tracking fields (owner, budget, dates...), empty; nothing else changed</source>
             <translation>%1 已升级：新增了进展跟踪字段（建设单位、投资估算、日期等），均为空；其他内容未变</translation>
@@ -1707,6 +1727,14 @@ Change it anyway?</source>
     </context>
     <context>
         <name>ImportWizard</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <source>Matching the features with the workspace…</source>
+        <translation>正在将要素与工作空间匹配…</translation>
+    </message>
         <message>
             <source>%1 cannot be read</source>
             <translation>无法读取 %1</translation>
@@ -2665,6 +2693,2346 @@ Change it anyway?</source>
             <location filename="../../qxmap/ui/drawtool.py" />
             <source>What you drew is not one of the selected records. Make it a new record:</source>
             <translation>所绘图形不属于所选记录。将其建为新记录：</translation>
+        </message>
+    </context>
+    <context>
+        <name>Problem</name>
+        <message>
+            <source>%1</source>
+            <translation>%1</translation>
+        </message>
+        <message>
+            <source>%1 (and %2 more feature(s) in this layer)</source>
+            <translation>%1（本图层另有 %2 个要素同样如此）</translation>
+        </message>
+        <message>
+            <source>%1 (value: %2)</source>
+            <translation>%1（值：%2）</translation>
+        </message>
+        <message>
+            <source>%1 bytes</source>
+            <translation>%1 字节</translation>
+        </message>
+        <message>
+            <source>%1 or %2</source>
+            <translation>%1 或 %2</translation>
+        </message>
+        <message>
+            <source>%1 or no crs (WGS-84 longitude/latitude)</source>
+            <translation>%1，或不写 crs（WGS-84 经纬度）</translation>
+        </message>
+        <message>
+            <source>%1 where a budget is expected</source>
+            <translation>此处应为预算，却是%1</translation>
+        </message>
+        <message>
+            <source>%1 where text is expected</source>
+            <translation>此处应为文本，却是%1</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1: %2 at line %3, column %4</source>
+            <translation>%1：%2（第 %3 行，第 %4 列）</translation>
+        </message>
+        <message>
+            <source>%1; %2</source>
+            <translation>%1；%2</translation>
+        </message>
+        <message>
+            <source>%1; expected %2</source>
+            <translation>%1；应为 %2</translation>
+        </message>
+        <message>
+            <source>Expecting value</source>
+            <translation>此处缺少值</translation>
+        </message>
+        <message>
+            <source>Extra data</source>
+            <translation>结尾有多余内容</translation>
+        </message>
+        <message>
+            <source>Expecting property name enclosed in double quotes</source>
+            <translation>此处应为用双引号括起的属性名</translation>
+        </message>
+        <message>
+            <source>Expecting ':' delimiter</source>
+            <translation>此处缺少冒号“:”</translation>
+        </message>
+        <message>
+            <source>Expecting ',' delimiter</source>
+            <translation>此处缺少逗号“,”</translation>
+        </message>
+        <message>
+            <source>Unterminated string starting at</source>
+            <translation>字符串没有结束引号，起始于</translation>
+        </message>
+        <message>
+            <source>Invalid control character at</source>
+            <translation>无效的控制字符，位于</translation>
+        </message>
+        <message>
+            <source>Invalid \escape</source>
+            <translation>无效的转义符 \</translation>
+        </message>
+        <message>
+            <source>Invalid \uXXXX escape</source>
+            <translation>无效的 \uXXXX 转义</translation>
+        </message>
+        <message>
+            <source>GeoJSON with plain values (text, numbers) in properties</source>
+            <translation>属性中只含简单值（文本、数字）的 GeoJSON</translation>
+        </message>
+        <message>
+            <source>JSON nested too deeply (%1 levels, starting at line %2, column %3); the file was not read</source>
+            <translation>JSON 嵌套过深（%1 层，从第 %2 行第 %3 列开始）；未读取该文件</translation>
+        </message>
+        <message>
+            <source>UTF-8 GeoJSON (save the file as UTF-8, not GBK or Latin-1)</source>
+            <translation>UTF-8 编码的 GeoJSON（请以 UTF-8 保存文件，而非 GBK 或 Latin-1）</translation>
+        </message>
+        <message>
+            <source>WGS-84 longitude/latitude near Dongguan (lon %1–%2, lat %3–%4) or a file that declares its CRS</source>
+            <translation>东莞附近的 WGS-84 经纬度（经度 %1–%2，纬度 %3–%4），或声明了坐标系的文件</translation>
+        </message>
+        <message>
+            <source>a %1 needs 'coordinates'</source>
+            <translation>%1 需要 coordinates（坐标）</translation>
+        </message>
+        <message>
+            <source>a CRS name such as urn:ogc:def:crs:EPSG::4547</source>
+            <translation>坐标系名称，例如 urn:ogc:def:crs:EPSG::4547</translation>
+        </message>
+        <message>
+            <source>a CRS that converts to WGS-84</source>
+            <translation>可转换为 WGS-84 的坐标系</translation>
+        </message>
+        <message>
+            <source>a GeoJSON geometry with [longitude, latitude] positions</source>
+            <translation>以 [经度, 纬度] 为坐标点的 GeoJSON 几何</translation>
+        </message>
+        <message>
+            <source>a budget is a number with its unit (万元 or 亿元), not %1</source>
+            <translation>预算应为带单位（万元或亿元）的数字，而不是 %1</translation>
+        </message>
+        <message>
+            <source>a budget is a number with its unit (万元 or 亿元), not true/false</source>
+            <translation>预算应为带单位（万元或亿元）的数字，而不是真/假值</translation>
+        </message>
+        <message>
+            <source>a complete GeoJSON FeatureCollection</source>
+            <translation>完整的 GeoJSON FeatureCollection</translation>
+        </message>
+        <message>
+            <source>a coordinate is not a finite number</source>
+            <translation>坐标不是有限数值</translation>
+        </message>
+        <message>
+            <source>a coordinate is not a number</source>
+            <translation>坐标不是数字</translation>
+        </message>
+        <message>
+            <source>a date YYYY-MM-DD or empty</source>
+            <translation>YYYY-MM-DD 格式的日期，或留空</translation>
+        </message>
+        <message>
+            <source>a date is text YYYY-MM-DD, not %1</source>
+            <translation>日期应为 YYYY-MM-DD 格式的文本，而不是 %1</translation>
+        </message>
+        <message>
+            <source>a date no earlier than actual_start %1</source>
+            <translation>不早于实际开工日期 actual_start %1 的日期</translation>
+        </message>
+        <message>
+            <source>a device</source>
+            <translation>设备文件</translation>
+        </message>
+        <message>
+            <source>a feature with geometry cannot be 'unmapped'</source>
+            <translation>有几何的要素不能标为“未落图”（unmapped）</translation>
+        </message>
+        <message>
+            <source>a feature without geometry must say it is not mapped</source>
+            <translation>没有几何的要素必须标明未落图</translation>
+        </message>
+        <message>
+            <source>a file %1.geojson in the folder (an empty FeatureCollection if it has no features)</source>
+            <translation>文件夹中的 %1.geojson 文件（没有要素时为空的 FeatureCollection）</translation>
+        </message>
+        <message>
+            <source>a file of at most %1 (qxmap's limit)</source>
+            <translation>不超过 %1 的文件（qxmap 的上限）</translation>
+        </message>
+        <message>
+            <source>a folder</source>
+            <translation>文件夹</translation>
+        </message>
+        <message>
+            <source>a folder, a .geojson/.json file or a .gpkg file</source>
+            <translation>文件夹、.geojson/.json 文件或 .gpkg 文件</translation>
+        </message>
+        <message>
+            <source>a layer of at most %1 features (split it, or open the part you need)</source>
+            <translation>要素数不超过 %1 的图层（请拆分图层，或只打开需要的部分）</translation>
+        </message>
+        <message>
+            <source>a layer of at most %1 vertices (simplify the lines, or split the layer)</source>
+            <translation>节点数不超过 %1 的图层（请简化线条，或拆分图层）</translation>
+        </message>
+        <message>
+            <source>a list</source>
+            <translation>列表</translation>
+        </message>
+        <message>
+            <source>a month (whole number 1–12) or empty</source>
+            <translation>月份（1–12 的整数），或留空</translation>
+        </message>
+        <message>
+            <source>a month no later than target %1</source>
+            <translation>不晚于目标 %1 的月份</translation>
+        </message>
+        <message>
+            <source>a named pipe (FIFO)</source>
+            <translation>命名管道（FIFO）</translation>
+        </message>
+        <message>
+            <source>a non-finite number</source>
+            <translation>非有限数值</translation>
+        </message>
+        <message>
+            <source>a number</source>
+            <translation>数字</translation>
+        </message>
+        <message>
+            <source>a number from 0 to 100 or empty</source>
+            <translation>0 到 100 之间的数字，或留空</translation>
+        </message>
+        <message>
+            <source>a position must be [longitude, latitude]</source>
+            <translation>坐标点必须是 [经度, 纬度]</translation>
+        </message>
+        <message>
+            <source>a regular .geojson, .json or .gpkg file</source>
+            <translation>普通的 .geojson、.json 或 .gpkg 文件</translation>
+        </message>
+        <message>
+            <source>a socket</source>
+            <translation>套接字</translation>
+        </message>
+        <message>
+            <source>a special file</source>
+            <translation>特殊文件</translation>
+        </message>
+        <message>
+            <source>a table '%1' in the GeoPackage (it may be empty)</source>
+            <translation>GeoPackage 中的“%1”表（可以为空）</translation>
+        </message>
+        <message>
+            <source>a valid (OGC simple features) geometry</source>
+            <translation>有效的（OGC 简单要素）几何</translation>
+        </message>
+        <message>
+            <source>a value of type %1</source>
+            <translation>%1 类型的值</translation>
+        </message>
+        <message>
+            <source>a year (whole number 1990–2100) or empty</source>
+            <translation>年份（1990–2100 的整数），或留空</translation>
+        </message>
+        <message>
+            <source>a year no later than target %1</source>
+            <translation>不晚于目标年份 %1 的年份</translation>
+        </message>
+        <message>
+            <source>an amount in 万元 (text with its unit: 1200万元, 3.5亿元) or empty</source>
+            <translation>以万元计的金额（带单位的文本：1200万元、3.5亿元），或留空</translation>
+        </message>
+        <message>
+            <source>an object</source>
+            <translation>对象</translation>
+        </message>
+        <message>
+            <source>an object or null</source>
+            <translation>对象或 null</translation>
+        </message>
+        <message>
+            <source>an object with 'type' and 'coordinates', or null</source>
+            <translation>含 type 和 coordinates 的对象，或 null</translation>
+        </message>
+        <message>
+            <source>bad geometry: %1</source>
+            <translation>几何有误：%1</translation>
+        </message>
+        <message>
+            <source>binary data</source>
+            <translation>二进制数据</translation>
+        </message>
+        <message>
+            <source>broken JSON</source>
+            <translation>JSON 格式错误</translation>
+        </message>
+        <message>
+            <source>budget %1 must be a finite amount of 0 or more</source>
+            <translation>预算 %1 必须是不小于 0 的有限金额</translation>
+        </message>
+        <message>
+            <source>budget '%1' has no unit: write it with 万元 or 亿元 (e.g. %2万元)</source>
+            <translation>预算“%1”没有单位：请写上万元或亿元（例如 %2万元）</translation>
+        </message>
+        <message>
+            <source>budget '%1' is not a number with a unit; expected e.g. 1200万元 or 3.5亿元</source>
+            <translation>预算“%1”不是带单位的数字；应如 1200万元 或 3.5亿元</translation>
+        </message>
+        <message>
+            <source>cannot be opened: %1</source>
+            <translation>无法打开：%1</translation>
+        </message>
+        <message>
+            <source>cannot be read: %1</source>
+            <translation>无法读取：%1</translation>
+        </message>
+        <message>
+            <source>cannot list the folder: %1</source>
+            <translation>无法列出文件夹内容：%1</translation>
+        </message>
+        <message>
+            <source>cannot reproject from %1: %2</source>
+            <translation>无法从 %1 转换坐标：%2</translation>
+        </message>
+        <message>
+            <source>completion date is before the actual start</source>
+            <translation>竣工日期早于实际开工日期</translation>
+        </message>
+        <message>
+            <source>control characters removed (%1)</source>
+            <translation>已删除控制字符（%1）</translation>
+        </message>
+        <message>
+            <source>coordinates are not finite numbers</source>
+            <translation>坐标不是有限数值</translation>
+        </message>
+        <message>
+            <source>coordinates are not longitude/latitude after reprojection</source>
+            <translation>转换坐标系后仍不是经纬度</translation>
+        </message>
+        <message>
+            <source>coordinates cannot be converted to longitude/latitude (not finite after reprojection)</source>
+            <translation>坐标无法转换为经纬度（转换后不是有限数值）</translation>
+        </message>
+        <message>
+            <source>coordinates do not match the geometry type</source>
+            <translation>坐标与几何类型不符</translation>
+        </message>
+        <message>
+            <source>coordinates have a height (Z); it was dropped, qxmap keeps longitude and latitude</source>
+            <translation>坐标带有高程（Z），已去掉；qxmap 只保留经纬度</translation>
+        </message>
+        <message>
+            <source>coordinates lie outside the Dongguan area</source>
+            <translation>坐标位于东莞范围之外</translation>
+        </message>
+        <message>
+            <source>coordinates look projected (metres), but the file declares no CRS</source>
+            <translation>坐标看起来是投影坐标（米），但文件没有声明坐标系</translation>
+        </message>
+        <message>
+            <source>date '%1' does not exist</source>
+            <translation>日期“%1”不存在</translation>
+        </message>
+        <message>
+            <source>date '%1' is not written YYYY-MM-DD</source>
+            <translation>日期“%1”不是 YYYY-MM-DD 格式</translation>
+        </message>
+        <message>
+            <source>date '%1' is out of range; expected 1990–2100</source>
+            <translation>日期“%1”超出范围；应在 1990–2100 年之间</translation>
+        </message>
+        <message>
+            <source>duplicate id</source>
+            <translation>id 重复</translation>
+        </message>
+        <message>
+            <source>each layer once</source>
+            <translation>每个图层只出现一次</translation>
+        </message>
+        <message>
+            <source>feature %1</source>
+            <translation>要素 %1</translation>
+        </message>
+        <message>
+            <source>features whose 'layer' property is '%1'</source>
+            <translation>layer 属性为“%1”的要素</translation>
+        </message>
+        <message>
+            <source>features without a known 'layer' property</source>
+            <translation>要素缺少可识别的 layer 属性</translation>
+        </message>
+        <message>
+            <source>field '%1'</source>
+            <translation>字段“%1”</translation>
+        </message>
+        <message>
+            <source>file ends too early (truncated?)</source>
+            <translation>文件提前结束（可能不完整？）</translation>
+        </message>
+        <message>
+            <source>file too large (%1); it was not read</source>
+            <translation>文件过大（%1）；未读取</translation>
+        </message>
+        <message>
+            <source>file too large (more than %1); it was not read</source>
+            <translation>文件过大（超过 %1）；未读取</translation>
+        </message>
+        <message>
+            <source>files named %1 or a GeoPackage with such layers</source>
+            <translation>名为 %1 的文件，或含这些图层的 GeoPackage</translation>
+        </message>
+        <message>
+            <source>finite longitude/latitude</source>
+            <translation>有限的经纬度数值</translation>
+        </message>
+        <message>
+            <source>geometry is missing</source>
+            <translation>缺少几何</translation>
+        </message>
+        <message>
+            <source>geometry is not a GeoJSON geometry object</source>
+            <translation>geometry 不是 GeoJSON 几何对象</translation>
+        </message>
+        <message>
+            <source>id must be text, not %1</source>
+            <translation>id 必须是文本，而不是%1</translation>
+        </message>
+        <message>
+            <source>ids unique across the dataset (also in %1)</source>
+            <translation>在整个数据集中唯一的 id（%1 中也有）</translation>
+        </message>
+        <message>
+            <source>invalid characters (lone surrogates, U+FFFE/U+FFFF) replaced by U+FFFD</source>
+            <translation>无效字符（孤立代理项、U+FFFE/U+FFFF）已替换为 U+FFFD</translation>
+        </message>
+        <message>
+            <source>invalid geometry: %1</source>
+            <translation>无效几何：%1</translation>
+        </message>
+        <message>
+            <source>latitude and longitude look swapped</source>
+            <translation>经纬度似乎颠倒了</translation>
+        </message>
+        <message>
+            <source>layer '%1' also comes from %2</source>
+            <translation>图层“%1”也来自 %2</translation>
+        </message>
+        <message>
+            <source>month out of range</source>
+            <translation>月份超出范围</translation>
+        </message>
+        <message>
+            <source>no qxmap layers found</source>
+            <translation>未找到 qxmap 图层</translation>
+        </message>
+        <message>
+            <source>no such file or folder</source>
+            <translation>文件或文件夹不存在</translation>
+        </message>
+        <message>
+            <source>not UTF-8 text (byte %1, line %2: %3)</source>
+            <translation>不是 UTF-8 文本（第 %1 字节，第 %2 行：%3）</translation>
+        </message>
+        <message>
+            <source>not a GeoJSON Feature</source>
+            <translation>不是 GeoJSON 要素（Feature）</translation>
+        </message>
+        <message>
+            <source>not a GeoJSON FeatureCollection</source>
+            <translation>不是 GeoJSON 要素集合（FeatureCollection）</translation>
+        </message>
+        <message>
+            <source>not a finite number</source>
+            <translation>不是有限数值</translation>
+        </message>
+        <message>
+            <source>not a number</source>
+            <translation>不是数字</translation>
+        </message>
+        <message>
+            <source>not a qxmap layer name</source>
+            <translation>不是 qxmap 图层名</translation>
+        </message>
+        <message>
+            <source>not a readable GeoPackage: %1</source>
+            <translation>不是可读取的 GeoPackage：%1</translation>
+        </message>
+        <message>
+            <source>not a regular file but %1; it was not read</source>
+            <translation>不是普通文件，而是%1；未读取</translation>
+        </message>
+        <message>
+            <source>not a valid %1: %2</source>
+            <translation>不是有效的 %1：%2</translation>
+        </message>
+        <message>
+            <source>not a whole-number month</source>
+            <translation>月份不是整数</translation>
+        </message>
+        <message>
+            <source>not a whole-number year</source>
+            <translation>年份不是整数</translation>
+        </message>
+        <message>
+            <source>note: %1</source>
+            <translation>提示：%1</translation>
+        </message>
+        <message>
+            <source>one of %1</source>
+            <translation>以下之一：%1</translation>
+        </message>
+        <message>
+            <source>percentage out of range</source>
+            <translation>百分比超出范围</translation>
+        </message>
+        <message>
+            <source>planned start month is after the target month</source>
+            <translation>计划开工月份晚于目标月份</translation>
+        </message>
+        <message>
+            <source>properties is not an object</source>
+            <translation>properties 不是对象</translation>
+        </message>
+        <message>
+            <source>required field is missing from the layer</source>
+            <translation>图层缺少必填字段</translation>
+        </message>
+        <message>
+            <source>required layer '%1' is missing</source>
+            <translation>缺少必需的图层“%1”</translation>
+        </message>
+        <message>
+            <source>required value is empty</source>
+            <translation>必填值为空</translation>
+        </message>
+        <message>
+            <source>start year is after the target year</source>
+            <translation>开工年份晚于目标年份</translation>
+        </message>
+        <message>
+            <source>surveyed, approximate or schematic</source>
+            <translation>surveyed（实测）、approximate（近似）或 schematic（示意）</translation>
+        </message>
+        <message>
+            <source>text</source>
+            <translation>文本</translation>
+        </message>
+        <message>
+            <source>text (required)</source>
+            <translation>文本（必填）</translation>
+        </message>
+        <message>
+            <source>the file named after a layer, or each feature's 'layer' one of %1</source>
+            <translation>以图层命名的文件，或每个要素的 layer 为以下之一：%1</translation>
+        </message>
+        <message>
+            <source>too many features (%1); qxmap holds at most %2 per layer; it was not read</source>
+            <translation>要素过多（%1 个）；qxmap 每个图层最多容纳 %2 个；未读取</translation>
+        </message>
+        <message>
+            <source>too many positions (%1 vertices); qxmap holds at most %2 per layer</source>
+            <translation>坐标点过多（%1 个节点）；qxmap 每个图层最多容纳 %2 个</translation>
+        </message>
+        <message>
+            <source>true/false</source>
+            <translation>真/假值</translation>
+        </message>
+        <message>
+            <source>unexpected error while loading: %1: %2 (a bug in qxmap; please report it with the file)</source>
+            <translation>加载时发生意外错误：%1：%2（这是 qxmap 的缺陷，请连同文件一起报告）</translation>
+        </message>
+        <message>
+            <source>unknown %1</source>
+            <translation>未知的 %1</translation>
+        </message>
+        <message>
+            <source>unknown CRS: %1</source>
+            <translation>未知坐标系：%1</translation>
+        </message>
+        <message>
+            <source>unknown geometry type %1</source>
+            <translation>未知几何类型 %1</translation>
+        </message>
+        <message>
+            <source>unsupported 'crs' member</source>
+            <translation>不支持的 crs 成员</translation>
+        </message>
+        <message>
+            <source>unsupported file type</source>
+            <translation>不支持的文件类型</translation>
+        </message>
+        <message>
+            <source>wrong geometry type for layer '%1'</source>
+            <translation>几何类型不适用于图层“%1”</translation>
+        </message>
+        <message>
+            <source>year out of range</source>
+            <translation>年份超出范围</translation>
+        </message>
+        <message>
+            <source>planned start</source>
+            <translation>计划开工</translation>
+        </message>
+        <message>
+            <source>target</source>
+            <translation>目标</translation>
+        </message>
+        <message>
+            <source>'%1' cannot be edited; editable fields are %2</source>
+            <translation>“%1”不可编辑；可编辑的字段为 %2</translation>
+        </message>
+        <message>
+            <source>actual start</source>
+            <translation>实际开工</translation>
+        </message>
+        <message>
+            <source>completion date</source>
+            <translation>竣工日期</translation>
+        </message>
+        <message>
+            <source>%1 must be text, not %2</source>
+            <translation>%1 必须是文字，而不是 %2</translation>
+        </message>
+        <message>
+            <source>%1 is longer than %2 characters</source>
+            <translation>%1 超过 %2 个字符</translation>
+        </message>
+        <message>
+            <source>status '%1' -&gt; '%2': %3</source>
+            <translation>状态“%1”→“%2”：%3</translation>
+        </message>
+        <message>
+            <source>a period is a year or YYYY-MM, not %1</source>
+            <translation>时段应为年份或 YYYY-MM，而不是 %1</translation>
+        </message>
+        <message>
+            <source>%1 is not a year (2019) or a year and month (2019-06)</source>
+            <translation>%1 不是年份（2019）或年月（2019-06）</translation>
+        </message>
+        <message>
+            <source>year %1 is out of range; expected %2–%3</source>
+            <translation>年份 %1 超出范围；应为 %2–%3</translation>
+        </message>
+        <message>
+            <source>month %1 of %2 is not 1–12</source>
+            <translation>%2 中的月份 %1 不在 1–12 之间</translation>
+        </message>
+        <message>
+            <source>%1 %2</source>
+            <translation>%1 %2</translation>
+        </message>
+        <message>
+            <source>%1 is required; expected one of %2</source>
+            <translation>%1 为必填项；应为以下之一：%2</translation>
+        </message>
+        <message>
+            <source>unknown %1 %2; expected one of %3</source>
+            <translation>未知的 %1 %2；应为以下之一：%3</translation>
+        </message>
+        <message>
+            <source>%1 year %2 is not a whole-number year</source>
+            <translation>%1 年份 %2 不是整数年份</translation>
+        </message>
+        <message>
+            <source>%1 year %2 is out of range; expected %3–%4</source>
+            <translation>%1 年份 %2 超出范围；应为 %3–%4</translation>
+        </message>
+        <message>
+            <source>progress %1 is not a number; expected 0–100 (%)</source>
+            <translation>进度 %1 不是数字；应为 0–100（%）</translation>
+        </message>
+        <message>
+            <source>progress %1 % is out of range; expected 0–100</source>
+            <translation>进度 %1 % 超出范围；应为 0–100</translation>
+        </message>
+        <message>
+            <source>%1 %2 is not a month; expected 1–12</source>
+            <translation>%1 %2 不是月份；应为 1–12</translation>
+        </message>
+        <message>
+            <source>unknown road or exit id '%1'</source>
+            <translation>未知的道路或出入口编号“%1”</translation>
+        </message>
+        <message>
+            <source>unknown road or exit id</source>
+            <translation>未知的道路或出入口编号</translation>
+        </message>
+        <message>
+            <source>status is already '%1'</source>
+            <translation>状态已经是“%1”</translation>
+        </message>
+        <message>
+            <source>status set to '%1'</source>
+            <translation>状态设为“%1”</translation>
+        </message>
+        <message>
+            <source>target year %1 is before the start year %2</source>
+            <translation>目标年份 %1 早于开工年份 %2</translation>
+        </message>
+        <message>
+            <source>%1 needs a %2 year first (write the period as YYYY-MM, e.g. 2019-06)</source>
+            <translation>%1 需要先填写 %2 年份（时段写作 YYYY-MM，例如 2019-06）</translation>
+        </message>
+        <message>
+            <source>planned start %1 is after the target %2</source>
+            <translation>计划开工 %1 晚于目标 %2</translation>
+        </message>
+        <message>
+            <source>completion date %1 is before the actual start %2</source>
+            <translation>竣工日期 %1 早于实际开工 %2</translation>
+        </message>
+        <message>
+            <source>%1 is not a year</source>
+            <translation>%1 不是年份</translation>
+        </message>
+        <message>
+            <source>a completed road is 100 % done</source>
+            <translation>已竣工的道路进度为 100%</translation>
+        </message>
+        <message>
+            <source>its build phase '%1' says the work has not started</source>
+            <translation>其建设阶段“%1”表明工程尚未开工</translation>
+        </message>
+        <message>
+            <source>start year %1 is after the target year %2</source>
+            <translation>开工年份 %1 晚于目标年份 %2</translation>
+        </message>
+        <message>
+            <source>actual start %1 is in the future; record it on the day it happens</source>
+            <translation>实际开工 %1 在未来；请在当天再记录</translation>
+        </message>
+        <message>
+            <source>completion date %1 is in the future; record it on the day it happens</source>
+            <translation>竣工日期 %1 在未来；请在当天再记录</translation>
+        </message>
+        <message>
+            <source>target %1 is before the planned start %2</source>
+            <translation>目标 %1 早于计划开工 %2</translation>
+        </message>
+        <message>
+            <source>a step forward</source>
+            <translation>前进一步</translation>
+        </message>
+        <message>
+            <source>going from '%1' back to '%2' is a step backwards (the project is recorded as completed)</source>
+            <translation>从“%1”退回“%2”是倒退（该项目已记录为竣工）</translation>
+        </message>
+        <message>
+            <source>Going from '%1' back to '%2' is a step backwards (the project is recorded as completed).</source>
+            <translation>从“%1”退回“%2”是倒退（该项目已记录为竣工）。</translation>
+        </message>
+        <message>
+            <source>going from '%1' back to '%2' is a step backwards</source>
+            <translation>从“%1”退回“%2”是倒退</translation>
+        </message>
+        <message>
+            <source>Going from '%1' back to '%2' is a step backwards.</source>
+            <translation>从“%1”退回“%2”是倒退。</translation>
+        </message>
+        <message>
+            <source>putting a completed project on hold is a step backwards</source>
+            <translation>将已竣工项目设为暂停是倒退</translation>
+        </message>
+        <message>
+            <source>Putting a completed project on hold is a step backwards.</source>
+            <translation>将已竣工项目设为暂停是倒退。</translation>
+        </message>
+        <message>
+            <source>work paused</source>
+            <translation>工程暂停</translation>
+        </message>
+        <message>
+            <source>going from 'on_hold' straight to 'completed' skips resuming the work</source>
+            <translation>从“on_hold”直接改为“completed”跳过了复工</translation>
+        </message>
+        <message>
+            <source>Going from 'on_hold' straight to 'completed' skips resuming the work.</source>
+            <translation>从“on_hold”直接改为“completed”跳过了复工。</translation>
+        </message>
+        <message>
+            <source>work resumed</source>
+            <translation>工程复工</translation>
+        </message>
+        <message>
+            <source>%1 is not a coordinate (coordinates must be finite numbers)</source>
+            <translation>%1 不是坐标（坐标必须是有限数值）</translation>
+        </message>
+        <message>
+            <source>unknown kind of geometry %1</source>
+            <translation>未知的几何种类 %1</translation>
+        </message>
+        <message>
+            <source>expected a GeoJSON object, not %1</source>
+            <translation>应为 GeoJSON 对象，而不是 %1</translation>
+        </message>
+        <message>
+            <source>unknown GeoJSON geometry type %1</source>
+            <translation>未知的 GeoJSON 几何类型 %1</translation>
+        </message>
+        <message>
+            <source>the coordinates are nested too deeply</source>
+            <translation>坐标嵌套过深</translation>
+        </message>
+        <message>
+            <source>coordinates must be arrays of numbers</source>
+            <translation>坐标必须是数字数组</translation>
+        </message>
+        <message>
+            <source>no WKT given</source>
+            <translation>未给出 WKT</translation>
+        </message>
+        <message>
+            <source>the WKT is too long (%1 characters)</source>
+            <translation>WKT 过长（%1 个字符）</translation>
+        </message>
+        <message>
+            <source>coordinates are not finite numbers (NaN or infinity)</source>
+            <translation>坐标不是有限数值（NaN 或无穷大）</translation>
+        </message>
+        <message>
+            <source>unknown layer %1</source>
+            <translation>未知的图层 %1</translation>
+        </message>
+        <message>
+            <source>no geometry given</source>
+            <translation>未给出几何图形</translation>
+        </message>
+        <message>
+            <source>a %1 cannot go in the layer '%2' (it takes %3)</source>
+            <translation>%1 不能放入图层“%2”（该图层接受 %3）</translation>
+        </message>
+        <message>
+            <source>coordinates are not WGS-84 longitude/latitude degrees (projected coordinates need their CRS, e.g. --crs EPSG:4547)</source>
+            <translation>坐标不是 WGS-84 经纬度（投影坐标需注明其坐标系，例如 --crs EPSG:4547）</translation>
+        </message>
+        <message>
+            <source>unknown accuracy %1; expected one of %2</source>
+            <translation>未知的精度 %1；应为以下之一：%2</translation>
+        </message>
+        <message>
+            <source>a record with a geometry cannot be 'unmapped'</source>
+            <translation>有几何图形的记录不能为“unmapped”</translation>
+        </message>
+        <message>
+            <source>a record without a geometry is 'unmapped'</source>
+            <translation>没有几何图形的记录即为“unmapped”</translation>
+        </message>
+        <message>
+            <source>only a single line (LineString) can be split at a vertex</source>
+            <translation>只有单条线（LineString）才能在节点处拆分</translation>
+        </message>
+        <message>
+            <source>vertex %1 is not an inner vertex of the line (it has %2 vertices, 0-%3; ends cannot split it)</source>
+            <translation>节点 %1 不是该线的内部节点（该线有 %2 个节点，编号 0-%3；端点不能拆分）</translation>
+        </message>
+        <message>
+            <source>the two roads do not share an end point (snap one road's end to the other's first)</source>
+            <translation>两条道路没有共同的端点（请先把一条道路的端点吸附到另一条的端点上）</translation>
+        </message>
+        <message>
+            <source>the geometry has no vertex %1 in part %2</source>
+            <translation>该几何图形的第 %2 部分没有节点 %1</translation>
+        </message>
+        <message>
+            <source>a point has no segment to add a vertex to</source>
+            <translation>点没有可添加节点的线段</translation>
+        </message>
+        <message>
+            <source>a polygon ring keeps at least three vertices</source>
+            <translation>多边形的环至少保留三个节点</translation>
+        </message>
+        <message>
+            <source>a line keeps at least two vertices</source>
+            <translation>线至少保留两个节点</translation>
+        </message>
+        <message>
+            <source>this vertex cannot be deleted: %1 (delete the geometry instead)</source>
+            <translation>无法删除此节点：%1（请改为删除整个几何图形）</translation>
+        </message>
+        <message>
+            <source>only a single line (LineString) can be continued</source>
+            <translation>只有单条线（LineString）才能延长</translation>
+        </message>
+        <message>
+            <source>no vertices to add</source>
+            <translation>没有要添加的节点</translation>
+        </message>
+        <message>
+            <source>the layer '%1' has no field(s) %2</source>
+            <translation>图层“%1”没有字段 %2</translation>
+        </message>
+        <message>
+            <source>%1 is required</source>
+            <translation>%1 为必填项</translation>
+        </message>
+        <message>
+            <source>the GeoJSON is too large (%1 characters; at most %2)</source>
+            <translation>GeoJSON 过大（%1 个字符；最多 %2）</translation>
+        </message>
+        <message>
+            <source>the FeatureCollection holds %1 features; give exactly one</source>
+            <translation>该 FeatureCollection 含有 %1 个要素；请只给出一个</translation>
+        </message>
+        <message>
+            <source>the Feature's geometry is not a GeoJSON object</source>
+            <translation>该 Feature 的几何不是 GeoJSON 对象</translation>
+        </message>
+        <message>
+            <source>malformed %1 coordinates: %2</source>
+            <translation>%1 坐标格式错误：%2</translation>
+        </message>
+        <message>
+            <source>a position needs a longitude and a latitude</source>
+            <translation>位置需要经度和纬度</translation>
+        </message>
+        <message>
+            <source>not valid WKT: %1</source>
+            <translation>无效的 WKT：%1</translation>
+        </message>
+        <message>
+            <source>a line needs at least two distinct vertices</source>
+            <translation>线至少需要两个不同的节点</translation>
+        </message>
+        <message>
+            <source>the polygon crosses itself (%1); draw its outline without crossings</source>
+            <translation>多边形自相交（%1）；请绘制不交叉的轮廓</translation>
+        </message>
+        <message>
+            <source>the geometry reaches %1 km outside the town's extent (at most %2 km): wrong coordinates or wrong CRS?</source>
+            <translation>该几何图形超出镇域范围 %1 公里（最多 %2 公里）：坐标或坐标系有误？</translation>
+        </message>
+        <message>
+            <source>a point is one click, not %1</source>
+            <translation>点只需单击一次，而不是 %1 次</translation>
+        </message>
+        <message>
+            <source>a polygon needs at least three distinct vertices</source>
+            <translation>多边形至少需要三个不同的节点</translation>
+        </message>
+        <message>
+            <source>the GeoJSON is not UTF-8 text</source>
+            <translation>该 GeoJSON 不是 UTF-8 文本</translation>
+        </message>
+        <message>
+            <source>not valid JSON: %1</source>
+            <translation>无效的 JSON：%1</translation>
+        </message>
+        <message>
+            <source>a polygon ring needs at least three distinct vertices</source>
+            <translation>多边形的环至少需要三个不同的节点</translation>
+        </message>
+        <message>
+            <source>not an EPSG code: %1</source>
+            <translation>不是 EPSG 代码：%1</translation>
+        </message>
+        <message>
+            <source>cannot tell the coordinate system of (%1, %2): give its EPSG code (e.g. EPSG:4547 for CGCS2000 3-degree Gauss-Krüger CM 114E)</source>
+            <translation>无法判断 (%1, %2) 的坐标系：请给出其 EPSG 代码（例如 CGCS2000 3 度带高斯-克吕格 中央经线 114E 为 EPSG:4547）</translation>
+        </message>
+        <message>
+            <source>%1: expected a number, got %2</source>
+            <translation>%1：应为数字，实为 %2</translation>
+        </message>
+        <message>
+            <source>%1: not a finite number: %2</source>
+            <translation>%1：不是有限数值：%2</translation>
+        </message>
+        <message>
+            <source>EPSG:%1 (%2) is not a horizontal coordinate system</source>
+            <translation>EPSG:%1（%2）不是平面/地理坐标系</translation>
+        </message>
+        <message>
+            <source>the coordinates are within ±180/±90: taken as WGS-84 degrees</source>
+            <translation>坐标在 ±180/±90 之内：按 WGS-84 经纬度处理</translation>
+        </message>
+        <message>
+            <source>a CRS is either an EPSG code or a local transverse Mercator origin</source>
+            <translation>坐标系要么是 EPSG 代码，要么是局部横轴墨卡托原点</translation>
+        </message>
+        <message>
+            <source>%1: expected an object, got %2</source>
+            <translation>%1：应为对象，实为 %2</translation>
+        </message>
+        <message>
+            <source>%1: expected exactly one of 'epsg' or 'tmerc_origin'</source>
+            <translation>%1：应恰有 “epsg” 或 “tmerc_origin” 之一</translation>
+        </message>
+        <message>
+            <source>not an EPSG code: %1 (write e.g. EPSG:4547)</source>
+            <translation>不是 EPSG 代码：%1（请写作例如 EPSG:4547）</translation>
+        </message>
+        <message>
+            <source>the easting starts with zone %1: taken as CGCS2000 3-degree Gauss-Krüger zone %1</source>
+            <translation>东坐标以带号 %1 开头：按 CGCS2000 3 度带高斯-克吕格第 %1 带处理</translation>
+        </message>
+        <message>
+            <source>the easting starts with zone %1: taken as CGCS2000 6-degree Gauss-Krüger zone %1</source>
+            <translation>东坐标以带号 %1 开头：按 CGCS2000 6 度带高斯-克吕格第 %1 带处理</translation>
+        </message>
+        <message>
+            <source>local transverse Mercator origin out of range: %1, %2</source>
+            <translation>局部横轴墨卡托原点超出范围：%1, %2</translation>
+        </message>
+        <message>
+            <source>expected [lon, lat]</source>
+            <translation>应为 [经度, 纬度]</translation>
+        </message>
+        <message>
+            <source>EPSG:%1 is not a coordinate system pyproj knows</source>
+            <translation>EPSG:%1 不是 pyproj 已知的坐标系</translation>
+        </message>
+        <message>
+            <source>the coordinates fall within %1 km of %2E %3N as %4 (EPSG:%5)</source>
+            <translation>按 %4（EPSG:%5）计算，坐标落在 %2E %3N 的 %1 公里范围内</translation>
+        </message>
+        <message>
+            <source>expected an integer EPSG code, got %1</source>
+            <translation>应为整数 EPSG 代码，实为 %1</translation>
+        </message>
+        <message>
+            <source>affine</source>
+            <translation>仿射</translation>
+        </message>
+        <message>
+            <source>similarity</source>
+            <translation>相似</translation>
+        </message>
+        <message>
+            <source>an affine fit</source>
+            <translation>仿射拟合</translation>
+        </message>
+        <message>
+            <source>a similarity fit</source>
+            <translation>相似拟合</translation>
+        </message>
+        <message>
+            <source>unknown transform kind %1: expected 'affine' or 'similarity'</source>
+            <translation>未知的变换类型 %1：应为 “affine” 或 “similarity”</translation>
+        </message>
+        <message>
+            <source>not a control point: %1</source>
+            <translation>不是控制点：%1</translation>
+        </message>
+        <message>
+            <source>%1 fit, RMS %2 m over %3 point</source>
+            <translation>%1拟合，中误差 %2 米，共 %3 个点</translation>
+        </message>
+        <message>
+            <source>%1 fit, RMS %2 m over %3 points</source>
+            <translation>%1拟合，中误差 %2 米，共 %3 个点</translation>
+        </message>
+        <message>
+            <source>%1; worst #%2 (%3 m)</source>
+            <translation>%1；最差为 #%2（%3 米）</translation>
+        </message>
+        <message>
+            <source>%1.</source>
+            <translation>%1。</translation>
+        </message>
+        <message>
+            <source>%1: not acceptable.</source>
+            <translation>%1：不可接受。</translation>
+        </message>
+        <message>
+            <source>max_rms_m must be positive, got %1</source>
+            <translation>max_rms_m 必须为正数，实为 %1</translation>
+        </message>
+        <message>
+            <source>a control point cannot be projected (far from the others?)</source>
+            <translation>有控制点无法投影（离其他点太远？）</translation>
+        </message>
+        <message>
+            <source>points #%1 and #%2 are the same spot on the image: drop one</source>
+            <translation>点 #%1 与 #%2 在图纸上是同一位置：请删除其一</translation>
+        </message>
+        <message>
+            <source>points #%1 and #%2 are the same spot on the map: drop one</source>
+            <translation>点 #%1 与 #%2 在地图上是同一位置：请删除其一</translation>
+        </message>
+        <message>
+            <source>pixel position out of range: (%1, %2)</source>
+            <translation>像素位置超出范围：(%1, %2)</translation>
+        </message>
+        <message>
+            <source>not a lon/lat position: (%1, %2)</source>
+            <translation>不是经纬度位置：(%1, %2)</translation>
+        </message>
+        <message>
+            <source>enabled: expected true or false, got %1</source>
+            <translation>enabled：应为 true 或 false，实为 %1</translation>
+        </message>
+        <message>
+            <source>label: expected text, got %1</source>
+            <translation>标签：应为文字，实为 %1</translation>
+        </message>
+        <message>
+            <source>%1 control point in use: %2 needs at least %3 (click a spot on the image, then the same spot on the map)</source>
+            <translation>正在使用 %1 个控制点：%2至少需要 %3 个（先在图纸上点击一处，再在地图上点击同一处）</translation>
+        </message>
+        <message>
+            <source>%1 control points in use: %2 needs at least %3 (click a spot on the image, then the same spot on the map)</source>
+            <translation>正在使用 %1 个控制点：%2至少需要 %3 个（先在图纸上点击一处，再在地图上点击同一处）</translation>
+        </message>
+        <message>
+            <source>%1 is not in metres: fit in a projected CRS</source>
+            <translation>%1 的单位不是米：请在投影坐标系中拟合</translation>
+        </message>
+        <message>
+            <source>the control points do not determine a transform: add points spread over the drawing</source>
+            <translation>这些控制点无法确定变换：请添加分布于整张图纸的点</translation>
+        </message>
+        <message>
+            <source>The RMS of %1 m is above the %2 m limit: check point #%3 (%4 m) or drop it.</source>
+            <translation>中误差 %1 米超过 %2 米的上限：请检查点 #%3（%4 米）或删除它。</translation>
+        </message>
+        <message>
+            <source>The fit mirrors the drawing: some points are probably mismatched (an image spot paired with the wrong map spot).</source>
+            <translation>拟合结果使图纸镜像翻转：可能有点配错了（图纸上的点与地图上错误的点配成了一对）。</translation>
+        </message>
+        <message>
+            <source>%1 points fit an affine transform exactly, so their residuals are 0 and check nothing: add a point to check the fit.</source>
+            <translation>%1 个点恰好确定仿射变换，残差均为 0，无法检验：请再添加一个点以检验拟合。</translation>
+        </message>
+        <message>
+            <source>%1 points fit a similarity transform exactly, so their residuals are 0 and check nothing: add a point to check the fit.</source>
+            <translation>%1 个点恰好确定相似变换，残差均为 0，无法检验：请再添加一个点以检验拟合。</translation>
+        </message>
+        <message>
+            <source>the control points lie (nearly) on one line, so the drawing's scale or rotation across that line is undetermined: add points away from the line</source>
+            <translation>控制点（几乎）在一条直线上，图纸在垂直于该线方向上的比例或旋转无法确定：请在线外添加点</translation>
+        </message>
+        <message>
+            <source>The control points lie (nearly) on one line, so the drawing's scale or rotation across that line is undetermined: add points away from the line.</source>
+            <translation>控制点（几乎）在一条直线上，图纸在垂直于该线方向上的比例或旋转无法确定：请在线外添加点。</translation>
+        </message>
+        <message>
+            <source>The fit stretches the drawing %1% more one way than the other and shears it by %2°: check the points or try a similarity fit.</source>
+            <translation>拟合使图纸在一个方向上比另一个方向多拉伸 %1%，并错切 %2°：请检查这些点，或改用相似拟合。</translation>
+        </message>
+        <message>
+            <source>The %1 point left out misses by %2 m RMS.</source>
+            <translation>未参与拟合的 %1 个点偏差中误差为 %2 米。</translation>
+        </message>
+        <message>
+            <source>The %1 points left out miss by %2 m RMS.</source>
+            <translation>未参与拟合的 %1 个点偏差中误差为 %2 米。</translation>
+        </message>
+        <message>
+            <source>The points cover only %1% of the drawing: far from them the placement is extrapolated; add points near its edges.</source>
+            <translation>这些点只覆盖图纸的 %1%：远离它们的位置是外推的；请在图纸边缘附近添加点。</translation>
+        </message>
+        <message>
+            <source>%1: the image is empty (%2 x %3)</source>
+            <translation>%1：图像为空（%2 x %3）</translation>
+        </message>
+        <message>
+            <source>%1: image too large (%2 x %3 = %4 megapixels; the limit is %5); it was not decoded</source>
+            <translation>%1：图像过大（%2 x %3 = %4 百万像素；上限为 %5）；未解码</translation>
+        </message>
+        <message>
+            <source>dpi must be between 10 and 2400, got %1</source>
+            <translation>dpi 必须在 10 到 2400 之间，实为 %1</translation>
+        </message>
+        <message>
+            <source>page must be a whole number, got %1</source>
+            <translation>页码必须是整数，实为 %1</translation>
+        </message>
+        <message>
+            <source>reading a PDF needs the pypdfium2 package, which is not installed: install it, or export the page as PNG</source>
+            <translation>读取 PDF 需要 pypdfium2 软件包，但尚未安装：请安装它，或将该页导出为 PNG</translation>
+        </message>
+        <message>
+            <source>%1: not a readable PDF (%2)</source>
+            <translation>%1：无法读取的 PDF（%2）</translation>
+        </message>
+        <message>
+            <source>file too large (%1, the limit is %2); it was not read</source>
+            <translation>文件过大（%1，上限为 %2）；未读取</translation>
+        </message>
+        <message>
+            <source>%1: image too large (more than %2 pixels; the limit is %3); it was not decoded</source>
+            <translation>%1：图像过大（超过 %2 像素；上限为 %3）；未解码</translation>
+        </message>
+        <message>
+            <source>%1: not an image qxmap reads (%2) or damaged</source>
+            <translation>%1：不是 qxmap 能读取的图像（%2）或已损坏</translation>
+        </message>
+        <message>
+            <source>%1: not a readable image: %2</source>
+            <translation>%1：无法读取的图像：%2</translation>
+        </message>
+        <message>
+            <source>%1: not enough memory to decode this %2 x %3 image</source>
+            <translation>%1：内存不足，无法解码这张 %2 x %3 的图像</translation>
+        </message>
+        <message>
+            <source>%1: damaged image: %2</source>
+            <translation>%1：图像已损坏：%2</translation>
+        </message>
+        <message>
+            <source>%1: the PDF is protected by a password</source>
+            <translation>%1：该 PDF 受密码保护</translation>
+        </message>
+        <message>
+            <source>%1: has %2 page, no page %3</source>
+            <translation>%1：共 %2 页，没有第 %3 页</translation>
+        </message>
+        <message>
+            <source>%1: has %2 pages, no page %3</source>
+            <translation>%1：共 %2 页，没有第 %3 页</translation>
+        </message>
+        <message>
+            <source>%1: page %2 at %3 dpi is %4 x %5 = %6 megapixels (the limit is %7): choose a lower dpi</source>
+            <translation>%1：第 %2 页按 %3 dpi 为 %4 x %5 = %6 百万像素（上限为 %7）：请选择更低的 dpi</translation>
+        </message>
+        <message>
+            <source>%1: page %2 cannot be drawn (%3)</source>
+            <translation>%1：第 %2 页无法绘制（%3）</translation>
+        </message>
+        <message>
+            <source>expected text, got %1</source>
+            <translation>应为文字，实为 %1</translation>
+        </message>
+        <message>
+            <source>too long (%1 characters, at most %2)</source>
+            <translation>过长（%1 个字符，最多 %2）</translation>
+        </message>
+        <message>
+            <source>contains a control character (U+%1)</source>
+            <translation>含有控制字符（U+%1）</translation>
+        </message>
+        <message>
+            <source>is empty</source>
+            <translation>为空</translation>
+        </message>
+        <message>
+            <source>expected a number, got %1</source>
+            <translation>应为数字，实为 %1</translation>
+        </message>
+        <message>
+            <source>not a finite number: %1</source>
+            <translation>不是有限数值：%1</translation>
+        </message>
+        <message>
+            <source>%1 is out of range [%2, %3]</source>
+            <translation>%1 超出范围 [%2, %3]</translation>
+        </message>
+        <message>
+            <source>expected true or false, got %1</source>
+            <translation>应为 true 或 false，实为 %1</translation>
+        </message>
+        <message>
+            <source>expected an object, got %1</source>
+            <translation>应为对象，实为 %1</translation>
+        </message>
+        <message>
+            <source>missing</source>
+            <translation>缺失</translation>
+        </message>
+        <message>
+            <source>an overlay needs an image path or an image hash</source>
+            <translation>规划图需要图像路径或图像哈希</translation>
+        </message>
+        <message>
+            <source>expected a list, got %1</source>
+            <translation>应为列表，实为 %1</translation>
+        </message>
+        <message>
+            <source>%1 points, at most %2</source>
+            <translation>%1 个点，最多 %2 个</translation>
+        </message>
+        <message>
+            <source>expected a page number from 0, got %1</source>
+            <translation>应为从 0 开始的页码，实为 %1</translation>
+        </message>
+        <message>
+            <source>this overlay is placed by its world file / GeoTIFF, not by points</source>
+            <translation>此规划图由其坐标文件（world file）/ GeoTIFF 定位，而不是由控制点定位</translation>
+        </message>
+        <message>
+            <source>expected a whole number, got %1</source>
+            <translation>应为整数，实为 %1</translation>
+        </message>
+        <message>
+            <source>written by a newer qxmap (format %1, this reads %2)</source>
+            <translation>由更新版本的 qxmap 写入（格式 %1，本程序读取 %2）</translation>
+        </message>
+        <message>
+            <source>expected 64 lowercase hexadecimal digits</source>
+            <translation>应为 64 位小写十六进制数字</translation>
+        </message>
+        <message>
+            <source>expected one of %1, got %2</source>
+            <translation>应为 %1 之一，实为 %2</translation>
+        </message>
+        <message>
+            <source>expected JSON text, got %1</source>
+            <translation>应为 JSON 文本，实为 %1</translation>
+        </message>
+        <message>
+            <source>JSON larger than %1 KB</source>
+            <translation>JSON 大于 %1 KB</translation>
+        </message>
+        <message>
+            <source>%1 is not a number JSON allows</source>
+            <translation>%1 不是 JSON 允许的数字</translation>
+        </message>
+        <message>
+            <source>expected a ControlPoint, got %1</source>
+            <translation>应为 ControlPoint，实为 %1</translation>
+        </message>
+        <message>
+            <source>an overlay of kind 'file' needs its transform</source>
+            <translation>“file” 类型的规划图需要其变换</translation>
+        </message>
+        <message>
+            <source>expected a Transform, got %1</source>
+            <translation>应为 Transform，实为 %1</translation>
+        </message>
+        <message>
+            <source>JSON nested too deeply</source>
+            <translation>JSON 嵌套过深</translation>
+        </message>
+        <message>
+            <source>not valid JSON (%1 at line %2)</source>
+            <translation>无效的 JSON（%1，第 %2 行）</translation>
+        </message>
+        <message>
+            <source>not UTF-8 text</source>
+            <translation>不是 UTF-8 文本</translation>
+        </message>
+        <message>
+            <source>crs: expected a CRSRef, got %1</source>
+            <translation>crs：应为 CRSRef，实为 %1</translation>
+        </message>
+        <message>
+            <source>matrix: expected 6 numbers (a, b, c, d, e, f)</source>
+            <translation>matrix：应为 6 个数字（a, b, c, d, e, f）</translation>
+        </message>
+        <message>
+            <source>matrix: singular (the image would collapse to a line)</source>
+            <translation>matrix：奇异矩阵（图像会塌缩成一条线）</translation>
+        </message>
+        <message>
+            <source>scale factors must be positive: %1, %2</source>
+            <translation>比例因子必须为正数：%1, %2</translation>
+        </message>
+        <message>
+            <source>%1: needs 'matrix' and 'crs'</source>
+            <translation>%1：需要 “matrix” 和 “crs”</translation>
+        </message>
+        <message>
+            <source>%1.matrix: expected a list of 6 numbers</source>
+            <translation>%1.matrix：应为 6 个数字的列表</translation>
+        </message>
+        <message>
+            <source>image %1: expected a positive number, got %2</source>
+            <translation>图像 %1：应为正数，实为 %2</translation>
+        </message>
+        <message>
+            <source>matrix.%1: not a finite number: %2</source>
+            <translation>matrix.%1：不是有限数值：%2</translation>
+        </message>
+        <message>
+            <source>%1.%2</source>
+            <translation>%1.%2</translation>
+        </message>
+        <message>
+            <source>%1: a world file has 6 lines of numbers, this has %2</source>
+            <translation>%1：坐标文件（world file）应有 6 行数字，此文件有 %2 行</translation>
+        </message>
+        <message>
+            <source>%1: the pixel size is zero (lines 1-4)</source>
+            <translation>%1：像素大小为零（第 1-4 行）</translation>
+        </message>
+        <message>
+            <source>%1: not a world file (not text)</source>
+            <translation>%1：不是坐标文件（world file）（不是文本）</translation>
+        </message>
+        <message>
+            <source>%1: line %2 is not a number: %3</source>
+            <translation>%1：第 %2 行不是数字：%3</translation>
+        </message>
+        <message>
+            <source>%1: line %2 is not a finite number</source>
+            <translation>%1：第 %2 行不是有限数值</translation>
+        </message>
+        <message>
+            <source>%1: %2 holds a non-finite number</source>
+            <translation>%1：%2 含有非有限数值</translation>
+        </message>
+        <message>
+            <source>%1: %2 holds a non-number</source>
+            <translation>%1：%2 含有非数字</translation>
+        </message>
+        <message>
+            <source>%1: ModelPixelScale must be positive</source>
+            <translation>%1：ModelPixelScale 必须为正数</translation>
+        </message>
+        <message>
+            <source>%1: incomplete GeoTIFF tags (tie points without a pixel scale)</source>
+            <translation>%1：GeoTIFF 标签不完整（有连接点但没有像素比例）</translation>
+        </message>
+        <message>
+            <source>no conversion from %1 to WGS-84: %2</source>
+            <translation>无法从 %1 转换到 WGS-84：%2</translation>
+        </message>
+        <message>
+            <source>unknown coordinate system '%1' (expected e.g. EPSG:4326, EPSG:4547, GCJ-02 or BD-09)</source>
+            <translation>未知的坐标系“%1”（应为例如 EPSG:4326、EPSG:4547、GCJ-02 或 BD-09）</translation>
+        </message>
+        <message>
+            <source>neither valid UTF-8 nor valid GBK; read as GBK, broken characters replaced</source>
+            <translation>既不是有效的 UTF-8，也不是有效的 GBK；按 GBK 读取，损坏的字符已替换</translation>
+        </message>
+        <message>
+            <source>declared in the %1 (the bytes would also fit %2)</source>
+            <translation>%1 中已声明（这些字节也符合 %2）</translation>
+        </message>
+        <message>
+            <source>UTF-8 byte-order mark</source>
+            <translation>UTF-8 字节顺序标记（BOM）</translation>
+        </message>
+        <message>
+            <source>UTF-16 byte-order mark</source>
+            <translation>UTF-16 字节顺序标记（BOM）</translation>
+        </message>
+        <message>
+            <source>plain ASCII text (reads the same in any encoding)</source>
+            <translation>纯 ASCII 文本（在任何编码下读出都相同）</translation>
+        </message>
+        <message>
+            <source>valid UTF-8, but only %1 non-ASCII character(s)</source>
+            <translation>有效的 UTF-8，但只有 %1 个非 ASCII 字符</translation>
+        </message>
+        <message>
+            <source>not UTF-8; decodes as GBK but only %1 of it is Chinese</source>
+            <translation>不是 UTF-8；可按 GBK 解码，但其中只有 %1 是中文</translation>
+        </message>
+        <message>
+            <source>UTF-8 except %1 broken character(s) (text cut mid-character?)</source>
+            <translation>UTF-8，但有 %1 个损坏的字符（文字在字符中间被截断？）</translation>
+        </message>
+        <message>
+            <source>GBK except %1 broken character(s) (text cut mid-character?)</source>
+            <translation>GBK，但有 %1 个损坏的字符（文字在字符中间被截断？）</translation>
+        </message>
+        <message>
+            <source>chosen by the user</source>
+            <translation>由用户选择</translation>
+        </message>
+        <message>
+            <source>nothing declared and no text to look at</source>
+            <translation>未声明编码，也没有可供判断的文字</translation>
+        </message>
+        <message>
+            <source>declared in the %1 (text is plain ASCII)</source>
+            <translation>%1 中已声明（文字为纯 ASCII）</translation>
+        </message>
+        <message>
+            <source>declared in the %1; the bytes agree</source>
+            <translation>%1 中已声明；字节内容与之相符</translation>
+        </message>
+        <message>
+            <source>the %1 says %2, but the text is %3</source>
+            <translation>%1 声明为 %2，但文字实为 %3</translation>
+        </message>
+        <message>
+            <source>the %1 says %2, but the text is not valid %2; %3</source>
+            <translation>%1 声明为 %2，但文字不是有效的 %2；%3</translation>
+        </message>
+        <message>
+            <source>valid UTF-8 (%1 non-ASCII characters)</source>
+            <translation>有效的 UTF-8（%1 个非 ASCII 字符）</translation>
+        </message>
+        <message>
+            <source>not UTF-8; valid GBK with %1 Chinese characters</source>
+            <translation>不是 UTF-8；是有效的 GBK，中文占 %1</translation>
+        </message>
+        <message>
+            <source>not UTF-8; valid GBK, %1 Chinese characters</source>
+            <translation>不是 UTF-8；是有效的 GBK，中文占 %1</translation>
+        </message>
+        <message>
+            <source>unknown encoding '%1'</source>
+            <translation>未知的编码“%1”</translation>
+        </message>
+        <message>
+            <source>declared in the %1</source>
+            <translation>%1 中已声明</translation>
+        </message>
+        <message>
+            <source>the %1 says '%2', which names no usable encoding; detected: %3</source>
+            <translation>%1 声明为“%2”，这不是可用的编码名称；检测结果：%3</translation>
+        </message>
+        <message>
+            <source>expected one of %1 (or empty)</source>
+            <translation>应为 %1 之一（或留空）</translation>
+        </message>
+        <message>
+            <source>expected a year such as 2018 (or empty)</source>
+            <translation>应为年份，例如 2018（或留空）</translation>
+        </message>
+        <message>
+            <source>expected a percentage 0-100 (or empty)</source>
+            <translation>应为 0-100 的百分比（或留空）</translation>
+        </message>
+        <message>
+            <source>'swap_xy' must be true or false</source>
+            <translation>“swap_xy” 必须为 true 或 false</translation>
+        </message>
+        <message>
+            <source>[values] must hold one table per field</source>
+            <translation>[values] 必须为每个字段提供一个表</translation>
+        </message>
+        <message>
+            <source>[keep] must be a table</source>
+            <translation>[keep] 必须是表</translation>
+        </message>
+        <message>
+            <source>target '%1' is not a qxmap layer (expected one of %2)</source>
+            <translation>目标“%1”不是 qxmap 图层（应为 %2 之一）</translation>
+        </message>
+        <message>
+            <source>encoding '%1' is not an encoding Python knows</source>
+            <translation>编码“%1”不是 Python 已知的编码</translation>
+        </message>
+        <message>
+            <source>[%1] must be a table</source>
+            <translation>[%1] 必须是表</translation>
+        </message>
+        <message>
+            <source>unknown key '%1' (expected %2)</source>
+            <translation>未知的键“%1”（应为 %2）</translation>
+        </message>
+        <message>
+            <source>'%1' must be text</source>
+            <translation>“%1” 必须是文字</translation>
+        </message>
+        <message>
+            <source>[values.%1] must be a table</source>
+            <translation>[values.%1] 必须是表</translation>
+        </message>
+        <message>
+            <source>[keep] '%1': expected a list of values</source>
+            <translation>[keep] “%1”：应为值的列表</translation>
+        </message>
+        <message>
+            <source>field '%1' is mapped to '%2', which layer '%3' does not have (expected one of %4)</source>
+            <translation>字段“%1”映射到“%2”，但图层“%3”没有该字段（应为 %4 之一）</translation>
+        </message>
+        <message>
+            <source>values for '%1', which layer '%2' does not have</source>
+            <translation>“%1”的取值映射，但图层“%2”没有该字段</translation>
+        </message>
+        <message>
+            <source>default for '%1', which layer '%2' does not have</source>
+            <translation>“%1”的默认值，但图层“%2”没有该字段</translation>
+        </message>
+        <message>
+            <source>default '%1' of '%2': %3</source>
+            <translation>“%2”的默认值“%1”：%3</translation>
+        </message>
+        <message>
+            <source>reading a mapping needs Python 3.11 or later (tomllib)</source>
+            <translation>读取映射需要 Python 3.11 或更高版本（tomllib）</translation>
+        </message>
+        <message>
+            <source>not valid TOML: %1</source>
+            <translation>无效的 TOML：%1</translation>
+        </message>
+        <message>
+            <source>[%1] '%2': expected text, got %3</source>
+            <translation>[%1] “%2”：应为文字，实为 %3</translation>
+        </message>
+        <message>
+            <source>[values.%1] '%2': expected text, got %3</source>
+            <translation>[values.%1] “%2”：应为文字，实为 %3</translation>
+        </message>
+        <message>
+            <source>fields '%1' and '%2' are both mapped to '%3'</source>
+            <translation>字段“%1”和“%2”都映射到了“%3”</translation>
+        </message>
+        <message>
+            <source>value '%1' of '%2' is mapped to '%3': %4</source>
+            <translation>“%2”的值“%1”映射为“%3”：%4</translation>
+        </message>
+        <message>
+            <source>crs: %1</source>
+            <translation>crs：%1</translation>
+        </message>
+        <message>
+            <source>field '%1' is not in layer %2 (its fields: %3)</source>
+            <translation>字段“%1”不在图层 %2 中（其字段为：%3）</translation>
+        </message>
+        <message>
+            <source>no coordinate system: the file declares none and the numbers do not say which (candidates: %1); set crs in the mapping</source>
+            <translation>没有坐标系：文件未声明，数值也无法判断（候选：%1）；请在映射中设置 crs</translation>
+        </message>
+        <message>
+            <source>old Excel format (.xls): save it as .xlsx</source>
+            <translation>旧版 Excel 格式（.xls）：请另存为 .xlsx</translation>
+        </message>
+        <message>
+            <source>DWG drawings cannot be read: save as DXF</source>
+            <translation>无法读取 DWG 图纸：请另存为 DXF</translation>
+        </message>
+        <message>
+            <source>personal geodatabase (.mdb) is not supported: export to GeoPackage or Shapefile</source>
+            <translation>不支持个人地理数据库（.mdb）：请导出为 GeoPackage 或 Shapefile</translation>
+        </message>
+        <message>
+            <source>OpenDocument spreadsheet is not supported: save as .xlsx or .csv</source>
+            <translation>不支持 OpenDocument 电子表格：请另存为 .xlsx 或 .csv</translation>
+        </message>
+        <message>
+            <source>RAR archives cannot be read: use .zip</source>
+            <translation>无法读取 RAR 压缩包：请使用 .zip</translation>
+        </message>
+        <message>
+            <source>7z archives cannot be read: use .zip</source>
+            <translation>无法读取 7z 压缩包：请使用 .zip</translation>
+        </message>
+        <message>
+            <source>not a regular file (a pipe, device or socket is never read)</source>
+            <translation>不是普通文件（从不读取管道、设备或套接字）</translation>
+        </message>
+        <message>
+            <source>too large (%1 bytes; the limit is %2)</source>
+            <translation>过大（%1 字节；上限为 %2）</translation>
+        </message>
+        <message>
+            <source>DXF header ($DWGCODEPAGE)</source>
+            <translation>DXF 文件头（$DWGCODEPAGE）</translation>
+        </message>
+        <message>
+            <source>empty file</source>
+            <translation>空文件</translation>
+        </message>
+        <message>
+            <source>%1; readable: %2</source>
+            <translation>%1；可读取的格式：%2</translation>
+        </message>
+        <message>
+            <source>Shapefile without its .dbf (attributes missing)</source>
+            <translation>Shapefile 缺少 .dbf（属性缺失）</translation>
+        </message>
+        <message>
+            <source>too large (%1 bytes uncompressed)</source>
+            <translation>过大（解压后 %1 字节）</translation>
+        </message>
+        <message>
+            <source>a .dbf table without its .shp: no geometry to import</source>
+            <translation>只有 .dbf 表而没有 .shp：没有可导入的几何图形</translation>
+        </message>
+        <message>
+            <source>part of a Shapefile whose .shp is missing (%1.shp)</source>
+            <translation>Shapefile 的一部分，但缺少 .shp（%1.shp）</translation>
+        </message>
+        <message>
+            <source>not a supported format (%1)</source>
+            <translation>不支持的格式（%1）</translation>
+        </message>
+        <message>
+            <source>no file suffix: format unknown</source>
+            <translation>没有文件扩展名：格式未知</translation>
+        </message>
+        <message>
+            <source>cannot be read: text is not valid in the encoding %1: choose another encoding</source>
+            <translation>无法读取：文字在编码 %1 下无效：请选择其他编码</translation>
+        </message>
+        <message>
+            <source>.cpg file</source>
+            <translation>.cpg 文件</translation>
+        </message>
+        <message>
+            <source>.dbf code-page byte (0x%1)</source>
+            <translation>.dbf 代码页字节（0x%1）</translation>
+        </message>
+        <message>
+            <source>DXF version (2007 or later)</source>
+            <translation>DXF 版本（2007 或更高）</translation>
+        </message>
+        <message>
+            <source>not a readable CSV file: %1</source>
+            <translation>无法读取的 CSV 文件：%1</translation>
+        </message>
+        <message>
+            <source>not a readable .xlsx workbook: %1</source>
+            <translation>无法读取的 .xlsx 工作簿：%1</translation>
+        </message>
+        <message>
+            <source>not a supported format (no suffix)</source>
+            <translation>不支持的格式（无扩展名）</translation>
+        </message>
+        <message>
+            <source>not a readable zip archive: %1</source>
+            <translation>无法读取的 zip 压缩包：%1</translation>
+        </message>
+        <message>
+            <source>cannot be extracted: %1</source>
+            <translation>无法解压：%1</translation>
+        </message>
+        <message>
+            <source>hidden or system file</source>
+            <translation>隐藏文件或系统文件</translation>
+        </message>
+        <message>
+            <source>nothing readable here (%1 file(s) skipped: %2)</source>
+            <translation>此处没有可读取的内容（跳过了 %1 个文件：%2）</translation>
+        </message>
+        <message>
+            <source>nothing readable here</source>
+            <translation>此处没有可读取的内容</translation>
+        </message>
+        <message>
+            <source>%1 files here: choose a layer</source>
+            <translation>此处有 %1 个文件：请选择一个图层</translation>
+        </message>
+        <message>
+            <source>several layers: choose one of %1</source>
+            <translation>有多个图层：请从中选择一个：%1</translation>
+        </message>
+        <message>
+            <source>no layer '%1' (layers: %2)</source>
+            <translation>没有图层“%1”（现有图层：%2）</translation>
+        </message>
+        <message>
+            <source>a zip inside a zip is not opened: unzip it once</source>
+            <translation>压缩包中的压缩包不会被打开：请先解压一次</translation>
+        </message>
+        <message>
+            <source>several layers are named '%1': %2</source>
+            <translation>有多个图层名为“%1”：%2</translation>
+        </message>
+        <message>
+            <source>no layer '%1' here</source>
+            <translation>此处没有图层“%1”</translation>
+        </message>
+        <message>
+            <source>tile source not found: %1</source>
+            <translation>找不到瓦片来源：%1</translation>
+        </message>
+        <message>
+            <source>cannot open MBTiles file %1: %2</source>
+            <translation>无法打开 MBTiles 文件 %1：%2</translation>
+        </message>
+        <message>
+            <source>unsupported tile format %1 in %2</source>
+            <translation>%2 中的瓦片格式 %1 不受支持</translation>
+        </message>
+        <message>
+            <source>no tile source chosen</source>
+            <translation>未选择瓦片来源</translation>
+        </message>
+        <message>
+            <source>MBTiles file not found: %1</source>
+            <translation>找不到 MBTiles 文件：%1</translation>
+        </message>
+        <message>
+            <source>not an MBTiles (SQLite) file: %1</source>
+            <translation>不是 MBTiles（SQLite）文件：%1</translation>
+        </message>
+        <message>
+            <source>no 'tiles' table in %1: not an MBTiles file</source>
+            <translation>%1 中没有 “tiles” 表：不是 MBTiles 文件</translation>
+        </message>
+        <message>
+            <source>%1 holds vector tiles (pbf); only image tiles (png, jpg, webp) can be shown</source>
+            <translation>%1 含有矢量瓦片（pbf）；只能显示图像瓦片（png、jpg、webp）</translation>
+        </message>
+        <message>
+            <source>tile folder not found: %1</source>
+            <translation>找不到瓦片文件夹：%1</translation>
+        </message>
+        <message>
+            <source>no {z}/{x}/{y} tiles in folder %1</source>
+            <translation>文件夹 %1 中没有 {z}/{x}/{y} 瓦片</translation>
+        </message>
+        <message>
+            <source>cannot read %1: %2</source>
+            <translation>无法读取 %1：%2</translation>
+        </message>
+        <message>
+            <source>the 'tiles' table of %1 is not MBTiles: %2</source>
+            <translation>%1 的 “tiles” 表不是 MBTiles 格式：%2</translation>
+        </message>
+        <message>
+            <source>%1: no such file</source>
+            <translation>%1：没有此文件</translation>
+        </message>
+        <message>
+            <source>%1: is a folder, not a GeoPackage workspace file</source>
+            <translation>%1：是文件夹，不是 GeoPackage 工作空间文件</translation>
+        </message>
+        <message>
+            <source>%1 is not a regular file (a pipe, a device or a folder): not a workspace</source>
+            <translation>%1 不是普通文件（而是管道、设备或文件夹）：不是工作空间</translation>
+        </message>
+        <message>
+            <source>an empty file</source>
+            <translation>空文件</translation>
+        </message>
+        <message>
+            <source>not an SQLite database file</source>
+            <translation>不是 SQLite 数据库文件</translation>
+        </message>
+        <message>
+            <source>%1: is not a GeoPackage (%2)</source>
+            <translation>%1：不是 GeoPackage（%2）</translation>
+        </message>
+        <message>
+            <source>it could not be upgraded to workspace schema %1</source>
+            <translation>无法升级到工作空间架构 %1</translation>
+        </message>
+        <message>
+            <source>it cannot be opened</source>
+            <translation>无法打开</translation>
+        </message>
+        <message>
+            <source>%1: is an SQLite database but not a GeoPackage (it has no gpkg_contents table)</source>
+            <translation>%1：是 SQLite 数据库但不是 GeoPackage（没有 gpkg_contents 表）</translation>
+        </message>
+        <message>
+            <source>%1: has no 'roads' layer, so it is not a qxmap workspace (layers found: %2)</source>
+            <translation>%1：没有 “roads” 图层，因此不是 qxmap 工作空间（找到的图层：%2）</translation>
+        </message>
+        <message>
+            <source>%1: was written by a newer qxmap (workspace schema %2, this qxmap knows %3); update qxmap to open it</source>
+            <translation>%1：由更新版本的 qxmap 写入（工作空间架构 %2，本程序支持 %3）；请更新 qxmap 后再打开</translation>
+        </message>
+        <message>
+            <source>it cannot be read</source>
+            <translation>无法读取</translation>
+        </message>
+        <message>
+            <source>%1: layer '%2' is listed but its table is missing (damaged GeoPackage)</source>
+            <translation>%1：图层“%2”已登记，但其数据表缺失（GeoPackage 已损坏）</translation>
+        </message>
+        <message>
+            <source>%1: an interrupted save must be rolled back, but the file is read-only; make it writable and open it again</source>
+            <translation>%1：需要回滚一次中断的保存，但文件为只读；请将其设为可写后再打开</translation>
+        </message>
+        <message>
+            <source>%1: a workspace file must end in .gpkg</source>
+            <translation>%1：工作空间文件的扩展名必须为 .gpkg</translation>
+        </message>
+        <message>
+            <source>%1: already exists; choose another name or overwrite it</source>
+            <translation>%1：已存在；请换一个名称或覆盖它</translation>
+        </message>
+        <message>
+            <source>%1: the folder %2 does not exist</source>
+            <translation>%1：文件夹 %2 不存在</translation>
+        </message>
+        <message>
+            <source>%1: the workspace may not live inside the bundled geodata</source>
+            <translation>%1：工作空间不能放在内置的地理数据文件夹中</translation>
+        </message>
+        <message>
+            <source>%1: cannot create the folder: %2</source>
+            <translation>%1：无法创建文件夹：%2</translation>
+        </message>
+        <message>
+            <source>%1: cannot write the GeoPackage: %2</source>
+            <translation>%1：无法写入 GeoPackage：%2</translation>
+        </message>
+        <message>
+            <source>the workspace was not created</source>
+            <translation>未创建工作空间</translation>
+        </message>
+        <message>
+            <source>%1: cannot be written: %2</source>
+            <translation>%1：无法写入：%2</translation>
+        </message>
+        <message>
+            <source>%1: the workspace file is read-only; %2</source>
+            <translation>%1：工作空间文件为只读；%2</translation>
+        </message>
+        <message>
+            <source>%1: the workspace is locked by another program (a save in progress?); %2</source>
+            <translation>%1：工作空间被其他程序锁定（正在保存？）；%2</translation>
+        </message>
+        <message>
+            <source>%1: the disk is full; %2</source>
+            <translation>%1：磁盘已满；%2</translation>
+        </message>
+        <message>
+            <source>%1: disk error (%2); %3</source>
+            <translation>%1：磁盘错误（%2）；%3</translation>
+        </message>
+        <message>
+            <source>%1: the file is damaged or not a GeoPackage (%2); %3</source>
+            <translation>%1：文件已损坏或不是 GeoPackage（%2）；%3</translation>
+        </message>
+        <message>
+            <source>%1: cannot open the file (%2); %3</source>
+            <translation>%1：无法打开文件（%2）；%3</translation>
+        </message>
+        <message>
+            <source>%1: %2; %3</source>
+            <translation>%1：%2；%3</translation>
+        </message>
+        <message>
+            <source>unknown feature id '%1'</source>
+            <translation>未知的要素编号“%1”</translation>
+        </message>
+        <message>
+            <source>unknown layer '%1'</source>
+            <translation>未知的图层“%1”</translation>
+        </message>
+        <message>
+            <source>the id %1 is not usable (text without surrounding spaces)</source>
+            <translation>编号 %1 不可用（应为前后无空格的文字）</translation>
+        </message>
+        <message>
+            <source>a feature with this id exists already</source>
+            <translation>已有使用此编号的要素</translation>
+        </message>
+        <message>
+            <source>it has no geometry to split</source>
+            <translation>它没有可拆分的几何图形</translation>
+        </message>
+        <message>
+            <source>a road cannot be merged with itself</source>
+            <translation>道路不能与自身合并</translation>
+        </message>
+        <message>
+            <source>%1 is in another layer (%2, not %3)</source>
+            <translation>%1 属于另一个图层（%2，而不是 %3）</translation>
+        </message>
+        <message>
+            <source>it has no geometry to merge</source>
+            <translation>它没有可合并的几何图形</translation>
+        </message>
+        <message>
+            <source>its geometry is no longer the one the edit expects</source>
+            <translation>其几何图形已不是此次编辑所依据的那个</translation>
+        </message>
+        <message>
+            <source>cannot undo: its geometry has changed since</source>
+            <translation>无法撤销：其几何图形此后已被修改</translation>
+        </message>
+        <message>
+            <source>cannot merge with %1: %2</source>
+            <translation>无法与 %1 合并：%2</translation>
+        </message>
+        <message>
+            <source>not an edit: %1</source>
+            <translation>不是编辑操作：%1</translation>
+        </message>
+        <message>
+            <source>a feature of the layer '%1' must keep a geometry</source>
+            <translation>图层“%1”的要素必须保留几何图形</translation>
+        </message>
+        <message>
+            <source>cannot undo the removal: a feature with this id exists</source>
+            <translation>无法撤销删除：已有使用此编号的要素</translation>
+        </message>
+        <message>
+            <source>a feature of the layer '%1' needs a geometry</source>
+            <translation>图层“%1”的要素需要几何图形</translation>
+        </message>
+        <message>
+            <source>%1: not saved: the id(s) %2 were given to other features by someone else since this workspace was loaded. Reload, then draw again.</source>
+            <translation>%1：未保存：自此工作空间加载以来，编号 %2 已被他人分配给其他要素。请重新加载后再绘制。</translation>
+        </message>
+        <message>
+            <source>%1: not saved: %2 changed during the save</source>
+            <translation>%1：未保存：%2 在保存过程中被修改</translation>
+        </message>
+        <message>
+            <source>the history cannot be read</source>
+            <translation>无法读取修改历史</translation>
+        </message>
+        <message>
+            <source>%1: unknown road or exit id '%2'</source>
+            <translation>%1：未知的道路或出入口编号“%2”</translation>
+        </message>
+        <message>
+            <source>%1: '%2' is not a reference layer name; nothing was saved</source>
+            <translation>%1：“%2”不是参考图层名称；未保存任何内容</translation>
+        </message>
+        <message>
+            <source>%1: a reference layer '%2' was added by another program since this workspace was loaded; reload it and import again. Nothing was saved.</source>
+            <translation>%1：自此工作空间加载以来，其他程序已添加参考图层“%2”；请重新加载后再导入。未保存任何内容。</translation>
+        </message>
+        <message>
+            <source>%1: the reference layer '%2' is no longer in the workspace (removed by another program?); reload it. Nothing was saved.</source>
+            <translation>%1：参考图层“%2”已不在工作空间中（被其他程序删除？）；请重新加载。未保存任何内容。</translation>
+        </message>
+        <message>
+            <source>unknown match rule '%1' (expected one of %2)</source>
+            <translation>未知的匹配规则“%1”（应为 %2 之一）</translation>
+        </message>
+        <message>
+            <source>a reference layer '%1' exists already</source>
+            <translation>参考图层“%1”已存在</translation>
+        </message>
+        <message>
+            <source>there is no reference layer '%1'</source>
+            <translation>没有参考图层“%1”</translation>
+        </message>
+        <message>
+            <source>%1 (and %2 more)</source>
+            <translation>%1（另有 %2 项）</translation>
+        </message>
+        <message>
+            <source>%1: cannot be applied: %2</source>
+            <translation>%1：无法应用：%2</translation>
+        </message>
+        <message>
+            <source>%1: the plan matches '%2', which is not a record of the workspace</source>
+            <translation>%1：导入计划匹配到“%2”，但它不是工作空间中的记录</translation>
+        </message>
+        <message>
+            <source>%1: new record id(s) already in the workspace: %2</source>
+            <translation>%1：新记录编号已在工作空间中：%2</translation>
+        </message>
+        <message>
+            <source>%1: '%2' is not in the workspace any more</source>
+            <translation>%1：“%2”已不在工作空间中</translation>
+        </message>
+        <message>
+            <source>%1: its geometry changed since</source>
+            <translation>%1：其几何图形此后已被修改</translation>
+        </message>
+        <message>
+            <source>'%1' is not in the workspace any more</source>
+            <translation>“%1”已不在工作空间中</translation>
+        </message>
+        <message>
+            <source>a record '%1' exists already</source>
+            <translation>记录“%1”已存在</translation>
+        </message>
+        <message>
+            <source>%1: later imports must be undone first</source>
+            <translation>%1：须先撤销之后的导入</translation>
+        </message>
+        <message>
+            <source>%1: the new rows could not be told apart; nothing was saved</source>
+            <translation>%1：无法区分新加入的行；未保存任何内容</translation>
+        </message>
+        <message>
+            <source>%1: not saved: rows changed during the save</source>
+            <translation>%1：未保存：保存过程中有行被修改</translation>
+        </message>
+        <message>
+            <source>the plan drawing was not saved</source>
+            <translation>规划图未保存</translation>
+        </message>
+        <message>
+            <source>its plan drawings cannot be listed</source>
+            <translation>无法列出其规划图</translation>
+        </message>
+        <message>
+            <source>its plan drawings cannot be read</source>
+            <translation>无法读取其规划图</translation>
+        </message>
+        <message>
+            <source>its plan drawing cannot be read</source>
+            <translation>无法读取其规划图</translation>
+        </message>
+        <message>
+            <source>%1: the plan drawing '%2' was %3 by someone else since it was loaded; reload the workspace to see it. Nothing was saved.</source>
+            <translation>%1：规划图“%2”在加载之后已被他人%3；请重新加载工作空间查看。未保存任何内容。</translation>
+        </message>
+        <message>
+            <source>the plan drawing was not removed</source>
+            <translation>规划图未删除</translation>
+        </message>
+        <message>
+            <source>%1: there is no plan drawing '%2' in the workspace</source>
+            <translation>%1：工作空间中没有规划图“%2”</translation>
+        </message>
+        <message>
+            <source>display size: %1 x %2 is larger than %3 a side</source>
+            <translation>显示尺寸：%1 x %2 超过每边 %3 的上限</translation>
+        </message>
+        <message>
+            <source>image_png: not a PNG image</source>
+            <translation>image_png：不是 PNG 图像</translation>
+        </message>
+        <message>
+            <source>image_png: larger than %1 MB</source>
+            <translation>image_png：大于 %1 MB</translation>
+        </message>
+        <message>
+            <source>image_png: %1 x %2 pixels, the row says %3 x %4</source>
+            <translation>image_png：%1 x %2 像素，但该行记录为 %3 x %4</translation>
+        </message>
+        <message>
+            <source>key: missing</source>
+            <translation>key：缺失</translation>
+        </message>
+        <message>
+            <source>overlay_json: expected JSON text, got %1</source>
+            <translation>overlay_json：应为 JSON 文本，实为 %1</translation>
+        </message>
+        <message>
+            <source>image_png: expected a PNG image, got %1</source>
+            <translation>image_png：应为 PNG 图像，实为 %1</translation>
+        </message>
+        <message>
+            <source>%1: the plan drawing '%2' (%3) cannot be read: %4; it was not loaded</source>
+            <translation>%1：规划图“%2”（%3）无法读取：%4；未加载</translation>
+        </message>
+        <message>
+            <source>removed</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>changed</source>
+            <translation>修改</translation>
+        </message>
+        <message>
+            <source>%1: expected a positive whole number, got %2</source>
+            <translation>%1：应为正整数，实为 %2</translation>
+        </message>
+        <message>
+            <source>%1: not a qxmap workspace (open it in qxmap first); %2</source>
+            <translation>%1：不是 qxmap 工作空间（请先在 qxmap 中打开）；%2</translation>
+        </message>
+        <message>
+            <source>%1: is no longer the workspace that was loaded (another file was put in its place); nothing was saved. Reload it to see what it holds now.</source>
+            <translation>%1：已不是加载时的那个工作空间（有其他文件替换了它）；未保存任何内容。请重新加载查看其现有内容。</translation>
+        </message>
+        <message>
+            <source>%1 and %2 more</source>
+            <translation>%1 等，另有 %2 项</translation>
+        </message>
+        <message>
+            <source>%1: not saved: %2 road(s) were changed by someone else since this workspace was loaded: %3. Reload to see their changes, then edit again.</source>
+            <translation>%1：未保存：自此工作空间加载以来，有 %2 条道路被他人修改：%3。请重新加载查看他人的修改，然后再次编辑。</translation>
+        </message>
+        <message>
+            <source>%1: was written by a newer qxmap (workspace schema %2); nothing was saved</source>
+            <translation>%1：由更新版本的 qxmap 写入（工作空间架构 %2）；未保存任何内容</translation>
+        </message>
+        <message>
+            <source>nothing was saved</source>
+            <translation>未保存任何内容</translation>
+        </message>
+        <message>
+            <source>%1: %2 is now %3, not %4 as the edit expects</source>
+            <translation>%1：%2 现为 %3，而不是此次编辑所依据的 %4</translation>
+        </message>
+        <message>
+            <source>%1: cannot undo, %2 is now %3, not %4</source>
+            <translation>%1：无法撤销，%2 现为 %3，而不是 %4</translation>
+        </message>
+        <message>
+            <source>%1: the file keeps changing while it is read; try again</source>
+            <translation>%1：读取时文件仍在不断变化；请重试</translation>
+        </message>
+        <message>
+            <source>%1: its data break the qxmap schema: %2</source>
+            <translation>%1：其数据不符合 qxmap 数据规范：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeorefDialog</name>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>&amp;Delete point</source>
+            <translation>删除点(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Place on the map</source>
+            <translation>放到地图上(&amp;P)</translation>
+        </message>
+        <message>
+            <source>Affine (scale, rotation, shear)</source>
+            <translation>仿射（缩放、旋转、错切）</translation>
+        </message>
+        <message>
+            <source>Click a spot on the drawing (a crossing, a corner), then the same spot on the map. At least 3 points, spread over the drawing.</source>
+            <translation>先在图纸上点击一个位置（路口、拐角），再在地图上点击同一位置。至少 3 个点，分散在整张图上。</translation>
+        </message>
+        <message>
+            <source>Click a spot on the drawing first, then the same spot on the map.</source>
+            <translation>请先在图纸上点击一个位置，再在地图上点击同一位置。</translation>
+        </message>
+        <message>
+            <source>Image x</source>
+            <translation>图像 x</translation>
+        </message>
+        <message>
+            <source>Image y</source>
+            <translation>图像 y</translation>
+        </message>
+        <message>
+            <source>Latitude</source>
+            <translation>纬度</translation>
+        </message>
+        <message>
+            <source>Longitude</source>
+            <translation>经度</translation>
+        </message>
+        <message>
+            <source>Now click the same spot on the map.</source>
+            <translation>现在在地图上点击同一位置。</translation>
+        </message>
+        <message>
+            <source>Opacity:</source>
+            <translation>不透明度：</translation>
+        </message>
+        <message>
+            <source>Pin the drawing on the map: %1</source>
+            <translation>将图纸配准到地图：%1</translation>
+        </message>
+        <message>
+            <source>RMS: %1 m over %2 point(s)</source>
+            <translation>中误差（RMS）：%1 米，共 %2 个点</translation>
+        </message>
+        <message>
+            <source>RMS: no fit yet (%1 point(s))</source>
+            <translation>中误差（RMS）：尚无拟合（%1 个点）</translation>
+        </message>
+        <message>
+            <source>Residual (m)</source>
+            <translation>残差（米）</translation>
+        </message>
+        <message>
+            <source>Similarity / Helmert (one scale, rotation)</source>
+            <translation>相似 / 赫尔默特（统一缩放、旋转）</translation>
+        </message>
+        <message>
+            <source>The drawing cannot be placed yet: %1</source>
+            <translation>图纸还不能放置：%1</translation>
+        </message>
+        <message>
+            <source>The fit is not acceptable: %1</source>
+            <translation>拟合不可接受：%1</translation>
+        </message>
+        <message>
+            <source>Transform:</source>
+            <translation>变换：</translation>
+        </message>
+        <message>
+            <source>Use</source>
+            <translation>使用</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverlayManager</name>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+        <message>
+            <source>%1 has %2 pages. Page to place:</source>
+            <translation>%1 共 %2 页。要放置的页：</translation>
+        </message>
+        <message>
+            <source>%1 placed by %2</source>
+            <translation>%1 已按 %2 放置</translation>
+        </message>
+        <message>
+            <source>%1 planning drawing(s) of the workspace cannot be shown</source>
+            <translation>工作区中有 %1 张规划图无法显示</translation>
+        </message>
+        <message>
+            <source>(coordinate system guessed: %1)</source>
+            <translation>（坐标系为推测：%1）</translation>
+        </message>
+        <message>
+            <source>A planning drawing is kept in a workspace: open one (File &gt; Open workspace) or make one (File &gt; New workspace from data).</source>
+            <translation>规划图保存在工作区中：请打开一个工作区（文件 &gt; 打开工作区），或新建一个（文件 &gt; 从数据新建工作区）。</translation>
+        </message>
+        <message>
+            <source>Add &amp;planning drawing...</source>
+            <translation>添加规划图(&amp;P)...</translation>
+        </message>
+        <message>
+            <source>Add planning drawing</source>
+            <translation>添加规划图</translation>
+        </message>
+        <message>
+            <source>Drawings (%1);;All files (*)</source>
+            <translation>图纸 (%1);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Lay a scanned plan (PNG, JPEG, TIFF or a PDF page) under the projects to trace roads from</source>
+            <translation>将扫描的规划图（PNG、JPEG、TIFF 或 PDF 的一页）铺在项目之下，用来描绘道路</translation>
+        </message>
+        <message>
+            <source>Open a workspace first</source>
+            <translation>请先打开工作区</translation>
+        </message>
+        <message>
+            <source>Page of the PDF</source>
+            <translation>PDF 页码</translation>
+        </message>
+        <message>
+            <source>Planning drawing %1 saved in %2</source>
+            <translation>规划图 %1 已保存到 %2</translation>
+        </message>
+        <message>
+            <source>Planning drawings</source>
+            <translation>规划图</translation>
+        </message>
+        <message>
+            <source>Remove the planning drawing %1 from the workspace?</source>
+            <translation>从工作区中移除规划图 %1？</translation>
+        </message>
+        <message>
+            <source>The drawing %1 cannot be opened</source>
+            <translation>无法打开图纸 %1</translation>
+        </message>
+        <message>
+            <source>The planning drawing was not removed</source>
+            <translation>规划图未移除</translation>
+        </message>
+        <message>
+            <source>The planning drawing was not saved</source>
+            <translation>规划图未保存</translation>
+        </message>
+        <message>
+            <source>The planning drawings of the workspace cannot be read</source>
+            <translation>无法读取工作区中的规划图</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverlayPanel</name>
+        <message>
+            <source>Add...</source>
+            <translation>添加...</translation>
+        </message>
+        <message>
+            <source>Opacity</source>
+            <translation>不透明度</translation>
+        </message>
+        <message>
+            <source>Pin the drawing again with control points</source>
+            <translation>用控制点重新配准图纸</translation>
+        </message>
+        <message>
+            <source>Pin...</source>
+            <translation>配准...</translation>
+        </message>
+        <message>
+            <source>Planning drawings</source>
+            <translation>规划图</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>移除</translation>
+        </message>
+        <message>
+            <source>Scanned plans laid under the projects; what is drawn over a shown one is recorded as traced</source>
+            <translation>铺在项目之下的扫描规划图；在显示的规划图上绘制的内容记为“描绘”</translation>
         </message>
     </context>
 </TS>

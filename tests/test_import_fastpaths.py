@@ -1,0 +1,230 @@
+"""The import's fast paths (issue 11, speed) give what the simple ways give.
+
+The benchmark's speed comes from doing per column or per distinct value what
+was done per row or per pair; each fast path here is compared with the plain
+algorithm it replaces, on generated values: fuzzy name candidates (keys,
+road numbers, the character-count prefilter before difflib), the history's
+JSON of added records, the cells written for new rows."""
+import datetime
+import difflib
+import json
+import math
+import sqlite3
+import unicodedata
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+import shapely
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from qxmap.importing import Mapping
+from qxmap.importing.mapping import NULL_WORDS, convert_column_rows
+from qxmap.importing.plan import (MIN_FUZZY, N_CANDIDATES, _fuzzy_keys, _name_keys, fuzzy_candidates, fuzzy_key,
+                                  name_key, road_code)
+from qxmap.importing.sources import value_text
+from qxmap.workspace.db import insert_rows
+from qxmap.workspace.importcells import cell_value, column_cells
+from qxmap.workspace.importstore import _record_texts
+
+# Characters the name helpers treat specially, and some they do not.
+NAME_CHARS = list("路道公线清溪大东段号省县-（）()【】 　·,.S358Xx8Gg1Ａ２ｓ") + ["\u00a0", "道路", "公路", "S 358", "X-886"]
+names_st = st.lists(st.sampled_from(NAME_CHARS), max_size=9).map("".join)
+
+
+def simple_fuzzy_key(name) -> str:
+    """fuzzy_key as first written: strip one suffix at a time, in this order."""
+    text = unicodedata.normalize("NFKC", str(name)).lower()
+    text = "".join(ch for ch in text if ch not in "()[]{}<>《》〈〉「」『』【】\"'“”‘’·•,、.。:;!?-—–_/\\| \t\r\n\u3000\xa0")
+    stripped = True
+    while stripped:
+        stripped = False
+        for suffix in ("道路", "公路", "路", "线"):
+            if text.endswith(suffix) and len(text) > len(suffix) + 1:
+                text = text[: -len(suffix)]
+                stripped = True
+                break
+    return text
+
+
+def simple_candidates(names, rec_ids, rec_names, limit=N_CANDIDATES, min_score=MIN_FUZZY):
+    """Every name against every record, difflib on every pair (no prefilter)."""
+    out = {}
+    rec_keys = [simple_fuzzy_key(n) for n in rec_names]
+    codes = [road_code(n) for n in rec_names]
+    for i, name in enumerate(names):
+        key, code = simple_fuzzy_key(name), road_code(name)
+        hits = {}
+        for j, rk in enumerate(rec_keys):
+            if rk == key:
+                hits[j] = (0.95, "same name apart from spaces, brackets or a 路/道路 suffix")
+        for j, rc in enumerate(codes):
+            if code and rc == code and j not in hits:
+                hits[j] = (0.9, f"same road number {code}")
+        for j, rk in enumerate(rec_keys):
+            if j in hits:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, rk, autojunk=False).ratio()
+            if ratio >= min_score and key != rk:
+                hits[j] = (ratio * 0.9, f"similar name (ratio {ratio:.2f})")
+        if hits:
+            out[i] = sorted(((j, s, r) for j, (s, r) in hits.items()), key=lambda t: -t[1])[:limit]
+    return out
+
+
+@given(names=st.lists(names_st, max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_fuzzy_keys_of_many_names_are_fuzzy_key(names):
+    normed = [unicodedata.normalize("NFKC", n) for n in names]
+    assert _fuzzy_keys(normed) == [fuzzy_key(n) for n in names] == [simple_fuzzy_key(n) for n in names]
+
+
+@given(names=st.lists(names_st, max_size=25), records=st.lists(names_st, min_size=1, max_size=8))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzzy_candidates_equal_every_pair_through_difflib(names, records):
+    ids = [f"road-{j}" for j in range(len(records))]
+    assert fuzzy_candidates(names, ids, records) == simple_candidates(names, ids, records)
+
+
+def test_fuzzy_candidates_on_real_names(bundled):
+    roads = bundled.layer("roads")
+    rec_ids, rec_names = list(roads["id"]), [str(n) for n in roads["name_zh"]]
+    names = [n + "工程" for n in rec_names] + [n.replace("路", "道路") + " " for n in rec_names] + [
+        "省道s358清溪段", "X 886线", "清溪大道（东段）路", "镇内道路（报告未具名）1/24", "合成道路7号", "", "路"]
+    found = fuzzy_candidates(names, rec_ids, rec_names)
+    assert found == simple_candidates(names, rec_ids, rec_names)
+    assert len(found) > len(rec_names)  # the test says something: most names have candidates
+
+
+# --------------------------------------------------------------------------
+# Cells and the history's JSON of added records
+
+
+def old_column_cells(series) -> list:
+    series = series if isinstance(series, pd.Series) else pd.Series(list(series), dtype=object)
+    arr = series.to_numpy(dtype=object) if series.dtype == object else series.astype(object).to_numpy(dtype=object)
+    missing = pd.isna(arr)
+    kind = pd.api.types.infer_dtype(arr, skipna=True) if len(arr) else "empty"
+    out = arr.tolist()
+    for i in np.flatnonzero(missing):
+        out[i] = None
+    if kind in ("string", "empty"):
+        return out
+    if kind == "floating":
+        return [None if v is not None and not math.isfinite(v) else v for v in out]
+    return [cell_value(v) for v in out]
+
+
+def old_record_texts(records) -> list[str]:
+    names = [c for c in records.columns if c not in (records.geometry.name, "length_km", "area_km2", "revision")]
+    columns_ = [old_column_cells(records[c]) for c in names]
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
+    return [encode({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)] \
+        if names else ["{}"] * len(records)
+
+
+cell_st = st.one_of(
+    st.none(), st.text(max_size=6), st.sampled_from(["", " ", "在建", 'a"b\\c', "\x00\n\t", "\ud800"]),
+    st.integers(min_value=-2**70, max_value=2**70), st.booleans(),
+    st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([-0.0, 1e-300, 2018.0]),
+    st.integers(min_value=-10**6, max_value=10**6).map(np.int64), st.floats(width=32).map(np.float32),
+    st.sampled_from([pd.NA, pd.NaT, np.nan, pd.Timestamp("2024-05-20 08:00"), datetime.date(2024, 5, 20),
+                     np.datetime64("2024-05-20"), b"\x01\xff"]))
+# Columns as they come: all one kind (most columns), or anything mixed.
+column_st = st.one_of(
+    st.lists(cell_st, min_size=4, max_size=4),
+    st.lists(st.one_of(st.none(), st.text(max_size=4)), min_size=4, max_size=4),
+    st.lists(st.one_of(st.none(), st.integers(-5, 3000)), min_size=4, max_size=4),
+    st.lists(st.one_of(st.none(), st.integers(-5, 3000), st.booleans()), min_size=4, max_size=4),
+    st.lists(st.floats(allow_nan=True), min_size=4, max_size=4),
+    st.just([None] * 4))
+
+
+def frame_of(columns: list[list], typed: bool) -> gpd.GeoDataFrame:
+    data = {}
+    for k, values in enumerate(columns):
+        name = ["id", "name_zh", "状态", "target", 'a"b', "revision", "length_km"][k % 7] + ("" if k < 7 else str(k))
+        series = pd.Series(values, dtype=object)
+        if typed:  # what pandas makes of the column by itself (ints, floats, str)
+            try:
+                series = pd.Series(values)
+            except (TypeError, ValueError):
+                pass
+        data[name] = series
+    geoms = [shapely.LineString([(114.1, 22.8), (114.2, 22.9)]), None, shapely.Point(114.1, 22.8), None]
+    return gpd.GeoDataFrame(pd.DataFrame(data), geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+@given(columns=st.lists(column_st, max_size=9), typed=st.booleans())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_cells_and_record_json_equal_the_row_by_row_way(columns, typed):
+    frame = frame_of(columns, typed)
+    for name in frame.columns:
+        if name != "geometry":
+            assert column_cells(frame[name]) == old_column_cells(frame[name]) or _same_nan(
+                column_cells(frame[name]), old_column_cells(frame[name]))
+    assert _record_texts(frame) == old_record_texts(frame)
+
+
+def _same_nan(a, b) -> bool:
+    """Lists equal but for NaN cells (NaN != NaN), compared by their type and text."""
+    return len(a) == len(b) and all(type(x) is type(y) and repr(x) == repr(y) for x, y in zip(a, b))
+
+
+def test_record_json_of_a_frame_without_values():
+    frame = frame_of([[None] * 4, [None] * 4], typed=False)
+    assert _record_texts(frame) == ["{}"] * 4 == old_record_texts(frame)
+    assert _record_texts(frame.iloc[:0]) == [] == old_record_texts(frame.iloc[:0])
+
+
+def test_record_json_reads_back_as_the_values():
+    frame = frame_of([["road-1", "road-2", None, "road-4"], ["清溪路", 'say "hi"', "", None],
+                      [2018, None, 2020, True], [1.5, float("inf"), None, -0.0]], typed=False)
+    texts = _record_texts(frame)
+    assert [json.loads(t) for t in texts] == [
+        {"id": "road-1", "name_zh": "清溪路", "状态": 2018, "target": 1.5},
+        {"id": "road-2", "name_zh": 'say "hi"'},
+        {"name_zh": "", "状态": 2020},
+        {"id": "road-4", "状态": True, "target": -0.0}]
+
+
+@given(values=st.lists(st.one_of(names_st, st.sampled_from(["", "  ", "\u3000清溪路\u3000", "ＡＢ 1", None,
+                                                             float("nan"), 2018, 2018.0]))))
+@settings(max_examples=200, deadline=None)
+def test_name_keys_of_many_values_are_name_key(values):
+    assert _name_keys(values) == [name_key(v) for v in values]
+
+
+@given(values=st.lists(st.one_of(st.none(), st.text(max_size=10), st.sampled_from(
+    ["无", " 无 ", "N/A", "None", "未知", "unknown value", "  清溪路 ", "", "待定待定待定待定待定"]),
+    st.integers(-3, 3000), st.floats(allow_nan=True)), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_free_text_values_convert_as_value_by_value(values):
+    mapping = Mapping(target="roads", fields={"备注": "note"})
+    column = pd.Series(values, dtype=object)
+    converted, unknown, rows = convert_column_rows(mapping, "note", column)
+    expected = []
+    for v in values:
+        text = value_text(v) if not (isinstance(v, float) and math.isnan(v)) else None
+        key = None if text is None else (text.lower() if len(text) <= 8 else text)
+        expected.append(None if text is None or key in NULL_WORDS else text)
+    assert converted.tolist() == expected and unknown == [] and not rows.any()
+
+
+def test_batched_insert_writes_the_rows_of_executemany(tmp_path):
+    rows = [(i, f"r{i}", None if i % 3 else "清溪", i * 0.5) for i in range(257)]
+    conns = []
+    for name in ("one.db", "batched.db"):
+        conn = sqlite3.connect(tmp_path / name)
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INTEGER, b TEXT, c TEXT, d REAL)")
+        conns.append(conn)
+    conns[0].executemany("INSERT INTO t (a, b, c, d) VALUES (?, ?, ?, ?)", rows)
+    insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", rows, batch=50)
+    insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", [])
+    dump = [c.execute("SELECT * FROM t ORDER BY id").fetchall() for c in conns]
+    assert dump[0] == dump[1] and len(dump[1]) == 257
+    with pytest.raises(ValueError):  # a short row would shift the values of the rows after it
+        insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", rows[:3] + [(1, "x", None)])
+    assert conns[1].execute("SELECT COUNT(*) FROM t").fetchone()[0] == 257
