@@ -145,25 +145,34 @@ def wgs_to_gcj_array(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     return lon_a, lat_a
 
 
+def invert_by_iteration(forward, target_lon, target_lat, guess_lon, guess_lat, *,
+                        max_iter: int = _MAX_ITER, tol: float = _TOL) -> tuple[np.ndarray, np.ndarray]:
+    """The points whose image under *forward* (an array function) is (target_lon,
+    target_lat), by fixed-point iteration from (guess_lon, guess_lat) (1-d float
+    arrays; the guesses are updated in place and returned): each point stops being
+    updated once its error is below *tol* degrees; NaN guesses stay NaN."""
+    active = np.isfinite(guess_lon) & np.isfinite(guess_lat)
+    for _ in range(max_iter):
+        if not active.any():
+            break
+        f_lon, f_lat = forward(guess_lon[active], guess_lat[active])
+        e_lon = f_lon - target_lon[active]
+        e_lat = f_lat - target_lat[active]
+        guess_lon[active] -= e_lon
+        guess_lat[active] -= e_lat
+        done = (np.abs(e_lat) < tol) & (np.abs(e_lon) < tol)
+        idx = np.flatnonzero(active)
+        active[idx[done]] = False
+    return guess_lon, guess_lat
+
+
 def gcj_to_wgs_array(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     """Vectorised :func:`gcj_to_wgs` (same iteration, per point: a point stops
     being updated once it has converged, exactly as the scalar version)."""
     g_lon, g_lat = _as_arrays(lon, lat)
     shape = g_lon.shape
     g_lon, g_lat = g_lon.reshape(-1), g_lat.reshape(-1)  # 0-d and n-d inputs alike
-    w_lon, w_lat = g_lon.copy(), g_lat.copy()
-    active = np.isfinite(w_lon) & np.isfinite(w_lat)
-    for _ in range(_MAX_ITER):
-        if not active.any():
-            break
-        f_lon, f_lat = wgs_to_gcj_array(w_lon[active], w_lat[active])
-        e_lon = f_lon - g_lon[active]
-        e_lat = f_lat - g_lat[active]
-        w_lon[active] -= e_lon
-        w_lat[active] -= e_lat
-        done = (np.abs(e_lat) < _TOL) & (np.abs(e_lon) < _TOL)
-        idx = np.flatnonzero(active)
-        active[idx[done]] = False
+    w_lon, w_lat = invert_by_iteration(wgs_to_gcj_array, g_lon, g_lat, g_lon.copy(), g_lat.copy())
     return w_lon.reshape(shape), w_lat.reshape(shape)
 
 

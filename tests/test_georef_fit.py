@@ -295,3 +295,11 @@ def test_transform_dict_round_trip_and_refusals():
         Transform((1, 2, 0, 2, 4, 0), FRAME)
     with pytest.raises(GeorefError, match="transform.crs"):
         Transform.from_dict({"matrix": list(AFFINE), "crs": {"epsg": "4547; rm -rf"}})
+
+
+@pytest.mark.parametrize("field, value", [("x", float("nan")), ("lat", float("inf")), ("lon", True), ("y", "12")])
+def test_a_control_point_with_a_bad_number_is_refused_naming_the_field(field, value):
+    values = {"x": 10.0, "y": 20.0, "lon": 114.16, "lat": 22.84, field: value}
+    with pytest.raises(GeorefError) as caught:
+        ControlPoint(values["x"], values["y"], values["lon"], values["lat"])
+    assert caught.value.code == "bad_point" and str(caught.value).startswith(f"{field}: ")

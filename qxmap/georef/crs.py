@@ -29,7 +29,7 @@ from pyproj.exceptions import CRSError
 
 from qxmap.words import Words
 
-from .errors import GeorefError
+from .errors import GeorefError, finite_number
 
 __all__ = [
     "QINGXI",
@@ -43,14 +43,6 @@ __all__ = [
 #: Centre of Qingxi town (lon, lat), the default hint of :func:`guess_crs`.
 QINGXI = (114.16, 22.84)
 
-
-def _finite(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise GeorefError("bad_value", Words("%1: expected a number, got %2", what, type(value).__name__))
-    out = float(value)
-    if not math.isfinite(out):
-        raise GeorefError("bad_value", Words("%1: not a finite number: %2", what, repr(value)))
-    return out
 
 
 @dataclass(frozen=True)
@@ -70,8 +62,8 @@ class CRSRef:
             object.__setattr__(self, "epsg", int(self.epsg))
             _check_usable(self)
         else:
-            lon0 = _finite(self.tmerc_origin[0], "tmerc_origin lon")
-            lat0 = _finite(self.tmerc_origin[1], "tmerc_origin lat")
+            lon0 = finite_number(self.tmerc_origin[0], "tmerc_origin lon")
+            lat0 = finite_number(self.tmerc_origin[1], "tmerc_origin lat")
             if not (-180.0 <= lon0 <= 180.0 and -80.0 <= lat0 <= 80.0):
                 raise GeorefError("bad_crs", Words("local transverse Mercator origin out of range: %1, %2", lon0, lat0))
             object.__setattr__(self, "tmerc_origin", (lon0, lat0))
@@ -224,8 +216,8 @@ def guess_crs(x: float, y: float, *, near: Sequence[float] = QINGXI, radius_km: 
 
     GeorefError ``unknown_crs`` when none fits: the caller asks for an EPSG code.
     """
-    x = _finite(x, "x")
-    y = _finite(y, "y")
+    x = finite_number(x, "x")
+    y = finite_number(y, "y")
     if -180.0 <= x <= 180.0 and -90.0 <= y <= 90.0:
         return CRSGuess(WGS84, Words("the coordinates are within ±180/±90: taken as WGS-84 degrees"))
     if 1.0e7 <= x < 1.0e8:
@@ -236,8 +228,8 @@ def guess_crs(x: float, y: float, *, near: Sequence[float] = QINGXI, radius_km: 
         if 13 <= zone <= 23:
             return CRSGuess(CRSRef(epsg=4491 + zone - 13), Words(
                 "the easting starts with zone %1: taken as CGCS2000 6-degree Gauss-Krüger zone %1", zone))
-    near_lon = _finite(near[0], "near lon")
-    near_lat = _finite(near[1], "near lat")
+    near_lon = finite_number(near[0], "near lon")
+    near_lat = finite_number(near[1], "near lat")
     candidates: list[tuple[int, str]] = []
     cm3 = 3 * round(near_lon / 3)
     if 75 <= cm3 <= 135:

@@ -1,9 +1,14 @@
 """The one error of the georeferencing package."""
 from __future__ import annotations
 
-__all__ = ["GeorefError", "Issue"]
+__all__ = ["GeorefError", "Issue", "finite_number"]
 
-from typing import NamedTuple
+import math
+from typing import Any, NamedTuple
+
+import numpy as np
+
+from qxmap.words import Words
 
 
 class GeorefError(ValueError):
@@ -27,3 +32,14 @@ class Issue(NamedTuple):
 
     code: str
     text: str
+
+
+def finite_number(value: Any, what: str, code: str = "bad_value") -> float:
+    """*value* as a float; GeorefError *code* naming *what* for a non-number (a bool
+    too), NaN or an infinity."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        raise GeorefError(code, Words("%1: expected a number, got %2", what, type(value).__name__))
+    out = float(value)
+    if not math.isfinite(out):
+        raise GeorefError(code, Words("%1: not a finite number: %2", what, repr(value)))
+    return out

@@ -31,7 +31,7 @@ import numpy as np
 from qxmap.words import Words
 
 from .crs import CRSRef
-from .errors import GeorefError, Issue
+from .errors import GeorefError, Issue, finite_number
 from .transform import Transform
 
 __all__ = [
@@ -64,14 +64,6 @@ def normalise_kind(kind: Any) -> str:
     return _ALIASES[key]
 
 
-def _num(value: Any, what: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise GeorefError("bad_point", Words("%1: expected a number, got %2", what, type(value).__name__))
-    out = float(value)
-    if not math.isfinite(out):
-        raise GeorefError("bad_point", Words("%1: not a finite number: %2", what, repr(value)))
-    return out
-
 
 @dataclass(frozen=True)
 class ControlPoint:
@@ -87,7 +79,7 @@ class ControlPoint:
 
     def __post_init__(self):
         for name in ("x", "y", "lon", "lat"):
-            object.__setattr__(self, name, _num(getattr(self, name), name))
+            object.__setattr__(self, name, finite_number(getattr(self, name), name, "bad_point"))
         if abs(self.x) > 1e7 or abs(self.y) > 1e7:
             raise GeorefError("bad_point", Words("pixel position out of range: (%1, %2)", self.x, self.y))
         if not (-180.0 <= self.lon <= 180.0 and -90.0 <= self.lat <= 90.0):
@@ -203,7 +195,7 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
     ``duplicate_px`` on the image or ``duplicate_m`` on the map are duplicates.
     """
     kind = normalise_kind(kind)
-    max_rms_m = _num(max_rms_m, "max_rms_m")
+    max_rms_m = finite_number(max_rms_m, "max_rms_m", "bad_point")
     if max_rms_m <= 0:
         raise GeorefError("bad_value", Words("max_rms_m must be positive, got %1", max_rms_m))
     pts = tuple(ControlPoint.coerce(p) for p in points)
@@ -323,7 +315,7 @@ def fit(points: Iterable[ControlPoint | Sequence[float]], kind: str = "affine", 
                 "The fit stretches the drawing %1% more one way than the other and shears it by %2°: "
                 "check the points or try a similarity fit.", f"{100 * (ratio - 1):.0f}", f"{abs(shear):.1f}")))
     if image_size is not None:
-        w, h = (_num(v, "image_size") for v in image_size)
+        w, h = (finite_number(v, "image_size", "bad_point") for v in image_size)
         if w > 0 and h > 0 and n >= 3:
             from shapely import MultiPoint
 

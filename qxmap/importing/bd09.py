@@ -63,19 +63,9 @@ def bd_to_gcj_array(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     b_lon, b_lat = _arrays(lon, lat)
     shape = b_lon.shape
     b_lon, b_lat = b_lon.reshape(-1), b_lat.reshape(-1)
-    g_lon, g_lat = (np.asarray(v, dtype=float).reshape(-1) for v in _bd_to_gcj_approx(b_lon, b_lat))
-    active = np.isfinite(g_lon) & np.isfinite(g_lat)
-    for _ in range(_MAX_ITER):
-        if not active.any():
-            break
-        f_lon, f_lat = gcj_to_bd_array(g_lon[active], g_lat[active])
-        e_lon = f_lon - b_lon[active]
-        e_lat = f_lat - b_lat[active]
-        g_lon[active] -= e_lon
-        g_lat[active] -= e_lat
-        done = (np.abs(e_lon) < _TOL) & (np.abs(e_lat) < _TOL)
-        idx = np.flatnonzero(active)
-        active[idx[done]] = False
+    g_lon, g_lat = (np.array(v, dtype=float).reshape(-1) for v in _bd_to_gcj_approx(b_lon, b_lat))
+    g_lon, g_lat = gcj02.invert_by_iteration(gcj_to_bd_array, b_lon, b_lat, g_lon, g_lat,
+                                             max_iter=_MAX_ITER, tol=_TOL)
     return g_lon.reshape(shape), g_lat.reshape(shape)
 
 

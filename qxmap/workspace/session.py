@@ -256,22 +256,7 @@ class Workspace(ImportsMixin, GeometryEditing):
         if same_value(edit.old, expected):
             return
         frame.at[label, edit.field] = edit.old
-        index = None
-        for i in range(len(self._pending) - 1, -1, -1):
-            if self._pending[i] is edit:
-                index = i
-                break
-        if index is None:
-            for i in range(len(self._pending) - 1, -1, -1):
-                if self._pending[i] == edit:
-                    index = i
-                    break
-        later = index is not None and any(
-            p.feature_id == edit.feature_id and p.field == edit.field for p in self._pending[index + 1:])
-        if index is not None and not later:
-            del self._pending[index]
-        else:
-            self._pending.append(edit.inverse())
+        self._drop_or_invert(edit)
 
     def discard(self) -> None:
         """Forget every pending edit and restore the values as loaded."""
