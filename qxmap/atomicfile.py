@@ -13,14 +13,17 @@ import tempfile
 from pathlib import Path
 from typing import Iterator
 
+from qxmap.words import Words
+
 
 class WriteFailed(Exception):
-    """The file could not be written; nothing was left behind."""
+    """The file could not be written; nothing was left behind.  ``reason`` is Words
+    (qxmap's own) or the OS's message (data); ``args[0]`` is "path: reason" as Words."""
 
     def __init__(self, path: Path, reason: str):
         self.path = Path(path)
         self.reason = reason
-        super().__init__(f"{path}: {reason}")
+        super().__init__(Words("%1: %2", path, reason))
 
 
 @contextlib.contextmanager
@@ -34,7 +37,7 @@ def atomic_path(target: str | os.PathLike) -> Iterator[Path]:
     target = Path(target)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise WriteFailed(target, "the folder does not exist")
+        raise WriteFailed(target, Words("the folder does not exist"))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part" + target.suffix, dir=folder)
     except OSError as exc:

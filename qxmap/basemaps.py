@@ -21,6 +21,8 @@ import re
 import urllib.parse
 from dataclasses import dataclass, field
 
+from qxmap.words import Words
+
 __all__ = [
     "Basemap",
     "BASEMAPS",
@@ -133,14 +135,14 @@ def get_basemap(code: str | Basemap) -> Basemap:
     try:
         return _BY_CODE[code]
     except KeyError:
-        raise ValueError(f"unknown basemap {code!r}; choose one of {', '.join(CODES)}") from None
+        raise ValueError(Words("unknown basemap %1; choose one of %2", repr(code), ', '.join(CODES))) from None
 
 
 def _clean_key(key) -> str:
     text = "" if key is None else str(key).strip()
     if not text:
-        raise ValueError("天地图 (Tianditu) needs your key (tk): apply for one at the Tianditu "
-                         "developer site and enter it in Settings")
+        raise ValueError(Words("天地图 (Tianditu) needs your key (tk): apply for one at the Tianditu "
+                               "developer site and enter it in Settings"))
     # quote: the key ends up inside a URL and a Leaflet template ({...} is
     # template syntax), so nothing in it may be taken as either.
     return urllib.parse.quote(text, safe="")

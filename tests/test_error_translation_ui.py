@@ -177,3 +177,167 @@ def test_a_workspace_refusal_reads_in_chinese_without_a_window(chinese, tmp_path
     with pytest.raises(WorkspaceError) as refused:
         ws.apply(ws.make_edit("nonexistent-road", "status", "planned"))
     assert_chinese(error_text(refused.value), "nonexistent-road")
+
+
+# ---------------------------------------------------------------- import review, exports, basemaps
+
+def _planners_roads(tmp_path):
+    """The bundled roads as a planner's GeoJSON with what the review page has to explain:
+    a status no qxmap code fits, a feature without geometry, one far away (Beijing), a
+    polygon in a roads layer and a near-miss of a name (a candidate)."""
+    import sys
+    from pathlib import Path
+
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
+    import make_sources as ms
+
+    frame = ms.chinese_roads()
+    frame.loc[0, "状态"] = "另议"
+    geoms = list(frame.geometry)
+    geoms[1] = None
+    geoms[2] = shapely.LineString([(116.39, 39.90), (116.41, 39.91)])
+    frame = gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=geoms, crs="EPSG:4326")
+    frame.loc[3, "名称"] = "S358清溪段升级改造工程"
+    extra = frame.iloc[[5]].copy()
+    extra["名称"] = "清溪新广场"
+    extra = extra.set_geometry([shapely.box(114.15, 22.83, 114.16, 22.84)])
+    frame = gpd.GeoDataFrame(pd.concat([frame, extra], ignore_index=True), crs="EPSG:4326")
+    return ms.write_geojson(frame, tmp_path / "规划道路.geojson"), frame
+
+
+def _next(qtbot, wizard, page):
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is page, timeout=20000)
+
+
+@pytest.mark.page
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+def test_the_import_review_page_explains_in_chinese(qtbot, zh_window, tmp_path):
+    """Skip reasons, unknown values, far-away features, the layer's notes and why a record is a
+    candidate: Chinese, with the data (names, values, ids, codes, geometry types) as they are."""
+    from PySide6.QtCore import Qt
+
+    path, frame = _planners_roads(tmp_path)
+    wizard = zh_window.workspace.choose_import(path)
+    _next(qtbot, wizard, wizard.layer_page)
+    _next(qtbot, wizard, wizard.crs_page)
+    notes = wizard.crs_page.notes.text()
+    assert "远离其余数据" in notes and "#2" in notes, notes
+    gdal = [line for line in notes.splitlines() if line.startswith("GDAL")]  # GDAL's own words: data
+    assert_chinese(notes, *gdal)
+    _next(qtbot, wizard, wizard.mapping_page)
+    _next(qtbot, wizard, wizard.review_page)
+    review = wizard.review_page
+    plan = wizard.plan
+    assert plan is not None and plan.counts["skipped"] >= 3, plan.counts
+    names = [str(n) for n in frame["名称"]]
+    data = ["roads", "status", "另议", "Polygon", "LineString", "MultiLineString", *names]
+
+    reasons = [review.skipped.item(r, 1).text() for r in range(review.skipped.rowCount())]
+    shown = "\n".join(reasons)
+    for words in ("未知的 status 值“另议”", "几何为空", "几何类型 Polygon 不适用于图层 roads"):
+        assert words in shown, (words, shown)
+    for reason in reasons:
+        assert_chinese(reason, *data)
+    english = "\n".join("; ".join(r) for r in plan.features["reasons"] if r)
+    assert "unknown status value '另议' (no mapping)" in english and "empty geometry" in english  # the CLI's
+
+    warnings = review.warnings.text()
+    assert "1 个要素远离其余数据" in warnings and "#2" in warnings, warnings
+    assert_chinese(warnings, *data)
+
+    assert review.candidates.rowCount() >= 1
+    why = [review.candidates.item(r, 3).toolTip() for r in range(review.candidates.rowCount())]
+    assert all(why), why
+    for text in why:
+        assert_chinese(text, *data)
+    labels = [review.candidates.item(r, 1).text() for r in range(review.candidates.rowCount())]
+    assert any("S358清溪段升级改造工程" in label for label in labels), labels
+    assert review.summary.text() and HAN.search(review.summary.text())
+    assert review.skipped.item(0, 1).flags() & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag.NoItemFlags
+    wizard.close()
+
+
+@pytest.mark.page
+def test_an_export_that_cannot_be_written_says_so_in_chinese(qtbot, zh_window, tmp_path):
+    from qxmap.exports import WriteFailed
+    from qxmap.ui.exportdialog import ExportDialog
+
+    dialog = ExportDialog(zh_window)
+    qtbot.addWidget(dialog)
+    dialog.set_combo(dialog.format_combo, "csv")
+    target = tmp_path / "不存在的文件夹" / "道路.csv"
+    dialog.path_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.export_finished, timeout=60000) as blocker:
+        assert dialog.start_export()
+    result = blocker.args[0]
+    assert isinstance(result, WriteFailed) and str(result) == f"{target}: the folder does not exist"
+    box = dialog.last_error_dialog
+    assert box is not None and box.isVisible()
+    text = box.informativeText()
+    assert "文件夹不存在" in text and str(target) in text, text
+    assert_chinese(text, str(target))
+    assert_chinese(box.text())
+    box.close()
+
+    # a template brought from elsewhere with an option qxmap does not know: refused in Chinese
+    from qxmap.exports.settings import LayoutSettings
+
+    with pytest.raises(ValueError) as bad:
+        LayoutSettings.from_dict({"paper": "A0"})
+    from qxmap.ui.problemtext import error_text
+
+    assert str(bad.value) == "paper must be one of A4, A3, not 'A0'"
+    assert_chinese(error_text(bad.value), "A4, A3", "'A0'")
+    dialog.close()
+
+
+def test_a_logo_and_export_progress_read_in_chinese(chinese, tmp_path, bundled):
+    """What the export dialog says about a logo, and the progress dialog's steps."""
+    import copy
+
+    from qxmap.exports import export
+    from qxmap.exports.settings import load_logo
+    from qxmap.ui.problemtext import error_text, words_text
+
+    fake = tmp_path / "标志.png"
+    fake.write_text("not a picture", encoding="utf-8")
+    with pytest.raises(ValueError) as caught:
+        load_logo(fake)
+    assert str(caught.value).startswith(f"logo {fake} is not an image (PNG or JPEG expected)")
+    text = error_text(caught.value)
+    assert "不是图像" in text, text
+    assert_chinese(text, str(fake), "PNG", "JPEG", "UnidentifiedImageError")  # the last: PIL's, data
+    with pytest.raises(ValueError) as missing:
+        load_logo(tmp_path / "无.png")
+    assert_chinese(error_text(missing.value), str(tmp_path / "无.png"))
+
+    steps = []
+    export(copy.deepcopy(bundled), None, tmp_path / "道路.xlsx", progress=lambda f, m: steps.append(words_text(m)))
+    assert steps and steps[-1] == "完成", steps
+    for step in steps:
+        assert_chinese(step, "XLSX")
+
+
+@pytest.mark.page
+def test_a_basemap_without_its_key_is_refused_in_chinese(qtbot, zh_window):
+    from qxmap import basemaps
+    from qxmap.ui.problemtext import error_text
+
+    controller = zh_window.basemap
+    assert not controller.tianditu_key()
+    assert not controller.apply("tianditu")
+    box = zh_window.last_error_dialog
+    assert box is not None and box.isVisible()
+    text = box.text()
+    assert "天地图需要您的密钥" in text, text
+    assert_chinese(text, "tk")
+    box.close()
+    with pytest.raises(ValueError) as unknown:
+        basemaps.get_basemap("nowhere")
+    assert str(unknown.value).startswith("unknown basemap 'nowhere'; choose one of")
+    assert_chinese(error_text(unknown.value), "'nowhere'", ", ".join(basemaps.CODES))

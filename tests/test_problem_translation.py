@@ -42,12 +42,16 @@ def test_the_errors_of_every_core_package_are_found():
     for module in ("georef/fit.py", "georef/images.py", "georef/worldfile.py", "importing/sources.py",
                    "importing/mapping.py", "importing/encoding.py", "importing/crs.py", "workspace/db.py",
                    "workspace/saving.py", "workspace/session.py", "workspace/overlays.py", "workspace/geometry.py",
-                   "geometry_edits.py", "editing.py", "tiles.py"):
+                   "geometry_edits.py", "editing.py", "tiles.py", "importing/plan.py", "workspace/importchange.py",
+                   "exports/__init__.py", "exports/settings.py", "exports/layout.py", "exports/snapshot.py",
+                   "exports/fonts.py", "atomicfile.py", "basemaps.py"):
         assert module in files, module
     found = templates()
     for template in ("%1 control points in use: %2 needs at least %3 (click a spot on the image, then the same spot "
                      "on the map)", "%1: not saved: rows changed during the save", "empty file",
-                     "the polygon crosses itself (%1); draw its outline without crossings"):
+                     "the polygon crosses itself (%1); draw its outline without crossings", "empty geometry",
+                     "%1 feature(s) lie far from the rest of the data (wrong coordinates or another place?): %2",
+                     "3-D coordinates reduced to 2-D (%1 feature(s))", "the folder does not exist"):
         assert template in found, template
 
 

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from qxmap.atomicfile import WriteFailed
 from qxmap.exports.common import CancelFn, ExportCancelled, ProgressFn
+from qxmap.words import Words
 
 __all__ = ["export", "preview", "ExportCancelled", "WriteFailed", "FORMATS", "FORMAT_OPTIONS", "check_options",
            "format_for"]
@@ -59,27 +60,27 @@ def format_for(out_path, fmt: str | None = None) -> str:
     suffix = Path(out_path).suffix.lower().lstrip(".")
     if fmt is None:
         if not suffix:
-            raise ValueError(f"cannot tell the format of {str(out_path)!r}: give a format "
-                             f"({', '.join(FORMATS)}) or a file name ending in one of them")
+            raise ValueError(Words("cannot tell the format of %1: give a format (%2) or a file name ending in one "
+                                   "of them", repr(str(out_path)), ', '.join(FORMATS)))
         fmt = suffix
     if not isinstance(fmt, str) or fmt.lower() not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        raise ValueError(Words("unknown export format %1 (expected one of: %2)", repr(fmt), ', '.join(FORMATS)))
     fmt = fmt.lower()
     if suffix in FORMATS and suffix != fmt:
-        raise ValueError(f"the file name ends in .{suffix} but the format is {fmt}")
+        raise ValueError(Words("the file name ends in .%1 but the format is %2", suffix, fmt))
     return fmt
 
 
 def check_options(fmt: str, options: dict) -> dict:
     """The options that apply to *fmt* (None values dropped), checked; ValueError names the bad one."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (expected one of: {', '.join(FORMATS)})")
+        raise ValueError(Words("unknown export format %1 (expected one of: %2)", repr(fmt), ', '.join(FORMATS)))
     given = {k: v for k, v in options.items() if v is not None}
     allowed = FORMAT_OPTIONS[fmt]
     for key in given:
         if key not in allowed:
-            raise ValueError(f"option {key!r} does not apply to {fmt} exports "
-                             f"({fmt} takes: {', '.join(allowed)})")
+            raise ValueError(Words("option %1 does not apply to %2 exports (%2 takes: %3)", repr(key), fmt,
+                                   ', '.join(allowed)))
     from qxmap.exports import layout
     from qxmap.exports.common import check_lang
     from qxmap.exports.settings import coerce_settings, load_logo
@@ -115,7 +116,7 @@ def export(dataset, road_filter, out_path, fmt: str | None = None, *, progress: 
     fmt = format_for(out_path, fmt)
     options = check_options(fmt, options)
     if out_path.is_dir():
-        raise ValueError(f"{out_path} is a folder: give a file name")
+        raise ValueError(Words("%1 is a folder: give a file name", out_path))
     if fmt in ("png", "pdf", "svg"):
         from qxmap.exports.layout import render_layout
 
@@ -139,7 +140,7 @@ def preview(dataset, road_filter, fmt: str = "pdf", *, width_px: int = 800, **op
     picture of a deck, or (tables) the map of the filtered records.  Options are checked as
     :func:`export` checks them (ValueError)."""
     if not isinstance(width_px, int) or not (100 <= width_px <= 4000):
-        raise ValueError(f"width_px must be a whole number from 100 to 4000, not {width_px!r}")
+        raise ValueError(Words("width_px must be a whole number from 100 to 4000, not %1", repr(width_px)))
     fmt = format_for(f"preview.{fmt}", fmt)
     options = check_options(fmt, options)
     from qxmap.exports.scene import build_scene

@@ -26,6 +26,7 @@ import pandas as pd
 
 from qxmap.dataset import Dataset
 from qxmap.filtering import RoadFilter
+from qxmap.words import Words
 
 ProgressFn = Optional[Callable[[float, str], None]]
 CancelFn = Optional[Callable[[], bool]]
@@ -55,7 +56,7 @@ def display_name(row, lang: str = "zh") -> str:
 class ExportCancelled(Exception):
     """The caller's cancel callable returned True; nothing was written."""
 
-    def __init__(self, message: str = "export cancelled"):
+    def __init__(self, message: str = Words("export cancelled")):
         super().__init__(message)
 
 
@@ -69,9 +70,9 @@ class Reporter:
     def __init__(self, progress: ProgressFn = None, cancel: CancelFn = None,
                  lo: float = 0.0, hi: float = 1.0):
         if progress is not None and not callable(progress):
-            raise ValueError("progress must be a callable(fraction, message) or None")
+            raise ValueError(Words("progress must be a callable(fraction, message) or None"))
         if cancel is not None and not callable(cancel):
-            raise ValueError("cancel must be a callable() returning True to cancel, or None")
+            raise ValueError(Words("cancel must be a callable() returning True to cancel, or None"))
         self.progress = progress
         self.cancel = cancel
         self.lo = lo
@@ -136,7 +137,7 @@ def default_title(lang: str = "zh") -> str:
 
 def check_lang(lang: str) -> str:
     if lang not in ("zh", "en"):
-        raise ValueError(f"lang must be 'zh' or 'en', not {lang!r}")
+        raise ValueError(Words("lang must be 'zh' or 'en', not %1", repr(lang)))
     return lang
 
 

@@ -53,6 +53,7 @@ from qxmap.exports.mapart import MapStyle
 from qxmap.exports.scene import Scene, accuracy_short, build_scene
 from qxmap.exports.settings import check_title, coerce_settings, load_logo
 from qxmap.filtering import RoadFilter
+from qxmap.words import Words
 
 SLIDE_W_IN = 13.333
 SLIDE_H_IN = 7.5
@@ -606,7 +607,7 @@ def write_deck(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, ti
     logo = load_logo(settings.logo) if settings.logo else None
     reporter = Reporter(progress, cancel)
     with atomic_path(out_path) as tmp:
-        reporter.step(0.0, "preparing data")
+        reporter.step(0.0, Words("preparing data"))
         scene = build_scene(dataset, road_filter, lang=lang, settings=settings)
         phases = deck_phases(scene.records)
         prs = Presentation()
@@ -621,19 +622,19 @@ def write_deck(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, ti
         pictures = _Pictures(compress_level)
         try:
             with matplotlib.rc_context(fonts.rc_params()):
-                reporter.step(0.03, "overview map")
+                reporter.step(0.03, Words("overview map"))
                 _overview_slide(prs, scene, pictures)
-                reporter.step(0.03 + 0.9 / n, "status chart")
+                reporter.step(0.03 + 0.9 / n, Words("status chart"))
                 _chart_slide(prs, scene, pictures)
                 for i, phase in enumerate(phases, start=2):
-                    reporter.step(0.03 + 0.9 * i / n, f"phase {phase}")
+                    reporter.step(0.03 + 0.9 * i / n, Words("phase %1", phase_title(phase, scene.lang)))
                     _phase_slides(prs, scene, scene.for_phase(phase), phase, pictures)
-            reporter.step(0.93, "placing the pictures")
+            reporter.step(0.93, Words("placing the pictures"))
             pictures.finish()
         except BaseException:
             pictures.abandon()
             raise
-        reporter.step(0.95, "writing PPTX")
+        reporter.step(0.95, Words("writing PPTX"))
         prs.save(str(tmp))
-        reporter.step(1.0, "done")
+        reporter.step(1.0, Words("done"))
     return out_path

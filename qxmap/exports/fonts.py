@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from qxmap.paths import cjk_font_file
+from qxmap.words import Words
 
 #: Family name of the bundled font as matplotlib reads it.
 FAMILY = "Noto Sans CJK SC"
@@ -51,8 +52,8 @@ def font_file() -> Path:
     """The bundled CJK font file, registered with matplotlib (once)."""
     path = cjk_font_file()
     if path is None:
-        raise FontMissing("the Chinese font (NotoSansCJKsc-Regular.otf from the mplfonts package) "
-                          "is not installed; reinstall qxmap with its dependencies")
+        raise FontMissing(Words("the Chinese font (NotoSansCJKsc-Regular.otf from the mplfonts package) "
+                                "is not installed; reinstall qxmap with its dependencies"))
     from matplotlib import font_manager
 
     font_manager.fontManager.addfont(str(path))

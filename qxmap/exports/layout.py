@@ -40,6 +40,7 @@ from qxmap.exports.settings import (  # noqa: F401  (re-exported: the checks eve
     EXTENTS, LayoutSettings, check_extent, check_title, coerce_settings, load_logo,
 )
 from qxmap.filtering import RoadFilter
+from qxmap.words import Words
 
 PAPERS = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}  # portrait width, height in mm
 ORIENTATIONS = ("portrait", "landscape")
@@ -95,22 +96,22 @@ def pixel_size(paper: str, orientation: str, dpi: int) -> tuple[int, int]:
 def format_from_suffix(path, allowed=None) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if not suffix:
-        raise ValueError(f"cannot tell the format from {str(path)!r}: give a format or a file suffix")
+        raise ValueError(Words("cannot tell the format from %1: give a format or a file suffix", repr(str(path))))
     if allowed is not None and suffix not in allowed:
-        raise ValueError(f"unsupported file type .{suffix} (expected one of: {', '.join(allowed)})")
+        raise ValueError(Words("unsupported file type .%1 (expected one of: %2)", suffix, ', '.join(allowed)))
     return suffix
 
 
 def check_page(paper, orientation, dpi, fmt) -> Page:
     """A :class:`Page`, or ValueError saying which option is wrong."""
     if paper not in PAPERS:
-        raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {paper!r}")
+        raise ValueError(Words("paper must be one of %1, not %2", ', '.join(PAPERS), repr(paper)))
     if orientation not in ORIENTATIONS:
-        raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}, not {orientation!r}")
+        raise ValueError(Words("orientation must be one of %1, not %2", ', '.join(ORIENTATIONS), repr(orientation)))
     if isinstance(dpi, bool) or not isinstance(dpi, (int, np.integer)) or int(dpi) not in DPIS:
-        raise ValueError(f"dpi must be one of {', '.join(map(str, DPIS))}, not {dpi!r}")
+        raise ValueError(Words("dpi must be one of %1, not %2", ', '.join(map(str, DPIS)), repr(dpi)))
     if fmt not in LAYOUT_FORMATS:
-        raise ValueError(f"print layout format must be one of {', '.join(LAYOUT_FORMATS)}, not {fmt!r}")
+        raise ValueError(Words("print layout format must be one of %1, not %2", ', '.join(LAYOUT_FORMATS), repr(fmt)))
     return Page(paper, orientation, int(dpi), fmt)
 
 
@@ -306,7 +307,7 @@ def draw_page(scene: Scene, page: Page, reporter: Reporter | None = None) -> Pag
     reporter = reporter or Reporter()
     settings = scene.settings
     logo = load_logo(settings.logo) if settings.logo else None
-    reporter.step(0.1, "laying out the page")
+    reporter.step(0.1, Words("laying out the page"))
     w_mm, h_mm = page.size_mm
     s = min(w_mm, h_mm) / 210.0
     sheet = Sheet(w_mm, h_mm, page.dpi, s, figsize=page.figsize)
@@ -331,10 +332,10 @@ def draw_page(scene: Scene, page: Page, reporter: Reporter | None = None) -> Pag
         columns = [(margin + i * (col_w + gap), col_w, top, margin + footer + 1 * s) for i in range(3)]
         where = "below"
     _header(sheet, scene, margin, logo)
-    reporter.step(0.2, "drawing the map")
+    reporter.step(0.2, Words("drawing the map"))
     frame = draw_map(sheet, scene, map_box, map_style(s, settings), notice_where=where,
                      reporter=reporter.span(0.2, 0.7))
-    reporter.step(0.7, "drawing the legend")
+    reporter.step(0.7, Words("drawing the legend"))
     items, unlocated = _panel_items(sheet, scene, columns[0][1], row_h, size)
     zh = scene.zh
     pdf = page.fmt == "pdf"
@@ -418,7 +419,7 @@ def save_scene(scene: Scene, target: Path, page: Page, reporter: Reporter | None
     reporter = reporter or Reporter()
     with matplotlib.rc_context(fonts.rc_params()):
         result = draw_page(scene, page, reporter.span(0.0, 0.85))
-        reporter.step(0.85, f"writing {page.fmt.upper()}")
+        reporter.step(0.85, Words("writing %1", page.fmt.upper()))
         meta = _metadata(page, scene.title, scene.subtitle)
         if page.fmt == "pdf" and result.overflow:
             from matplotlib.backends.backend_pdf import PdfPages
@@ -457,10 +458,10 @@ def render_layout(dataset: Dataset, road_filter: RoadFilter | None, out_path, *,
         load_logo(settings.logo)  # a bad logo is refused before anything is written
     reporter = Reporter(progress, cancel)
     with atomic_path(out_path) as tmp:
-        reporter.step(0.02, "preparing data")
+        reporter.step(0.02, Words("preparing data"))
         scene = build_scene(dataset, road_filter, lang=lang, settings=settings)
         save_scene(scene, tmp, page, reporter.span(0.05, 0.95))
-        reporter.step(1.0, "done")
+        reporter.step(1.0, Words("done"))
     return out_path
 
 
@@ -502,16 +503,16 @@ def scene_map_png(scene: Scene, *, size_in=(7.4, 5.9), dpi: int = 150, style: Ma
         style = MapStyle(label_pt=10.5 * f, area_label_pt=10 * f, small_pt=10, notice_pt=14, legend_pt=11,
                          line_scale=1.35)
     with matplotlib.rc_context(fonts.rc_params()):
-        reporter.step(0.05, "drawing the map")
+        reporter.step(0.05, Words("drawing the map"))
         sheet = Sheet(size_in[0] * 25.4, size_in[1] * 25.4, dpi, 1.0)
         box = (0.3, 0.3, sheet.w - 0.3, sheet.h - 0.3)
         draw_map(sheet, scene, box, style, notice_where=notice_where, legend_overlay=True,
                  reporter=reporter.span(0.05, 0.8))
-        reporter.step(0.8, "rendering the image")
+        reporter.step(0.8, Words("rendering the image"))
         buf = BytesIO()
         sheet.fig.savefig(buf, format="png", dpi=dpi, facecolor="white",
                           pil_kwargs={"compress_level": compress_level})
-    reporter.step(1.0, "map image ready")
+    reporter.step(1.0, Words("map image ready"))
     return buf.getvalue()
 
 

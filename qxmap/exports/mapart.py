@@ -37,6 +37,7 @@ from qxmap.exports import fonts
 from qxmap.exports.common import drawn_text
 from qxmap.exports.scene import INK, MASK, MUTED, PT_PER_PX, LegendEntry, Scene
 from qxmap.styles import category_width, status_color, style_table
+from qxmap.words import Words
 
 #: Drawing order of road classes: narrow below, expressways on top.
 ROAD_DRAW_ORDER = ("town", "external", "provincial_county", "expressway")
@@ -287,7 +288,7 @@ def draw_map(sheet: Sheet, scene: Scene, box_mm, style: MapStyle, *, notice_wher
     out = MapFrame(ax, tuple(box_mm), view)
     _draw_features(sheet, ax, scene, style, view)
     if reporter is not None:
-        reporter.step(0.4, "drawing the map")
+        reporter.step(0.4, Words("drawing the map"))
     if not furniture:  # the features and their labels only (a stand-in for the live map's image)
         out.labels = place_labels(sheet, ax, scene, style)
         return out
@@ -301,7 +302,7 @@ def draw_map(sheet: Sheet, scene: Scene, box_mm, style: MapStyle, *, notice_wher
     if legend_overlay:
         draw_legend_overlay(sheet, scene, box_mm, style, ax)
     if reporter is not None:
-        reporter.step(0.6, "placing labels")
+        reporter.step(0.6, Words("placing labels"))
     out.candidates = min(len(scene.labels), style.max_labels)
     out.labels = place_labels(sheet, ax, scene, style)
     return out

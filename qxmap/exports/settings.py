@@ -19,6 +19,8 @@ import math
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from qxmap.words import Words
+
 PAPERS = ("A4", "A3")
 ORIENTATIONS = ("portrait", "landscape")
 EXTENTS = ("town", "filtered")
@@ -43,10 +45,10 @@ def _one_line(value, field: str, limit: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"{field} must be text, not {type(value).__name__}")
+        raise ValueError(Words("%1 must be text, not %2", field, type(value).__name__))
     text = " ".join(value.split())
     if len(text) > limit:
-        raise ValueError(f"{field} is too long (at most {limit} characters)")
+        raise ValueError(Words("%1 is too long (at most %2 characters)", field, limit))
     from qxmap.exports.common import drawn_text
 
     return text if drawn_text(text).strip() else None
@@ -59,7 +61,7 @@ def check_title(title) -> str | None:
 
 def check_extent(extent):
     """'town', 'filtered' or (west, south, east, north) in degrees (a list is taken as a tuple)."""
-    message = f"extent must be 'town', 'filtered' or (west, south, east, north), not {extent!r}"
+    message = Words("extent must be 'town', 'filtered' or (west, south, east, north), not %1", repr(extent))
     if isinstance(extent, str):
         if extent not in EXTENTS:
             raise ValueError(message)
@@ -77,9 +79,10 @@ def check_extent(extent):
     except (TypeError, ValueError):
         raise ValueError(message) from None
     if not all(math.isfinite(v) for v in (west, south, east, north)):
-        raise ValueError("extent values must be finite numbers")
+        raise ValueError(Words("extent values must be finite numbers"))
     if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        raise ValueError(f"extent ({west}, {south}, {east}, {north}) is not west < east, south < north in degrees")
+        raise ValueError(Words("extent (%1, %2, %3, %4) is not west < east, south < north in degrees", west, south,
+                               east, north))
     return (west, south, east, north)
 
 
@@ -103,26 +106,28 @@ class LayoutSettings:
         set_(self, "subtitle", _one_line(self.subtitle, "subtitle", MAX_SUBTITLE))
         if self.notes is not None:
             if not isinstance(self.notes, str):
-                raise ValueError(f"notes must be text, not {type(self.notes).__name__}")
+                raise ValueError(Words("%1 must be text, not %2", "notes", type(self.notes).__name__))
             if len(self.notes) > MAX_NOTES:
-                raise ValueError(f"notes are too long (at most {MAX_NOTES} characters)")
+                raise ValueError(Words("notes are too long (at most %1 characters)", MAX_NOTES))
             set_(self, "notes", self.notes.strip() or None)
         set_(self, "organisation", _one_line(self.organisation, "organisation", MAX_ORGANISATION))
         if self.logo is not None:
             if isinstance(self.logo, Path):
                 set_(self, "logo", str(self.logo))
             if not isinstance(self.logo, str):
-                raise ValueError(f"logo must be a file path, not {type(self.logo).__name__}")
+                raise ValueError(Words("logo must be a file path, not %1", type(self.logo).__name__))
             if len(self.logo) > MAX_PATH or "\x00" in self.logo:
-                raise ValueError("logo is not a valid file path")
+                raise ValueError(Words("logo is not a valid file path"))
             set_(self, "logo", self.logo.strip() or None)
         if self.paper not in PAPERS:
-            raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
+            raise ValueError(Words("paper must be one of %1, not %2", ', '.join(PAPERS), repr(self.paper)))
         if self.orientation not in ORIENTATIONS:
-            raise ValueError(f"orientation must be one of {', '.join(ORIENTATIONS)}, not {self.orientation!r}")
+            raise ValueError(Words("orientation must be one of %1, not %2", ', '.join(ORIENTATIONS),
+                                   repr(self.orientation)))
         set_(self, "extent", check_extent(self.extent))
         if self.label_size not in LABEL_SIZES:
-            raise ValueError(f"label_size must be one of {', '.join(LABEL_SIZES)}, not {self.label_size!r}")
+            raise ValueError(Words("label_size must be one of %1, not %2", ', '.join(LABEL_SIZES),
+                                   repr(self.label_size)))
 
     @property
     def label_factor(self) -> float:
@@ -144,11 +149,11 @@ class LayoutSettings:
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            raise ValueError(f"layout settings must be a mapping, not {type(data).__name__}")
+            raise ValueError(Words("layout settings must be a mapping, not %1", type(data).__name__))
         known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
         for key in ("paper", "orientation", "label_size"):
             if key in known and not isinstance(known[key], str):
-                raise ValueError(f"{key} must be text, not {type(known[key]).__name__}")
+                raise ValueError(Words("%1 must be text, not %2", key, type(known[key]).__name__))
         if known.get("extent") is None:
             known.pop("extent", None)
         for key in ("paper", "orientation", "label_size"):
@@ -174,22 +179,23 @@ def load_logo(path):
     p = Path(path)
     try:
         if not p.is_file():
-            raise ValueError(f"logo {p} is not a file" if p.exists() else f"logo {p} does not exist")
+            raise ValueError(Words("logo %1 is not a file", p) if p.exists() else Words("logo %1 does not exist", p))
         size = p.stat().st_size
     except OSError as exc:
-        raise ValueError(f"logo {p} cannot be read: {exc.strerror or exc}") from None
+        raise ValueError(Words("logo %1 cannot be read: %2", p, exc.strerror or exc)) from None
     if size > MAX_LOGO_BYTES:
-        raise ValueError(f"logo {p} is too large ({size // 1024} KB; at most {MAX_LOGO_BYTES // 1024 // 1024} MB)")
+        raise ValueError(Words("logo %1 is too large (%2 KB; at most %3 MB)", p, size // 1024,
+                               MAX_LOGO_BYTES // 1024 // 1024))
     try:
         with Image.open(p) as im:
             if im.format not in LOGO_FORMATS:
-                raise ValueError(f"logo {p} is not a PNG or JPEG image (it is {im.format})")
+                raise ValueError(Words("logo %1 is not a PNG or JPEG image (it is %2)", p, im.format))
             if im.width * im.height > MAX_LOGO_PIXELS:
-                raise ValueError(f"logo {p} is too large ({im.width} x {im.height} pixels)")
+                raise ValueError(Words("logo %1 is too large (%2 x %3 pixels)", p, im.width, im.height))
             im.load()
             rgba = im.convert("RGBA")
     except ValueError:
         raise
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError) as exc:
-        raise ValueError(f"logo {p} is not an image (PNG or JPEG expected): {type(exc).__name__}") from None
+        raise ValueError(Words("logo %1 is not an image (PNG or JPEG expected): %2", p, type(exc).__name__)) from None
     return np.asarray(rgba)

@@ -27,6 +27,7 @@ import numpy as np
 from qxmap.exports import fonts
 from qxmap.exports.mapart import Sheet, draw_symbol, km_label, literal, nice_length_km
 from qxmap.exports.scene import INK, MUTED, Scene
+from qxmap.words import Words
 
 ASPECTS = ("16:9", "map")
 #: The largest map image accepted (pixels).
@@ -39,16 +40,16 @@ def _decode(map_png) -> np.ndarray:
     from PIL import Image, UnidentifiedImageError
 
     if not isinstance(map_png, (bytes, bytearray, memoryview)):
-        raise ValueError(f"the map image must be PNG bytes, not {type(map_png).__name__}")
+        raise ValueError(Words("the map image must be PNG bytes, not %1", type(map_png).__name__))
     try:
         with Image.open(BytesIO(bytes(map_png))) as im:
             if im.format not in ("PNG", "JPEG"):
-                raise ValueError(f"the map image must be a PNG (it is {im.format})")
+                raise ValueError(Words("the map image must be a PNG (it is %1)", im.format))
             if im.width * im.height > MAX_PIXELS or im.width < 16 or im.height < 16:
-                raise ValueError(f"the map image has an unusable size ({im.width} x {im.height})")
+                raise ValueError(Words("the map image has an unusable size (%1 x %2)", im.width, im.height))
             return np.asarray(im.convert("RGBA"))
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError):
-        raise ValueError("the map image is not a PNG image") from None
+        raise ValueError(Words("the map image is not a PNG image")) from None
 
 
 def _legend_entries(scene: Scene):
@@ -69,13 +70,13 @@ def compose_snapshot(map_png: bytes, scene: Scene, scale: float = 2.0, aspect: s
     import matplotlib
 
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not (0.5 <= float(scale) <= 4):
-        raise ValueError(f"scale must be a number from 0.5 to 4, not {scale!r}")
+        raise ValueError(Words("scale must be a number from 0.5 to 4, not %1", repr(scale)))
     if aspect not in ASPECTS:
-        raise ValueError(f"aspect must be one of {', '.join(ASPECTS)}, not {aspect!r}")
+        raise ValueError(Words("aspect must be one of %1, not %2", ', '.join(ASPECTS), repr(aspect)))
     if metres_per_px is not None:
         if isinstance(metres_per_px, bool) or not isinstance(metres_per_px, (int, float)) \
                 or not np.isfinite(metres_per_px) or metres_per_px <= 0:
-            raise ValueError(f"metres_per_px must be a positive number, not {metres_per_px!r}")
+            raise ValueError(Words("metres_per_px must be a positive number, not %1", repr(metres_per_px)))
     image = _decode(map_png)
     scale = float(scale)
     with matplotlib.rc_context(fonts.rc_params()):

@@ -49,6 +49,7 @@ from qxmap.exports.common import (
     CancelFn, ProgressFn, Reporter, check_lang, clean_text, filtered_records, measured_km, year_text,
 )
 from qxmap.filtering import RoadFilter
+from qxmap.words import Words
 
 #: The tracking fields (issue 14), after the planned years: empty where the data gives none.
 TRACKING_COLUMNS = ("progress", "owner", "contractor", "budget_wan", "actual_start", "completed_on")
@@ -207,16 +208,16 @@ def write_csv(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, lan
     lang = check_lang(scene.lang if scene is not None else lang)
     reporter = Reporter(progress, cancel)
     with atomic_path(out_path) as tmp:
-        reporter.step(0.1, "collecting records")
+        reporter.step(0.1, Words("collecting records"))
         rows = table_rows(dataset, road_filter, lang, scene)
-        reporter.step(0.8, "writing CSV")
+        reporter.step(0.8, Words("writing CSV"))
         buf = io.StringIO(newline="")
         writer = csv.writer(buf, lineterminator="\r\n")
         writer.writerow([csv_header(c, lang) for c in COLUMNS])
         for row in rows:
             writer.writerow([csv_cell(v) for v in row])
         tmp.write_bytes(buf.getvalue().encode("utf-8-sig"))
-        reporter.step(1.0, "done")
+        reporter.step(1.0, Words("done"))
     return out_path
 
 
@@ -273,9 +274,9 @@ def write_xlsx(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, la
         title = title or scene.settings.title
     reporter = Reporter(progress, cancel)
     with atomic_path(out_path) as tmp:
-        reporter.step(0.1, "collecting records")
+        reporter.step(0.1, Words("collecting records"))
         records = _records(dataset, road_filter, scene)
-        reporter.step(0.3, "building the sheets")
+        reporter.step(0.3, Words("building the sheets"))
         wb = Workbook()
         zh = lang == "zh"
         _sheet(wb, "筛选结果" if zh else "Filtered records", COLUMNS, _rows(records, COLUMNS, lang), lang, first=True)
@@ -293,9 +294,9 @@ def write_xlsx(dataset: Dataset, road_filter: RoadFilter | None, out_path, *, la
         props.title = clean_text(title or default)
         props.subject = clean_text((road_filter or RoadFilter()).describe(lang))
         props.creator = "qxmap"
-        reporter.step(0.8, "writing XLSX")
+        reporter.step(0.8, Words("writing XLSX"))
         wb.save(str(tmp))
-        reporter.step(1.0, "done")
+        reporter.step(1.0, Words("done"))
     return out_path
 
 

@@ -299,26 +299,26 @@ def _candidate_list(x: np.ndarray, y: np.ndarray, swapped: bool) -> list[tuple[s
     out: list[tuple[str, float, str]] = []
     ax, ay = np.abs(x), np.abs(y)
     if (ax <= 180).all() and (ay <= 90).all():
-        out.append((WGS84, 1.0, "numbers are longitude/latitude degrees"))
+        out.append((WGS84, 1.0, Words("numbers are longitude/latitude degrees")))
         return out
     if (ax <= 20037509).all() and (ay <= 20037509).all() and np.median(ax) > 1e6:
-        out.append(("EPSG:3857", 0.95, "numbers fit Web Mercator metres"))
+        out.append(("EPSG:3857", 0.95, Words("numbers fit Web Mercator metres")))
     zones = np.floor(x / 1e6)
     if ((x >= 25e6) & (x < 46e6)).all() and ((y > 0) & (y < 1e7)).all():
         zone = int(np.bincount(zones.astype(int)).argmax())
         if 25 <= zone <= 45:
             out.append((f"EPSG:{4488 + zone}", 1.0,
-                        f"x carries the 3-degree zone number {zone} (x like {zone}xxxxxx)"))
+                        Words("x carries the 3-degree zone number %1 (x like %1xxxxxx)", zone)))
     if ((x >= 13e6) & (x < 24e6)).all() and ((y > 0) & (y < 1e7)).all():
         zone = int(np.bincount(zones.astype(int)).argmax())
         if 13 <= zone <= 23:
             out.append((f"EPSG:{4478 + zone}", 0.9,
-                        f"x carries the 6-degree zone number {zone} (x like {zone}xxxxxx)"))
+                        Words("x carries the 6-degree zone number %1 (x like %1xxxxxx)", zone)))
     if ((x > 1e5) & (x < 9e5)).all() and ((y > 1e5) & (y < 1e7)).all():
         for cm in range(75, 136, 3):
             out.append((f"EPSG:{4534 + (cm - 75) // 3}", 0.55,
-                        f"Gauss-Krüger metres without zone prefix (x 100 000-900 000); CM {cm}°E is one of "
-                        "the possible zones"))
+                        Words("Gauss-Krüger metres without zone prefix (x 100 000-900 000); CM %1°E is one of "
+                              "the possible zones", cm)))
     return out
 
 
@@ -346,17 +346,17 @@ def guess_crs(geoms, near: tuple[float, float] | None = None, limit: int = 6) ->
             why = reason
             if swapped:
                 score *= 0.9
-                why += "; x and y swapped (surveying order: X = northing)"
+                why = Words("%1; %2", why, Words("x and y swapped (surveying order: X = northing)"))
             if near is not None:
                 d = float(distance_km(c_lon, c_lat, near[0], near[1]))
                 if d <= 100:
                     score = min(1.0, score + (0.3 if weight < 0.9 else 0.1))
-                    why += f"; puts the data {d:.0f} km from the open data"
+                    why = Words("%1; %2", why, Words("puts the data %1 km from the open data", f"{d:.0f}"))
                 elif d > 500:
                     score *= 0.6
-                    why += f"; puts the data {d:.0f} km from the open data"
+                    why = Words("%1; %2", why, Words("puts the data %1 km from the open data", f"{d:.0f}"))
             if share < 1:
-                why += f"; {1 - share:.0%} of the points would fall outside China"
+                why = Words("%1; %2", why, Words("%1 of the points would fall outside China", f"{1 - share:.0%}"))
             found.append(CrsCandidate(code, CRS.from_user_input(code).name, _level(score), score, why,
                                       swap_xy=swapped, centre=(c_lon, c_lat)))
     found.sort(key=lambda c: -c.score)
@@ -380,10 +380,13 @@ def check_placement(geoms_wgs84, crs_label: str) -> list[str]:
         return []
     n_out = int((~inside).sum())
     lon, lat = float(np.median(cx[ok])), float(np.median(cy[ok]))
-    where = f"centre {lon:.4f}, {lat:.4f}" if abs(lon) <= 180 and abs(lat) <= 90 else "not longitude/latitude"
+    where = Words("centre %1, %2", f"{lon:.4f}", f"{lat:.4f}") if abs(lon) <= 180 and abs(lat) <= 90 \
+        else Words("not longitude/latitude")
     if inside.any():
-        return [f"with {crs_label}, {n_out} of {len(inside)} features fall outside China or at sea ({where})"]
-    return [f"with {crs_label}, the data falls outside China or at sea ({where}): is the coordinate system right?"]
+        return [Words("with %1, %2 of %3 features fall outside China or at sea (%4)", crs_label, n_out, len(inside),
+                      where)]
+    return [Words("with %1, the data falls outside China or at sea (%2): is the coordinate system right?", crs_label,
+                  where)]
 
 
 def centre_of(geoms_wgs84) -> tuple[float, float] | None:

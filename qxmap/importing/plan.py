@@ -335,12 +335,12 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     found: dict[int, dict[int, tuple[float, str]]] = {}
     for i in [i for i, (key, m) in enumerate(zip(src_keys, matches)) if m is not None or key in by_key]:
         for j in by_key.get(src_keys[i], ()):
-            found.setdefault(i, {})[j] = (0.95, "same name apart from spaces, brackets or a 路/道路 suffix")
+            found.setdefault(i, {})[j] = (0.95, Words("same name apart from spaces, brackets or a 路/道路 suffix"))
         code = _code_of(matches[i])
         if code:
             for j in by_code.get(code, ()):
                 if j not in found.get(i, {}):
-                    found.setdefault(i, {})[j] = (0.9, f"same road number {code}")
+                    found.setdefault(i, {})[j] = (0.9, Words("same road number %1", code))
     # Character-count prefilter, then difflib on the survivors.
     vocab = np.array(sorted({ord(ch) for k in rec_keys for ch in k}), dtype=np.uint32)
     R = _char_counts(rec_keys, vocab)
@@ -367,7 +367,7 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
         matcher.set_seq1(src_keys[i])
         ratio = matcher.ratio()
         if ratio >= min_score and src_keys[i] != rec_keys[j]:
-            found.setdefault(i, {})[j] = (ratio * 0.9, f"similar name (ratio {ratio:.2f})")
+            found.setdefault(i, {})[j] = (ratio * 0.9, Words("similar name (ratio %1)", f"{ratio:.2f}"))
     for i, hits in found.items():
         out[i] = sorted(((j, s, r) for j, (s, r) in hits.items()), key=lambda t: -t[1])[:limit]
     return out
@@ -452,7 +452,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     frame = layer.frame
     warnings_out: list[str] = []
     if mapping.source_layer is not None and mapping.source_layer not in (layer.id, layer.info.name):
-        warnings_out.append(f"the mapping was made for layer {mapping.source_layer}, not {layer.id}")
+        warnings_out.append(Words("the mapping was made for layer %1, not %2", mapping.source_layer, layer.id))
     n = len(frame)
     target = mapping.target
     info = layer.info
@@ -470,7 +470,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     elif not present.any():
         crs_name, swap = crsmod.WGS84, False
     else:
-        cands = ", ".join(f"{c.crs} ({c.confidence})" for c in info.crs_candidates[:3]) or "none"
+        cands = ", ".join(f"{c.crs} ({c.confidence})" for c in info.crs_candidates[:3]) or Words("none")
         raise MappingError([Words("no coordinate system: the file declares none and the numbers do not say "
                                   "which (candidates: %1); set crs in the mapping", cands)], layer.id)
     try:
@@ -485,7 +485,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         finite = np.isfinite(b).all(axis=1)
         bad_coords = np.zeros(n, dtype=bool)
         bad_coords[np.flatnonzero(present)[~finite]] = True
-        reasons.add(bad_coords, "coordinates cannot be converted to WGS-84")
+        reasons.add(bad_coords, Words("coordinates cannot be converted to WGS-84"))
         ok = present & ~bad_coords
         warnings_out.extend(crsmod.check_placement(wgs[ok], crs_label))
         cx, cy = crsmod.feature_centres(wgs)
@@ -498,7 +498,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         texts = frame[src].map(value_text).to_numpy(dtype=object)
         keep_set = set(kept)
         out = np.array([t not in keep_set for t in texts], dtype=bool)
-        reasons.add(out, lambda i, src=src, texts=texts: f"not selected ({src} = '{texts[i]}')")
+        reasons.add(out, lambda i, src=src, texts=texts: Words("not selected (%1 = '%2')", src, texts[i]))
 
     # ---- values
     values: dict[str, np.ndarray] = {}
@@ -509,8 +509,8 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         if unknown:
             unknown_values[qf] = unknown
             col = frame[src]
-            reasons.add(unknown_rows, lambda i, qf=qf, col=col: f"unknown {qf} value '{value_text(col.iloc[i])}' "
-                        "(no mapping)")
+            reasons.add(unknown_rows, lambda i, qf=qf, col=col: Words("unknown %1 value '%2' (no mapping)", qf,
+                                                                    value_text(col.iloc[i])))
 
     # ---- geometry vs. target
     allowed = _layer_types(target)
@@ -525,13 +525,13 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     names_of = {0: "Point", 1: "LineString", 2: "LinearRing", 3: "Polygon", 4: "MultiPoint",
                 5: "MultiLineString", 6: "MultiPolygon", 7: "GeometryCollection"}
     if not allow_empty_geometry or target == REFERENCE:
-        reasons.add(~present, "empty geometry")
-    reasons.add(type_ids == 7, "mixed geometry types (GeometryCollection)")
+        reasons.add(~present, Words("empty geometry"))
+    reasons.add(type_ids == 7, Words("mixed geometry types (GeometryCollection)"))
     if allowed is not None:
         allowed_ids = [k for k, v in names_of.items() if v in allowed]
         wrong = present & (type_ids != 7) & ~np.isin(type_ids, allowed_ids)
-        reasons.add(wrong, lambda i: f"wrong geometry type {names_of[int(type_ids[i])]} for layer {target} "
-                    f"(expects {', '.join(allowed)})")
+        reasons.add(wrong, lambda i: Words("wrong geometry type %1 for layer %2 (expects %3)",
+                                            names_of[int(type_ids[i])], target, ', '.join(allowed)))
 
     # ---- matching
     action = np.full(n, None, dtype=object)
@@ -570,7 +570,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                         record_id[i], matched_by[i] = rid, "confirmed"
                     else:
                         reasons.rows.setdefault(i, []).append(
-                            f"confirmed match to '{rid}', which is not a record of layer {target}")
+                            Words("confirmed match to '%1', which is not a record of layer %2", rid, target))
         # by id (exact; ids are lower case in qxmap, compare case-insensitively)
         if src_ids is not None and len(rec_ids):
             lower = {r.lower(): r for r in rec_ids}
@@ -596,7 +596,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
             for i in np.flatnonzero(free & (n_hits > 1)):
                 found = hits[name_codes[i]]
                 reasons.rows.setdefault(int(i), []).append(
-                    f"name matches several records ({', '.join(found)}): confirm one in [matches]")
+                    Words("name matches several records (%1): confirm one in [matches]", ', '.join(found)))
         matched = record_id != None  # noqa: E711
         action[matched] = "match"
         action[~matched] = "add"
@@ -642,8 +642,9 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                 col[fill] = derived[fill]
                 missing &= ~fill
             if fspec.required and missing.any():
-                how = "map a field to it or set a default" if fspec.name != "name_zh" else "map a name field"
-                reasons.add(missing, f"no {fspec.name} for a new record ({how})")
+                how = Words("map a field to it or set a default") if fspec.name != "name_zh" \
+                    else Words("map a name field")
+                reasons.add(missing, Words("no %1 for a new record (%2)", fspec.name, how))
 
     # ---- skip, then merge pieces of the same record
     skip = reasons.mask(n)
@@ -709,8 +710,8 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         names = values.get("name_zh")
         shown = ", ".join(f"#{i}" + (f" '{names[i]}'" if names is not None and names[i] else "")
                           for i in far_rows[:10]) + (" ..." if len(far_rows) > 10 else "")
-        warnings_out.append(f"{len(far_rows)} feature(s) lie far from the rest of the data "
-                            f"(wrong coordinates or another place?): {shown}")
+        warnings_out.append(Words("%1 feature(s) lie far from the rest of the data (wrong coordinates or "
+                                  "another place?): %2", len(far_rows), shown))
 
     # ---- the frame
     if target == REFERENCE:
@@ -731,8 +732,10 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     features = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(wgs, index=rows, crs="EPSG:4326"), crs="EPSG:4326")
     features.loc[features["action"] == "skip", "matched_by"] = None
     candidates = pd.DataFrame(candidates_rows, columns=["row", "record_id", "record_name", "score", "reason"])
+    # the reasons stay Words (pandas would make them plain strings)
+    candidates["reason"] = pd.Series([c[4] for c in candidates_rows], index=candidates.index, dtype=object)
     if n and not (features["action"] != "skip").any():
-        warnings_out.append("nothing to import: every feature is skipped")
+        warnings_out.append(Words("nothing to import: every feature is skipped"))
     return ImportPlan(target=target, layer_id=layer.id, provenance=provenance, crs=cs.name, crs_label=crs_label,
                       swap_xy=bool(swap), geometry_accuracy=IMPORTED_ACCURACY, features=features,
                       candidates=candidates, unknown_values=unknown_values, warnings=warnings_out,
@@ -781,8 +784,8 @@ def _merge_pieces(action, record_id, values, wgs, reasons: _Reasons, target: str
             diff = next((f for f in compare if not _equal(values[f][first], values[f][i])), None)
             if diff is not None:
                 reasons.rows.setdefault(i, []).append(
-                    f"another piece of the same record (feature #{first}) says {diff} "
-                    f"'{values[diff][first]}', this one '{values[diff][i]}'")
+                    Words("another piece of the same record (feature #%1) says %2 '%3', this one '%4'",
+                          first, diff, values[diff][first], values[diff][i]))
             else:
                 same.append(i)
         if len(same) < 2:
@@ -796,8 +799,8 @@ def _merge_pieces(action, record_id, values, wgs, reasons: _Reasons, target: str
         if merged.geom_type not in allowed:
             for i in same[1:]:
                 reasons.rows.setdefault(i, []).append(
-                    f"another piece of the same record (feature #{first}); pieces of a {merged.geom_type} "
-                    f"cannot be one {target} feature")
+                    Words("another piece of the same record (feature #%1); pieces of a %2 cannot be one %3 "
+                          "feature", first, merged.geom_type, target))
             continue
         wgs[first] = merged
         for i in same[1:]:

@@ -75,6 +75,8 @@ _KNOWN_UNREADABLE = {
     ".rar": Words("RAR archives cannot be read: use .zip"),
     ".7z": Words("7z archives cannot be read: use .zip"),
 }
+#: How sure a guess is, in words (the code stays in ``as_dict``).
+CONFIDENCE_WORDS = {"certain": Words("certain"), "high": Words("high"), "medium": Words("medium"), "low": Words("low")}
 #: Formats that are always UTF-8 and always WGS-84 longitude/latitude (by their specification).
 _UTF8_FORMATS = {"GPKG", "KML", "KMZ", "GPX", "FlatGeobuf", "OpenFileGDB"}
 _WGS84_FORMATS = {"KML", "KMZ", "GPX"}
@@ -505,7 +507,7 @@ def _gdal_read(path: str, layer: str | None, display: str, notes: list[str], *,
         text = _first_line(w.message) if isinstance(w.message, BaseException) else str(w.message).splitlines()[0]
         if "Measured (M)" in text or "geometry column" in text.lower():
             continue
-        notes.append(f"GDAL: {text}")
+        notes.append(Words("GDAL: %1", text))
     return frame
 
 
@@ -608,8 +610,8 @@ def _read_gdal_member(member: _Member, layer: str | None, override: str | None,
             # bytes losslessly as Latin-1 and decode them here, broken characters replaced.
             frame = _gdal_read(member.gdal_path(), None, display, notes, encoding=enc.LATIN1)
             frame = _redecode(frame, guess.encoding)
-            notes.append(f"some text is cut in the middle of a character ({guess.label}); "
-                         "broken characters were replaced or dropped")
+            notes.append(Words("some text is cut in the middle of a character (%1); broken characters were "
+                               "replaced or dropped", guess.label))
         return frame, _declared_crs(frame), guess
     if driver == "GeoJSON":
         data = member.read()
@@ -746,7 +748,7 @@ def _table_frame(raw: pd.DataFrame, display: str, notes: list[str]) -> gpd.GeoDa
     body.columns = header
     body = body[~body.apply(_is_blank).all(axis=1)].reset_index(drop=True)
     if h:
-        notes.append(f"{h} row(s) above the header skipped (a title?)")
+        notes.append(Words("%1 row(s) above the header skipped (a title?)", h))
     columns = list(body.columns)
     lon_col, lat_col = _coordinate_columns(columns)
     geoms = None
@@ -759,7 +761,7 @@ def _table_frame(raw: pd.DataFrame, display: str, notes: list[str]) -> gpd.GeoDa
             geoms[ok] = shapely.points(x[ok], y[ok])
         bad = int((~ok).sum())
         if bad:
-            notes.append(f"{bad} row(s) without readable coordinates in '{lon_col}'/'{lat_col}'")
+            notes.append(Words("%1 row(s) without readable coordinates in '%2'/'%3'", bad, lon_col, lat_col))
     else:
         wkt_col = next((c for c in columns if _header_key(c) in WKT_NAMES), None)
         if wkt_col is None:
@@ -776,10 +778,10 @@ def _table_frame(raw: pd.DataFrame, display: str, notes: list[str]) -> gpd.GeoDa
                 geoms = shapely.from_wkt(text.to_numpy(dtype=object), on_invalid="ignore")
             bad = int(sum(1 for g, t in zip(geoms, text) if g is None and t is not None and str(t).strip()))
             if bad:
-                notes.append(f"{bad} row(s) with unreadable WKT in '{wkt_col}'")
+                notes.append(Words("%1 row(s) with unreadable WKT in '%2'", bad, wkt_col))
             body = body.drop(columns=[wkt_col])
         else:
-            notes.append("no coordinate columns found (looked for 经度/纬度, lon/lat, lng, x/y or a WKT column)")
+            notes.append(Words("no coordinate columns found (looked for 经度/纬度, lon/lat, lng, x/y or a WKT column)"))
             geoms = np.full(len(body), None, dtype=object)
     if "geometry" in body.columns:
         body = body.rename(columns={"geometry": "geometry_"})
@@ -863,7 +865,7 @@ def _finish(frame, display: str, notes: list[str]) -> gpd.GeoDataFrame:
         z[present] = shapely.has_z(geoms[present])
         if z.any():
             geoms[z] = shapely.force_2d(geoms[z])
-            notes.append(f"3-D coordinates reduced to 2-D ({int(z.sum())} feature(s))")
+            notes.append(Words("3-D coordinates reduced to 2-D (%1 feature(s))", int(z.sum())))
             changed = True
         empty = np.zeros(len(geoms), dtype=bool)
         empty[present] = shapely.is_empty(geoms[present])
@@ -983,25 +985,25 @@ def _layer_info(frame: gpd.GeoDataFrame, *, layer_id: str, file: str, name: str,
                 share = 0.0
             if share < 0.5:
                 doubtful = True
-                notes.append(f"the declared CRS ({crs_label}) puts the data outside China or at sea")
+                notes.append(Words("the declared CRS (%1) puts the data outside China or at sea", crs_label))
                 candidates = crsmod.guess_crs(sample, near=near)
                 if candidates:
-                    notes.append(f"the numbers fit {candidates[0].crs} better ({candidates[0].reason})")
+                    notes.append(Words("the numbers fit %1 better (%2)", candidates[0].crs, candidates[0].reason))
         else:
             candidates = crsmod.guess_crs(sample, near=near)
             if not candidates:
-                notes.append("no coordinate system declared, and the numbers fit none known "
-                             "(local or CAD coordinates?): choose one")
+                notes.append(Words("no coordinate system declared, and the numbers fit none known "
+                                   "(local or CAD coordinates?): choose one"))
             elif candidates[0].confidence == "low":
-                notes.append(f"no coordinate system declared; the best guess, {candidates[0].crs}, is unsure")
+                notes.append(Words("no coordinate system declared; the best guess, %1, is unsure", candidates[0].crs))
     info = LayerInfo(
         id=layer_id, file=file, name=name, driver=driver, feature_count=len(frame),
         geometry_types=geometry_type_counts(geoms), fields=field_infos(frame),
         crs=crs_name, crs_label=crs_label, crs_candidates=candidates, encoding=guess,
         bounds=bounds, bounds_wgs84=None, notes=notes, crs_doubtful=doubtful)
     if guess is not None and guess.confidence in ("medium", "low"):
-        notes.append(f"text encoding {guess.label} is a guess ({guess.confidence}): {guess.how}; "
-                     "if names look garbled, choose another encoding")
+        notes.append(Words("text encoding %1 is a guess (%2): %3; if names look garbled, choose another encoding",
+                           guess.label, CONFIDENCE_WORDS.get(guess.confidence, guess.confidence), guess.how))
     effective = info.effective_crs
     if present.any() and effective:
         try:
@@ -1023,7 +1025,7 @@ def _layer_info(frame: gpd.GeoDataFrame, *, layer_id: str, file: str, name: str,
                 rows = np.flatnonzero(present)[far]
                 info.far_features = [int(r) for r in rows]
                 shown = ", ".join(f"#{r}" for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
-                notes.append(f"{len(rows)} feature(s) lie far from the rest of the data: {shown}")
+                notes.append(Words("%1 feature(s) lie far from the rest of the data: %2", len(rows), shown))
     return info, cache
 
 

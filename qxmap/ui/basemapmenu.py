@@ -102,7 +102,7 @@ class BasemapController(QObject):
             spec = basemaps.page_spec(code, key=self.tianditu_key(),
                                       local_source=self.local_source if code == "local" else None, gcj02=gcj02)
         except ValueError as exc:
-            self._error(str(exc))
+            self._error(error_text(exc))
             self._check(self.code)
             return False
         app_profile().guard.allow_hosts(basemaps.allowed_hosts(code))

@@ -58,6 +58,7 @@ from qxmap.styles import status_color
 from qxmap.tracking.dashboard import Facts, Figures, bar_filter, dashboard_figures
 from qxmap.ui import labels, plaintext
 from qxmap.ui.lazyrefresh import LazyRefresh
+from qxmap.ui.problemtext import error_text
 from qxmap.ui.sessionlink import follow
 from qxmap.ui.timeline import FactsCache, TimelinePanel, facts_of
 from qxmap.ui.trackingform import TrackingForm
@@ -394,7 +395,7 @@ class Dashboard(QWidget):
             out = (write_dashboard_png(self.figures, path, lang) if kind == "png"
                    else write_dashboard_slide(self.figures, path, lang))
         except Exception as exc:  # a full disk, a locked file: say so, keep the app
-            _warn(self, self.tr("The dashboard was not exported"), str(exc))
+            _warn(self, self.tr("The dashboard was not exported"), error_text(exc))
             return None
         self.last_path = out
         return out
@@ -574,7 +575,7 @@ class ChangesPanel(QWidget):
             out = (write_changes_xlsx(self.report, path, lang) if kind == "xlsx"
                    else write_changes_deck(self.report, path, lang))
         except Exception as exc:  # a full disk, a locked file: say so, keep the app
-            _warn(self, self.tr("The changes were not exported"), str(exc))
+            _warn(self, self.tr("The changes were not exported"), error_text(exc))
             return None
         key = self._key()
         if key is not None and self.settings is not None:  # the next report starts after this one's rows

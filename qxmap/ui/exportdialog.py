@@ -56,6 +56,7 @@ from qxmap.exports.settings import (
     load_logo,
 )
 from qxmap.ui import plaintext
+from qxmap.ui.problemtext import error_text, words_text
 from qxmap.ui.sessionlink import follow
 from qxmap.ui.snapshot import drawing_lock
 
@@ -130,7 +131,7 @@ class ExportWorker(QThread):
         try:
             with drawing_lock:  # matplotlib's settings are global: one drawing at a time
                 result = export(self.dataset, self.road_filter, self.out_path, self.fmt,
-                                progress=lambda f, m: self.progressed.emit(float(f), str(m)),
+                                progress=lambda f, m: self.progressed.emit(float(f), words_text(m)),
                                 cancel=self.cancel_requested.is_set, **self.options)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread
             result = exc
@@ -371,7 +372,7 @@ class ExportDialog(QDialog):
             try:
                 load_logo(logo.strip())
             except ValueError as exc:
-                problems.append(self.tr("The logo cannot be used: %1").replace("%1", str(exc)))
+                problems.append(self.tr("The logo cannot be used: %1").replace("%1", error_text(exc)))
         return problems
 
     def layout_settings(self) -> LayoutSettings:
@@ -454,7 +455,7 @@ class ExportDialog(QDialog):
             load_logo(path)
         except ValueError as exc:
             self.show_error(self.tr("The logo cannot be used"),
-                            str(exc) + "\n" + self.tr("Choose a PNG or JPEG image."))
+                            error_text(exc) + "\n" + self.tr("Choose a PNG or JPEG image."))
             return False
         self.logo_edit.setText(path)
         return True
@@ -563,7 +564,7 @@ class ExportDialog(QDialog):
             settings = LayoutSettings.from_dict(data[name])
         except (ValueError, TypeError) as exc:
             self.show_error(self.tr("The template “%1” cannot be used").replace("%1", name),
-                            str(exc) + "\n" + self.tr("The default settings are used instead."))
+                            error_text(exc) + "\n" + self.tr("The default settings are used instead."))
             self._fill_templates()
             self.settings.remove("export/template")
             self.apply_settings(LayoutSettings())
@@ -587,7 +588,7 @@ class ExportDialog(QDialog):
                 raise ValueError("\n".join(problems))
             data = self.layout_settings().to_dict()
         except ValueError as exc:
-            self.show_error(self.tr("The template cannot be saved"), str(exc))
+            self.show_error(self.tr("The template cannot be saved"), error_text(exc))
             return False
         templates, problem = read_templates(self.settings)
         templates[name] = data
@@ -677,8 +678,8 @@ class ExportDialog(QDialog):
             options.pop("dpi", None)
             data = preview(dataset, self.session.road_filter, self.fmt, width_px=self._preview_width(), **options)
         except Exception as exc:  # a preview must never break the dialog
-            self.preview_error = str(exc)
-            self.preview.setText(self.tr("No preview: %1").replace("%1", str(exc)))
+            self.preview_error = error_text(exc)
+            self.preview.setText(self.tr("No preview: %1").replace("%1", self.preview_error))
             self.preview_updated.emit()
             return
         self.preview_error = None
@@ -724,7 +725,7 @@ class ExportDialog(QDialog):
                 raise ValueError(self.tr("The file name ends in %1 but the format is %2.")
                                  .replace("%1", out_path.suffix).replace("%2", fmt))
         except ValueError as exc:
-            self.show_error(self.tr("The export options are not valid"), str(exc))
+            self.show_error(self.tr("The export options are not valid"), error_text(exc))
             return False
         self.save_settings()
 
@@ -775,11 +776,11 @@ class ExportDialog(QDialog):
         elif isinstance(result, WriteFailed):
             self.show_error(self.tr("The export could not be written"),
                             self.tr("%1: %2\nNo file was left behind.").replace("%1", str(result.path))
-                            .replace("%2", result.reason))
+                            .replace("%2", words_text(result.reason)))
         elif isinstance(result, ValueError):
-            self.show_error(self.tr("The export options are not valid"), str(result))
+            self.show_error(self.tr("The export options are not valid"), error_text(result))
         else:
-            self.show_error(self.tr("The export failed"), f"{type(result).__name__}: {result}")
+            self.show_error(self.tr("The export failed"), f"{type(result).__name__}: {error_text(result)}")
         self.export_finished.emit(result)
 
     def show_error(self, title: str, text: str) -> QMessageBox:
@@ -899,7 +900,7 @@ class _ExportActions(QObject):
             if isinstance(result, Exception):
                 box = plaintext.message_box(QMessageBox.Icon.Warning, _tr("Export snapshot"),
                                             _tr("The snapshot could not be taken"), self.window,
-                                            informative=str(result))
+                                            informative=error_text(result))
                 box.setObjectName("snapshot-error-dialog")
                 box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 self.window.last_error_dialog = box

@@ -285,7 +285,9 @@ class CrsPage(QWizardPage):
         self.crs_note = QLabel(self)
         self.placement = QLabel(self)
         self.placement.setObjectName("import-placement")
-        for label in (self.encoding_note, self.crs_note, self.placement):
+        self.notes = QLabel(self)  # what reading the layer noticed (3-D dropped, CRS doubts, far features)
+        self.notes.setObjectName("import-notes")
+        for label in (self.encoding_note, self.crs_note, self.placement, self.notes):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setWordWrap(True)
         self.preview = QLabel(self)
@@ -302,6 +304,7 @@ class CrsPage(QWizardPage):
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(self.placement)
+        left.addWidget(self.notes)
         left.addStretch(1)
         layout.addLayout(left, 1)
         layout.addWidget(self.preview)
@@ -377,6 +380,7 @@ class CrsPage(QWizardPage):
         crs, swap = self.chosen_crs()
         text = wiz.preview(crs, swap)
         self.placement.setText(text)
+        self.notes.setText("\n".join(words_text(note) for note in wiz.layer.info.notes))
         image = wiz.last_preview
         if image is not None:
             self.preview.setPixmap(QPixmap.fromImage(image))
@@ -684,14 +688,15 @@ class ReviewPage(QWizardPage):
             self.candidates.setItem(row, 1, _item(plan._label(int(cand.row))))
             self.candidates.setItem(row, 2, _item(f"{cand.record_name} ({cand.record_id})"))
             self.candidates.setItem(row, 3, _item(f"{cand.score:.2f}"))
+            self.candidates.item(row, 3).setToolTip(words_text(cand.reason))
         self.skipped.setRowCount(0)
         for entry in plan.as_dict()["skipped"][:500]:
             row = self.skipped.rowCount()
             self.skipped.insertRow(row)
             self.skipped.setItem(row, 0, _item(entry["label"]))
-            self.skipped.setItem(row, 1, _item("; ".join(entry["reasons"])))
+            self.skipped.setItem(row, 1, _item(self.tr("; ").join(words_text(r) for r in entry["reasons"])))
         self._filling = False
-        self.warnings.setText("\n".join(plan.warnings))
+        self.warnings.setText("\n".join(words_text(w) for w in plan.warnings))
         self.completeChanged.emit()
 
     def _candidate_ticked(self, item: QTableWidgetItem) -> None:

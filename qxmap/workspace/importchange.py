@@ -292,13 +292,14 @@ def _check_fits(dataset: Dataset, index: dict, change: ImportChange) -> None:
     for u in change.updates:
         where = index.get(u.record_id)
         if where is None or where[0] != u.layer:
-            problems.append(f"'{u.record_id}' is not a record of layer {u.layer}")
+            problems.append(Words("'%1' is not a record of layer %2", u.record_id, u.layer))
             continue
         frame = dataset.layers[u.layer]
         for name, (old, _new) in u.fields.items():
             current = cell_value(frame.at[where[1], name]) if name in frame.columns else None
             if not same_cell(current, old):
-                problems.append(f"{u.record_id}: {name} is now {value_text(current)!r}, not {value_text(old)!r}")
+                problems.append(Words("%1: %2 is now %3, not %4", u.record_id, name, repr(value_text(current)),
+                                      repr(value_text(old))))
         if u.geometry is not None:
             current = frame.geometry.at[where[1]]
             current = None if current is None or current.is_empty else current

@@ -2115,6 +2115,10 @@ Change it anyway?</source>
             <source>never: all new records</source>
             <translation>不匹配：全部作为新记录</translation>
         </message>
+        <message>
+            <source>; </source>
+            <translation>；</translation>
+        </message>
     </context>
     <context>
         <name>AsOfBar</name>
@@ -4836,6 +4840,454 @@ Change it anyway?</source>
         <message>
             <source>%1: its data break the qxmap schema: %2</source>
             <translation>%1：其数据不符合 qxmap 数据规范：%2</translation>
+        </message>
+        <message>
+            <source>the folder does not exist</source>
+            <translation>文件夹不存在</translation>
+        </message>
+        <message>
+            <source>天地图 (Tianditu) needs your key (tk): apply for one at the Tianditu developer site and enter it in Settings</source>
+            <translation>天地图需要您的密钥（tk）：请到天地图开发者网站申请，并在设置中填写</translation>
+        </message>
+        <message>
+            <source>unknown basemap %1; choose one of %2</source>
+            <translation>未知的底图 %1；请选择以下之一：%2</translation>
+        </message>
+        <message>
+            <source>unknown export format %1 (expected one of: %2)</source>
+            <translation>未知的导出格式 %1（应为以下之一：%2）</translation>
+        </message>
+        <message>
+            <source>the file name ends in .%1 but the format is %2</source>
+            <translation>文件名以 .%1 结尾，但格式是 %2</translation>
+        </message>
+        <message>
+            <source>%1 is a folder: give a file name</source>
+            <translation>%1 是文件夹：请给出文件名</translation>
+        </message>
+        <message>
+            <source>width_px must be a whole number from 100 to 4000, not %1</source>
+            <translation>width_px 必须是 100 到 4000 之间的整数，而不是 %1</translation>
+        </message>
+        <message>
+            <source>cannot tell the format of %1: give a format (%2) or a file name ending in one of them</source>
+            <translation>无法判断 %1 的格式：请指定格式（%2），或使用以其中之一结尾的文件名</translation>
+        </message>
+        <message>
+            <source>option %1 does not apply to %2 exports (%2 takes: %3)</source>
+            <translation>选项 %1 不适用于 %2 导出（%2 可用：%3）</translation>
+        </message>
+        <message>
+            <source>export cancelled</source>
+            <translation>导出已取消</translation>
+        </message>
+        <message>
+            <source>lang must be 'zh' or 'en', not %1</source>
+            <translation>语言必须是 zh 或 en，而不是 %1</translation>
+        </message>
+        <message>
+            <source>progress must be a callable(fraction, message) or None</source>
+            <translation>progress 必须是可调用对象 (fraction, message) 或 None</translation>
+        </message>
+        <message>
+            <source>cancel must be a callable() returning True to cancel, or None</source>
+            <translation>cancel 必须是返回 True 表示取消的可调用对象，或 None</translation>
+        </message>
+        <message>
+            <source>preparing data</source>
+            <translation>正在准备数据</translation>
+        </message>
+        <message>
+            <source>writing PPTX</source>
+            <translation>正在写入 PPTX</translation>
+        </message>
+        <message>
+            <source>done</source>
+            <translation>完成</translation>
+        </message>
+        <message>
+            <source>placing the pictures</source>
+            <translation>正在放置图片</translation>
+        </message>
+        <message>
+            <source>overview map</source>
+            <translation>总览图</translation>
+        </message>
+        <message>
+            <source>status chart</source>
+            <translation>状态图表</translation>
+        </message>
+        <message>
+            <source>phase %1</source>
+            <translation>阶段 %1</translation>
+        </message>
+        <message>
+            <source>the Chinese font (NotoSansCJKsc-Regular.otf from the mplfonts package) is not installed; reinstall qxmap with its dependencies</source>
+            <translation>未安装中文字体（mplfonts 包中的 NotoSansCJKsc-Regular.otf）；请连同依赖项重新安装 qxmap</translation>
+        </message>
+        <message>
+            <source>laying out the page</source>
+            <translation>正在排版页面</translation>
+        </message>
+        <message>
+            <source>drawing the map</source>
+            <translation>正在绘制地图</translation>
+        </message>
+        <message>
+            <source>drawing the legend</source>
+            <translation>正在绘制图例</translation>
+        </message>
+        <message>
+            <source>map image ready</source>
+            <translation>地图图像已就绪</translation>
+        </message>
+        <message>
+            <source>cannot tell the format from %1: give a format or a file suffix</source>
+            <translation>无法从 %1 判断格式：请指定格式或文件后缀</translation>
+        </message>
+        <message>
+            <source>unsupported file type .%1 (expected one of: %2)</source>
+            <translation>不支持的文件类型 .%1（应为以下之一：%2）</translation>
+        </message>
+        <message>
+            <source>paper must be one of %1, not %2</source>
+            <translation>纸张必须是 %1 之一，而不是 %2</translation>
+        </message>
+        <message>
+            <source>orientation must be one of %1, not %2</source>
+            <translation>方向必须是 %1 之一，而不是 %2</translation>
+        </message>
+        <message>
+            <source>dpi must be one of %1, not %2</source>
+            <translation>分辨率（dpi）必须是 %1 之一，而不是 %2</translation>
+        </message>
+        <message>
+            <source>print layout format must be one of %1, not %2</source>
+            <translation>打印版面格式必须是 %1 之一，而不是 %2</translation>
+        </message>
+        <message>
+            <source>writing %1</source>
+            <translation>正在写入 %1</translation>
+        </message>
+        <message>
+            <source>rendering the image</source>
+            <translation>正在渲染图像</translation>
+        </message>
+        <message>
+            <source>placing labels</source>
+            <translation>正在放置标注</translation>
+        </message>
+        <message>
+            <source>extent must be 'town', 'filtered' or (west, south, east, north), not %1</source>
+            <translation>范围必须是 town（全镇）、filtered（筛选结果）或（西, 南, 东, 北），而不是 %1</translation>
+        </message>
+        <message>
+            <source>%1 is too long (at most %2 characters)</source>
+            <translation>%1 太长（最多 %2 个字符）</translation>
+        </message>
+        <message>
+            <source>extent values must be finite numbers</source>
+            <translation>范围的数值必须是有限数</translation>
+        </message>
+        <message>
+            <source>extent (%1, %2, %3, %4) is not west &lt; east, south &lt; north in degrees</source>
+            <translation>范围（%1, %2, %3, %4）不满足以度为单位的 西 &lt; 东、南 &lt; 北</translation>
+        </message>
+        <message>
+            <source>logo %1 is too large (%2 KB; at most %3 MB)</source>
+            <translation>标志 %1 太大（%2 KB；最多 %3 MB）</translation>
+        </message>
+        <message>
+            <source>label_size must be one of %1, not %2</source>
+            <translation>标注大小必须是 %1 之一，而不是 %2</translation>
+        </message>
+        <message>
+            <source>layout settings must be a mapping, not %1</source>
+            <translation>版面设置必须是键值表，而不是 %1</translation>
+        </message>
+        <message>
+            <source>logo %1 cannot be read: %2</source>
+            <translation>标志 %1 无法读取：%2</translation>
+        </message>
+        <message>
+            <source>logo %1 is not an image (PNG or JPEG expected): %2</source>
+            <translation>标志 %1 不是图像（应为 PNG 或 JPEG）：%2</translation>
+        </message>
+        <message>
+            <source>notes are too long (at most %1 characters)</source>
+            <translation>备注太长（最多 %1 个字符）</translation>
+        </message>
+        <message>
+            <source>logo must be a file path, not %1</source>
+            <translation>标志必须是文件路径，而不是 %1</translation>
+        </message>
+        <message>
+            <source>logo is not a valid file path</source>
+            <translation>标志不是有效的文件路径</translation>
+        </message>
+        <message>
+            <source>logo %1 is not a file</source>
+            <translation>标志 %1 不是文件</translation>
+        </message>
+        <message>
+            <source>logo %1 does not exist</source>
+            <translation>标志 %1 不存在</translation>
+        </message>
+        <message>
+            <source>logo %1 is not a PNG or JPEG image (it is %2)</source>
+            <translation>标志 %1 不是 PNG 或 JPEG 图像（而是 %2）</translation>
+        </message>
+        <message>
+            <source>logo %1 is too large (%2 x %3 pixels)</source>
+            <translation>标志 %1 太大（%2 x %3 像素）</translation>
+        </message>
+        <message>
+            <source>the map image must be PNG bytes, not %1</source>
+            <translation>地图图像必须是 PNG 字节，而不是 %1</translation>
+        </message>
+        <message>
+            <source>scale must be a number from 0.5 to 4, not %1</source>
+            <translation>像素密度必须是 0.5 到 4 之间的数，而不是 %1</translation>
+        </message>
+        <message>
+            <source>aspect must be one of %1, not %2</source>
+            <translation>画面比例必须是 %1 之一，而不是 %2</translation>
+        </message>
+        <message>
+            <source>the map image is not a PNG image</source>
+            <translation>地图图像不是 PNG 图像</translation>
+        </message>
+        <message>
+            <source>metres_per_px must be a positive number, not %1</source>
+            <translation>metres_per_px 必须是正数，而不是 %1</translation>
+        </message>
+        <message>
+            <source>the map image must be a PNG (it is %1)</source>
+            <translation>地图图像必须是 PNG（而是 %1）</translation>
+        </message>
+        <message>
+            <source>the map image has an unusable size (%1 x %2)</source>
+            <translation>地图图像的尺寸不可用（%1 x %2）</translation>
+        </message>
+        <message>
+            <source>collecting records</source>
+            <translation>正在收集记录</translation>
+        </message>
+        <message>
+            <source>writing CSV</source>
+            <translation>正在写入 CSV</translation>
+        </message>
+        <message>
+            <source>building the sheets</source>
+            <translation>正在生成工作表</translation>
+        </message>
+        <message>
+            <source>writing XLSX</source>
+            <translation>正在写入 XLSX</translation>
+        </message>
+        <message>
+            <source>centre %1, %2</source>
+            <translation>中心 %1, %2</translation>
+        </message>
+        <message>
+            <source>not longitude/latitude</source>
+            <translation>不是经纬度</translation>
+        </message>
+        <message>
+            <source>with %1, the data falls outside China or at sea (%2): is the coordinate system right?</source>
+            <translation>按 %1，数据落在中国境外或海上（%2）：坐标系对吗？</translation>
+        </message>
+        <message>
+            <source>with %1, %2 of %3 features fall outside China or at sea (%4)</source>
+            <translation>按 %1，%3 个要素中有 %2 个落在中国境外或海上（%4）</translation>
+        </message>
+        <message>
+            <source>numbers are longitude/latitude degrees</source>
+            <translation>数值是经纬度（度）</translation>
+        </message>
+        <message>
+            <source>numbers fit Web Mercator metres</source>
+            <translation>数值符合 Web 墨卡托米制坐标</translation>
+        </message>
+        <message>
+            <source>x carries the 3-degree zone number %1 (x like %1xxxxxx)</source>
+            <translation>x 带有 3 度带号 %1（x 形如 %1xxxxxx）</translation>
+        </message>
+        <message>
+            <source>x carries the 6-degree zone number %1 (x like %1xxxxxx)</source>
+            <translation>x 带有 6 度带号 %1（x 形如 %1xxxxxx）</translation>
+        </message>
+        <message>
+            <source>Gauss-Krüger metres without zone prefix (x 100 000-900 000); CM %1°E is one of the possible zones</source>
+            <translation>不带带号的高斯-克吕格米制坐标（x 为 100 000–900 000）；中央经线 %1°E 是可能的投影带之一</translation>
+        </message>
+        <message>
+            <source>x and y swapped (surveying order: X = northing)</source>
+            <translation>x 与 y 互换（测量习惯：X 为北坐标）</translation>
+        </message>
+        <message>
+            <source>%1 of the points would fall outside China</source>
+            <translation>%1 的点会落在中国境外</translation>
+        </message>
+        <message>
+            <source>puts the data %1 km from the open data</source>
+            <translation>数据会落在离当前数据 %1 公里处</translation>
+        </message>
+        <message>
+            <source>mixed geometry types (GeometryCollection)</source>
+            <translation>混合几何类型（GeometryCollection）</translation>
+        </message>
+        <message>
+            <source>the mapping was made for layer %1, not %2</source>
+            <translation>此映射是为图层 %1 而不是 %2 制作的</translation>
+        </message>
+        <message>
+            <source>coordinates cannot be converted to WGS-84</source>
+            <translation>坐标无法转换为 WGS-84</translation>
+        </message>
+        <message>
+            <source>empty geometry</source>
+            <translation>几何为空</translation>
+        </message>
+        <message>
+            <source>%1 feature(s) lie far from the rest of the data (wrong coordinates or another place?): %2</source>
+            <translation>%1 个要素远离其余数据（坐标有误，还是别处的？）：%2</translation>
+        </message>
+        <message>
+            <source>nothing to import: every feature is skipped</source>
+            <translation>没有可导入的内容：所有要素都被跳过</translation>
+        </message>
+        <message>
+            <source>same name apart from spaces, brackets or a 路/道路 suffix</source>
+            <translation>除空格、括号或“路/道路”后缀外名称相同</translation>
+        </message>
+        <message>
+            <source>similar name (ratio %1)</source>
+            <translation>名称相似（相似度 %1）</translation>
+        </message>
+        <message>
+            <source>not selected (%1 = '%2')</source>
+            <translation>未选中（%1 = “%2”）</translation>
+        </message>
+        <message>
+            <source>wrong geometry type %1 for layer %2 (expects %3)</source>
+            <translation>几何类型 %1 不适用于图层 %2（应为 %3）</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>unknown %1 value '%2' (no mapping)</source>
+            <translation>未知的 %1 值“%2”（没有对应的映射）</translation>
+        </message>
+        <message>
+            <source>name matches several records (%1): confirm one in [matches]</source>
+            <translation>名称与多条记录相同（%1）：请在 [matches] 中确认其中一条</translation>
+        </message>
+        <message>
+            <source>map a field to it or set a default</source>
+            <translation>请为其对应一个字段或设置默认值</translation>
+        </message>
+        <message>
+            <source>map a name field</source>
+            <translation>请对应一个名称字段</translation>
+        </message>
+        <message>
+            <source>no %1 for a new record (%2)</source>
+            <translation>新记录缺少 %1（%2）</translation>
+        </message>
+        <message>
+            <source>another piece of the same record (feature #%1) says %2 '%3', this one '%4'</source>
+            <translation>同一记录的另一段（要素 #%1）的 %2 为“%3”，这一段为“%4”</translation>
+        </message>
+        <message>
+            <source>another piece of the same record (feature #%1); pieces of a %2 cannot be one %3 feature</source>
+            <translation>同一记录的另一段（要素 #%1）；%2 的各段不能合成一个 %3 要素</translation>
+        </message>
+        <message>
+            <source>same road number %1</source>
+            <translation>道路编号相同：%1</translation>
+        </message>
+        <message>
+            <source>confirmed match to '%1', which is not a record of layer %2</source>
+            <translation>已确认匹配到“%1”，但它不是图层 %2 的记录</translation>
+        </message>
+        <message>
+            <source>certain</source>
+            <translation>确定</translation>
+        </message>
+        <message>
+            <source>high</source>
+            <translation>可信度高</translation>
+        </message>
+        <message>
+            <source>medium</source>
+            <translation>可信度中等</translation>
+        </message>
+        <message>
+            <source>low</source>
+            <translation>可信度低</translation>
+        </message>
+        <message>
+            <source>GDAL: %1</source>
+            <translation>GDAL 提示：%1</translation>
+        </message>
+        <message>
+            <source>%1 row(s) above the header skipped (a title?)</source>
+            <translation>跳过了表头上方的 %1 行（标题？）</translation>
+        </message>
+        <message>
+            <source>text encoding %1 is a guess (%2): %3; if names look garbled, choose another encoding</source>
+            <translation>文字编码 %1 是推测的（%2）：%3；如果名称显示为乱码，请选择其他编码</translation>
+        </message>
+        <message>
+            <source>%1 row(s) without readable coordinates in '%2'/'%3'</source>
+            <translation>有 %1 行在“%2”/“%3”中没有可读的坐标</translation>
+        </message>
+        <message>
+            <source>no coordinate columns found (looked for 经度/纬度, lon/lat, lng, x/y or a WKT column)</source>
+            <translation>没有找到坐标列（查找了 经度/纬度、lon/lat、lng、x/y 或 WKT 列）</translation>
+        </message>
+        <message>
+            <source>3-D coordinates reduced to 2-D (%1 feature(s))</source>
+            <translation>三维坐标已降为二维（%1 个要素）</translation>
+        </message>
+        <message>
+            <source>some text is cut in the middle of a character (%1); broken characters were replaced or dropped</source>
+            <translation>有些文字在字符中间被截断（%1）；残缺的字符已被替换或删除</translation>
+        </message>
+        <message>
+            <source>%1 row(s) with unreadable WKT in '%2'</source>
+            <translation>有 %1 行在“%2”中的 WKT 无法读取</translation>
+        </message>
+        <message>
+            <source>the declared CRS (%1) puts the data outside China or at sea</source>
+            <translation>声明的坐标系（%1）使数据落在中国境外或海上</translation>
+        </message>
+        <message>
+            <source>no coordinate system declared, and the numbers fit none known (local or CAD coordinates?): choose one</source>
+            <translation>未声明坐标系，数值也不符合任何已知坐标系（本地坐标或 CAD 坐标？）：请选择一个</translation>
+        </message>
+        <message>
+            <source>%1 feature(s) lie far from the rest of the data: %2</source>
+            <translation>%1 个要素远离其余数据：%2</translation>
+        </message>
+        <message>
+            <source>the numbers fit %1 better (%2)</source>
+            <translation>数值更符合 %1（%2）</translation>
+        </message>
+        <message>
+            <source>no coordinate system declared; the best guess, %1, is unsure</source>
+            <translation>未声明坐标系；最可能的 %1 也不确定</translation>
+        </message>
+        <message>
+            <source>'%1' is not a record of layer %2</source>
+            <translation>“%1”不是图层 %2 的记录</translation>
+        </message>
+        <message>
+            <source>%1: %2 is now %3, not %4</source>
+            <translation>%1：%2 现在是 %3，而不是 %4</translation>
         </message>
     </context>
     <context>
