@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
 from qxmap.georef import CRSRef, Transform, write_prj, write_world_file
@@ -265,6 +265,9 @@ def test_pinning_again_hides_the_old_placement_until_the_dialog_ends(qtbot, wind
     item = manager.add_file(png)
     assert wait_loaded(qtbot, window, 1)["overlays"][0]["on_map"]
     dialog = manager.open_dialog(item)
+    # beside the map, over the panel on its left: the map stays in view for the clicks
+    map_left = window.map_view.mapToGlobal(QPoint(0, 0)).x()
+    assert dialog.geometry().right() <= map_left + 60 and dialog.isVisible()
     qtbot.waitUntil(lambda: not next(o for o in overlay_state(qtbot, window)["overlays"]
                                      if o["key"] == item.page_key)["on_map"], timeout=5000)
     dialog.reject()

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -211,7 +211,7 @@ class GeorefDialog(QDialog):
         op_row.addWidget(QLabel(self.tr("Opacity:"), self))
         op_row.addWidget(self.opacity, 1)
         side_layout.addLayout(op_row)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.image_view)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
@@ -229,10 +229,26 @@ class GeorefDialog(QDialog):
     # ------------------------------------------------------------ clicks
 
     def start(self) -> None:
-        """Show the dialog and the pin tool on the map."""
+        """Show the dialog beside the map (the planner clicks the drawing, then the map)
+        and the pin tool on the map."""
+        self.setGeometry(self.beside_map())
+        if self.width() < 700:  # a column: the drawing above its points
+            self.splitter.setOrientation(Qt.Orientation.Vertical)
+            self.splitter.setSizes([self.height() * 2 // 5, self.height() * 3 // 5])
         self.show()
         self.image_view.fit_all()
         self._pin_tool()
+
+    def beside_map(self) -> QRect:
+        """Where the dialog first goes: over the panel left of the map, as tall as the
+        window, so that the map stays in view (it would cover it in the middle)."""
+        window = self.parentWidget()
+        if window is None or not self.view.isVisible():
+            return self.geometry()
+        frame = window.geometry()
+        map_left = self.view.mapToGlobal(QPoint(0, 0)).x()
+        width = min(max(map_left - frame.left() + 40, 440), max(440, frame.width() * 2 // 5))
+        return QRect(frame.left(), frame.top(), width, frame.height())
 
     def _pin_tool(self) -> None:
         if self.view.active_tool != "overlay-pin":
