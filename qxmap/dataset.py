@@ -207,7 +207,7 @@ class Dataset:
         """Roads and exits in one frame: the records the status tracker lists."""
         frames = []
         for name in schema.TRACKED_LAYERS:
-            frame = self.layers[name].copy()
+            frame = self.layers[name].copy(deep=False)  # (copy-on-write: concat below copies once)
             frame["layer"] = name
             frames.append(frame)
         out = pd.concat(frames, ignore_index=True)
@@ -960,7 +960,7 @@ def is_missing(value) -> bool:
 
 def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpec,
                   problems: list[Problem], notes: list[Problem]) -> gpd.GeoDataFrame:
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write: the columns are replaced below, not changed
     for fspec in spec.fields:
         if fspec.name not in frame.columns:
             if fspec.required:
@@ -1067,12 +1067,14 @@ def _fast_field(fspec: schema.FieldSpec, column: pd.Series, nan_is_null: bool) -
     if fspec.kind in ("text", "enum", "date") and is_str.any():
         rows = np.flatnonzero(is_str)
         strings = values[rows]
-        if fspec.kind == "enum":
-            ok = pd.Series(strings, dtype=object).isin(fspec.choices).to_numpy()
+        codes, uniques = _repeats(strings)
+        if codes is not None:  # each distinct text checked once; equal texts then share one object
+            if fspec.kind == "enum":
+                canonical = {choice: choice for choice in fspec.choices}
+                uniques = np.array([canonical.get(u, u) for u in uniques.tolist()] + [None], dtype=object)[:-1]
+            ok, strings = _ordinary_texts(fspec, uniques)[codes], uniques[codes]
         else:
-            ok = _plain_strings(strings)
-            if fspec.kind == "date" and ok.any():
-                ok &= _iso_dates(strings)
+            ok = _ordinary_texts(fspec, strings)
         cleaned[rows[ok]] = strings[ok]
         irregular[rows[ok]] = False
     elif fspec.kind in ("year", "month", "percent", "money"):
@@ -1086,6 +1088,29 @@ def _fast_field(fspec: schema.FieldSpec, column: pd.Series, nan_is_null: bool) -
                 is_int[:] = False
         _fast_numbers(fspec, numbers, is_float | is_int, cleaned, irregular)
     return cleaned, irregular
+
+
+def _ordinary_texts(fspec: schema.FieldSpec, strings: np.ndarray) -> np.ndarray:
+    """For an array of str: True where _check_value keeps the text as it is."""
+    if fspec.kind == "enum":
+        return pd.Series(strings, dtype=object).isin(fspec.choices).to_numpy()
+    ok = _plain_strings(strings)
+    if fspec.kind == "date" and ok.any():
+        ok &= _iso_dates(strings)
+    return ok
+
+
+def _repeats(strings: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """(codes, distinct texts) of an array of str whose texts repeat (a status, a source:
+    a sample says so), as pd.factorize gives them; (None, None) for mostly distinct
+    texts (ids, names), where factorizing would cost more than it saves."""
+    if len(strings) < 1000:
+        return None, None
+    sample = strings[:: len(strings) // 500].tolist()
+    if len(set(sample)) * 2 > len(sample):
+        return None, None
+    codes, uniques = pd.factorize(strings)
+    return codes, np.asarray(uniques, dtype=object)
 
 
 def _fast_numbers(fspec: schema.FieldSpec, numbers: np.ndarray, candidates: np.ndarray, cleaned: np.ndarray,
@@ -1425,13 +1450,45 @@ def _add_measures(name: str, frame: gpd.GeoDataFrame) -> None:
         frame["length_km"] = pd.Series(dtype=float)
         frame["area_km2"] = pd.Series(dtype=float)
         return
-    metric = frame.geometry.to_crs(schema.METRIC_CRS)
-    lines = metric.geom_type.isin(schema.LINES)
-    polys = metric.geom_type.isin(schema.POLYGONS)
-    frame["length_km"] = np.where(lines, metric.length / 1000.0, np.nan)
-    frame["area_km2"] = np.where(polys, metric.area / 1e6, np.nan)
+    geoms = np.asarray(frame.geometry.values, dtype=object)
+    kinds = shapely.get_type_id(geoms)  # -1: no geometry
+    lines = np.isin(kinds, [_GEOMETRY_TYPE_IDS[t] for t in schema.LINES])
+    polys = np.isin(kinds, [_GEOMETRY_TYPE_IDS[t] for t in schema.POLYGONS])
+    length = np.full(len(geoms), np.nan)
+    if lines.any():
+        length[lines] = _metric_lengths(geoms[lines], kinds[lines] == _GEOMETRY_TYPE_IDS["LineString"]) / 1000.0
+    area = np.full(len(geoms), np.nan)
+    if polys.any():  # (few: the boundary, parks, zones)
+        area[polys] = shapely.area(gpd.GeoSeries(geoms[polys], crs=frame.crs).to_crs(schema.METRIC_CRS).values) / 1e6
+    frame["length_km"] = length
+    frame["area_km2"] = area
     if name in schema.TRACKED_LAYERS:
         frame["length_km"] = frame["length_km"].fillna(0.0)
+
+
+def _metric_lengths(lines: np.ndarray, single: np.ndarray) -> np.ndarray:
+    """Lengths (m) in schema.METRIC_CRS of LineStrings and MultiLineStrings (*single*: a
+    LineString), as ``GeoSeries.to_crs(METRIC_CRS).length`` gives them, to the last bit
+    (the same transformation of the same coordinates, each segment's sqrt(dx² + dy²)
+    added in order, part after part), without making the reprojected geometries."""
+    from pyproj import Transformer
+
+    pieces = lines[single]
+    owner = np.flatnonzero(single)
+    if not single.all():  # a MultiLineString's parts, each its own piece, in order
+        parts, which = shapely.get_parts(lines[~single], return_index=True)
+        pieces = np.concatenate([pieces, parts])
+        owner = np.concatenate([owner, np.flatnonzero(~single)[which]])
+        order = np.argsort(owner, kind="stable")
+        pieces, owner = pieces[order], owner[order]
+    coords, piece = shapely.get_coordinates(pieces, return_index=True)
+    x, y = Transformer.from_crs("EPSG:4326", schema.METRIC_CRS, always_xy=True).transform(coords[:, 0], coords[:, 1])
+    del coords
+    dx, dy = np.diff(x), np.diff(y)
+    inside = piece[1:] == piece[:-1]  # a segment, not the jump to the next piece
+    segments = np.sqrt(dx * dx + dy * dy)
+    piece_lengths = np.bincount(piece[1:][inside], weights=segments[inside], minlength=len(pieces))
+    return np.bincount(owner, weights=piece_lengths, minlength=len(lines))
 
 
 def validate(path: str | Path) -> list[Problem]:

@@ -186,9 +186,27 @@ def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions()) -> b
     out[:4] = PAYLOAD_MAGIC
     out[4:8] = len(header).to_bytes(4, "little")
     out[8:8 + len(header)] = header
+    del header, data
     for (at, nbytes, _code), array in zip(table, buffers):
-        out[start + at:start + at + nbytes] = array.tobytes()
+        out[start + at:start + at + nbytes] = memoryview(np.ascontiguousarray(array)).cast("B")
+    buffers.clear()
     return bytes(out)
+
+
+def page_snapshot(dataset: Dataset) -> Dataset:
+    """What :func:`page_payload` reads of *dataset*, copied now (the page's columns and
+    the geometries, by reference: cheap): the payload can then be made in another
+    thread while *dataset* goes on changing (an edit, a reload) in this one."""
+    layers = {}
+    for name in schema.LAYER_ORDER:
+        frame = dataset.layers[name]
+        keep = [c for c in PAGE_PROPERTIES if c in frame.columns] + [frame.geometry.name]
+        layers[name] = frame[keep].copy()
+    references = {}
+    for key, ref in getattr(dataset, "references", {}).items():
+        keep = [c for c in ("name_zh",) if c in ref.frame.columns] + [ref.frame.geometry.name]
+        references[key] = type(ref)(ref.key, ref.title, ref.frame[keep].copy(), ref.source)
+    return Dataset(path=dataset.path, layers=layers, references=references)
 
 
 def packed_layer(frame, buffers: list) -> dict:
@@ -236,8 +254,7 @@ def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:
         for i in np.flatnonzero(present & (kinds == 0)).tolist():  # another type: as GeoJSON
             other[str(i)] = _rounded(geoms[i].__geo_interface__)
     simple = geoms[kinds > 0]
-    parts, part_owner = (shapely.get_parts(simple, return_index=True) if len(simple)
-                         else (np.zeros(0, dtype=object), np.zeros(0, dtype=np.int64)))
+    parts, part_owner = _parts(simple, kinds[kinds > 0])
     polygon = shapely.get_type_id(parts) == 3 if len(parts) else np.zeros(0, dtype=bool)
     rings, ring_owner = parts, np.arange(len(parts))
     if polygon.any():
@@ -263,6 +280,24 @@ def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:
         "xy": _buffer(buffers, xy),
         "geojson": other,
     }
+
+
+def _parts(geoms: np.ndarray, kinds: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(parts, owner) as shapely.get_parts(geoms, return_index=True) gives them, in the
+    same order; a point, line or polygon is its own part (not cloned as get_parts
+    clones it: most features are single)."""
+    import shapely
+
+    multi = kinds >= PACKED_TYPES["MultiPoint"]
+    if not multi.any():
+        return geoms, np.arange(len(geoms))
+    if multi.all():
+        return shapely.get_parts(geoms, return_index=True)
+    multi_parts, which = shapely.get_parts(geoms[multi], return_index=True)
+    parts = np.concatenate([geoms[~multi], multi_parts])
+    owner = np.concatenate([np.flatnonzero(~multi), np.flatnonzero(multi)[which]])
+    order = np.argsort(owner, kind="stable")  # by feature, each one's parts in their order
+    return parts[order], owner[order]
 
 
 def town_bounds(dataset: Dataset) -> list[list[float]]:

@@ -556,3 +556,121 @@ def test_the_draw_tool_snaps_to_roads_drawn_in_bulk_as_to_the_others(qtbot, tmp_
             found[name].append(None if hit is None else (hit["id"], hit["kind"], hit["at"]))
     assert found["bulk"] == found["simple"]
     assert sum(1 for hit in found["simple"] if hit and hit[1] == "vertex") >= 5
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_repeated_texts_are_checked_once_each_and_shared(seed):
+    """A big layer whose texts repeat (a status, a source) takes the factorized path of
+    _fast_field: the same problems, notes and values as the per-value checks, and equal
+    codes are one object (what keeps 200,000 roads' statuses small)."""
+    rng = np.random.default_rng(seed)
+    spec = schema.LAYERS["roads"]
+    frame = hostile_frame(spec, 3000, rng, typed=seed % 2 == 1)
+    if "status" in frame.columns:  # each text its own object, as a reader gives them
+        frame["status"] = pd.Series(["".join(list(v)) if isinstance(v, str) else v for v in frame["status"]],
+                                    dtype=object)
+    raw = D._RawLayer("roads", "roads.gpkg#roads", frame, True, nan_is_null=True)
+    fast_problems, fast_notes, ref_problems, ref_notes = [], [], [], []
+    fast = D._check_fields(raw, frame, spec, fast_problems, fast_notes)
+    ref = reference_check_fields(raw, frame, spec, ref_problems, ref_notes)
+    assert [repr(p) for p in fast_problems + fast_notes] == [repr(p) for p in ref_problems + ref_notes]
+    for column in ref.columns:
+        if column != "geometry":
+            assert same_values(fast[column].tolist(), ref[column].tolist()), column
+    if "status" in frame.columns:
+        choice = {c: c for c in spec.field("status").choices}
+        exact = [(v, choice[v]) for v, raw_value in zip(fast["status"], frame["status"])
+             if isinstance(raw_value, str) and raw_value in choice]
+        assert len(exact) > 100 and all(v is code for v, code in exact)
+
+
+def test_lengths_and_areas_are_those_of_the_reprojected_geometries(mixed, bundled):
+    """_add_measures measures lines from their reprojected coordinates: the same numbers,
+    to the last bit, as GeoSeries.to_crs(METRIC_CRS).length (the simple path), for
+    lines, multi-part lines, missing geometries, points and polygons."""
+    import geopandas as gpd
+    import shapely
+
+    extra = gpd.GeoDataFrame({"id": ["a", "b", "c", "d"]}, geometry=gpd.GeoSeries([
+        shapely.MultiLineString([[(114.1, 22.8), (114.2, 22.85), (114.21, 22.86)], [(114.15, 22.81), (114.16, 22.9)]]),
+        None, shapely.LineString([(114.1, 22.8), (114.1, 22.8000001)]), shapely.Point(114.1, 22.8)]),
+        crs="EPSG:4326")
+    frames = [("roads", extra)] + [(n, f) for d in (mixed, bundled) for n, f in d.layers.items() if len(f)]
+    for name, frame in frames:
+        frame = frame[["geometry"]].copy()
+        metric = frame.geometry.to_crs(schema.METRIC_CRS)
+        length = np.where(metric.geom_type.isin(schema.LINES), metric.length / 1000.0, np.nan)
+        area = np.where(metric.geom_type.isin(schema.POLYGONS), metric.area / 1e6, np.nan)
+        if name in schema.TRACKED_LAYERS:
+            length = np.where(np.isnan(length), 0.0, length)
+        D._add_measures(name, frame)
+        assert np.array_equal(frame["length_km"].to_numpy(dtype=float), length, equal_nan=True), name
+        assert np.array_equal(frame["area_km2"].to_numpy(dtype=float), area, equal_nan=True), name
+
+
+def test_the_page_data_from_a_snapshot_is_the_page_data(mixed, bundled):
+    """MapView packs the page data in a worker thread from mappage.page_snapshot: the same bytes."""
+    import copy
+
+    from qxmap.mappage import page_snapshot
+
+    for dataset in (mixed, bundled):
+        snapshot = page_snapshot(dataset)
+        assert page_payload(snapshot) == page_payload(dataset)
+    changed = copy.deepcopy(mixed)
+    snapshot = page_snapshot(changed)
+    before = page_payload(snapshot)
+    changed.layers["roads"].loc[0, "status"] = "completed" if changed.layers["roads"].loc[0, "status"] != "completed" \
+        else "planned"
+    assert page_payload(snapshot) == before != page_payload(changed)  # the snapshot does not follow later edits
+
+
+def test_page_data_made_ahead_is_served_once_then_made_again(mixed):
+    from qxmap.ui.webengine import AppSchemeHandler
+
+    handler = AppSchemeHandler()
+    made = []
+    handler.set_page_data("map-y", lambda: made.append("asked") or page_payload(mixed),
+                          ahead=lambda: made.append("ahead") or page_payload(mixed))
+    first, _ = handler.resolve("/map-y.data")
+    assert made == ["ahead"]
+    again, _ = handler.resolve("/map-y.data")
+    assert made == ["ahead", "asked"] and first == again
+
+    def broken():
+        raise RuntimeError("no data today")
+
+    handler.set_page_data("map-y", lambda: page_payload(mixed), ahead=broken)
+    assert handler.resolve("/map-y.data") is None  # as when it is made when asked for: logged, no data
+    assert handler.resolve("/map-y.data")[0] == first
+
+
+@pytest.mark.page
+@pytest.mark.parametrize("early", [True, False])
+def test_a_warmed_up_view_shows_the_dataset_as_a_cold_one(qtbot, mixed, early):
+    """MapView.warm_up (run_app calls it before the data is read) loads a blank page of
+    the app's own; the dataset shown after it, whether the blank page has finished
+    loading or not (*early*), draws the same pixels, with no failure and nothing refused."""
+    from qxmap.ui.mapview import MapView
+
+    cold = open_view(qtbot, mixed, DIRECT, True)
+    view = MapView()
+    qtbot.addWidget(view)
+    view.render_options = DIRECT
+    view.resize(640, 480)
+    view.show()
+    failed = []
+    view.load_failed.connect(failed.append)
+    if early:
+        view.warm_up()
+    else:
+        with qtbot.waitSignal(view.loadFinished, timeout=30000):
+            view.warm_up()
+    with qtbot.waitSignal(view.ready, timeout=30000):
+        view.show_dataset(mixed)
+    qtbot.wait(300)
+    assert not failed and not view.page().refused_navigations
+    assert view.last_state["drawn"] == cold.last_state["drawn"]
+    assert np.array_equal(pixels(qtbot, view), pixels(qtbot, cold))
+    view.warm_up()  # a page is shown: nothing happens
+    assert view.is_ready and view.url().path().endswith(".html") and "blank" not in view.url().path()

@@ -125,6 +125,7 @@ def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool =
 
     window = MainWindow(settings)
     window.show()
+    window.map_view.warm_up()  # Chromium starts while the data is read
     if smoke_test:
         def report(state: dict) -> None:
             print("qxmap: map ready; drawn " + json.dumps(state.get("drawn", {}), sort_keys=True), flush=True)

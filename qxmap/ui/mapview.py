@@ -40,7 +40,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from qxmap.dataset import Dataset
-from qxmap.mappage import RenderOptions, build_page, page_payload
+from qxmap.mappage import RenderOptions, build_page, page_payload, page_snapshot
 from qxmap.ui.webengine import app_profile
 
 _view_numbers = itertools.count(1)
@@ -120,6 +120,11 @@ def register_tool_event(name: str, check: Callable[[dict], bool]) -> None:
     if not _TOOL_NAME.fullmatch(name) or name in ("tools", "measure"):
         raise ValueError(f"bad tool event name {name!r}")
     _TOOL_EVENTS[name] = check
+
+
+#: What warm_up loads: nothing, and permission for nothing.
+_BLANK_PAGE = ('<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
+               'content="default-src \'none\'"></head><body></body></html>')
 
 
 class PageBridge(QObject):
@@ -312,6 +317,7 @@ class MapView(QWebEngineView):
         self.active_tool: str | None = None
         #: Labels on the live map: (on, rules), given again to every new page (None: never set).
         self._labels: tuple[bool, dict] | None = None
+        self._warming = False  # the blank page of warm_up is loading
         self.loadFinished.connect(self._on_load_finished)
 
     # ------------------------------------------------------------ loading
@@ -326,11 +332,25 @@ class MapView(QWebEngineView):
 
     def show_dataset(self, dataset: Dataset) -> None:
         """Build the page for *dataset* and load it; `ready` follows.  The page's HTML
-        holds no data: the page fetches it (qxmap.mappage.page_payload, made when
-        asked for) from the app's scheme."""
+        holds no data: the page fetches it (qxmap.mappage.page_payload) from the app's
+        scheme; it is made in a worker thread from now on, from a snapshot of the
+        page's columns, while Chromium loads the page."""
         render = self.render_options
-        url = self._app_profile.handler.set_page_data(self._name, lambda: page_payload(dataset, render))
+        snapshot = page_snapshot(dataset)  # packed in a worker thread while the page starts
+        url = self._app_profile.handler.set_page_data(self._name, lambda: page_payload(dataset, render),
+                                                      ahead=lambda: page_payload(snapshot, render))
         self.show_html(build_page(dataset, render=render, data_url=url), keep_data=True)
+
+    def warm_up(self) -> None:
+        """Start Chromium's page process now, with a blank page of the app's own, so that it
+        is up when the first dataset is shown: its start-up (about a second) overlaps what
+        the app does meanwhile (reading the dataset).  Nothing once a page is shown."""
+        if self._page.home_url is not None:
+            return
+        url = self._app_profile.handler.set_page(f"{self._name}-blank", _BLANK_PAGE)
+        self._page.home_url = url
+        self._warming = True
+        self.load(url)
 
     def show_html(self, html: str, keep_data: bool = False) -> None:
         """Load the page *html* (its data inline, or fetched: keep_data, see show_dataset)."""
@@ -346,6 +366,10 @@ class MapView(QWebEngineView):
             self._call("setLabels", *self._labels)
 
     def _on_load_finished(self, ok: bool) -> None:
+        warming, self._warming = self._warming, False
+        if warming:  # the blank page of warm_up (cut short when a real page came first: no failure)
+            self._app_profile.handler.drop_page(f"{self._name}-blank")
+            return
         if not ok:
             self.load_failed.emit(self.url().toString())
 

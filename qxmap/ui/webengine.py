@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import mimetypes
 import re
+import threading
 from pathlib import Path
 from typing import Callable
 
@@ -65,6 +66,9 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         self._pages: dict[str, bytes] = {}
         #: /<name>.data -> a function that makes the page's data (built when asked for, not kept)
         self._page_data: dict[str, Callable[[], bytes]] = {}
+        #: /<name>.data -> the same data being made ahead in a worker thread (set_page_data's
+        #: *ahead*): the first request takes it, later ones call the function again
+        self._ahead: dict[str, _Ahead] = {}
         self._data_generation = 0
         self._tile_source = None  # object with tile(z, x, y) -> (bytes, mime) | None
         self._channel_js = None
@@ -80,16 +84,24 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         self._pages.pop(f"/{name}.html", None)
         self._page_data.pop(f"/{name}.data", None)
 
-    def set_page_data(self, name: str, make: Callable[[], bytes] | None) -> str:
+    def set_page_data(self, name: str, make: Callable[[], bytes] | None,
+                      ahead: Callable[[], bytes] | None = None) -> str:
         """Serve what *make()* returns as qxmap://app/<name>.data (the page's data,
         fetched by the page; None: no data).  It is made when the page asks for it and
         not kept afterwards (the dataset it is made from is held elsewhere anyway).
-        Returns the URL, new at every call (no stale copy is ever read)."""
+        With *ahead* (the same data, from a snapshot that no other thread changes), it
+        is made at once in a worker thread while the page starts, and handed to the
+        page's first request (then dropped).  Returns the URL, new at every call (no
+        stale copy is ever read)."""
         self._data_generation += 1
+        path = f"/{name}.data"
+        self._ahead.pop(path, None)  # an older page's data, if still being made, is dropped when done
         if make is None:
-            self._page_data.pop(f"/{name}.data", None)
+            self._page_data.pop(path, None)
         else:
-            self._page_data[f"/{name}.data"] = make
+            self._page_data[path] = make
+            if ahead is not None:
+                self._ahead[path] = _Ahead(ahead)
         return f"{APP_SCHEME}://{APP_HOST}/{name}.data?v={self._data_generation}"
 
     def set_blob(self, name: str, data: bytes | None, mime: str = "image/png") -> str:
@@ -126,8 +138,9 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         if path in self._pages:
             return self._pages[path], "text/html; charset=utf-8"
         if path in self._page_data:
+            ahead = self._ahead.pop(path, None)
             try:
-                return self._page_data[path](), "application/octet-stream"
+                return (ahead.result() if ahead is not None else self._page_data[path]()), "application/octet-stream"
             except Exception:  # the page then opens without data and says why (data_error)
                 _log.exception("qxmap: the page data for %s could not be made", path)
                 return None
@@ -154,6 +167,28 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
             if path.startswith(prefix):
                 return _read_inside(base, path[len(prefix):])
         return None
+
+
+class _Ahead:
+    """``make()`` running in a worker thread from now on; ``result()`` waits for it (and
+    raises what it raised)."""
+
+    def __init__(self, make: Callable[[], bytes]):
+        self._outcome: dict = {}
+        self._thread = threading.Thread(target=self._run, args=(make,), name="qxmap-page-data", daemon=True)
+        self._thread.start()
+
+    def _run(self, make: Callable[[], bytes]) -> None:
+        try:
+            self._outcome["data"] = make()
+        except BaseException as exc:  # noqa: BLE001 - raised again by result()
+            self._outcome["error"] = exc
+
+    def result(self) -> bytes:
+        self._thread.join()
+        if "error" in self._outcome:
+            raise self._outcome.pop("error")
+        return self._outcome.pop("data")
 
 
 def _read_inside(base: Path, relative: str) -> tuple[bytes, str] | None:
