@@ -47,6 +47,19 @@ def history_workspace(path):
     return path
 
 
+def show_changes(qtbot, window):
+    """Bring the "changes since" panel to the front, as the planner does (it is made
+    only while it can be seen)."""
+    from qxmap.ui.lazyrefresh import on_screen
+
+    tracking = window.tracking
+    tracking.dashboard_dock.show()
+    tracking.dashboard_dock.raise_()
+    tracking.tabs.setCurrentWidget(tracking.changes)
+    qtbot.waitUntil(lambda: on_screen(tracking.changes), timeout=5000)
+    return tracking.changes
+
+
 @pytest.fixture
 def ws_window(qtbot, bare_window, tmp_path):
     with opened_workspace(qtbot, bare_window, history_workspace(tmp_path / "ws.gpkg")):
@@ -185,11 +198,11 @@ def test_an_as_of_day_before_the_history_says_so(ws_window):
     assert ws_window.model.record(ws_window.model.row_of(S358))["status"] == "planned"  # the oldest known
 
 
-def test_without_a_workspace_there_is_no_as_of(window):
+def test_without_a_workspace_there_is_no_as_of(qtbot, window):
     bar = window.tracking.as_of
     assert not bar.check.isEnabled()
     assert window.session.history is None
-    assert "workspace" in window.tracking.changes.summary.text()
+    assert "workspace" in show_changes(qtbot, window).summary.text()
 
 
 def test_a_timeline_click_selects_the_road_everywhere(qtbot, ws_window):
@@ -267,7 +280,7 @@ def test_the_changes_panel_lists_groups_and_exports(qtbot, ws_window, tmp_path, 
     from qxmap.exports.tables import read_xlsx
 
     window = ws_window
-    panel = window.tracking.changes
+    panel = show_changes(qtbot, window)
     panel.date.setDate(panel.date.date().fromString("2017-01-01", "yyyy-MM-dd"))
     report = panel.report
     assert report.counts() == {"started": 1, "finished": 0, "slipped": 1, "set_back": 0, "other": 1}
@@ -319,7 +332,7 @@ def test_data_text_is_plain(qtbot, tmp_path, bare_window):
     conn.close()
     with qtbot.waitSignal(bare_window.map_view.ready, timeout=30000):
         assert bare_window.workspace.open_workspace(path)
-    panel = bare_window.tracking.changes
+    panel = show_changes(qtbot, bare_window)
     panel.date.setDate(panel.date.date().fromString("2017-01-01", "yyyy-MM-dd"))
     item = panel.tree.topLevelItem(0).child(0)
     assert item.text(3) == "<b>bold</b><img src=x>"
@@ -343,3 +356,22 @@ def test_an_old_workspace_opens_upgraded_in_the_app(qtbot, bare_window, tmp_path
     assert bare_window.model.record(row)["last_updated"]
     assert bare_window.model.data(bare_window.model.index(row, COLUMNS.index("last_updated")))
     bare_window.workspace._disk_timer.stop()
+
+
+
+def test_the_changes_panel_is_made_only_when_it_can_be_seen(qtbot, ws_window):
+    """Behind the road table's tab, saves and new days cost it nothing; brought to
+    the front it is current at once."""
+    panel = ws_window.tracking.changes
+    ws_window.road_dock.raise_()
+    qtbot.wait(50)
+    runs = panel.lazy.runs
+    panel.date.setDate(panel.date.date().fromString("2017-01-01", "yyyy-MM-dd"))
+    assert ws_window.workspace.edit("road-ext-04", "status", "preparing", note="立项")
+    assert ws_window.workspace.save()
+    assert panel.lazy.runs == runs
+    show_changes(qtbot, ws_window)
+    assert panel.lazy.runs == runs + 1
+    assert panel.tree.topLevelItemCount() > 0 and "立项" in [
+        panel.tree.topLevelItem(i).child(j).text(3) for i in range(panel.tree.topLevelItemCount())
+        for j in range(panel.tree.topLevelItem(i).childCount())]

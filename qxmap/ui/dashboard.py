@@ -402,13 +402,16 @@ class Dashboard(QWidget):
 
 
 class ChangesPanel(QWidget):
-    """Every saved change since a day (or the last export), grouped, with who and why."""
+    """Every saved change since a day (or the last export), grouped, with who and why.
+    Made again only while it can be seen (reading the changes of a big history takes
+    a few hundred milliseconds: not at every start-up and save, behind another tab);
+    :attr:`report` is always current."""
 
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
         self.settings = getattr(parent, "settings", None)
-        self.report = None
+        self._report = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         row = QHBoxLayout()
@@ -448,12 +451,18 @@ class ChangesPanel(QWidget):
         buttons.addWidget(self.pptx_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.lazy = LazyRefresh(self, lambda level: self._make())
         self.by_date.toggled.connect(lambda *_: self.refresh())
         self.date.dateChanged.connect(lambda *_: self.refresh())
         events = session.events
         for event in (events.dataset_changed, events.history_changed, events.workspace_changed):
             follow(self, event, lambda *_: self.refresh())
-        self.refresh()
+
+    @property
+    def report(self):
+        """The changes since the chosen day (or the last export), current."""
+        self.lazy.ensure()
+        return self._report
 
     # ------------------------------------------------------------ the report
 
@@ -486,6 +495,10 @@ class ChangesPanel(QWidget):
         return _dt.date(d.year(), d.month(), d.day())
 
     def refresh(self) -> None:
+        """What the panel shows has changed: made again now if it is seen, else when it is."""
+        self.lazy.mark()
+
+    def _make(self) -> None:
         from qxmap.tracking.changes import changes_since
 
         session = self.session
@@ -499,7 +512,7 @@ class ChangesPanel(QWidget):
         self.date.setEnabled(self.by_date.isChecked())
         self.tree.clear()
         if session.history is None:
-            self.report = None
+            self._report = None
             self.summary.setText(self.tr("Open a workspace: the changes come from its saved history."))
             self.xlsx_button.setEnabled(False)
             self.pptx_button.setEnabled(False)
@@ -507,13 +520,13 @@ class ChangesPanel(QWidget):
         records = session.records
         names = records[[c for c in ("id", "name_zh", "name_en") if c in records]] if len(records) else None
         last = self._last() if self.by_export.isChecked() else None
-        self.report = changes_since(session.history, self.since(), names, after_id=last[1] if last else None)
+        self._report = changes_since(session.history, self.since(), names, after_id=last[1] if last else None)
         self._show_report()
 
     def _show_report(self) -> None:
         from qxmap.tracking.changes import GROUPS
 
-        report = self.report
+        report = self._report
         lang = labels.data_lang()
         counts = report.counts()
         text = self.tr("%1 change(s) since %2").replace("%1", str(len(report.rows))).replace("%2", report.since_text)

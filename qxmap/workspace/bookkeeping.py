@@ -259,8 +259,10 @@ class FileIdentity:
     workspace_id: str | None  # qxmap_meta workspace_id (None in workspaces older than it)
 
 
-def read_snapshot(conn: sqlite3.Connection, seen: FileMarkers) -> tuple[FileIdentity, dict[str, int]]:
-    """(identity, revisions) read in one transaction of *conn*.
+def read_snapshot(conn: sqlite3.Connection, seen: FileMarkers,
+                  with_revisions: bool = True) -> tuple[FileIdentity, dict[str, int]]:
+    """(identity, revisions) read in one transaction of *conn* (revisions {} unless
+    *with_revisions*: a check that the file is still as read needs the identity only).
 
     *seen* must be read BEFORE this (see :func:`qxmap.workspace.db.pinned`): a
     commit in between then makes the file look changed later (a needless
@@ -269,7 +271,7 @@ def read_snapshot(conn: sqlite3.Connection, seen: FileMarkers) -> tuple[FileIden
     conn.execute("BEGIN")
     tables = table_names(conn)
     identity = FileIdentity(seen, read_generation(conn, tables), read_workspace_id(conn, tables))
-    revisions = read_revisions(conn, tables)
+    revisions = read_revisions(conn, tables) if with_revisions else {}
     conn.execute("COMMIT")
     return identity, revisions
 
