@@ -27,6 +27,63 @@ def opened_workspace(qtbot, window, path):
         ctl._autosave_timer.stop()
 
 
+def steady(qtbot, read, what: str, tries: int = 40, wait_ms: int = 50, same=lambda a, b: a == b):
+    """*read()* once it gives the same twice in a row, *wait_ms* apart (a fit may animate,
+    a grab can lag the page by a frame)."""
+    last = read()
+    for _ in range(tries):
+        qtbot.wait(wait_ms)
+        now = read()
+        if same(now, last):
+            return now
+        last = now
+    raise AssertionError(f"{what} never settled")
+
+
+def fit_view(qtbot, view, box) -> dict:
+    """Fit the map view to *box* (south, west, north, east) and wait for the end of the
+    move; the page's view then."""
+    with qtbot.waitSignal(view.view_changed, timeout=5000, raising=False):
+        view.fit_bounds(*box)
+    return steady(qtbot, lambda: ask(qtbot, view.query_state)["view"], "the view", tries=50, wait_ms=100)
+
+
+def grab_rgb(view):
+    """The view's pixels as an int array (height, width, RGB)."""
+    import numpy as np
+    from PySide6.QtGui import QImage
+
+    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
+    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    return raw[:, :image.width(), 2::-1].astype(int)  # memory order is B, G, R, A
+
+
+def settled_pixels(qtbot, view):
+    """The view's pixels once the page has drawn what was asked and the frame is settled."""
+    import numpy as np
+
+    wait_drawn(qtbot, view, view.query_state(lambda state: None))
+    return steady(qtbot, lambda: grab_rgb(view), "the map", same=np.array_equal)
+
+
+def bundled_view(qtbot, dataset, size=(900, 700)):
+    """A MapView showing *dataset*, drawn; the request guard's log cleared first (what
+    earlier tests' pages asked for is not this page's doing)."""
+    from qxmap.ui.mapview import MapView
+    from qxmap.ui.webengine import app_profile
+
+    guard = app_profile().guard
+    guard.log.clear()
+    guard.blocked.clear()
+    view = MapView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    with qtbot.waitSignal(view.ready, timeout=30000):
+        view.show_dataset(dataset)
+    return view
+
+
 def wait_drawn(qtbot, view, seq, timeout=10000):
     """Wait until the page says the command *seq* is on screen."""
     seen = []

@@ -22,7 +22,7 @@ from shapely.geometry import LineString, Point
 from qxmap import basemaps
 
 from conftest import ROOT
-from qtutil import ask, make_room, opened_workspace
+from qtutil import ask, fit_view, make_room, opened_workspace
 
 pytestmark = pytest.mark.page
 
@@ -82,17 +82,7 @@ def stable_size(qtbot, window):
 
 
 def fit(qtbot, window, box):
-    view = window.map_view
-    with qtbot.waitSignal(view.view_changed, timeout=5000, raising=False):
-        view.fit_bounds(*box)
-    last = ask(qtbot, view.query_state)["view"]
-    for _ in range(50):
-        qtbot.wait(100)
-        now = ask(qtbot, view.query_state)["view"]
-        if now == last:
-            return now
-        last = now
-    raise AssertionError("the view never settled")
+    return fit_view(qtbot, window.map_view, box)
 
 
 def click(window, x, y, button=LEFT, modifiers=NO_KEY):

@@ -9,23 +9,14 @@ from qxmap.ui.mapview import MapView
 from qxmap.ui.webengine import app_profile
 
 from conftest import DATA
-from qtutil import ask
+from qtutil import ask, bundled_view
 
 pytestmark = pytest.mark.page
 
 
 @pytest.fixture
 def view(qtbot, bundled):
-    guard = app_profile().guard
-    guard.log.clear()  # what earlier tests' pages asked for is not this page's doing
-    guard.blocked.clear()
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(900, 700)
-    v.show()
-    with qtbot.waitSignal(v.ready, timeout=30000):
-        v.show_dataset(bundled)
-    return v
+    return bundled_view(qtbot, bundled)
 
 
 def mapped_count(frame):

@@ -15,10 +15,9 @@ from pyproj import Geod
 
 from qxmap import basemaps
 from qxmap.gcj02 import wgs_to_gcj
-from qxmap.ui.mapview import MapView
 from qxmap.ui.webengine import app_profile
 
-from qtutil import ask, grid_lonlat
+from qtutil import ask, bundled_view, fit_view, grid_lonlat
 
 pytestmark = pytest.mark.page
 
@@ -31,15 +30,7 @@ APP_SCHEMES = ("qxmap:", "data:", "blob:")
 def view(qtbot, bundled):
     guard = app_profile().guard
     guard.allow_hosts(())  # no online basemap chosen: the guard blocks every host
-    guard.log.clear()
-    guard.blocked.clear()
-    v = MapView()
-    qtbot.addWidget(v)
-    v.resize(900, 700)
-    v.show()
-    with qtbot.waitSignal(v.ready, timeout=30000):
-        v.show_dataset(bundled)
-    yield v
+    yield bundled_view(qtbot, bundled)
     sent = [u for u in guard.log if not u.startswith(APP_SCHEMES) and u not in guard.blocked]
     assert sent == [], sent  # nothing left the machine
     guard.log.clear()
@@ -61,25 +52,6 @@ def metres(lon1, lat1, lon2, lat2) -> float:
 def amap_on(qtbot, view):
     state = ask(qtbot, view.set_basemap, basemaps.page_spec("amap"))
     assert state["shifted"] is True and "autonavi" in state["basemap"]
-
-
-def settled_view(qtbot, view) -> dict:
-    """The page's view once it has stopped moving (a fit may animate)."""
-    last = ask(qtbot, view.query_state)["view"]
-    for _ in range(50):
-        qtbot.wait(100)
-        now = ask(qtbot, view.query_state)["view"]
-        if now == last:
-            return now
-        last = now
-    raise AssertionError("the view never settled")
-
-
-def fit(qtbot, view, box) -> dict:
-    """Fit the view to *box* and wait for the end of the move (the zoom may be animated)."""
-    with qtbot.waitSignal(view.view_changed, timeout=5000, raising=False):
-        view.fit_bounds(*box)
-    return settled_view(qtbot, view)
 
 
 def side_errors_m(a: dict, b: dict) -> dict:
@@ -138,7 +110,7 @@ def test_the_view_after_fit_bounds_is_the_wgs84_box_with_or_without_the_shift(qt
     small = (lat - 0.0007, lon - 0.001, lat + 0.0007, lon + 0.001)
 
     def fitted(box, shift):
-        reported = fit(qtbot, view, box)
+        reported = fit_view(qtbot, view, box)
         pixel = ask(qtbot, view.query_pixel_of, target)
         # The view reported is exactly the ground on screen (worked out here from the tile grid).
         errors = side_errors_m(screen_ground(qtbot, view, pixel, shift), reported)
@@ -175,7 +147,7 @@ def test_the_view_after_fit_bounds_is_the_wgs84_box_with_or_without_the_shift(qt
 def test_a_measure_click_on_an_exit_is_the_exit_in_wgs84(qtbot, view, exit_point):
     target, lon, lat = exit_point
     amap_on(qtbot, view)
-    fit(qtbot, view, TOWN_BOX)
+    fit_view(qtbot, view, TOWN_BOX)
     ask(qtbot, view.show_tracked, [target])  # only that exit under the cursor
     ask(qtbot, view.enable_tool, "measure", mode="distance")
     pixel = ask(qtbot, view.query_pixel_of, target)
@@ -198,7 +170,7 @@ def test_an_empty_spot_measured_is_the_same_ground_with_or_without_the_shift(qtb
     for shift in (False, True):
         if shift:
             amap_on(qtbot, view)
-        fit(qtbot, view, box)
+        fit_view(qtbot, view, box)
         ask(qtbot, view.enable_tool, "measure", mode="distance")
         pixel = ask(qtbot, view.query_pixel_of, target)
         with qtbot.waitSignal(view.measure_changed, timeout=10000) as blocker:
@@ -219,7 +191,7 @@ def test_the_cursor_reports_the_same_ground_with_or_without_the_shift(qtbot, vie
     for shift in (False, True):
         if shift:
             amap_on(qtbot, view)
-        fit(qtbot, view, box)
+        fit_view(qtbot, view, box)
         pixel = ask(qtbot, view.query_pixel_of, target)
         x, y = round(pixel["x"]) + 100, round(pixel["y"]) + 60
         for px, py in ((x - 25, y - 25), (x, y)):

@@ -9,7 +9,6 @@ a fixed view really reuses the images instead of rasterising again.
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from qxmap import schema
@@ -18,7 +17,7 @@ from qxmap.mappage import RenderOptions
 from qxmap.synthetic import write_synthetic
 from qxmap.ui.mapview import MapView
 
-from qtutil import ask, wait_drawn
+from qtutil import ask, settled_pixels, wait_drawn
 
 pytestmark = pytest.mark.page
 
@@ -46,25 +45,6 @@ def open_view(qtbot, dataset, options):
 def settle(qtbot, view, command, *args):
     """Run a page command and wait until the page has drawn it."""
     wait_drawn(qtbot, view, command(*args))
-
-
-def grab(view) -> np.ndarray:
-    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    return raw[:, :image.width(), 2::-1].astype(int)  # memory order is B, G, R, A
-
-
-def pixels(qtbot, view) -> np.ndarray:
-    """The view's pixels once the frame is settled (a grab can lag the page by a frame)."""
-    settle(qtbot, view, view.query_state, lambda state: None)
-    last = grab(view)
-    for _ in range(40):
-        qtbot.wait(50)
-        image = grab(view)
-        if np.array_equal(image, last):
-            return image
-        last = image
-    raise AssertionError("the map never settled")
 
 
 def ids_where(dataset, **wanted):
@@ -102,7 +82,7 @@ def test_cached_drawing_matches_direct_drawing(qtbot, network):
         for name, view in views.items():
             for method, *args in commands:
                 settle(qtbot, view, getattr(view, method), *args)
-            images[name] = pixels(qtbot, view)
+            images[name] = settled_pixels(qtbot, view)
         reference = images["direct"]
         assert road_pixels(reference) > 200, label  # the comparison is about something drawn
         for name in ("cached", "no_budget"):
@@ -164,7 +144,7 @@ def test_the_current_phases_are_drawn_on_top(qtbot, tmp_path):
         view = open_view(qtbot, dataset, options)
         settle(qtbot, view, view.fit_town)
         crossing = ask(qtbot, view.query_pixel_of, layers["roads"][0]["properties"]["id"])
-        image = pixels(qtbot, view)
+        image = settled_pixels(qtbot, view)
         # The crossing point: the middle of the east-west road is 114.17, where the other crosses it.
         x, y = int(round(crossing["x"])), int(round(crossing["y"]))
         assert np.abs(image[y, x] - expected).max() < 40, (options, image[y, x])
@@ -195,12 +175,12 @@ def test_a_restyle_of_a_few_roads_rasterises_only_their_phase(qtbot, network):
     assert render["cached"] is True and render["rasterised"] == [phase]
     assert set(render["composited"]) == set(schema.PHASES)
     ask(qtbot, direct.restyle_tracked, {"status": one_phase})
-    differs = (np.abs(pixels(qtbot, cached) - pixels(qtbot, direct)).max(axis=2) > 24).mean()
+    differs = (np.abs(settled_pixels(qtbot, cached) - settled_pixels(qtbot, direct)).max(axis=2) > 24).mean()
     assert differs < 0.002
     # every record "completed": every phase's image is stale, the roads are drawn directly
     everything = ["completed"] * len(statuses)
     render = ask(qtbot, cached.restyle_tracked, {"status": everything})["render"]
     assert render["cached"] is False
     ask(qtbot, direct.restyle_tracked, {"status": everything})
-    differs = (np.abs(pixels(qtbot, cached) - pixels(qtbot, direct)).max(axis=2) > 24).mean()
+    differs = (np.abs(settled_pixels(qtbot, cached) - settled_pixels(qtbot, direct)).max(axis=2) > 24).mean()
     assert differs < 0.002

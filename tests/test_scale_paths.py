@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
 
 from qxmap import dataset as D
@@ -28,7 +27,7 @@ from qxmap.filtering import RoadFilter
 from qxmap.mappage import APP_ORIGIN, RenderOptions, build_page, page_data, page_payload
 from qxmap.synthetic import synthetic_layers, write_synthetic
 
-from qtutil import ask, wait_drawn
+from qtutil import ask, settled_pixels, wait_drawn
 
 # ------------------------------------------------------------------ the loader
 
@@ -362,24 +361,6 @@ def open_view(qtbot, dataset, options, fast):
     return view
 
 
-def grab(view) -> np.ndarray:
-    image = view.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
-    raw = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    return raw[:, :image.width(), 2::-1].astype(int)
-
-
-def pixels(qtbot, view) -> np.ndarray:
-    wait_drawn(qtbot, view, view.query_state(lambda state: None))
-    last = grab(view)
-    for _ in range(40):
-        qtbot.wait(50)
-        image = grab(view)
-        if np.array_equal(image, last):
-            return image
-        last = image
-    raise AssertionError("the map never settled")
-
-
 def tracked_mask(dataset, road_filter):
     return road_filter.mask(dataset.tracked()).to_numpy(dtype=bool)
 
@@ -407,7 +388,7 @@ def test_the_packed_page_draws_what_the_inline_page_draws(qtbot, mixed, options)
         for name, view in views.items():
             for method, *args in commands:
                 wait_drawn(qtbot, view, getattr(view, method)(*args))
-            images[name] = pixels(qtbot, view)
+            images[name] = settled_pixels(qtbot, view)
         drawn = ((images["simple"].max(axis=2) - images["simple"].min(axis=2)) > 60).sum()
         assert drawn > 200, label
         for name in ("fast", "bulk"):
@@ -671,6 +652,6 @@ def test_a_warmed_up_view_shows_the_dataset_as_a_cold_one(qtbot, mixed, early):
     qtbot.wait(300)
     assert not failed and not view.page().refused_navigations
     assert view.last_state["drawn"] == cold.last_state["drawn"]
-    assert np.array_equal(pixels(qtbot, view), pixels(qtbot, cold))
+    assert np.array_equal(settled_pixels(qtbot, view), settled_pixels(qtbot, cold))
     view.warm_up()  # a page is shown: nothing happens
     assert view.is_ready and view.url().path().endswith(".html") and "blank" not in view.url().path()

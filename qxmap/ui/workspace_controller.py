@@ -500,22 +500,27 @@ class WorkspaceController(QObject):
             return labels.phase(value)
         return value_text(value) or "—"
 
-    def _run(self, edit: Edit, forward: bool, command: QUndoCommand) -> None:
-        """Apply or revert *edit* in the workspace, then refresh table, summary, details and map."""
+    def _step(self, command: QUndoCommand, forward: bool, apply, revert, refused_title: str) -> bool | None:
+        """One undo step done (*apply*) or undone (*revert*) on the open workspace: True;
+        refused (the command becomes obsolete, the reason is shown): False; no
+        workspace (obsolete too): None."""
         ws = self.ws
         if ws is None:
             command.setObsolete(True)
-            return
+            return None
         try:
-            if forward:
-                ws.apply(edit)
-            else:
-                ws.revert(edit)
+            (apply if forward else revert)(ws)
         except EditRefused as exc:
             command.setObsolete(True)
-            self._warn(self.tr("The change cannot be made"), error_text(exc))
-            return
-        self.refresh_feature(edit.feature_id)
+            self._warn(refused_title, error_text(exc))
+            return False
+        return True
+
+    def _run(self, edit: Edit, forward: bool, command: QUndoCommand) -> None:
+        """Apply or revert *edit* in the workspace, then refresh table, summary, details and map."""
+        if self._step(command, forward, lambda ws: ws.apply(edit), lambda ws: ws.revert(edit),
+                      self.tr("The change cannot be made")):
+            self.refresh_feature(edit.feature_id)
 
     # ------------------------------------------------------------ importing
 
@@ -553,21 +558,12 @@ class WorkspaceController(QObject):
 
     def _run_import(self, change, forward: bool, command: QUndoCommand) -> None:
         """Apply or take back an import, then show the workspace again (rows come and go)."""
-        ws = self.ws
-        if ws is None:
-            command.setObsolete(True)
-            return
-        try:
-            if forward:
-                ws.apply_import(change)
-            else:
-                ws.revert_import(change)
-        except EditRefused as exc:
-            command.setObsolete(True)
+        done = self._step(command, forward, lambda ws: ws.apply_import(change), lambda ws: ws.revert_import(change),
+                          self.tr("The import cannot be applied"))
+        if done is False:
             self._import_refused = True
-            self._warn(self.tr("The import cannot be applied"), error_text(exc))
-            return
-        self._show_workspace()
+        elif done:
+            self._show_workspace()
 
     def refresh_feature(self, feature_id: str) -> None:
         """An edit was applied or undone in the workspace's dataset: the session tells
