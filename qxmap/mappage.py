@@ -21,11 +21,9 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-import folium
 import numpy as np
-from branca.element import Element, MacroElement
-from jinja2 import Template
 
 from qxmap import basemaps, schema
 from qxmap.dataset import Dataset
@@ -62,21 +60,6 @@ class RenderOptions:
     group_cache_min: int = 1000
     group_cache_budget: int = 256_000_000
     bulk_min: int = 50_000
-
-
-class _PageInit(MacroElement):
-    """Calls qxmap.init(map, data) once folium has created the map."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        qxmap.init({{ this._parent.get_name() }},
-                   JSON.parse(document.getElementById("qxmap-data").textContent));
-        {% endmacro %}
-    """)
-
-    def __init__(self):
-        super().__init__()
-        self._name = "QxmapInit"
 
 
 def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers: list | None = None) -> dict:
@@ -370,22 +353,35 @@ def _inline_hashes(html: str, tag: str) -> str:
     return " ".join(out)
 
 
-def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions = RenderOptions(),
-               data_url: str | None = None) -> str:
-    """The complete HTML of the map page for *dataset*.
+#: The map's centre folium writes into the skeleton, replaced by the town's: the skeleton
+#: then depends on nothing but the versions of folium and of this module.
+_CENTRE_MARK = [11.1111111, 111.1111111]
+_CENTRE_TEXT = json.dumps(_CENTRE_MARK)
+_SKELETONS: dict[str, str] = {}
 
-    With *data_url* (the fast path, what the app shows) the page holds no data:
-    its data block only says where the page fetches :func:`page_payload` from,
-    so the HTML is small and the same size whatever the number of features.
-    Without it, the data is inline (:func:`page_data`, the simple path).
 
-    folium renders a skeleton with no data in it; the data block replaces a
-    constant marker afterwards, so no text from a file is ever compiled as a
-    Jinja template, and the policy is computed over the skeleton's own inline
-    scripts only."""
-    (south, west), (north, east) = town_bounds(dataset)
+def render_skeleton(origin: str = APP_ORIGIN) -> str:
+    """The page as folium renders it, with the two markers (centre, data) and no data."""
+    import folium
+    from branca.element import Element, MacroElement
+    from jinja2 import Template
+
+    class PageInit(MacroElement):
+        """Calls qxmap.init(map, data) once folium has created the map."""
+
+        _template = Template("""
+            {% macro script(this, kwargs) %}
+            qxmap.init({{ this._parent.get_name() }},
+                       JSON.parse(document.getElementById("qxmap-data").textContent));
+            {% endmacro %}
+        """)
+
+        def __init__(self):
+            super().__init__()
+            self._name = "QxmapInit"
+
     fmap = folium.Map(
-        location=[(south + north) / 2, (west + east) / 2],
+        location=list(_CENTRE_MARK),
         zoom_start=12,
         tiles=None,
         prefer_canvas=True,
@@ -403,10 +399,77 @@ def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-draw.js"></script>'), name="qx_draw")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-overlay.js"></script>'), name="qx_overlay")
     root.header.add_child(Element(_DATA_MARKER), name="qx_data")
-    fmap.add_child(_PageInit())
+    fmap.add_child(PageInit())
     skeleton = root.render()
-    if skeleton.count(_DATA_MARKER) != 1 or "<head>" not in skeleton:
+    if not _is_skeleton(skeleton):
         raise RuntimeError("qxmap: unexpected page skeleton from folium")
+    return skeleton
+
+
+def _is_skeleton(text: str) -> bool:
+    return text.count(_DATA_MARKER) == 1 and text.count(_CENTRE_TEXT) == 1 and "<head>" in text
+
+
+def _skeleton_cache_file(origin: str) -> Path | None:
+    """The cache file of the skeleton made by these very versions (of folium, branca,
+    jinja2 and this module) for *origin*, in the user's cache folder."""
+    try:
+        from importlib.metadata import version
+
+        from platformdirs import user_cache_dir
+
+        key = hashlib.sha256("\n".join([origin, Path(__file__).read_text(encoding="utf-8")]
+                                        + [version(p) for p in ("folium", "branca", "jinja2")]).encode()).hexdigest()
+        return Path(user_cache_dir("qxmap", appauthor=False)) / "page" / f"skeleton-{key[:32]}.html"
+    except Exception:  # noqa: BLE001 - no cache then: the skeleton is rendered each start
+        return None
+
+
+def page_skeleton(origin: str = APP_ORIGIN) -> str:
+    """:func:`render_skeleton`, made once: importing folium and rendering take about half
+    a second at every start, so the result is kept in memory and in the user's cache
+    folder, under a name that changes with the versions that made it."""
+    skeleton = _SKELETONS.get(origin)
+    if skeleton is not None:
+        return skeleton
+    cache = _skeleton_cache_file(origin)
+    if cache is not None:
+        try:
+            text = cache.read_text(encoding="utf-8")
+            if _is_skeleton(text):
+                skeleton = text
+        except (OSError, UnicodeDecodeError):
+            pass
+    if skeleton is None:
+        skeleton = render_skeleton(origin)
+        if cache is not None:
+            try:
+                from qxmap.atomicfile import write_text
+
+                cache.parent.mkdir(parents=True, exist_ok=True)
+                write_text(cache, skeleton)
+            except Exception:  # noqa: BLE001 - a cache that cannot be written is no cache
+                pass
+    _SKELETONS[origin] = skeleton
+    return skeleton
+
+
+def build_page(dataset: Dataset, origin: str = APP_ORIGIN, render: RenderOptions = RenderOptions(),
+               data_url: str | None = None) -> str:
+    """The complete HTML of the map page for *dataset*.
+
+    With *data_url* (the fast path, what the app shows) the page holds no data:
+    its data block only says where the page fetches :func:`page_payload` from,
+    so the HTML is small and the same size whatever the number of features.
+    Without it, the data is inline (:func:`page_data`, the simple path).
+
+    folium renders a skeleton with no data in it (:func:`page_skeleton`); the
+    town's centre and the data block replace constant markers afterwards, so no
+    text from a file is ever compiled as a Jinja template, and the policy is
+    computed over the skeleton's own inline scripts only."""
+    (south, west), (north, east) = town_bounds(dataset)
+    centre = json.dumps([(south + north) / 2, (west + east) / 2])
+    skeleton = page_skeleton(origin).replace(_CENTRE_TEXT, centre, 1)
     policy = content_security_policy(skeleton, origin)
     # The charset first (it must sit in the first 1024 bytes), then the policy, before any script.
     meta = ('<meta charset="utf-8">\n    '
