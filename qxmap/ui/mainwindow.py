@@ -287,10 +287,11 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _fit_columns(self) -> None:
-        """Columns as wide as their content (measured on the first rows: a big
-        network would take long), the name column capped so the others show."""
+        """Columns as wide as their content (measured on the first rows and those in
+        view: each measured cell lays its text out, about 70 µs, so 200 rows took
+        0.15 s of every opening), the name column capped so the others show."""
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)
+        header.setResizeContentsPrecision(60)
         self.table.resizeColumnsToContents()
         if self.table.columnWidth(0) > 260:
             self.table.setColumnWidth(0, 260)
