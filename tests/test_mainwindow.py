@@ -371,3 +371,30 @@ def test_the_layer_list_fits_a_narrow_dock_without_scrolling_sideways(qtbot, win
     assert check.text() == full and full in check.toolTip()
     check.resize(1000, check.height())
     assert check.elided_text() == full
+
+
+def test_a_start_reads_ahead_and_shows_what_was_read(qtbot, window, tmp_path, bundled_path):
+    """The app's start reads the data while it builds the window: what the window then
+    opens is that read, a failed read is an error dialog as usual, and a file of
+    another kind is not read ahead."""
+    from qxmap.ui.app import _read_ahead
+    from qxmap.workspace import create_workspace
+
+    assert _read_ahead(tmp_path / "roads.shp") is None
+    ahead = _read_ahead(bundled_path)
+    assert window.open_path(bundled_path, read_ahead=ahead)
+    assert ahead.done() and window.dataset is ahead.result()
+    before = window.dataset
+    broken = _read_ahead(DATA / "bad" / BAD_CASES[0])
+    assert not window.open_path(DATA / "bad" / BAD_CASES[0], read_ahead=broken)
+    dialog = window.last_error_dialog
+    assert isinstance(dialog, QMessageBox) and dialog.informativeText()
+    dialog.close()
+    assert window.dataset is before
+    ws_ahead = _read_ahead(create_workspace(bundled_path, tmp_path / "w.gpkg"))
+    window.workspace.ask_unsaved = lambda message: "discard"
+    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
+        assert window.workspace.open_workspace(tmp_path / "w.gpkg", read_ahead=ws_ahead)
+    assert window.workspace.ws is ws_ahead.result()
+    window.workspace._disk_timer.stop()
+    window.workspace._autosave_timer.stop()

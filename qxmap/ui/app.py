@@ -114,6 +114,28 @@ def route_noise_to_log(log: Path | None = None) -> Path | None:
     return log
 
 
+def _read_ahead(target: Path):
+    """Start reading *target* (a workspace, or a dataset folder) in a worker thread while
+    the window is built and Chromium starts; a Future of what the window then opens,
+    or None for anything else (a file of another kind opens as it always does)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    if target.suffix.lower() == ".gpkg":
+        from qxmap.workspace import Workspace
+
+        read = Workspace.open
+    elif target.is_dir():
+        from qxmap.dataset import load_dataset
+
+        read = load_dataset
+    else:
+        return None
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qxmap-read-ahead")
+    future = executor.submit(read, target)
+    executor.shutdown(wait=False)
+    return future
+
+
 def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool = False,
             verbose: bool = False) -> int:
     if not verbose:
@@ -121,17 +143,6 @@ def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool =
     app = create_application()
     settings = QSettings()
     install_language(app, choose_language(lang, settings))
-    from qxmap.ui.mainwindow import MainWindow
-
-    window = MainWindow(settings)
-    window.show()
-    window.map_view.warm_up()  # Chromium starts while the data is read
-    if smoke_test:
-        def report(state: dict) -> None:
-            print("qxmap: map ready; drawn " + json.dumps(state.get("drawn", {}), sort_keys=True), flush=True)
-            app.exit(0 if window.dataset is not None else 1)
-
-        window.map_view.ready.connect(report)
     target = Path(path) if path else None
     if target is None:
         saved = settings.value("data/last_path")
@@ -145,8 +156,20 @@ def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool =
             print(f"qxmap: cannot create your workspace ({exc}); opening the bundled data read-only",
                   file=sys.stderr)
             target = paths.bundled_dataset()
-    opened = (window.workspace.open_workspace(target) if target.suffix.lower() == ".gpkg"
-              else window.open_path(target))
+    ahead = _read_ahead(target)
+    from qxmap.ui.mainwindow import MainWindow
+
+    window = MainWindow(settings)
+    window.show()
+    window.map_view.warm_up()  # Chromium starts while the data is read
+    if smoke_test:
+        def report(state: dict) -> None:
+            print("qxmap: map ready; drawn " + json.dumps(state.get("drawn", {}), sort_keys=True), flush=True)
+            app.exit(0 if window.dataset is not None else 1)
+
+        window.map_view.ready.connect(report)
+    opened = (window.workspace.open_workspace(target, read_ahead=ahead) if target.suffix.lower() == ".gpkg"
+              else window.open_path(target, read_ahead=ahead))
     if not opened and window.dataset is None and target != paths.bundled_dataset():
         window.open_path(paths.bundled_dataset())
     return app.exec()

@@ -245,15 +245,17 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ data
 
-    def open_path(self, path: str | Path) -> bool:
+    def open_path(self, path: str | Path, read_ahead=None) -> bool:
         """Load *path* and show it. On failure: an error dialog, and the open data stays.
-        A planner's file (Shapefile, KML, DXF, CSV, ...) opens the import wizard instead."""
+        A planner's file (Shapefile, KML, DXF, CSV, ...) opens the import wizard instead.
+        *read_ahead*: a Future of ``load_dataset(path)`` already under way."""
         if is_source_file(path) and not Path(path).is_dir():
             return self.workspace.choose_import(path) is not None
         if not self.workspace.maybe_close():
             return False
         try:
-            dataset = run_busy(self, self.tr("Opening %1…").replace("%1", Path(path).name), load_dataset, path)
+            dataset = run_busy(self, self.tr("Opening %1…").replace("%1", Path(path).name),
+                               *((read_ahead.result,) if read_ahead is not None else (load_dataset, path)))
         except Cancelled:
             return False
         except DatasetError as exc:

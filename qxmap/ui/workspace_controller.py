@@ -317,14 +317,16 @@ class WorkspaceController(QObject):
     def is_dirty(self) -> bool:
         return self.ws is not None and self.ws.is_dirty
 
-    def open_workspace(self, path: str | Path) -> bool:
+    def open_workspace(self, path: str | Path, read_ahead=None) -> bool:
         """Open the workspace at *path* and show it, editable.  Unsaved edits of the
         open workspace are asked about first.  On failure: a message, and what was
-        open stays open."""
+        open stays open.  *read_ahead*: a Future of ``Workspace.open(path)`` already
+        under way (the app's start reads while it builds the window)."""
         if not self.maybe_close():
             return False
         try:
-            ws = run_busy(self.window, self.tr("Opening %1…").replace("%1", Path(path).name), Workspace.open, path)
+            ws = run_busy(self.window, self.tr("Opening %1…").replace("%1", Path(path).name),
+                          *((read_ahead.result,) if read_ahead is not None else (Workspace.open, path)))
         except Cancelled:
             return False
         except WorkspaceError as exc:
