@@ -17,6 +17,7 @@ import os
 import sys
 
 from qxmap import __version__, schema
+from qxmap.safetext import say as _say
 
 SUBCOMMANDS = ("run", "validate", "summary", "export", "workspace", "set-status", "set-geometry", "history", "inspect", "import",
                "changes", "set-field")
@@ -98,20 +99,6 @@ def filter_from_args(args):
 def _fail(message: str, code: int = 1) -> int:
     _say(f"qxmap: {message}", sys.stderr)
     return code
-
-
-def _say(text: str, stream=None) -> None:
-    """Print *text*, whatever it holds: characters the stream cannot encode (a file
-    name with undecodable bytes, say) are written as escapes instead of failing."""
-    stream = sys.stdout if stream is None else stream
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
-    except LookupError:  # a stream with an encoding Python does not know: let print decide
-        pass
-    print(text, file=stream)
 
 
 def _print_notes(path, notes) -> None:

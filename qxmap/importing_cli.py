@@ -26,6 +26,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from qxmap.safetext import say as _say
+
 TARGET_CHOICES = ("roads", "exits", "parks", "zones", "facilities", "boundary", "reference")
 MATCH_CHOICES = ("id", "name", "none")
 
@@ -93,19 +95,6 @@ def add_mapping_arguments(parser: argparse.ArgumentParser) -> None:
 
 # --------------------------------------------------------------------------
 # Output
-
-
-def _say(text: str, stream=None) -> None:
-    """Print *text*; characters the stream cannot encode are written as escapes."""
-    stream = sys.stdout if stream is None else stream
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    try:
-        text.encode(encoding)
-    except UnicodeEncodeError:
-        text = text.encode(encoding, "backslashreplace").decode(encoding, "replace")
-    except LookupError:
-        pass
-    print(text, file=stream)
 
 
 def _err(text: str) -> None:

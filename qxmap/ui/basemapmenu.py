@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox
 
@@ -170,7 +170,5 @@ class BasemapController(QObject):
             self.actions[code].setChecked(True)
 
     def _error(self, text: str) -> None:
-        box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("Basemap"), text, self.window)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.window.last_error_dialog = box
-        box.open()
+        self.window.last_error_dialog = plaintext.show_message(QMessageBox.Icon.Warning, self.tr("Basemap"), text,
+                                                               self.window)

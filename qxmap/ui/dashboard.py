@@ -694,6 +694,4 @@ def _parent(path: str):
 
 
 def _warn(parent, title: str, text: str) -> None:
-    box = plaintext.message_box(QMessageBox.Icon.Warning, "qxmap", title, parent, informative=text)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
+    plaintext.show_message(QMessageBox.Icon.Warning, "qxmap", title, parent, informative=text)

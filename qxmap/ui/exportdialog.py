@@ -784,12 +784,10 @@ class ExportDialog(QDialog):
         self.export_finished.emit(result)
 
     def show_error(self, title: str, text: str) -> QMessageBox:
-        box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("Export"), title, self, informative=text)
-        box.setObjectName("export-error-dialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = plaintext.show_message(QMessageBox.Icon.Warning, self.tr("Export"), title, self, informative=text,
+                                     name="export-error-dialog")
         self.last_error_dialog = box
         self.window_.last_error_dialog = box
-        box.open()
         return box
 
     def reject(self) -> None:
@@ -898,13 +896,9 @@ class _ExportActions(QObject):
         def finished(result):
             self.snapshot_job = None
             if isinstance(result, Exception):
-                box = plaintext.message_box(QMessageBox.Icon.Warning, _tr("Export snapshot"),
-                                            _tr("The snapshot could not be taken"), self.window,
-                                            informative=error_text(result))
-                box.setObjectName("snapshot-error-dialog")
-                box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-                self.window.last_error_dialog = box
-                box.open()
+                self.window.last_error_dialog = plaintext.show_message(
+                    QMessageBox.Icon.Warning, _tr("Export snapshot"), _tr("The snapshot could not be taken"),
+                    self.window, informative=error_text(result), name="snapshot-error-dialog")
             elif isinstance(result, QImage):
                 self.window.statusBar().showMessage(
                     _tr("Snapshot copied to the clipboard (%1 x %2 pixels): paste it into a slide.")

@@ -921,12 +921,8 @@ class ImportWizard(QWizard):
         return True
 
     def error(self, title: str, text: str, details: str | None = None) -> None:
-        box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("Import"), title, self,
-                                    informative=text, details=details)
-        box.setObjectName("import-error")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_error = box
-        box.open()
+        self.last_error = plaintext.show_message(QMessageBox.Icon.Warning, self.tr("Import"), title, self,
+                                                 informative=text, details=details, name="import-error")
 
 
 __all__ = ["ImportWizard", "draw_preview", "file_filters", "is_source_file", "SOURCE_SUFFIXES"]

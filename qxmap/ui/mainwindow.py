@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from qxmap import paths, schema
+from qxmap import paths
 from qxmap.dataset import Dataset, DatasetError, load_dataset
 from qxmap.filtering import RoadFilter
 from qxmap.model import Session
@@ -351,12 +351,8 @@ class MainWindow(QMainWindow):
             text, "\n".join(lines))
 
     def _show_error(self, title: str, text: str, details: str | None = None) -> None:
-        box = plaintext.message_box(QMessageBox.Icon.Warning, self.tr("qxmap"), title, self,
-                                    informative=text, details=details)
-        box.setObjectName("error-dialog")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.last_error_dialog = box
-        box.open()
+        self.last_error_dialog = plaintext.show_message(QMessageBox.Icon.Warning, self.tr("qxmap"), title, self,
+                                                        informative=text, details=details, name="error-dialog")
 
     # ------------------------------------------------------------ filter
 

@@ -145,12 +145,10 @@ class OverlayManager(QObject):
         self.add_action.setEnabled(self.ws is not None)
 
     def _box(self, icon, title: str, text: str) -> QMessageBox:
-        box = plaintext.message_box(icon, self.tr("Planning drawings"), title, self.window, informative=text or None)
-        box.setObjectName("overlay-message")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box = plaintext.show_message(icon, self.tr("Planning drawings"), title, self.window,
+                                     informative=text or None, name="overlay-message")
         self.last_message = box
         box.destroyed.connect(lambda *_: setattr(self, "last_message", None) if self.last_message is box else None)
-        box.open()
         return box
 
     def _warn(self, title: str, text: str = "") -> None:

@@ -45,3 +45,15 @@ def message_box(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget |
     box.setTextFormat(Qt.TextFormat.PlainText)
     force_plain(box)
     return box
+
+
+def show_message(icon: QMessageBox.Icon, title: str, text: str, parent: QWidget | None = None, *,
+                 informative: str | None = None, details: str | None = None, name: str | None = None) -> QMessageBox:
+    """:func:`message_box` opened window-modal, gone once closed (``name``: its objectName,
+    for tests); returned, so the caller can keep it as its last message."""
+    box = message_box(icon, title, text, parent, informative=informative, details=details)
+    if name:
+        box.setObjectName(name)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
