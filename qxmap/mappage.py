@@ -55,11 +55,20 @@ class RenderOptions:
     the page draws the roads straight from the packed arrays instead of making a
     Leaflet layer for each ("bulk roads" in qxmap-page.js): the same pixels, a
     fraction of the time and memory; the draw tool snaps to such roads after the
-    other layers' features (a snap source)."""
+    other layers' features (a snap source).
+
+    Level of detail: where a view holds more than *thin_per_mpx* roads per million
+    pixels of map (about one road per 150 square pixels: at their full widths they
+    would cover the map several times over), the roads are drawn 1 px wide, as a
+    desktop GIS thins its symbols at small scales; the selected roads keep their
+    width.  A 1 px line is rasterised about 15 times faster than a wider one.  The
+    choice depends on the view only (every road in it counts, shown or filtered
+    out), so a filter never changes the widths; zoom in and the widths come back."""
 
     group_cache_min: int = 1000
     group_cache_budget: int = 256_000_000
     bulk_min: int = 50_000
+    thin_per_mpx: int = 6500
 
 
 def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers: list | None = None) -> dict:
@@ -93,7 +102,8 @@ def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers
         "styles": styles,
         "town_bounds": town_bounds(dataset),
         "render": {"group_order": list(reversed(schema.PHASES)), "group_cache_min": int(render.group_cache_min),
-                   "group_cache_budget": int(render.group_cache_budget), "bulk_min": int(render.bulk_min)},
+                   "group_cache_budget": int(render.group_cache_budget), "bulk_min": int(render.bulk_min),
+                   "thin_per_mpx": int(render.thin_per_mpx)},
     }
 
 

@@ -24,6 +24,9 @@ pytestmark = pytest.mark.page
 CACHED = RenderOptions(group_cache_min=0)
 NO_BUDGET = RenderOptions(group_cache_min=0, group_cache_budget=1)  # caching on, but no room for an image
 DIRECT = RenderOptions(group_cache_min=10 ** 9)
+# 300 roads on 640 x 480 px are about 1,000 roads per million pixels: "dense" from 100 on
+THIN = RenderOptions(group_cache_min=0, thin_per_mpx=100)
+THIN_DIRECT = RenderOptions(group_cache_min=10 ** 9, thin_per_mpx=100)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +105,7 @@ def test_a_phase_switch_at_a_fixed_view_reuses_the_images(qtbot, network):
     assert render["composited"] == ["underway"] and render["rasterised"] == []  # drawn whole at load
     ask(qtbot, view.show_tracked, by_2018)
     render = ask(qtbot, view.show_tracked, underway)["render"]
-    assert render == {"cached": True, "rasterised": [], "composited": ["underway"]}
+    assert render == {"cached": True, "rasterised": [], "composited": ["underway"], "thin": False}
 
     # A filter across phases draws subsets: those are rasterised, the whole-phase images kept.
     render = ask(qtbot, view.show_tracked, ids_where(network, status="planned"))["render"]
@@ -184,3 +187,62 @@ def test_a_restyle_of_a_few_roads_rasterises_only_their_phase(qtbot, network):
     ask(qtbot, direct.restyle_tracked, {"status": everything})
     differs = (np.abs(settled_pixels(qtbot, cached) - settled_pixels(qtbot, direct)).max(axis=2) > 24).mean()
     assert differs < 0.002
+
+
+def colour_pixels(image: np.ndarray, hex_colour: str) -> int:
+    rgb = np.array([int(hex_colour[i:i + 2], 16) for i in (1, 3, 5)])
+    return int((np.abs(image[..., :3].astype(int) - rgb).max(axis=2) < 40).sum())
+
+
+def test_a_dense_view_draws_its_roads_one_pixel_wide(qtbot, network):
+    """Level of detail: a view with more roads than RenderOptions.thin_per_mpx allows draws
+    them 1 px wide (cached or not, the same pixels); a filter keeps the widths, the selected
+    road keeps its own, and zooming in to a few roads brings the widths back."""
+    from qxmap.styles import style_table
+
+    views = {name: open_view(qtbot, network, options)
+             for name, options in (("thin", THIN), ("thin_direct", THIN_DIRECT), ("wide", CACHED))}
+    images = {name: settled_pixels(qtbot, view) for name, view in views.items()}
+    assert views["thin"].last_state["render"]["thin"] is True
+    assert views["thin_direct"].last_state["render"]["thin"] is True
+    assert views["wide"].last_state["render"]["thin"] is False
+    thin, wide = road_pixels(images["thin"]), road_pixels(images["wide"])
+    assert 200 < thin < 0.75 * wide, (thin, wide)
+    assert (np.abs(images["thin"] - images["thin_direct"]).max(axis=2) > 24).mean() < 0.002
+
+    # a filter never changes the widths: the same roads, drawn 1 px wide, whatever is shown
+    phase = ids_where(network, phase="underway")
+    for view in views.values():
+        settle(qtbot, view, view.show_tracked, phase)
+    assert views["thin"].last_state["render"]["thin"] is True
+    assert road_pixels(settled_pixels(qtbot, views["thin"])) < 0.75 * road_pixels(settled_pixels(qtbot, views["wide"]))
+
+    # the selected road keeps its width (it is drawn above the others, not in a phase image)
+    road = network.layers["roads"]
+    mapped = road[road.geometry.notna()]
+    longest = mapped.assign(n=mapped.geometry.to_crs(3857).length).sort_values("n")["id"].iloc[-1]
+    colour = style_table()["highlight"]["color"]
+    shown = {}
+    for name in ("thin", "wide"):
+        settle(qtbot, views[name], views[name].show_tracked, None)
+        settle(qtbot, views[name], views[name].highlight, [longest], False)
+        shown[name] = colour_pixels(settled_pixels(qtbot, views[name]), colour)
+    assert shown["wide"] > 20 and shown["thin"] > 0.8 * shown["wide"], shown
+
+    # zoomed in to a few roads: their widths come back, and the legend stops saying they are thin
+    from qxmap.model.session import Session
+    from qxmap.ui.panels import LayerPanel
+
+    view = views["thin"]
+    panel = LayerPanel()
+    qtbot.addWidget(panel)
+    panel.follow(Session(), view)
+    settle(qtbot, view, view.highlight, [], False)
+    with qtbot.waitSignal(view.view_changed, timeout=10000):
+        settle(qtbot, view, view.fit_bounds, 22.840, 114.160, 22.842, 114.162)
+    assert ask(qtbot, view.query_state)["render"]["thin"] is False
+    assert panel.thin_note.isHidden()
+    with qtbot.waitSignal(view.view_changed, timeout=10000):
+        settle(qtbot, view, view.fit_town)
+    assert ask(qtbot, view.query_state)["render"]["thin"] is True
+    assert not panel.thin_note.isHidden() and "1 px" in panel.thin_note.text()

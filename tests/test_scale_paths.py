@@ -336,6 +336,7 @@ pytestmark_page = pytest.mark.page
 
 DIRECT = RenderOptions(group_cache_min=10 ** 9, bulk_min=10 ** 9)
 CACHED = RenderOptions(group_cache_min=0, bulk_min=10 ** 9)
+THIN = RenderOptions(group_cache_min=0, bulk_min=10 ** 9, thin_per_mpx=100)  # every view "dense": 1 px roads
 
 
 def bulk(options):
@@ -366,7 +367,7 @@ def tracked_mask(dataset, road_filter):
 
 
 @pytest.mark.page
-@pytest.mark.parametrize("options", [DIRECT, CACHED], ids=["direct", "cached"])
+@pytest.mark.parametrize("options", [DIRECT, CACHED, THIN], ids=["direct", "cached", "thin"])
 def test_the_packed_page_draws_what_the_inline_page_draws(qtbot, mixed, options):
     views = {"fast": open_view(qtbot, mixed, options, True), "bulk": open_view(qtbot, mixed, bulk(options), True),
              "simple": open_view(qtbot, mixed, options, False)}

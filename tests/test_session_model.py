@@ -120,3 +120,25 @@ def test_pending_edits_follow_the_workspace(session):
     session.pending_changed()
     assert session.pending == ("edit",)
     assert [name for name, _ in seen] == ["workspace_changed", "pending_changed"]
+
+
+def test_a_renamed_record_is_found_by_its_new_name_only(session):
+    """The name filter searches a kept haystack (filtering.name_haystack): an edit patches it."""
+    session.set_filter(RoadFilter.of(text="Zzq 测试"))
+    assert session.filtered_ids == []
+    road_id = next(i for i in session.records["id"] if i.startswith("road"))
+    old_name = session.record_values(road_id, ["name_zh"])["name_zh"]
+    layer, _ = session.find(road_id)
+    frame = session.dataset.layers[layer]
+    frame.loc[frame["id"] == road_id, "name_en"] = "Zzq 测试 Avenue"
+    session.records_changed([road_id])
+    assert session.filtered_ids == [road_id]
+    session.set_filter(RoadFilter.of(text="zzq 测试 AVENUE"))  # case-folded, as before
+    assert session.filtered_ids == [road_id]
+    session.set_filter(RoadFilter.of(text=old_name))
+    assert road_id in session.filtered_ids
+    # the same answers as a filter that makes its haystack afresh
+    for text in ("zzq", old_name, road_id.upper(), "路"):
+        f = RoadFilter.of(text=text)
+        session.set_filter(f)
+        assert session.filtered_ids == session.records["id"][f.mask(session.records).to_numpy()].tolist()

@@ -24,7 +24,7 @@ import pandas as pd
 
 from qxmap import schema
 from qxmap.dataset import Dataset
-from qxmap.filtering import RoadFilter, Summary, summarize
+from qxmap.filtering import RoadFilter, Summary, name_haystack, summarize
 from qxmap.model.events import EventGroup
 from qxmap.tracking.asof import AS_OF_FIELDS, AsOfState, state_as_of
 from qxmap.tracking.history import History
@@ -98,6 +98,7 @@ class Session:
         self._mask: np.ndarray | None = None
         self._summary: Summary | None = None
         self._codes: dict[str, np.ndarray] | None = None  # the summary's categories (see _summary_frame)
+        self._haystack: np.ndarray | None = None  # what a name filter searches (filtering.name_haystack)
         self._selection: tuple[str, ...] = ()
         self._selection_origin = ""
         self._hidden: frozenset[str] = frozenset()
@@ -330,7 +331,12 @@ class Session:
             elif self._road_filter.is_empty:
                 self._mask = np.ones(len(self._records), dtype=bool)
             else:
-                self._mask = self._road_filter.mask(self._records).to_numpy(dtype=bool)
+                haystack = None
+                if self._road_filter.text:
+                    if self._haystack is None:
+                        self._haystack = name_haystack(self._records)
+                    haystack = self._haystack
+                self._mask = self._road_filter.mask(self._records, haystack).to_numpy(dtype=bool)
         return self._mask
 
     @property
@@ -372,11 +378,15 @@ class Session:
         (*rows*: only these records' attributes changed) patched for those rows."""
         self._mask = None
         self._summary = None
+        if rows is None:
+            self._haystack = None
+        records = self._records
+        rows = np.fromiter(rows, dtype=np.intp) if rows is not None else None
+        if self._haystack is not None and rows is not None and len(rows):
+            self._haystack[rows] = name_haystack(records, rows)
         if rows is None or self._codes is None:
             self._codes = None
             return
-        records = self._records
-        rows = np.fromiter(rows, dtype=np.intp)
         if not len(rows):
             return
         for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):  # (one pass per column)

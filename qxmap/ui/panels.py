@@ -472,6 +472,8 @@ class LayerPanel(QWidget):
             map_view = getattr(self.window(), "map_view", None)
         if map_view is not None:
             self.drive_labels(map_view, getattr(self.window(), "settings", None))
+            map_view.view_changed.connect(lambda view: self.show_thin_note(bool(view.get("thin"))))
+            map_view.ready.connect(lambda state: self.show_thin_note(bool((state.get("render") or {}).get("thin"))))
 
         def show(hidden):
             for name, check in self.checks.items():
@@ -559,6 +561,14 @@ class LayerPanel(QWidget):
             grid.addWidget(icon, r, 0)
             grid.addWidget(_wrapping(labels.category(code), legend), r, 1)
             r += 1
+        # a dense view draws every road 1 px wide (RenderOptions.thin_per_mpx): the widths above do not show
+        self.thin_note = _wrapping(self.tr("This view holds so many roads that they are all drawn 1 px wide; "
+                                           "zoom in to see the widths by category."), legend)
+        self.thin_note.setObjectName("legend-thin-note")
+        self.thin_note.setStyleSheet("color:#555555; font-style:italic")
+        self.thin_note.setVisible(False)
+        grid.addWidget(self.thin_note, r, 0, 1, 2)
+        r += 1
         grid.setColumnStretch(1, 1)
         note = QLabel(self.tr("Positions are schematic reconstructions from the town work report, "
                               "not survey data. Each feature says how accurate it is."), legend)
@@ -567,6 +577,10 @@ class LayerPanel(QWidget):
         grid.addWidget(note, r, 0, 1, 2)
         layout.addWidget(legend)
         layout.addStretch(1)
+
+    def show_thin_note(self, thin: bool) -> None:
+        """Say under the widths whether the map draws its roads 1 px wide in this view."""
+        self.thin_note.setVisible(thin)
 
     @staticmethod
     def _bold(text: str) -> QLabel:

@@ -87,14 +87,16 @@
    */
   function makeFilterCanvas(options) {
     var FilterCanvas = L.Canvas.extend({
-      options: {groupOrder: [], directGroups: [], groupCacheMin: Infinity, cacheBudget: 256e6},
+      options: {groupOrder: [], directGroups: [], groupCacheMin: Infinity, cacheBudget: 256e6, thinPerMpx: Infinity},
 
       initialize: function (opts) {
         L.Canvas.prototype.initialize.call(this, opts);
         this._qxGroupCount = 0;      // grouped layers on this renderer
         this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers}
         this._qxPainted = null;      // the layers in the order they were painted (for hit testing)
-        this._qxStats = {cached: false, rasterised: [], composited: []};
+        this._qxStats = {cached: false, rasterised: [], composited: [], thin: false};
+        this._qxThin = false;        // this draw strokes grouped roads 1 px wide (see _qxThinNow)
+        this._qxThinFor = null;      // the view _qxThin was decided for
       },
 
       _updatePoly: function (layer, closed) {
@@ -179,10 +181,12 @@
 
       /* As L.Canvas._draw, with grouped roads drawn in group order, one path per style. */
       _draw: function () {
+        var drawStarted = performance.now();
         var bounds = this._redrawBounds;
         var ctx = this._ctx;
         var caching = this._qxCaching();
-        this._qxStats = {cached: caching, rasterised: [], composited: []};
+        this._qxThin = this._qxThinNow();
+        this._qxStats = {cached: caching, rasterised: [], composited: [], thin: this._qxThin};
         this._qxPainted = null;
         if (!caching) { this._qxDropCaches(); }
         ctx.save();
@@ -219,6 +223,30 @@
         if (batch) { this._strokeBatch(ctx, batch); }
         this._drawing = false;
         ctx.restore();
+        state.timings.draw_ms = performance.now() - drawStarted;
+      },
+
+      /* Level of detail (RenderOptions.thin_per_mpx in qxmap/mappage.py): whether the view
+         holds so many roads (shown or not: a filter never changes the widths) that they are
+         stroked 1 px wide; decided again only when the view or the roads on it change. */
+      _qxThinNow: function () {
+        var limit = this.options.thinPerMpx;
+        var map = this._map;
+        if (!map || !(limit < Infinity)) { return false; }
+        var size = map.getSize();
+        var bulk = state.bulk && state.bulk.anchor._map ? state.bulk : null;
+        var key = this._qxViewKey() + ":" + size.x + "x" + size.y + ":" + (bulk ? bulk.count : 0);
+        if (this._qxThinFor === key) { return this._qxThin; }
+        var view = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(size));
+        var count = 0;
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxGroup !== undefined && layer._pxBounds && layer._pxBounds.intersects(view)) { count++; }
+        }
+        if (bulk) { count += bulkCountIn(bulk, view); }
+        this._qxThinFor = key;
+        this._qxThin = count > limit * size.x * size.y / 1e6;
+        return this._qxThin;
       },
 
       /* group -> its visible layers in drawing order; groups.$total[group]: all its layers. */
@@ -255,8 +283,12 @@
           if (bounds) {
             layers = layers.filter(function (l) { return l._pxBounds && l._pxBounds.intersects(bounds); });
           }
-          if (layers.length) { this._strokeBatch(ctx, layers); }
+          if (layers.length) { this._strokeBatch(ctx, layers, this._qxThinGroup(order[g])); }
         }
+      },
+
+      _qxThinGroup: function (name) {
+        return this._qxThin && this.options.directGroups.indexOf(name) < 0;
       },
 
       /* How many images per group the budget allows at this canvas size (0, 1 or 2). */
@@ -287,13 +319,14 @@
           var layers = groups[name];
           var slot = layers.length === groups.$total[name] ? "full" : "part";
           if (this.options.directGroups.indexOf(name) >= 0 || slots === 0 || (slot === "part" && slots < 2)) {
-            this._strokeBatch(ctx, layers);
+            this._strokeBatch(ctx, layers, this._qxThinGroup(name));
             continue;
           }
           var images = this._qxCaches[name] = this._qxCaches[name] || {full: null, part: null};
           var image = images[slot];
-          if (!image || !sameLayers(image.layers, layers)) {
-            image = images[slot] = this._qxRasterise(image, layers, transform);
+          var thin = this._qxThinGroup(name);
+          if (!image || image.thin !== thin || !sameLayers(image.layers, layers)) {
+            image = images[slot] = this._qxRasterise(image, layers, transform, thin);
             this._qxStats.rasterised.push(name);
           }
           ctx.save();
@@ -305,7 +338,7 @@
         }
       },
 
-      _qxRasterise: function (image, layers, transform) {
+      _qxRasterise: function (image, layers, transform, thin) {
         var cache = image || {canvas: document.createElement("canvas")};
         var canvas = cache.canvas;
         if (canvas.width !== this._container.width || canvas.height !== this._container.height) {
@@ -316,8 +349,9 @@
         cctx.setTransform(1, 0, 0, 1, 0, 0);
         cctx.clearRect(0, 0, canvas.width, canvas.height);
         cctx.setTransform(transform);
-        this._strokeBatch(cctx, layers);
+        this._strokeBatch(cctx, layers, thin);
         cache.layers = layers;
+        cache.thin = thin;
         return cache;
       },
 
@@ -400,15 +434,15 @@
 
       /* Stroke open polylines as one path per style (in order of first appearance):
          with thousands of roads, one stroke per road is most of the cost of a redraw
-         (Leaflet's own TODO in _updatePoly). */
-      _strokeBatch: function (ctx, layers) {
+         (Leaflet's own TODO in _updatePoly).  thin: 1 px wide (see _qxThinNow). */
+      _strokeBatch: function (ctx, layers, thin) {
         var batches = styleBatches(layers);
         for (var k = 0; k < batches.length; k++) {
           var same = batches[k];
           var style = same[0].options;
           if (ctx.setLineDash) { ctx.setLineDash([]); }
           ctx.globalAlpha = style.opacity;
-          ctx.lineWidth = style.weight;
+          ctx.lineWidth = thin ? Math.min(1, style.weight) : style.weight;
           ctx.strokeStyle = style.color;
           ctx.lineCap = style.lineCap;
           ctx.lineJoin = style.lineJoin;
@@ -446,11 +480,15 @@
     var byKey = {};
     for (var n = 0; n < layers.length; n++) {
       var o = layers[n].options;
-      var key = o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
+      var key = o._qxBatchKey || batchKey(o);
       if (!byKey[key]) { byKey[key] = []; batches.push(byKey[key]); }
       byKey[key].push(layers[n]);
     }
     return batches;
+  }
+
+  function batchKey(o) {
+    return o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
   }
 
   function freeImage(image) {
@@ -871,27 +909,36 @@
     }
     var src = features[0]._src;
     var n = src.coords[src.coords.length - 1] || 0;
-    var lat = new Float64Array(n), lng = new Float64Array(n);
+    // Each vertex in spherical Mercator metres (L.Projection.SphericalMercator.project of its
+    // display position), once: a view then needs only a scale, a shift and a rounding.
+    var mx = new Float64Array(n), my = new Float64Array(n);
+    var merc = L.Projection.SphericalMercator, R = merc.R, max = merc.MAX_LATITUDE, d = Math.PI / 180;
     for (var c = 0; c < n; c++) {
       var x = src.xy[2 * c] / PACKED_SCALE, y = src.xy[2 * c + 1] / PACKED_SCALE;
       if (state.transform) {
         var ll = project(L.latLng(y, x));
-        lat[c] = ll.lat; lng[c] = ll.lng;
-      } else {
-        lat[c] = y; lng[c] = x;
+        y = ll.lat; x = ll.lng;
       }
+      var la = Math.max(Math.min(max, y), -max), sin = Math.sin(la * d);
+      mx[c] = R * x * d;
+      my[c] = R * Math.log((1 + sin) / (1 - sin)) / 2;
     }
     var anchor = L.polyline([], {renderer: state.renderer, interactive: false});
     var bulk = {src: src, features: features, refs: new Array(features.length), count: 0, group: group,
-                lat: lat, lng: lng, x: new Float64Array(n), y: new Float64Array(n),
-                box: new Float64Array(4 * features.length), key: null, anchor: anchor, kept: new Uint8Array(n),
-                parents: {}};
+                mx: mx, my: my, x: new Float64Array(n), y: new Float64Array(n),
+                box: new Float64Array(4 * features.length), key: null, anchor: anchor, kept: null,
+                keptKey: null, keptByZoom: [], parents: {}};
     anchor._qxBulkAnchor = true;
     anchor._qxBulk = bulk;
     bulk.parents[L.stamp(group)] = group;
     group.addLayer(anchor);
     state.bulk = bulk;
     return bulk;
+  }
+
+  /* Vertex c of a bulk road, in display coordinates (as the map draws it). */
+  function bulkLatLng(bulk, c) {
+    return displayLatLng(bulk.src.xy[2 * c] / PACKED_SCALE, bulk.src.xy[2 * c + 1] / PACKED_SCALE);
   }
 
   /* A packed line (LineString, MultiLineString) not replaced since: drawn in bulk. */
@@ -909,20 +956,19 @@
     var key = map.getZoom() + ":" + origin.x + ":" + origin.y;
     if (bulk.key === key) { return; }
     var started = performance.now();
-    var crs = map.options.crs, t = crs.transformation, proj = crs.projection;
-    var R = proj.R, max = proj.MAX_LATITUDE, d = Math.PI / 180, scale = crs.scale(map.getZoom());
+    var crs = map.options.crs, t = crs.transformation, scale = crs.scale(map.getZoom());
     var ta = t._a, tb = t._b, tc = t._c, td = t._d, ox = origin.x, oy = origin.y;
-    var lat = bulk.lat, lng = bulk.lng, xs = bulk.x, ys = bulk.y;
-    var plain = crs !== L.CRS.EPSG3857;
-    for (var c = 0; c < lat.length; c++) {
-      if (plain) {
-        var p = map.latLngToLayerPoint(L.latLng(lat[c], lng[c]));
+    var mx = bulk.mx, my = bulk.my, xs = bulk.x, ys = bulk.y, c;
+    if (crs !== L.CRS.EPSG3857) {
+      for (c = 0; c < mx.length; c++) {
+        var p = map.latLngToLayerPoint(bulkLatLng(bulk, c));
         xs[c] = p.x; ys[c] = p.y;
-        continue;
       }
-      var la = Math.max(Math.min(max, lat[c]), -max), sin = Math.sin(la * d);
-      xs[c] = Math.round(scale * (ta * (R * lng[c] * d) + tb)) - ox;
-      ys[c] = Math.round(scale * (tc * (R * Math.log((1 + sin) / (1 - sin)) / 2) + td)) - oy;
+    } else {
+      for (c = 0; c < mx.length; c++) {  // as L.Map.latLngToLayerPoint: transform, round, shift
+        xs[c] = Math.round(scale * (ta * mx[c] + tb)) - ox;
+        ys[c] = Math.round(scale * (tc * my[c] + td)) - oy;
+      }
     }
     var src = bulk.src, box = bulk.box;
     for (var i = 0; i < bulk.features.length; i++) {
@@ -936,11 +982,44 @@
       }
       box[4 * i] = minX; box[4 * i + 1] = minY; box[4 * i + 2] = maxX; box[4 * i + 3] = maxY;
     }
-    var simplifying = performance.now();
-    bulkSimplify(bulk, L.Polyline.prototype.options.smoothFactor);
     bulk.key = key;
-    state.timings.bulk_project_ms = simplifying - started;
-    state.timings.bulk_simplify_ms = performance.now() - simplifying;
+    state.timings.bulk_project_ms = performance.now() - started;
+  }
+
+  /* bulk.kept for the view, simplified when first needed at its zoom.  The vertices are
+     rounded in whole-world pixels before the (whole) pixel origin is taken off, so what
+     Leaflet keeps depends on the zoom only: a pan keeps it, and the last few zooms' are
+     kept (BULK_KEPT_ZOOMS) for a planner zooming in and out again. */
+  function bulkKept(bulk) {
+    bulkProject(bulk);
+    var zoom = state.map.getZoom();
+    if (bulk.keptKey !== zoom) {
+      var cached = bulk.keptByZoom.filter(function (k) { return k.zoom === zoom; })[0];
+      if (cached) {
+        bulk.kept = cached.kept;
+      } else {
+        var simplifying = performance.now();
+        var spare = bulk.keptByZoom.length >= BULK_KEPT_ZOOMS ? bulk.keptByZoom.shift().kept : null;
+        bulk.kept = spare || new Uint8Array(bulk.x.length);
+        bulkSimplify(bulk, L.Polyline.prototype.options.smoothFactor);
+        bulk.keptByZoom.push({zoom: zoom, kept: bulk.kept});
+        state.timings.bulk_simplify_ms = performance.now() - simplifying;
+      }
+      bulk.keptKey = zoom;
+    }
+    return bulk.kept;
+  }
+  var BULK_KEPT_ZOOMS = 4;
+
+  /* How many bulk roads (shown or not) have their pixel box in *view* (layer pixels). */
+  function bulkCountIn(bulk, view) {
+    bulkProject(bulk);
+    var box = bulk.box, refs = bulk.refs, count = 0;
+    for (var i = 0; i < refs.length; i++) {
+      if (refs[i] && box[4 * i] <= view.max.x && box[4 * i + 2] >= view.min.x &&
+          box[4 * i + 1] <= view.max.y && box[4 * i + 3] >= view.min.y) { count++; }
+    }
+    return count;
   }
 
   /* Which vertices Leaflet keeps when it simplifies each line for the view (L.LineUtil.simplify:
@@ -1003,7 +1082,7 @@
       total[group] = (total[group] || 0) + 1;
       if (!ref._qxHidden) { (groups[group] = groups[group] || []).push(ref); }
     }
-    bulkProject(bulk);
+    bulkKept(bulk);  // projected and simplified for this view, once for every road
   }
 
   /* A bulk road's lines added to the path being built (as _strokeBatch adds a layer's parts). */
@@ -1014,9 +1093,9 @@
                  box[4 * i + 1] - pad > view.max.y || box[4 * i + 3] + pad < view.min.y)) {
       return;  // wholly outside the canvas: Leaflet clips such a line to nothing
     }
+    var kept = bulk.kept;  // (bulkCollect made it for this view)
     for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
       for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
-        var kept = bulk.kept;
         for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
           if (!kept[c]) { continue; }
           if (c === src.coords[r]) { ctx.moveTo(xs[c], ys[c]); } else { ctx.lineTo(xs[c], ys[c]); }
@@ -1045,7 +1124,7 @@
           var dx = xs[c] - p.x, dy = ys[c] - p.y, d = Math.sqrt(dx * dx + dy * dy);
           if (d <= tol && (!bestVertex || d < bestVertex.d)) {
             bestVertex = {id: ref._qxProps.id, kind: "vertex", at: [r - first, c - src.coords[r]],
-                          latlng: L.latLng(bulk.lat[c], bulk.lng[c]), d: d};
+                          latlng: bulkLatLng(bulk, c), d: d};
           }
           if (bestVertex || c + 1 >= src.coords[r + 1]) { continue; }
           var q = L.LineUtil.closestPointOnSegment(p, L.point(xs[c], ys[c]), L.point(xs[c + 1], ys[c + 1]));
@@ -1064,7 +1143,10 @@
   /* The options of a bulk road: a Leaflet polyline's, with this style (one object per style). */
   function bulkStyle(style) {
     var key = [style.color, style.weight, style.opacity, style.lineCap, style.lineJoin].join("|");
-    if (!own(bulkOptions, key)) { bulkOptions[key] = L.extend({}, L.Polyline.prototype.options, style); }
+    if (!own(bulkOptions, key)) {
+      bulkOptions[key] = L.extend({}, L.Polyline.prototype.options, style);
+      bulkOptions[key]._qxBatchKey = batchKey(bulkOptions[key]);  // (never changed: a new style is a new object)
+    }
     return bulkOptions[key];
   }
 
@@ -1110,7 +1192,7 @@
       return out;
     },
     getLatLngs: function () {
-      var runs = this._runs(function (bulk, c) { return L.latLng(bulk.lat[c], bulk.lng[c]); });
+      var runs = this._runs(bulkLatLng);
       return runs.length === 1 ? runs[0] : runs;
     },
     getBounds: function () {  // kept, as a polyline keeps its _bounds: the road never moves
@@ -1123,8 +1205,9 @@
       var c0 = src.coords[src.rings[src.parts[i]]], c1 = src.coords[src.rings[src.parts[i + 1]]];
       var s = Infinity, w = Infinity, n = -Infinity, e = -Infinity;
       for (var c = c0; c < c1; c++) {
-        s = Math.min(s, bulk.lat[c]); n = Math.max(n, bulk.lat[c]);
-        w = Math.min(w, bulk.lng[c]); e = Math.max(e, bulk.lng[c]);
+        var ll = bulkLatLng(bulk, c);
+        s = Math.min(s, ll.lat); n = Math.max(n, ll.lat);
+        w = Math.min(w, ll.lng); e = Math.max(e, ll.lng);
       }
       return c1 > c0 ? L.latLngBounds([s, w], [n, e]) : L.latLngBounds([]);
     },
@@ -1141,7 +1224,7 @@
     _containsPoint: function (p) {
       if (this._qxHidden) { return false; }
       var bulk = this._qxBulk, src = bulk.src, i = this._qxIndex, box = bulk.box, w = this._clickTolerance();
-      bulkProject(bulk);
+      var kept = bulkKept(bulk);
       if (p.x < box[4 * i] - w || p.x > box[4 * i + 2] + w || p.y < box[4 * i + 1] - w || p.y > box[4 * i + 3] + w) {
         return false;
       }
@@ -1149,7 +1232,7 @@
         for (var r = src.rings[part]; r < src.rings[part + 1]; r++) {
           var before = -1;
           for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
-            if (!bulk.kept[c]) { continue; }
+            if (!kept[c]) { continue; }
             if (before >= 0 && L.LineUtil.pointToSegmentDistance(p, L.point(bulk.x[before], bulk.y[before]),
                                                                  L.point(bulk.x[c], bulk.y[c])) <= w) {
               return true;
@@ -1226,6 +1309,7 @@
     state.byId = {};
     state.trackedOrder = [];
     state.trackedIds = [];
+    labelState.generation++;
   }
 
   function applyMask(mask) {
@@ -1246,7 +1330,7 @@
     var drawing = performance.now();
     if (state.renderer._map) { state.renderer._redraw(); }
     var labelling = performance.now();
-    relayoutLabels();  // only what is shown is named
+    placeLabels();  // only what is shown is named
     state.lastFilterMs = performance.now() - started;
     state.timings.filter_mask_ms = drawing - started;
     state.timings.filter_draw_ms = labelling - drawing;
@@ -1481,12 +1565,18 @@
   // label and no exit marker; otherwise dropped.  Only what is shown is named
   // (not records hidden by the filter, not hidden layers); the text goes in
   // with textContent.  Placed again after every zoom, pan, filter or toggle.
+  // The ordered candidates are kept between placings (labelCandidates): only a
+  // change of rules, selection or data orders them again.  A dense view stops
+  // once LABEL_MISSES names in a row found no room (the view is full) or after
+  // LABEL_BUDGET_MS; a road shorter on screen than its name is passed over
+  // before any placing is tried.
 
   var LABELS_PANE = "qxLabelsPane";
   var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
   var LABEL_INK = "#222222";
   var LABEL_CELL = 64;          // px: the grid that finds neighbours of a box
   var LABEL_BUDGET_MS = 80;     // a huge network: stop placing after this long
+  var LABEL_MISSES = 150;       // ... or after this many names in a row found no room
   var LABEL_FONT = "\"QxCJK\", \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif";
   var labelState = {
     on: false,
@@ -1496,7 +1586,9 @@
     measure: null,  // a 2D context that measures text
     widths: {},
     nWidths: 0,
-    lastMs: 0
+    lastMs: 0,
+    candidates: null,  // labelCandidates for one view (a CandidateList)
+    generation: 0      // the page's data: one more at every reload
   };
 
   function labelRules(rules) {
@@ -1523,6 +1615,13 @@
       if (text) { return text.length > 60 ? text.slice(0, 59) + "\u2026" : text; }
     }
     return props.id === undefined || props.id === null ? "" : String(props.id);
+  }
+
+  /* Less than the width any font gives *text* at *size* px (with the 4 px placeRoad adds). */
+  function leastTextWidth(text, size) {
+    var w = 4;
+    for (var i = 0; i < text.length; i++) { w += text.charCodeAt(i) >= 0x2e80 ? 0.8 * size : 0.2 * size; }
+    return w;
   }
 
   function labelFont(kind, size) {
@@ -1557,6 +1656,7 @@
   /* A road's length in metres: its longest part, as the exports rank it (cached). */
   function roadLength(entry) {
     if (entry._qxLabelLength !== undefined) { return entry._qxLabelLength; }
+    if (entry.leaflet._qxBulk) { return (entry._qxLabelLength = bulkRoadLength(entry.leaflet)); }
     var best = 0;
     flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
       var len = 0;
@@ -1569,6 +1669,28 @@
       best = Math.max(best, len);
     });
     entry._qxLabelLength = best;
+    return best;
+  }
+
+  /* roadLength of a bulk road, from the packed arrays (no LatLng objects made). */
+  function bulkRoadLength(ref) {
+    var bulk = ref._qxBulk, src = bulk.src, i = ref._qxIndex, xy = src.xy, best = 0;
+    for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
+      for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
+        var len = 0, lat0 = 0, lng0 = 0;
+        for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
+          var lat = xy[2 * c + 1] / PACKED_SCALE, lng = xy[2 * c] / PACKED_SCALE;
+          if (state.transform) { var ll = bulkLatLng(bulk, c); lat = ll.lat; lng = ll.lng; }
+          if (c > src.coords[r]) {
+            var k = metresPerDegree((lat + lat0) / 2);
+            var dx = (lng - lng0) * k[0], dy = (lat - lat0) * k[1];
+            len += Math.sqrt(dx * dx + dy * dy);
+          }
+          lat0 = lat; lng0 = lng;
+        }
+        best = Math.max(best, len);
+      }
+    }
     return best;
   }
 
@@ -1600,49 +1722,136 @@
     return a.order - b.order;
   }
 
-  /* What may be named now, most important first. */
+  /* What may be named, most important first: every feature of a labelled layer, whether
+     in view, allowed at this zoom, shown or filtered out (placeLabels asks each in turn:
+     CandidateList.eligible).  Kept until the rules, the selection or the data change
+     (relayoutLabels): a pan, a zoom or a filter change only places again.  A
+     CandidateList; candidate objects are made only for those placeLabels reaches. */
   function labelCandidates() {
-    var rules = labelState.rules;
-    var zoom = state.map.getZoom();
-    var view = state.map.getBounds();
+    var key = [state.highlighted.join(","), labelState.generation].join("|");
+    if (labelState.candidates && labelState.candidates.key === key) { return labelState.candidates; }
     var selected = {};
     state.highlighted.forEach(function (id) { selected[id] = true; });
-    var out = [];
+    var list = new CandidateList(key);
     LABEL_LAYERS.forEach(function (layerName) {
-      var group = state.groups[layerName];
-      if (!group || state.hiddenLayers[layerName] || !state.map.hasLayer(group)) { return; }
       var features = state.data.layers[layerName] || [];
       for (var i = 0; i < features.length; i++) {
         var props = features[i].properties;
         var entry = state.byId[props.id];
-        if (!entry || entry.layer !== layerName || entry.leaflet._qxHidden) { continue; }
-        var cls = layerName === "roads" ? props.category : (layerName === "exits" ? "exit" : layerName);
-        var minZoom = rules.min_zoom[cls];
-        if (typeof minZoom === "number" && zoom < minZoom && !selected[props.id]) { continue; }
-        var leaflet = entry.leaflet;
-        var bounds = leaflet.getBounds ? leaflet.getBounds() : L.latLngBounds([leaflet.getLatLng()]);
-        if (!bounds.isValid() || !view.intersects(bounds)) { continue; }
-        var priority;
-        var kind;
-        if (layerName === "roads") {
-          kind = "road";
-          priority = [0, rankOf(rules.category_rank, props.category), -roadLength(entry)];
-        } else if (layerName === "exits") {
-          kind = "exit";
-          priority = [0, rankOf(rules.category_rank, "exit"), 0];
-        } else {
-          kind = leaflet.getLatLng ? "point" : "area";
-          priority = [1, rankOf(rules.context_rank, layerName), -areaSize(entry)];
-        }
-        if (selected[props.id]) { priority = [-1].concat(priority.slice(1)); }
-        // the text is made when the candidate's turn comes (labelTextOf): with a big network
-        // most candidates never get one
-        out.push({entry: entry, id: props.id, layer: layerName, kind: kind, text: null, props: props,
-                  priority: priority, order: out.length});
+        if (entry && entry.layer === layerName) { list.add(entry, layerName, !!selected[props.id]); }
       }
     });
-    out.sort(comparePriority);
-    return out;
+    list.sort();
+    labelState.candidates = list;
+    return list;
+  }
+
+  /* Label candidates in priority order: [tier, rank of its class, minus its size] (smaller
+     first; the selected before all others), ties in their order in the data.  The order
+     comes from one native sort of numbers, each a candidate's tier, rank, size (roads to
+     0.1 m, areas to 10 m2) and place packed into the 52 bits a double holds exactly: a sort
+     calling a comparer 200,000 times, and an object per candidate, were most of the time a
+     big network took to label after a pan or a zoom. */
+  function CandidateList(key) {
+    this.key = key;
+    this.first = [];      // the selected: candidate objects, sorted by comparePriority
+    this.entries = [];    // the others, in data order ...
+    this.layers = [];
+    this.tier = []; this.rank = []; this.size = [];
+    this.order = null;    // ... and their places in priority order
+    this.length = 0;
+  }
+  CandidateList.prototype.add = function (entry, layerName, selected) {
+    var priority = labelPriority(entry, layerName, labelKind(entry, layerName));
+    if (selected) {
+      priority[0] = -1;
+      this.first.push(makeCandidate(entry, layerName, priority, this.first.length));
+      return;
+    }
+    this.entries.push(entry);
+    this.layers.push(layerName);
+    this.tier.push(priority[0]); this.rank.push(priority[1]); this.size.push(priority[2]);
+  };
+  CandidateList.prototype.sort = function () {
+    this.first.sort(comparePriority);
+    var n = this.entries.length, ranks = [], i;
+    for (i = 0; i < n; i++) { if (ranks.indexOf(this.rank[i]) < 0) { ranks.push(this.rank[i]); } }
+    ranks.sort(function (a, b) { return a - b; });
+    var order = new Array(n);
+    if (n >= 1048576 || ranks.length > 64) {
+      for (i = 0; i < n; i++) { order[i] = i; }
+      var self = this;
+      order.sort(function (a, b) {
+        return self.tier[a] - self.tier[b] || self.rank[a] - self.rank[b] || self.size[a] - self.size[b] || a - b;
+      });
+    } else {
+      var keys = new Float64Array(n);
+      for (i = 0; i < n; i++) {
+        var size = this.tier[i] === 0 ? -this.size[i] * 10 : -this.size[i] / 10;  // roads in dm, areas in 10 m2
+        var q = 16777215 - Math.max(0, Math.min(16777215, Math.round(size)));
+        keys[i] = ((this.tier[i] * 64 + ranks.indexOf(this.rank[i])) * 16777216 + q) * 1048576 + i;
+      }
+      keys.sort();
+      for (i = 0; i < n; i++) { order[i] = keys[i] % 1048576; }
+    }
+    this.order = order;
+    this.length = this.first.length + n;
+  };
+  /* The i-th candidate in priority order (made when first asked for). */
+  CandidateList.prototype.at = function (i) {
+    if (i < this.first.length) { return this.first[i]; }
+    var k = this.order[i - this.first.length];
+    return makeCandidate(this.entries[k], this.layers[k], [this.tier[k], this.rank[k], this.size[k]], k);
+  };
+  /* Whether the i-th candidate may be named in this view (*where*: labelWhere): shown
+     (not filtered out, not replaced since, its layer on the map), allowed at this zoom
+     (rules.min_zoom; the selected always are) and in view. */
+  CandidateList.prototype.eligible = function (i, where) {
+    var selected = i < this.first.length;
+    var k = selected ? -1 : this.order[i - this.first.length];
+    var entry = selected ? this.first[i].entry : this.entries[k];
+    var layerName = selected ? this.first[i].layer : this.layers[k];
+    var leaflet = entry.leaflet;
+    if (leaflet._qxHidden || where.hidden[layerName] || state.byId[entry.props.id] !== entry) { return false; }
+    if (!selected) {
+      var cls = layerName === "roads" ? entry.props.category : (layerName === "exits" ? "exit" : layerName);
+      var minZoom = where.minZoom[cls];
+      if (typeof minZoom === "number" && where.zoom < minZoom) { return false; }
+    }
+    if (leaflet._qxBulk) {
+      var box = leaflet._qxBulk.box, b = 4 * leaflet._qxIndex, v = where.pixels;
+      return box[b] <= v.max.x && box[b + 2] >= v.min.x && box[b + 1] <= v.max.y && box[b + 3] >= v.min.y;
+    }
+    var bounds = leaflet.getBounds ? leaflet.getBounds() : L.latLngBounds([leaflet.getLatLng()]);
+    return bounds.isValid() && where.view.intersects(bounds);
+  };
+
+  /* What CandidateList.eligible needs to know of the map now. */
+  function labelWhere() {
+    var map = state.map, hidden = {};
+    LABEL_LAYERS.forEach(function (name) {
+      hidden[name] = !state.groups[name] || !!state.hiddenLayers[name] || !map.hasLayer(state.groups[name]);
+    });
+    if (state.bulk) { bulkProject(state.bulk); }  // the bulk roads' pixel boxes for this view
+    return {hidden: hidden, zoom: map.getZoom(), minZoom: labelState.rules.min_zoom, view: map.getBounds(),
+            pixels: L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()))};
+  }
+
+  function labelKind(entry, layerName) {
+    return layerName === "roads" ? "road" : (layerName === "exits" ? "exit" : (entry.leaflet.getLatLng ? "point" : "area"));
+  }
+
+  function makeCandidate(entry, layerName, priority, order) {
+    return {entry: entry, id: entry.props.id, layer: layerName, kind: labelKind(entry, layerName), props: entry.props,
+            text: null, priority: priority, order: order};
+  }
+
+  /* A candidate's rank: [tier, rank of its class, minus its size]. */
+  function labelPriority(entry, layerName, kind) {
+    var rules = labelState.rules;
+    if (kind === "road") { return [0, rankOf(rules.category_rank, entry.props.category), -roadLength(entry)]; }
+    if (kind === "exit") { return [0, rankOf(rules.category_rank, "exit"), 0]; }
+    return [1, rankOf(rules.context_rank, layerName), -areaSize(entry)];
   }
 
   /* A candidate's text (made once); "" for a feature with no name to show. */
@@ -1665,9 +1874,15 @@
   }
 
   function boxBounds(corners) {
-    var xs = corners.map(function (p) { return p[0]; });
-    var ys = corners.map(function (p) { return p[1]; });
-    return [Math.min.apply(null, xs), Math.min.apply(null, ys), Math.max.apply(null, xs), Math.max.apply(null, ys)];
+    var out = [Infinity, Infinity, -Infinity, -Infinity];
+    for (var i = 0; i < corners.length; i++) {
+      var x = corners[i][0], y = corners[i][1];
+      if (x < out[0]) { out[0] = x; }
+      if (y < out[1]) { out[1] = y; }
+      if (x > out[2]) { out[2] = x; }
+      if (y > out[3]) { out[3] = y; }
+    }
+    return out;
   }
 
   /* Two convex quadrilaterals overlap (separating axis test; touching is not overlapping). */
@@ -1691,30 +1906,42 @@
     return true;
   }
 
-  /* The boxes placed so far, found by a coarse grid. */
-  function LabelGrid() { this.cells = {}; }
+  /* The boxes placed so far, found by a coarse grid (cells keyed by number; each box kept
+     with its bounds, so most neighbours are ruled out before the exact test). */
+  function LabelGrid() { this.cells = new Map(); }
   LabelGrid.prototype.cellsOf = function (bb) {
     var out = [];
     for (var gx = Math.floor(bb[0] / LABEL_CELL); gx <= Math.floor(bb[2] / LABEL_CELL); gx++) {
       for (var gy = Math.floor(bb[1] / LABEL_CELL); gy <= Math.floor(bb[3] / LABEL_CELL); gy++) {
-        out.push(gx + ":" + gy);
+        out.push(gx * 65536 + gy);
       }
     }
     return out;
   };
   LabelGrid.prototype.free = function (corners) {
-    var cells = this.cellsOf(boxBounds(corners));
+    var bb = boxBounds(corners);
+    var cells = this.cellsOf(bb);
     for (var i = 0; i < cells.length; i++) {
-      var boxes = this.cells[cells[i]];
+      var boxes = this.cells.get(cells[i]);
       if (!boxes) { continue; }
-      for (var j = 0; j < boxes.length; j++) { if (boxesOverlap(corners, boxes[j])) { return false; } }
+      for (var j = 0; j < boxes.length; j++) {
+        var other = boxes[j].bb;
+        if (other[0] >= bb[2] || other[2] <= bb[0] || other[1] >= bb[3] || other[3] <= bb[1]) { continue; }
+        if (boxesOverlap(corners, boxes[j].corners)) { return false; }
+      }
     }
     return true;
   };
   LabelGrid.prototype.add = function (corners) {
-    var cells = this.cellsOf(boxBounds(corners));
-    for (var i = 0; i < cells.length; i++) { (this.cells[cells[i]] = this.cells[cells[i]] || []).push(corners); }
+    var bb = boxBounds(corners);
+    var cells = this.cellsOf(bb);
+    for (var i = 0; i < cells.length; i++) {
+      var boxes = this.cells.get(cells[i]);
+      if (!boxes) { this.cells.set(cells[i], boxes = []); }
+      boxes.push({corners: corners, bb: bb});
+    }
   };
+
 
   function insideView(corners, size) {
     for (var i = 0; i < corners.length; i++) {
@@ -1854,7 +2081,14 @@
   }
 
   /* Place the labels for the view as it is now and put them on the map. */
+  /* Name what is shown again, after the rules, the selection or the data changed (a pan, a
+     zoom or a filter change keeps the candidates: placeLabels). */
   function relayoutLabels() {
+    labelState.candidates = null;
+    placeLabels();
+  }
+
+  function placeLabels() {
     if (!state.map || !labelState.pane && !labelState.on) { return; }
     var started = performance.now();
     var pane = labelPane();
@@ -1879,14 +2113,27 @@
       });
     }
     var candidates = labelCandidates();
+    var where = labelWhere();
+    state.timings.label_candidates_ms = performance.now() - started;
+    // metres per pixel at the view's centre (a road shorter on screen than its name is not named)
+    var metresPerPx = 40075016.686 * Math.cos(state.map.getCenter().lat * Math.PI / 180) /
+      Math.pow(2, state.map.getZoom() + 8);
     var frag = document.createDocumentFragment();
+    var misses = 0;  // tries in a row that found no room
     for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
-      if (performance.now() - started > LABEL_BUDGET_MS) { break; }
-      var c = candidates[i];
+      if ((i & 255) === 255 && performance.now() - started > LABEL_BUDGET_MS) { break; }
+      if (!candidates.eligible(i, where)) { continue; }
+      if (misses >= LABEL_MISSES) { break; }  // the view is full
+      var c = candidates.at(i);
       if (!labelTextOf(c)) { continue; }
       var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
+      // At most the road's length on screen (with room for rounding): placeRoad needs the name
+      // to fit within its visible stretch plus 24 px; a quick bound first, then the exact width.
+      var room = c.kind === "road" ? 1.1 * roadLength(c.entry) / metresPerPx + 32 : Infinity;
+      if (room < leastTextWidth(c.text, fontSize)) { continue; }
       var font = labelFont(c.kind, fontSize);
       var w = Math.ceil(textWidth(c.text, font)) + 4;
+      if (room < w) { continue; }
       var h = Math.ceil(fontSize * 1.3);
       var spot = null;
       if (c.kind === "road") { spot = placeRoad(c, w, h, size, grid); }
@@ -1894,7 +2141,8 @@
         spot = placeBeside(state.map.latLngToContainerPoint(c.entry.leaflet.getLatLng()),
                            c.kind === "exit" ? exitRadius : pointRadius, w, h, size, grid);
       } else { spot = placeArea(c, w, h, size, grid); }
-      if (!spot) { continue; }
+      if (!spot) { misses++; continue; }
+      misses = 0;
       grid.add(spot.corners);
       var color = c.layer === "roads" || c.layer === "exits" ? LABEL_INK
         : ((styles.layers[c.layer] && styles.layers[c.layer].color) || LABEL_INK);
@@ -1966,6 +2214,7 @@
   function currentView() {
     var view = wgsBox(state.map.getBounds());
     view.zoom = state.map.getZoom();
+    view.thin = state.renderer && state.renderer._map ? state.renderer._qxThinNow() : false;  // roads 1 px wide
     return view;
   }
 
@@ -2171,7 +2420,7 @@
         if (!visible && state.map.hasLayer(group)) { state.map.removeLayer(group); }
       }
       restack();
-      relayoutLabels();
+      placeLabels();
       return pageState();
     },
 
@@ -2404,6 +2653,7 @@
       groupOrder: (render.group_order || []).concat([HIGHLIGHT_GROUP]),
       directGroups: [HIGHLIGHT_GROUP],
       groupCacheMin: typeof render.group_cache_min === "number" ? render.group_cache_min : Infinity,
+      thinPerMpx: typeof render.thin_per_mpx === "number" ? render.thin_per_mpx : Infinity,
       cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
     });
     teachHiding();
@@ -2433,10 +2683,10 @@
       if (state.bridge) { state.bridge.viewChanged(JSON.stringify(currentView())); }
     });
     map.on("zoomstart", hideLabelsWhileZooming);
-    map.on("moveend resize", relayoutLabels);
+    map.on("moveend resize", function () { placeLabels(); });  // (the candidates stay: see labelCandidates)
     if (document.fonts && document.fonts.addEventListener) {
       // A label measured before the CJK font came is measured again with it.
-      document.fonts.addEventListener("loadingdone", function () { labelState.widths = {}; relayoutLabels(); });
+      document.fonts.addEventListener("loadingdone", function () { labelState.widths = {}; placeLabels(); });
     }
     document.addEventListener("keydown", function (ev) {
       if ((ev.key === "Escape" || ev.key === "Esc") && tools.active) { disableTool(null); }

@@ -677,6 +677,11 @@ No file was left behind.</source>
             <translation>道路类别（线宽）</translation>
         </message>
         <message>
+            <location filename="../../qxmap/ui/panels.py" line="280" />
+            <source>This view holds so many roads that they are all drawn 1 px wide; zoom in to see the widths by category.</source>
+            <translation>此视图道路过密，全部以 1 像素细线绘制；放大地图即可看到按类别区分的线宽。</translation>
+        </message>
+        <message>
             <location filename="../../qxmap/ui/panels.py" line="288" />
             <source>Positions are schematic reconstructions from the town work report, not survey data. Each feature says how accurate it is.</source>
             <translation>位置为根据镇政府工作报告重建的示意位置，并非测绘数据。每个要素均注明其位置精度。</translation>
