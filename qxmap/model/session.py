@@ -99,6 +99,7 @@ class Session:
         self._summary: Summary | None = None
         self._codes: dict[str, np.ndarray] | None = None  # the summary's categories (see _summary_frame)
         self._haystack: np.ndarray | None = None  # what a name filter searches (filtering.name_haystack)
+        self._frame: pd.DataFrame | None = None  # what the summary reads (_summary_frame)
         self._selection: tuple[str, ...] = ()
         self._selection_origin = ""
         self._hidden: frozenset[str] = frozenset()
@@ -354,6 +355,8 @@ class Session:
         """What the summary needs of every record: status and phase as categories (kept
         between edits, which patch their rows: a summary then costs a few bincounts),
         length, and whether each is mapped ("not yet mapped" is counted)."""
+        if self._frame is not None:
+            return self._frame
         records = self._records
         if self._codes is None:
             self._codes = {}
@@ -371,13 +374,15 @@ class Session:
             data["length_km"] = records["length_km"].to_numpy()
         if "mapped" in self._codes:
             data["mapped"] = self._codes["mapped"]
-        return pd.DataFrame(data)
+        self._frame = pd.DataFrame(data)  # kept until a record changes (_invalidate_filter): a filter reuses it
+        return self._frame
 
     def _invalidate_filter(self, rows: Iterable[int] | None = None) -> None:
         """The mask and the summary are made again; the summary's categories too, or
         (*rows*: only these records' attributes changed) patched for those rows."""
         self._mask = None
         self._summary = None
+        self._frame = None
         if rows is None:
             self._haystack = None
         records = self._records
