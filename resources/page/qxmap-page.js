@@ -187,6 +187,8 @@
         var caching = this._qxCaching();
         this._qxThin = this._qxThinNow();
         this._qxStats = {cached: caching, rasterised: [], composited: [], thin: this._qxThin};
+        // simplified once for every road drawn in bulk; thin lines do without (thinRun)
+        if (state.bulk && state.bulk.anchor._map && !this._qxThin) { bulkKept(state.bulk); }
         this._qxPainted = null;
         if (!caching) { this._qxDropCaches(); }
         ctx.save();
@@ -453,7 +455,14 @@
           ctx.beginPath();
           for (var m = 0; m < same.length; m++) {
             if (same[m]._qxBulk) {
-              bulkPath(ctx, same[m]);
+              bulkPath(ctx, same[m], thin);
+            } else if (thin) {
+              var layer = same[m];
+              if (layer._rings && layer._pxBounds && layer._pxBounds.intersects(this._bounds)) {
+                for (var ring = 0; ring < layer._rings.length; ring++) {
+                  thinRun(ctx, layer._rings[ring], 0, layer._rings[ring].length, null, null);
+                }
+              }
             } else {
               var parts = same[m]._parts;
               for (var i = 0; i < parts.length; i++) {
@@ -473,6 +482,23 @@
   }
 
   var STROKE_CHUNK = 2000;  // roads per stroke in a very large batch (see _strokeBatch)
+
+  /* A line drawn 1 px wide (see _qxThinNow) added to the path: its projected vertices from
+     index a to b (points, or xs[i], ys[i] when xs is given), each one that lies more than
+     1 px from the last one drawn, and the last.  Not Leaflet's clipping and simplification
+     (a Douglas-Peucker pass over every vertex at every zoom, most of a zoom's cost with
+     200,000 roads): a 1 px line looks the same, and a road drawn in bulk and one drawn as a
+     Leaflet layer go through this same function, so they give the same pixels. */
+  function thinRun(ctx, points, a, b, xs, ys) {
+    if (b <= a) { return; }
+    var px = xs ? xs[a] : points[a].x, py = xs ? ys[a] : points[a].y;
+    ctx.moveTo(px, py);
+    for (var c = a + 1; c < b; c++) {
+      var x = xs ? xs[c] : points[c].x, y = xs ? ys[c] : points[c].y;
+      var dx = x - px, dy = y - py;
+      if (dx * dx + dy * dy > 1 || c === b - 1) { ctx.lineTo(x, y); px = x; py = y; }
+    }
+  }
 
   /* Open polylines grouped by style, in order of each style's first appearance. */
   function styleBatches(layers) {
@@ -983,6 +1009,7 @@
       box[4 * i] = minX; box[4 * i + 1] = minY; box[4 * i + 2] = maxX; box[4 * i + 3] = maxY;
     }
     bulk.key = key;
+    bulk.zoom = map.getZoom();
     state.timings.bulk_project_ms = performance.now() - started;
   }
 
@@ -1082,20 +1109,22 @@
       total[group] = (total[group] || 0) + 1;
       if (!ref._qxHidden) { (groups[group] = groups[group] || []).push(ref); }
     }
-    bulkKept(bulk);  // projected and simplified for this view, once for every road
+    bulkProject(bulk);
   }
 
-  /* A bulk road's lines added to the path being built (as _strokeBatch adds a layer's parts). */
-  function bulkPath(ctx, ref) {
+  /* A bulk road's lines added to the path being built (as _strokeBatch adds a layer's parts;
+     thin: as it adds a thin layer's, thinRun). */
+  function bulkPath(ctx, ref, thin) {
     var bulk = ref._qxBulk, src = bulk.src, xs = bulk.x, ys = bulk.y, i = ref._qxIndex;
     var view = state.renderer._bounds, box = bulk.box, pad = ref.options.weight + 1;
     if (view && (box[4 * i] - pad > view.max.x || box[4 * i + 2] + pad < view.min.x ||
                  box[4 * i + 1] - pad > view.max.y || box[4 * i + 3] + pad < view.min.y)) {
       return;  // wholly outside the canvas: Leaflet clips such a line to nothing
     }
-    var kept = bulk.kept;  // (bulkCollect made it for this view)
+    var kept = thin ? null : (bulk.keptKey === bulk.zoom ? bulk.kept : bulkKept(bulk));
     for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
       for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
+        if (thin) { thinRun(ctx, null, src.coords[r], src.coords[r + 1], xs, ys); continue; }
         for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
           if (!kept[c]) { continue; }
           if (c === src.coords[r]) { ctx.moveTo(xs[c], ys[c]); } else { ctx.lineTo(xs[c], ys[c]); }
