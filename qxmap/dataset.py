@@ -47,7 +47,7 @@ import shapely.geometry
 from pyproj import CRS
 
 from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
-from qxmap import schema
+from qxmap import projections, schema
 from qxmap.words import Words, translated
 
 GEOJSON_SUFFIXES = (".geojson", ".json")
@@ -1471,8 +1471,6 @@ def _metric_lengths(lines: np.ndarray, single: np.ndarray) -> np.ndarray:
     LineString), as ``GeoSeries.to_crs(METRIC_CRS).length`` gives them, to the last bit
     (the same transformation of the same coordinates, each segment's sqrt(dx² + dy²)
     added in order, part after part), without making the reprojected geometries."""
-    from pyproj import Transformer
-
     pieces = lines[single]
     owner = np.flatnonzero(single)
     if not single.all():  # a MultiLineString's parts, each its own piece, in order
@@ -1482,7 +1480,7 @@ def _metric_lengths(lines: np.ndarray, single: np.ndarray) -> np.ndarray:
         order = np.argsort(owner, kind="stable")
         pieces, owner = pieces[order], owner[order]
     coords, piece = shapely.get_coordinates(pieces, return_index=True)
-    x, y = Transformer.from_crs("EPSG:4326", schema.METRIC_CRS, always_xy=True).transform(coords[:, 0], coords[:, 1])
+    x, y = projections.to_metric().transform(coords[:, 0], coords[:, 1])
     del coords
     dx, dy = np.diff(x), np.diff(y)
     inside = piece[1:] == piece[:-1]  # a segment, not the jump to the next piece

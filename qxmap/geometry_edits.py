@@ -330,21 +330,15 @@ def measures(layer: str, geom: BaseGeometry | None) -> tuple[float, float]:
 
 
 def _to_metric(geom: BaseGeometry) -> BaseGeometry:
-    from pyproj import Transformer
+    from qxmap import projections
 
-    global _METRIC
-    if _METRIC is None:
-        _METRIC = Transformer.from_crs("EPSG:4326", schema.METRIC_CRS, always_xy=True)
-    transformer = _METRIC
+    transformer = projections.to_metric()
 
     def forward(coords: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
     return shapely.transform(geom, forward)
-
-
-_METRIC = None
 
 
 def size_text(geom: BaseGeometry | None) -> str:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -481,13 +480,11 @@ def draw_north_arrow(sheet: Sheet, ax, box_mm, style: MapStyle) -> None:
     sheet.text(lx, ly, "N", style.small_pt * 1.1 / s, ha="center", va="bottom", zorder=3)
 
 
-@lru_cache(maxsize=1)
 def _transformers():
-    """(metres to lon/lat, lon/lat to metres): made once, they take a noticeable time to set up."""
-    from pyproj import Transformer
+    """(metres to lon/lat, lon/lat to metres): made once (qxmap.projections)."""
+    from qxmap import projections
 
-    return (Transformer.from_crs(schema.METRIC_CRS, "EPSG:4326", always_xy=True),
-            Transformer.from_crs("EPSG:4326", schema.METRIC_CRS, always_xy=True))
+    return projections.from_metric(), projections.to_metric()
 
 
 def draw_locator(sheet: Sheet, scene: Scene, box_mm, view, style: MapStyle) -> None:

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -121,11 +120,10 @@ def _bounds(frames):
     return float(arr[:, 0].min()), float(arr[:, 1].min()), float(arr[:, 2].max()), float(arr[:, 3].max())
 
 
-@lru_cache(maxsize=1)
 def _transformer():
-    from pyproj import Transformer
+    from qxmap import projections
 
-    return Transformer.from_crs("EPSG:4326", schema.METRIC_CRS, always_xy=True)
+    return projections.to_metric()
 
 
 def prepare(dataset: Dataset) -> _Prepared:

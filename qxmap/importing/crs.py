@@ -28,7 +28,6 @@ judged against the data's own extent (:func:`far_from_bulk`).
 """
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 
@@ -37,7 +36,7 @@ import shapely
 from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
-from qxmap import gcj02
+from qxmap import gcj02, projections
 from qxmap.words import Words
 from qxmap.importing import bd09
 
@@ -127,9 +126,8 @@ def describe(cs) -> str:
     return cs.crs.name
 
 
-@functools.lru_cache(maxsize=64)
 def _transformer(name: str) -> Transformer:
-    return Transformer.from_crs(CRS.from_user_input(name), CRS.from_epsg(4326), always_xy=True)
+    return projections.transformer(name, "EPSG:4326")
 
 
 def _swap(coords: np.ndarray) -> np.ndarray:

@@ -1,0 +1,30 @@
+"""The coordinate transformations qxmap uses again and again, each made once.
+
+Making a pyproj Transformer looks its operation up in PROJ's database (50 to
+100 ms); using one is fast, and pyproj's Transformer may be shared between
+threads (pyproj 3.1 and later).  Loading a workspace (road lengths), an import
+(the file's CRS to WGS-84), an edit (lengths in metres) and a print layout all
+ask here instead of making their own.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pyproj import Transformer
+
+from qxmap import schema
+
+
+@lru_cache(maxsize=64)
+def transformer(source: str, target: str) -> Transformer:
+    """From *source* to *target* (EPSG codes, WKT, PROJ strings), in x/y (lon/lat) order."""
+    return Transformer.from_crs(source, target, always_xy=True)
+
+
+def to_metric() -> Transformer:
+    """WGS-84 lon/lat to the metric CRS lengths and areas are measured in."""
+    return transformer("EPSG:4326", schema.METRIC_CRS)
+
+
+def from_metric() -> Transformer:
+    return transformer(schema.METRIC_CRS, "EPSG:4326")
