@@ -1169,6 +1169,14 @@
   }
 
   var bulkOptions = {};
+  var bulkByClass = {};
+  /* A bulk road's first options, by status and category (all its style depends on): made
+     once per pair, not once per road (200,000 of them). */
+  function roadRefStyle(props) {
+    var key = props.status + "\u0000" + props.category;
+    if (!own(bulkByClass, key)) { bulkByClass[key] = bulkStyle(styleFor(GROUPED_LAYER, props, false)); }
+    return bulkByClass[key];
+  }
   /* The options of a bulk road: a Leaflet polyline's, with this style (one object per style). */
   function bulkStyle(style) {
     var key = [style.color, style.weight, style.opacity, style.lineCap, style.lineJoin].join("|");
@@ -1194,7 +1202,7 @@
     this._map = state.map;
     this._renderer = state.renderer;
     this._eventParents = bulk.parents;
-    this.options = bulkStyle(styleFor(GROUPED_LAYER, entry.props, false));
+    this.options = roadRefStyle(entry.props);
     };
   RoadRef.prototype = Object.create(L.Evented.prototype);
   RoadRef.prototype.constructor = RoadRef;
@@ -1339,6 +1347,7 @@
     state.trackedOrder = [];
     state.trackedIds = [];
     labelState.generation++;
+    bulkByClass = {};  // (the next data may come with other styles)
   }
 
   function applyMask(mask) {
