@@ -232,3 +232,42 @@ def test_the_layer_panel_toggle_drives_the_map_and_is_remembered(qtbot, window, 
     wait_drawn(qtbot, view, window.apply_filter(RoadFilter.of(text="no road is called this")))
     labels = ask(qtbot, view.query_labels)
     assert not any(lb["layer"] in ("roads", "exits") for lb in labels)
+
+
+def test_kept_candidates_name_what_a_fresh_page_names(qtbot, tmp_path):
+    """The page keeps its ordered candidates across pans, filters and selections (and
+    orders them by one packed sort): every such path ends with the labels a new page,
+    ordering afresh at the same view, places."""
+    dataset = load_dataset(write_synthetic(tmp_path / "syn", 400))
+    views = []
+    for _ in range(2):
+        v = MapView()
+        qtbot.addWidget(v)
+        v.resize(1200, 900)
+        v.show()
+        load(qtbot, v, dataset)
+        views.append(v)
+    used, fresh = views
+    box = (22.83, 114.15, 22.86, 114.19)
+    roads = dataset.layers["roads"]
+    some = roads[roads.geometry.notna()]["id"].tolist()
+    # the used page: a filter, a selection, a pan elsewhere and back, then nothing of it
+    fit(qtbot, used, box, lambda z: z >= 14)
+    ask(qtbot, used.show_tracked, some[:40])
+    ask(qtbot, used.highlight, [some[5]], False)
+    fit(qtbot, used, (22.80, 114.12, 22.82, 114.14), lambda z: z >= 14)
+    ask(qtbot, used.highlight, [], False)
+    ask(qtbot, used.show_tracked, None)
+    state = fit(qtbot, used, box, lambda z: z >= 14)
+    fit(qtbot, fresh, box, lambda z: z == state["view"]["zoom"])
+    assert ask(qtbot, fresh.query_state)["view"] == state["view"]
+
+    def key(labels):
+        return [(lb["id"], lb["text"], round(lb["x"]), round(lb["y"])) for lb in labels]
+
+    assert len(placed(qtbot, fresh)) > 20
+    assert key(placed(qtbot, used)) == key(placed(qtbot, fresh))
+    # and a selection is named first, then the others as before
+    ask(qtbot, used.highlight, [some[7]], False)
+    ask(qtbot, fresh.highlight, [some[7]], False)
+    assert key(placed(qtbot, used)) == key(placed(qtbot, fresh))

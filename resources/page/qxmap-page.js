@@ -1762,26 +1762,27 @@
 
   /* What may be named, most important first: every feature of a labelled layer, whether
      in view, allowed at this zoom, shown or filtered out (placeLabels asks each in turn:
-     CandidateList.eligible).  Kept until the rules, the selection or the data change
-     (relayoutLabels): a pan, a zoom or a filter change only places again.  A
-     CandidateList; candidate objects are made only for those placeLabels reaches. */
+     CandidateList.eligible), the selected first (CandidateList.select).  Kept until the
+     rules or the data change (relayoutLabels): a pan, a zoom, a filter change or a new
+     selection only places again.  A CandidateList; candidate objects are made only for
+     those placeLabels reaches. */
   function labelCandidates() {
-    var key = [state.highlighted.join(","), labelState.generation].join("|");
-    if (labelState.candidates && labelState.candidates.key === key) { return labelState.candidates; }
-    var selected = {};
-    state.highlighted.forEach(function (id) { selected[id] = true; });
-    var list = new CandidateList(key);
-    LABEL_LAYERS.forEach(function (layerName) {
-      var features = state.data.layers[layerName] || [];
-      for (var i = 0; i < features.length; i++) {
-        var props = features[i].properties;
-        var entry = state.byId[props.id];
-        if (entry && entry.layer === layerName) { list.add(entry, layerName, !!selected[props.id]); }
-      }
-    });
-    list.sort();
-    labelState.candidates = list;
-    return list;
+    var key = String(labelState.generation);
+    if (!labelState.candidates || labelState.candidates.key !== key) {
+      var list = new CandidateList(key);
+      LABEL_LAYERS.forEach(function (layerName) {
+        var features = state.data.layers[layerName] || [];
+        for (var i = 0; i < features.length; i++) {
+          var props = features[i].properties;
+          var entry = state.byId[props.id];
+          if (entry && entry.layer === layerName) { list.add(entry, layerName); }
+        }
+      });
+      list.sort();
+      labelState.candidates = list;
+    }
+    labelState.candidates.select(state.highlighted);
+    return labelState.candidates;
   }
 
   /* Label candidates in priority order: [tier, rank of its class, minus its size] (smaller
@@ -1792,26 +1793,21 @@
      big network took to label after a pan or a zoom. */
   function CandidateList(key) {
     this.key = key;
-    this.first = [];      // the selected: candidate objects, sorted by comparePriority
-    this.entries = [];    // the others, in data order ...
+    this.first = [];      // the selected: candidate objects, sorted by comparePriority (select)
+    this.selected = {};   // ... by id: passed over in the order below
+    this.entries = [];    // every candidate, in data order ...
     this.layers = [];
     this.tier = []; this.rank = []; this.size = [];
     this.order = null;    // ... and their places in priority order
     this.length = 0;
   }
-  CandidateList.prototype.add = function (entry, layerName, selected) {
+  CandidateList.prototype.add = function (entry, layerName) {
     var priority = labelPriority(entry, layerName, labelKind(entry, layerName));
-    if (selected) {
-      priority[0] = -1;
-      this.first.push(makeCandidate(entry, layerName, priority, this.first.length));
-      return;
-    }
     this.entries.push(entry);
     this.layers.push(layerName);
     this.tier.push(priority[0]); this.rank.push(priority[1]); this.size.push(priority[2]);
   };
   CandidateList.prototype.sort = function () {
-    this.first.sort(comparePriority);
     var n = this.entries.length, ranks = [], i;
     for (i = 0; i < n; i++) { if (ranks.indexOf(this.rank[i]) < 0) { ranks.push(this.rank[i]); } }
     ranks.sort(function (a, b) { return a - b; });
@@ -1835,6 +1831,21 @@
     this.order = order;
     this.length = this.first.length + n;
   };
+  /* The features *ids* (the selection) come first, named whatever the zoom. */
+  CandidateList.prototype.select = function (ids) {
+    var first = [], selected = {};
+    ids.forEach(function (id) {
+      var entry = state.byId[id];
+      if (!entry || selected[id] || LABEL_LAYERS.indexOf(entry.layer) < 0) { return; }
+      var priority = labelPriority(entry, entry.layer, labelKind(entry, entry.layer));
+      priority[0] = -1;
+      first.push(makeCandidate(entry, entry.layer, priority, first.length));
+      selected[id] = true;
+    });
+    this.first = first.sort(comparePriority);
+    this.selected = selected;
+    this.length = first.length + this.entries.length;
+  };
   /* The i-th candidate in priority order (made when first asked for). */
   CandidateList.prototype.at = function (i) {
     if (i < this.first.length) { return this.first[i]; }
@@ -1851,6 +1862,7 @@
     var layerName = selected ? this.first[i].layer : this.layers[k];
     var leaflet = entry.leaflet;
     if (leaflet._qxHidden || where.hidden[layerName] || state.byId[entry.props.id] !== entry) { return false; }
+    if (!selected && this.selected[entry.props.id]) { return false; }  // (named first)
     if (!selected) {
       var cls = layerName === "roads" ? entry.props.category : (layerName === "exits" ? "exit" : layerName);
       var minZoom = where.minZoom[cls];
@@ -2336,7 +2348,7 @@
         // The feature with its surroundings: never closer than a scale where its neighbours show.
         if (bounds.isValid()) { fitSafely(bounds.pad(0.5), {padding: [40, 40], maxZoom: SELECT_MAX_ZOOM}); }
       }
-      relayoutLabels();  // a selected feature is named first
+      placeLabels();  // a selected feature is named first
       return pageState();
     },
 
