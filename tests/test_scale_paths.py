@@ -337,6 +337,7 @@ pytestmark_page = pytest.mark.page
 DIRECT = RenderOptions(group_cache_min=10 ** 9, bulk_min=10 ** 9)
 CACHED = RenderOptions(group_cache_min=0, bulk_min=10 ** 9)
 THIN = RenderOptions(group_cache_min=0, bulk_min=10 ** 9, thin_per_mpx=100)  # every view "dense": 1 px roads
+THIN_DIRECT = RenderOptions(group_cache_min=10 ** 9, bulk_min=10 ** 9, thin_per_mpx=100)
 
 
 def bulk(options):
@@ -400,9 +401,10 @@ def test_the_packed_page_draws_what_the_inline_page_draws(qtbot, mixed, options)
 
 
 @pytest.mark.page
-def test_the_packed_page_shows_the_same_rows_props_and_hits(qtbot, mixed):
-    views = {"fast": open_view(qtbot, mixed, DIRECT, True), "bulk": open_view(qtbot, mixed, bulk(CACHED), True),
-             "simple": open_view(qtbot, mixed, DIRECT, False)}
+@pytest.mark.parametrize("plain, cached", [(DIRECT, CACHED), (THIN_DIRECT, THIN)], ids=["wide", "thin"])
+def test_the_packed_page_shows_the_same_rows_props_and_hits(qtbot, mixed, plain, cached):
+    views = {"fast": open_view(qtbot, mixed, plain, True), "bulk": open_view(qtbot, mixed, bulk(cached), True),
+             "simple": open_view(qtbot, mixed, plain, False)}
     tracked = mixed.tracked()
     mapped = tracked.geometry.notna().to_numpy()
     for road_filter in (RoadFilter.of(phases=["by_2018"]), RoadFilter.of(categories=["town"]),

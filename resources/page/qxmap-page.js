@@ -397,6 +397,7 @@
       /* Leaflet's hit testing, over the painted order: a click or tooltip picks the road
          seen on top, not the last one in data order. */
       _qxTopmostAt: function (point, e) {
+        if (state.bulk && state.bulk.anchor._map) { bulkProject(state.bulk); }  // (once: _containsPoint reads it)
         var painted = this._qxPaintOrder();
         for (var i = painted.length - 1; i >= 0; i--) {
           var layer = painted[i];
@@ -1257,21 +1258,28 @@
     _clickTolerance: function () {
       return (this.options.stroke ? this.options.weight / 2 : 0) + (this._renderer.options.tolerance || 0);
     },
-    /* As L.Polyline._containsPoint, over the road's projected vertices. */
+    /* As L.Polyline._containsPoint, over the road's vertices as drawn: Leaflet's simplified
+       ones, or in a thin view (see _qxThinNow) those thinRun draws.  The hit test of the map
+       (_qxTopmostAt) projects the roads for the view once before asking each. */
     _containsPoint: function (p) {
       if (this._qxHidden) { return false; }
       var bulk = this._qxBulk, src = bulk.src, i = this._qxIndex, box = bulk.box, w = this._clickTolerance();
-      var kept = bulkKept(bulk);
+      if (bulk.key === null) { bulkProject(bulk); }
       if (p.x < box[4 * i] - w || p.x > box[4 * i + 2] + w || p.y < box[4 * i + 1] - w || p.y > box[4 * i + 3] + w) {
         return false;
       }
+      var thin = this._renderer._qxThin;
+      var kept = thin ? null : (bulk.keptKey === bulk.zoom ? bulk.kept : bulkKept(bulk));
+      var xs = bulk.x, ys = bulk.y;
       for (var part = src.parts[i]; part < src.parts[i + 1]; part++) {
         for (var r = src.rings[part]; r < src.rings[part + 1]; r++) {
-          var before = -1;
-          for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
-            if (!kept[c]) { continue; }
-            if (before >= 0 && L.LineUtil.pointToSegmentDistance(p, L.point(bulk.x[before], bulk.y[before]),
-                                                                 L.point(bulk.x[c], bulk.y[c])) <= w) {
+          var before = -1, end = src.coords[r + 1];
+          for (var c = src.coords[r]; c < end; c++) {
+            if (kept ? !kept[c] : (before >= 0 && c !== end - 1 &&
+                                   (xs[c] - xs[before]) * (xs[c] - xs[before]) +
+                                   (ys[c] - ys[before]) * (ys[c] - ys[before]) <= 1)) { continue; }
+            if (before >= 0 && L.LineUtil.pointToSegmentDistance(p, L.point(xs[before], ys[before]),
+                                                                 L.point(xs[c], ys[c])) <= w) {
               return true;
             }
             before = c;
