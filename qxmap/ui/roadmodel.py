@@ -164,9 +164,11 @@ class RoadTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._records = records.reset_index(drop=True)
         mapped = _mapped(self._records.geometry) if len(self._records) else []
-        self._rows = LazyRows(self._records.drop(columns=["geometry"], errors="ignore"), mapped)
+        # (a plain frame first: dropping a GeoDataFrame's column copies every other one, 0.1 s at 200,000)
+        self._rows = LazyRows(pd.DataFrame(self._records, copy=False).drop(columns=["geometry"], errors="ignore"),
+                              mapped)
         ids = self._records["id"].tolist() if "id" in self._records.columns else []
-        self._row_of_id = {rid: i for i, rid in enumerate(ids)}
+        self._row_of_id = dict(zip(ids, range(len(ids))))
         self._summary_frame = None
         self._cells.clear()
         self.endResetModel()
