@@ -1612,17 +1612,21 @@
   // (not records hidden by the filter, not hidden layers); the text goes in
   // with textContent.  Placed again after every zoom, pan, filter or toggle.
   // The ordered candidates are kept between placings (labelCandidates): only a
-  // change of rules, selection or data orders them again.  A dense view stops
-  // once LABEL_MISSES names in a row found no room (the view is full) or after
-  // LABEL_BUDGET_MS; a road shorter on screen than its name is passed over
-  // before any placing is tried.
+  // change of rules or data orders them again.  In a dense view a class of
+  // features (a road category, the exits, the parks...) gives way to the next
+  // once LABEL_MISSES of its names in a row found no room, and placing stops
+  // after LABEL_BUDGET_MS; a road shorter on screen than its name is passed
+  // over before any placing is tried.  Past LABEL_BUDGET_MS the roads still to
+  // come are passed over, so that exits and parks are named on the densest map.
 
   var LABELS_PANE = "qxLabelsPane";
   var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
   var LABEL_INK = "#222222";
   var LABEL_CELL = 64;          // px: the grid that finds neighbours of a box
-  var LABEL_BUDGET_MS = 80;     // a huge network: stop placing after this long
-  var LABEL_MISSES = 150;       // ... or after this many names in a row found no room
+  var LABEL_BUDGET_MS = 80;     // a huge network: no more road names after this long (the few exits,
+                                // parks, zones and facilities still are), no more names at all after twice it
+  var LABEL_MISSES = 150;       // a class (a road category, the exits, ...) whose names found no room this
+                                // many times in a row has filled the view: the next class is named
   var LABEL_FONT = "\"QxCJK\", \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif";
   var labelState = {
     on: false,
@@ -1819,6 +1823,8 @@
     var n = this.entries.length, ranks = [], i;
     for (i = 0; i < n; i++) { if (ranks.indexOf(this.rank[i]) < 0) { ranks.push(this.rank[i]); } }
     ranks.sort(function (a, b) { return a - b; });
+    var cls = this.cls = new Float64Array(n);  // tier and rank: the candidates' class, in data order
+    for (i = 0; i < n; i++) { cls[i] = this.tier[i] * 1024 + ranks.indexOf(this.rank[i]); }
     var order = new Array(n);
     if (n >= 1048576 || ranks.length > 64) {
       for (i = 0; i < n; i++) { order[i] = i; }
@@ -1853,6 +1859,13 @@
     this.first = first.sort(comparePriority);
     this.selected = selected;
     this.length = first.length + this.entries.length;
+  };
+  CandidateList.prototype.layerAt = function (i) {
+    return i < this.first.length ? this.first[i].layer : this.layers[this.order[i - this.first.length]];
+  };
+  /* The class (tier and rank) of the i-th candidate; -1 for the selected. */
+  CandidateList.prototype.classAt = function (i) {
+    return i < this.first.length ? -1 : this.cls[this.order[i - this.first.length]];
   };
   /* The i-th candidate in priority order (made when first asked for). */
   CandidateList.prototype.at = function (i) {
@@ -1914,7 +1927,14 @@
 
   /* A candidate's text (made once); "" for a feature with no name to show. */
   function labelTextOf(c) {
-    if (c.text === null) { c.text = labelText(c.props); }
+    if (c.text === null) {
+      // kept on the feature for its names and the language (placing again after a pan or a
+      // filter then makes no text; each is two regular-expression passes)
+      var p = c.props, entry = c.entry;
+      var key = labelState.rules.lang + "\u0000" + p.name_zh + "\u0000" + p.name_en + "\u0000" + p.id;
+      if (entry._qxLabelKey !== key) { entry._qxLabelText = labelText(p); entry._qxLabelKey = key; }
+      c.text = entry._qxLabelText;
+    }
     return c.text;
   }
 
@@ -2178,10 +2198,17 @@
       Math.pow(2, state.map.getZoom() + 8);
     var frag = document.createDocumentFragment();
     var misses = 0;  // tries in a row that found no room
+    var roadsOver = false;  // past the budget: the roads still to come are passed over, the rest named
     for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
-      if ((i & 255) === 255 && performance.now() - started > LABEL_BUDGET_MS) { break; }
+      if ((i & 255) === 255 && !roadsOver && performance.now() - started > LABEL_BUDGET_MS) { roadsOver = true; }
+      if (roadsOver && ((i & 255) === 255 && performance.now() - started > 2 * LABEL_BUDGET_MS)) { break; }
+      if (roadsOver && candidates.layerAt(i) === "roads") { continue; }
       if (!candidates.eligible(i, where)) { continue; }
-      if (misses >= LABEL_MISSES) { break; }  // the view is full
+      if (misses >= LABEL_MISSES) {  // this class has filled the view: on to the next one
+        for (var cls = candidates.classAt(i); i + 1 < candidates.length && candidates.classAt(i + 1) === cls; i++) {}
+        misses = 0;
+        continue;
+      }
       var c = candidates.at(i);
       if (!labelTextOf(c)) { continue; }
       var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
