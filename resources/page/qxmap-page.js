@@ -1612,12 +1612,12 @@
   // (not records hidden by the filter, not hidden layers); the text goes in
   // with textContent.  Placed again after every zoom, pan, filter or toggle.
   // The ordered candidates are kept between placings (labelCandidates): only a
-  // change of rules or data orders them again.  In a dense view a class of
-  // features (a road category, the exits, the parks...) gives way to the next
-  // once LABEL_MISSES of its names in a row found no room, and placing stops
-  // after LABEL_BUDGET_MS; a road shorter on screen than its name is passed
-  // over before any placing is tried.  Past LABEL_BUDGET_MS the roads still to
-  // come are passed over, so that exits and parks are named on the densest map.
+  // change of rules or data orders them again.  In a dense view, once
+  // LABEL_MISSES names in a row found no room or after LABEL_BUDGET_MS, the
+  // roads still to come are passed over and only the few exits, parks, zones
+  // and facilities still placed, so that landmarks are named on the densest
+  // map; a road shorter on screen than its name is passed over before any
+  // placing is tried.
 
   var LABELS_PANE = "qxLabelsPane";
   var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
@@ -1625,8 +1625,8 @@
   var LABEL_CELL = 64;          // px: the grid that finds neighbours of a box
   var LABEL_BUDGET_MS = 80;     // a huge network: no more road names after this long (the few exits,
                                 // parks, zones and facilities still are), no more names at all after twice it
-  var LABEL_MISSES = 150;       // a class (a road category, the exits, ...) whose names found no room this
-                                // many times in a row has filled the view: the next class is named
+  var LABEL_MISSES = 150;       // names in a row that found no room: the roads have filled the view (the
+                                // few exits, parks, zones and facilities still to come are still named)
   var LABEL_FONT = "\"QxCJK\", \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif";
   var labelState = {
     on: false,
@@ -1823,8 +1823,6 @@
     var n = this.entries.length, ranks = [], i;
     for (i = 0; i < n; i++) { if (ranks.indexOf(this.rank[i]) < 0) { ranks.push(this.rank[i]); } }
     ranks.sort(function (a, b) { return a - b; });
-    var cls = this.cls = new Float64Array(n);  // tier and rank: the candidates' class, in data order
-    for (i = 0; i < n; i++) { cls[i] = this.tier[i] * 1024 + ranks.indexOf(this.rank[i]); }
     var order = new Array(n);
     if (n >= 1048576 || ranks.length > 64) {
       for (i = 0; i < n; i++) { order[i] = i; }
@@ -1862,10 +1860,6 @@
   };
   CandidateList.prototype.layerAt = function (i) {
     return i < this.first.length ? this.first[i].layer : this.layers[this.order[i - this.first.length]];
-  };
-  /* The class (tier and rank) of the i-th candidate; -1 for the selected. */
-  CandidateList.prototype.classAt = function (i) {
-    return i < this.first.length ? -1 : this.cls[this.order[i - this.first.length]];
   };
   /* The i-th candidate in priority order (made when first asked for). */
   CandidateList.prototype.at = function (i) {
@@ -2202,13 +2196,9 @@
     for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
       if ((i & 255) === 255 && !roadsOver && performance.now() - started > LABEL_BUDGET_MS) { roadsOver = true; }
       if (roadsOver && ((i & 255) === 255 && performance.now() - started > 2 * LABEL_BUDGET_MS)) { break; }
+      if (misses >= LABEL_MISSES) { roadsOver = true; }  // the roads have filled the view
       if (roadsOver && candidates.layerAt(i) === "roads") { continue; }
       if (!candidates.eligible(i, where)) { continue; }
-      if (misses >= LABEL_MISSES) {  // this class has filled the view: on to the next one
-        for (var cls = candidates.classAt(i); i + 1 < candidates.length && candidates.classAt(i + 1) === cls; i++) {}
-        misses = 0;
-        continue;
-      }
       var c = candidates.at(i);
       if (!labelTextOf(c)) { continue; }
       var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
