@@ -67,7 +67,7 @@ class RenderOptions:
 
     group_cache_min: int = 1000
     group_cache_budget: int = 256_000_000
-    bulk_min: int = 50_000
+    bulk_min: int = 10_000
     thin_per_mpx: int = 6500
 
 
