@@ -25,8 +25,8 @@
  * the commands toolsEnable / toolsDisable / toolsUpdate drive them, Esc
  * disables the active one, and they report through bridge.toolEvent only.
  *
- * Labels (setLabels: names placed by the print layouts' priority, see
- * "labels") and snapshots (setCaptureMode hides the map's controls, viewScale
+ * Labels (setLabels: names placed by the print layouts' priority, by
+ * qxmap-labels.js) and snapshots (setCaptureMode hides the map's controls, viewScale
  * gives the metres per CSS pixel for a scale bar) are commands too.
  *
  * Commands used only by tests and diagnostics live under "debug."
@@ -1354,7 +1354,7 @@
     state.byId = {};
     state.trackedOrder = [];
     state.trackedIds = [];
-    labelState.generation++;
+    labels.forget();
     bulkByClass = {};  // (the next data may come with other styles)
   }
 
@@ -1376,7 +1376,7 @@
     var drawing = performance.now();
     if (state.renderer._map) { state.renderer._redraw(); }
     var labelling = performance.now();
-    placeLabels();  // only what is shown is named
+    labels.place();  // only what is shown is named
     state.lastFilterMs = performance.now() - started;
     state.timings.filter_mask_ms = drawing - started;
     state.timings.filter_draw_ms = labelling - drawing;
@@ -1597,656 +1597,25 @@
 
   // ---------------------------------------------------------------- labels
   //
-  // Names on the live map (the layer panel's "Labels"): a road's name beside its
-  // line, turned to it; an exit's beside its point; a park's, zone's or
-  // facility's at its centre.  The rules come from Python (setLabels): the
-  // print layouts' priority (qxmap/exports/scene.py, LabelCandidate.priority),
-  // sent as its rank tables, which the page applies the same way: roads and
-  // exits (0, category rank, -length in metres), expressways first, then
-  // provincial/county roads, exits, external and town roads; then the areas
-  // (1, layer rank, -area in m2), parks, zones, facilities.  A selected feature
-  // comes first.  Each kind is named only from its zoom on (rules.min_zoom).
-  // Labels are placed in priority order at the first of a few positions (along
-  // the line's stretch in view, around the point) where they overlap no placed
-  // label and no exit marker; otherwise dropped.  Only what is shown is named
-  // (not records hidden by the filter, not hidden layers); the text goes in
-  // with textContent.  Placed again after every zoom, pan, filter or toggle.
-  // The ordered candidates are kept between placings (labelCandidates): only a
-  // change of rules or data orders them again.  In a dense view, once
-  // LABEL_MISSES names in a row found no room or after LABEL_BUDGET_MS, the
-  // roads still to come are passed over and only the few exits, parks, zones
-  // and facilities still placed, so that landmarks are named on the densest
-  // map; a road shorter on screen than its name is passed over before any
-  // placing is tried.
+  // Names on the map come from qxmap-labels.js, a page script loaded after this
+  // one: it hands its functions over through internals().provideLabels.  Until
+  // it has, the map shows no names (these do nothing).
 
-  var LABELS_PANE = "qxLabelsPane";
-  var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
-  var LABEL_INK = "#222222";
-  var LABEL_CELL = 64;          // px: the grid that finds neighbours of a box
-  var LABEL_BUDGET_MS = 80;     // a huge network: no more road names after this long (the few exits,
-                                // parks, zones and facilities still are), no more names at all after twice it
-  var LABEL_MISSES = 150;       // names in a row that found no room: the roads have filled the view (the
-                                // few exits, parks, zones and facilities still to come are still named)
-  var LABEL_FONT = "\"QxCJK\", \"Noto Sans CJK SC\", \"WenQuanYi Micro Hei\", sans-serif";
-  var labelState = {
-    on: false,
-    rules: null,
-    placed: [],     // on the map: {id, layer, kind, text, priority, x, y, w, h, angle, corners, ...}
-    pane: null,
-    measure: null,  // a 2D context that measures text
-    widths: {},
-    nWidths: 0,
-    lastMs: 0,
-    candidates: null,  // labelCandidates for one view (a CandidateList)
-    generation: 0      // the page's data: one more at every reload
+  var labels = {
+    place: function () {},            // place the names for the view as it is now
+    relayout: function () {},         // order them again, then place (the rules, selection or data changed)
+    set: function (on, rules) {},     // the layer panel's "Labels" and their rules (the setLabels command)
+    forget: function () {},           // the data were replaced (clearLayers)
+    hideWhileZooming: function () {}, // a zoom animation began
+    fontsChanged: function () {},     // a web font arrived: the text widths change
+    facts: function () { return {on: false, count: 0, last_ms: 0}; }  // for pageState
   };
 
-  function labelRules(rules) {
-    var r = rules && typeof rules === "object" && !Array.isArray(rules) ? rules : {};
-    var num = function (v, d) { return typeof v === "number" && isFinite(v) ? v : d; };
-    var table = function (v) { return v && typeof v === "object" && !Array.isArray(v) ? v : {}; };
-    var sizes = table(r.sizes);
-    return {
-      lang: r.lang === "en" ? "en" : "zh",
-      category_rank: table(r.category_rank),
-      context_rank: table(r.context_rank),
-      min_zoom: table(r.min_zoom),
-      sizes: {road: num(sizes.road, 13), exit: num(sizes.exit, 12), area: num(sizes.area, 12)},
-      max_labels: Math.max(0, Math.min(2000, num(r.max_labels, 300)))
-    };
-  }
-
-  /* The name a feature is labelled by (as the exports' display_name): one line, at most 60 characters. */
-  function labelText(props) {
-    var names = labelState.rules.lang === "en" ? [props.name_en, props.name_zh] : [props.name_zh];
-    for (var i = 0; i < names.length; i++) {
-      if (typeof names[i] !== "string") { continue; }
-      var text = names[i].replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
-      if (text) { return text.length > 60 ? text.slice(0, 59) + "\u2026" : text; }
+  function provideLabels(impl) {
+    for (var key in labels) {
+      if (own(labels, key) && typeof impl[key] !== "function") { throw new Error("qxmap page: labels lack " + key); }
     }
-    return props.id === undefined || props.id === null ? "" : String(props.id);
-  }
-
-  /* Less than the width any font gives *text* at *size* px (with the 4 px placeRoad adds). */
-  function leastTextWidth(text, size) {
-    var w = 4;
-    for (var i = 0; i < text.length; i++) { w += text.charCodeAt(i) >= 0x2e80 ? 0.8 * size : 0.2 * size; }
-    return w;
-  }
-
-  function labelFont(kind, size) {
-    return (kind === "road" ? "600 " : "500 ") + size + "px " + LABEL_FONT;
-  }
-
-  function textWidth(text, font) {
-    var key = font + "\n" + text;
-    if (own(labelState.widths, key)) { return labelState.widths[key]; }
-    if (!labelState.measure) { labelState.measure = document.createElement("canvas").getContext("2d"); }
-    labelState.measure.font = font;
-    var w = labelState.measure.measureText(text).width;
-    if (labelState.nWidths > 20000) { labelState.widths = {}; labelState.nWidths = 0; }
-    labelState.widths[key] = w;
-    labelState.nWidths++;
-    return w;
-  }
-
-  /* Metres per degree of longitude and latitude about a latitude (enough to rank sizes). */
-  function metresPerDegree(lat) {
-    var m = 6371008.8 * Math.PI / 180;
-    return [m * Math.cos(lat * Math.PI / 180), m];
-  }
-
-  function flatParts(latlngs) {
-    if (!latlngs.length) { return []; }
-    return L.LineUtil.isFlat(latlngs) ? [latlngs] : latlngs.reduce(function (acc, p) {
-      return acc.concat(flatParts(p));
-    }, []);
-  }
-
-  /* A road's length in metres: its longest part, as the exports rank it (cached). */
-  function roadLength(entry) {
-    if (entry._qxLabelLength !== undefined) { return entry._qxLabelLength; }
-    if (entry.leaflet._qxBulk) { return (entry._qxLabelLength = bulkRoadLength(entry.leaflet)); }
-    var best = 0;
-    flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
-      var len = 0;
-      for (var i = 1; i < part.length; i++) {
-        var k = metresPerDegree((part[i].lat + part[i - 1].lat) / 2);
-        var dx = (part[i].lng - part[i - 1].lng) * k[0];
-        var dy = (part[i].lat - part[i - 1].lat) * k[1];
-        len += Math.sqrt(dx * dx + dy * dy);
-      }
-      best = Math.max(best, len);
-    });
-    entry._qxLabelLength = best;
-    return best;
-  }
-
-  /* roadLength of a bulk road, from the packed arrays (no LatLng objects made). */
-  function bulkRoadLength(ref) {
-    var bulk = ref._qxBulk, src = bulk.src, i = ref._qxIndex, xy = src.xy, best = 0;
-    for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
-      for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
-        var len = 0, lat0 = 0, lng0 = 0;
-        for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
-          var lat = xy[2 * c + 1] / PACKED_SCALE, lng = xy[2 * c] / PACKED_SCALE;
-          if (state.transform) { var ll = bulkLatLng(bulk, c); lat = ll.lat; lng = ll.lng; }
-          if (c > src.coords[r]) {
-            var k = metresPerDegree((lat + lat0) / 2);
-            var dx = (lng - lng0) * k[0], dy = (lat - lat0) * k[1];
-            len += Math.sqrt(dx * dx + dy * dy);
-          }
-          lat0 = lat; lng0 = lng;
-        }
-        best = Math.max(best, len);
-      }
-    }
-    return best;
-  }
-
-  /* An area's size in m2 (0 for points and lines) (cached). */
-  function areaSize(entry) {
-    if (entry._qxLabelArea !== undefined) { return entry._qxLabelArea; }
-    var total = 0;
-    if (entry.leaflet instanceof L.Polygon) {
-      flatParts(entry.leaflet.getLatLngs()).forEach(function (ring) {
-        if (ring.length < 3) { return; }
-        var k = metresPerDegree(ring[0].lat);
-        var sum = 0;
-        for (var i = 0; i < ring.length; i++) {
-          var a = ring[i], b = ring[(i + 1) % ring.length];
-          sum += (a.lng * k[0]) * (b.lat * k[1]) - (b.lng * k[0]) * (a.lat * k[1]);
-        }
-        total += Math.abs(sum) / 2;
-      });
-    }
-    entry._qxLabelArea = total;
-    return total;
-  }
-
-  function comparePriority(a, b) {
-    for (var i = 0; i < Math.max(a.priority.length, b.priority.length); i++) {
-      var x = a.priority[i] || 0, y = b.priority[i] || 0;
-      if (x !== y) { return x < y ? -1 : 1; }
-    }
-    return a.order - b.order;
-  }
-
-  /* What may be named, most important first: every feature of a labelled layer, whether
-     in view, allowed at this zoom, shown or filtered out (placeLabels asks each in turn:
-     CandidateList.eligible), the selected first (CandidateList.select).  Kept until the
-     rules or the data change (relayoutLabels): a pan, a zoom, a filter change or a new
-     selection only places again.  A CandidateList; candidate objects are made only for
-     those placeLabels reaches. */
-  function labelCandidates() {
-    var key = String(labelState.generation);
-    if (!labelState.candidates || labelState.candidates.key !== key) {
-      var list = new CandidateList(key);
-      LABEL_LAYERS.forEach(function (layerName) {
-        var features = state.data.layers[layerName] || [];
-        for (var i = 0; i < features.length; i++) {
-          var props = features[i].properties;
-          var entry = state.byId[props.id];
-          if (entry && entry.layer === layerName) { list.add(entry, layerName); }
-        }
-      });
-      list.sort();
-      labelState.candidates = list;
-    }
-    labelState.candidates.select(state.highlighted);
-    return labelState.candidates;
-  }
-
-  /* Label candidates in priority order: [tier, rank of its class, minus its size] (smaller
-     first; the selected before all others), ties in their order in the data.  The order
-     comes from one native sort of numbers, each a candidate's tier, rank, size (roads to
-     0.1 m, areas to 10 m2) and place packed into the 52 bits a double holds exactly: a sort
-     calling a comparer 200,000 times, and an object per candidate, were most of the time a
-     big network took to label after a pan or a zoom. */
-  function CandidateList(key) {
-    this.key = key;
-    this.first = [];      // the selected: candidate objects, sorted by comparePriority (select)
-    this.selected = {};   // ... by id: passed over in the order below
-    this.entries = [];    // every candidate, in data order ...
-    this.layers = [];
-    this.tier = []; this.rank = []; this.size = [];
-    this.order = null;    // ... and their places in priority order
-    this.length = 0;
-  }
-  CandidateList.prototype.add = function (entry, layerName) {
-    var priority = labelPriority(entry, layerName, labelKind(entry, layerName));
-    this.entries.push(entry);
-    this.layers.push(layerName);
-    this.tier.push(priority[0]); this.rank.push(priority[1]); this.size.push(priority[2]);
-  };
-  CandidateList.prototype.sort = function () {
-    var n = this.entries.length, ranks = [], i;
-    for (i = 0; i < n; i++) { if (ranks.indexOf(this.rank[i]) < 0) { ranks.push(this.rank[i]); } }
-    ranks.sort(function (a, b) { return a - b; });
-    var order = new Array(n);
-    if (n >= 1048576 || ranks.length > 64) {
-      for (i = 0; i < n; i++) { order[i] = i; }
-      var self = this;
-      order.sort(function (a, b) {
-        return self.tier[a] - self.tier[b] || self.rank[a] - self.rank[b] || self.size[a] - self.size[b] || a - b;
-      });
-    } else {
-      var keys = new Float64Array(n);
-      for (i = 0; i < n; i++) {
-        var size = this.tier[i] === 0 ? -this.size[i] * 10 : -this.size[i] / 10;  // roads in dm, areas in 10 m2
-        var q = 16777215 - Math.max(0, Math.min(16777215, Math.round(size)));
-        keys[i] = ((this.tier[i] * 64 + ranks.indexOf(this.rank[i])) * 16777216 + q) * 1048576 + i;
-      }
-      keys.sort();
-      for (i = 0; i < n; i++) { order[i] = keys[i] % 1048576; }
-    }
-    this.order = order;
-    this.length = this.first.length + n;
-  };
-  /* The features *ids* (the selection) come first, named whatever the zoom. */
-  CandidateList.prototype.select = function (ids) {
-    var first = [], selected = {};
-    ids.forEach(function (id) {
-      var entry = state.byId[id];
-      if (!entry || selected[id] || LABEL_LAYERS.indexOf(entry.layer) < 0) { return; }
-      var priority = labelPriority(entry, entry.layer, labelKind(entry, entry.layer));
-      priority[0] = -1;
-      first.push(makeCandidate(entry, entry.layer, priority, first.length));
-      selected[id] = true;
-    });
-    this.first = first.sort(comparePriority);
-    this.selected = selected;
-    this.length = first.length + this.entries.length;
-  };
-  CandidateList.prototype.layerAt = function (i) {
-    return i < this.first.length ? this.first[i].layer : this.layers[this.order[i - this.first.length]];
-  };
-  /* The i-th candidate in priority order (made when first asked for). */
-  CandidateList.prototype.at = function (i) {
-    if (i < this.first.length) { return this.first[i]; }
-    var k = this.order[i - this.first.length];
-    return makeCandidate(this.entries[k], this.layers[k], [this.tier[k], this.rank[k], this.size[k]], k);
-  };
-  /* Whether the i-th candidate may be named in this view (*where*: labelWhere): shown
-     (not filtered out, not replaced since, its layer on the map), allowed at this zoom
-     (rules.min_zoom; the selected always are) and in view. */
-  CandidateList.prototype.eligible = function (i, where) {
-    var selected = i < this.first.length;
-    var k = selected ? -1 : this.order[i - this.first.length];
-    var entry = selected ? this.first[i].entry : this.entries[k];
-    var layerName = selected ? this.first[i].layer : this.layers[k];
-    var leaflet = entry.leaflet;
-    if (leaflet._qxHidden || where.hidden[layerName] || state.byId[entry.props.id] !== entry) { return false; }
-    if (!selected && this.selected[entry.props.id]) { return false; }  // (named first)
-    if (!selected) {
-      var cls = layerName === "roads" ? entry.props.category : (layerName === "exits" ? "exit" : layerName);
-      var minZoom = where.minZoom[cls];
-      if (typeof minZoom === "number" && where.zoom < minZoom) { return false; }
-    }
-    if (leaflet._qxBulk) {
-      var box = leaflet._qxBulk.box, b = 4 * leaflet._qxIndex, v = where.pixels;
-      return box[b] <= v.max.x && box[b + 2] >= v.min.x && box[b + 1] <= v.max.y && box[b + 3] >= v.min.y;
-    }
-    var bounds = leaflet.getBounds ? leaflet.getBounds() : L.latLngBounds([leaflet.getLatLng()]);
-    return bounds.isValid() && where.view.intersects(bounds);
-  };
-
-  /* What CandidateList.eligible needs to know of the map now. */
-  function labelWhere() {
-    var map = state.map, hidden = {};
-    LABEL_LAYERS.forEach(function (name) {
-      hidden[name] = !state.groups[name] || !!state.hiddenLayers[name] || !map.hasLayer(state.groups[name]);
-    });
-    if (state.bulk) { bulkProject(state.bulk); }  // the bulk roads' pixel boxes for this view
-    return {hidden: hidden, zoom: map.getZoom(), minZoom: labelState.rules.min_zoom, view: map.getBounds(),
-            pixels: L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()))};
-  }
-
-  function labelKind(entry, layerName) {
-    return layerName === "roads" ? "road" : (layerName === "exits" ? "exit" : (entry.leaflet.getLatLng ? "point" : "area"));
-  }
-
-  function makeCandidate(entry, layerName, priority, order) {
-    return {entry: entry, id: entry.props.id, layer: layerName, kind: labelKind(entry, layerName), props: entry.props,
-            text: null, priority: priority, order: order};
-  }
-
-  /* A candidate's rank: [tier, rank of its class, minus its size]. */
-  function labelPriority(entry, layerName, kind) {
-    var rules = labelState.rules;
-    if (kind === "road") { return [0, rankOf(rules.category_rank, entry.props.category), -roadLength(entry)]; }
-    if (kind === "exit") { return [0, rankOf(rules.category_rank, "exit"), 0]; }
-    return [1, rankOf(rules.context_rank, layerName), -areaSize(entry)];
-  }
-
-  /* A candidate's text (made once); "" for a feature with no name to show. */
-  function labelTextOf(c) {
-    if (c.text === null) {
-      // kept on the feature for its names and the language (placing again after a pan or a
-      // filter then makes no text; each is two regular-expression passes)
-      var p = c.props, entry = c.entry;
-      var key = labelState.rules.lang + "\u0000" + p.name_zh + "\u0000" + p.name_en + "\u0000" + p.id;
-      if (entry._qxLabelKey !== key) { entry._qxLabelText = labelText(p); entry._qxLabelKey = key; }
-      c.text = entry._qxLabelText;
-    }
-    return c.text;
-  }
-
-  function rankOf(table, key) {
-    var v = table[key];
-    return typeof v === "number" && isFinite(v) ? v : 5;
-  }
-
-  /* A w x h box centred on (x, y), turned by angle (radians): its four corners. */
-  function labelBox(x, y, w, h, angle) {
-    var c = Math.cos(angle), s = Math.sin(angle);
-    return [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]].map(function (p) {
-      return [x + p[0] * c - p[1] * s, y + p[0] * s + p[1] * c];
-    });
-  }
-
-  function boxBounds(corners) {
-    var out = [Infinity, Infinity, -Infinity, -Infinity];
-    for (var i = 0; i < corners.length; i++) {
-      var x = corners[i][0], y = corners[i][1];
-      if (x < out[0]) { out[0] = x; }
-      if (y < out[1]) { out[1] = y; }
-      if (x > out[2]) { out[2] = x; }
-      if (y > out[3]) { out[3] = y; }
-    }
-    return out;
-  }
-
-  /* Two convex quadrilaterals overlap (separating axis test; touching is not overlapping). */
-  function boxesOverlap(a, b) {
-    var polys = [a, b];
-    for (var p = 0; p < 2; p++) {
-      var poly = polys[p];
-      for (var i = 0; i < poly.length; i++) {
-        var q = poly[(i + 1) % poly.length];
-        var nx = poly[i][1] - q[1], ny = q[0] - poly[i][0];
-        var amin = Infinity, amax = -Infinity, bmin = Infinity, bmax = -Infinity;
-        for (var j = 0; j < 4; j++) {
-          var da = a[j][0] * nx + a[j][1] * ny;
-          var db = b[j][0] * nx + b[j][1] * ny;
-          amin = Math.min(amin, da); amax = Math.max(amax, da);
-          bmin = Math.min(bmin, db); bmax = Math.max(bmax, db);
-        }
-        if (amax <= bmin + 1e-9 || bmax <= amin + 1e-9) { return false; }
-      }
-    }
-    return true;
-  }
-
-  /* The boxes placed so far, found by a coarse grid (cells keyed by number; each box kept
-     with its bounds, so most neighbours are ruled out before the exact test). */
-  function LabelGrid() { this.cells = new Map(); }
-  LabelGrid.prototype.cellsOf = function (bb) {
-    var out = [];
-    for (var gx = Math.floor(bb[0] / LABEL_CELL); gx <= Math.floor(bb[2] / LABEL_CELL); gx++) {
-      for (var gy = Math.floor(bb[1] / LABEL_CELL); gy <= Math.floor(bb[3] / LABEL_CELL); gy++) {
-        out.push(gx * 65536 + gy);
-      }
-    }
-    return out;
-  };
-  LabelGrid.prototype.free = function (corners) {
-    var bb = boxBounds(corners);
-    var cells = this.cellsOf(bb);
-    for (var i = 0; i < cells.length; i++) {
-      var boxes = this.cells.get(cells[i]);
-      if (!boxes) { continue; }
-      for (var j = 0; j < boxes.length; j++) {
-        var other = boxes[j].bb;
-        if (other[0] >= bb[2] || other[2] <= bb[0] || other[1] >= bb[3] || other[3] <= bb[1]) { continue; }
-        if (boxesOverlap(corners, boxes[j].corners)) { return false; }
-      }
-    }
-    return true;
-  };
-  LabelGrid.prototype.add = function (corners) {
-    var bb = boxBounds(corners);
-    var cells = this.cellsOf(bb);
-    for (var i = 0; i < cells.length; i++) {
-      var boxes = this.cells.get(cells[i]);
-      if (!boxes) { this.cells.set(cells[i], boxes = []); }
-      boxes.push({corners: corners, bb: bb});
-    }
-  };
-
-
-  function insideView(corners, size) {
-    for (var i = 0; i < corners.length; i++) {
-      var p = corners[i];
-      if (p[0] < 2 || p[1] < 2 || p[0] > size.x - 2 || p[1] > size.y - 2) { return false; }
-    }
-    return true;
-  }
-
-  /* The stretches of a line inside the view, in container pixels: [[{x, y}...], ...]. */
-  function visibleRuns(entry, size) {
-    var clip = L.bounds([4, 4], [size.x - 4, size.y - 4]);
-    var runs = [];
-    flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
-      var pts = part.map(function (ll) { return state.map.latLngToContainerPoint(ll); });
-      var run = null;
-      for (var i = 1; i < pts.length; i++) {
-        var seg = L.LineUtil.clipSegment(pts[i - 1], pts[i], clip, false, false);
-        if (!seg) { run = null; continue; }
-        if (run && run[run.length - 1].distanceTo(seg[0]) < 0.01) { run.push(seg[1]); }
-        else { run = [seg[0], seg[1]]; runs.push(run); }
-        if (!seg[1].equals(pts[i])) { run = null; }
-      }
-    });
-    return runs;
-  }
-
-  function pointAlong(run, cum, s) {
-    for (var i = 1; i < run.length; i++) {
-      if (cum[i] >= s || i === run.length - 1) {
-        var span = cum[i] - cum[i - 1];
-        var t = span > 0 ? Math.max(0, Math.min(1, (s - cum[i - 1]) / span)) : 0;
-        return L.point(run[i - 1].x + (run[i].x - run[i - 1].x) * t, run[i - 1].y + (run[i].y - run[i - 1].y) * t);
-      }
-    }
-    return run[0];
-  }
-
-  /* How far the line strays from the straight chord between s0 and s1 (px). */
-  function strayFromChord(run, cum, s0, s1, a, b) {
-    var dx = b.x - a.x, dy = b.y - a.y;
-    var len = Math.sqrt(dx * dx + dy * dy);
-    if (len === 0) { return Infinity; }
-    var worst = 0;
-    for (var i = 0; i < run.length; i++) {
-      if (cum[i] <= s0 || cum[i] >= s1) { continue; }
-      worst = Math.max(worst, Math.abs((run[i].x - a.x) * dy - (run[i].y - a.y) * dx) / len);
-    }
-    return worst;
-  }
-
-  /* A road's label: beside its longest stretch in view (above it, else below: never over
-     the line, which it would hide), turned to it, where the line is straightest (the
-     middle preferred). */
-  function placeRoad(c, w, h, size, grid) {
-    var runs = visibleRuns(c.entry, size);
-    var best = null, bestLen = 0, bestCum = null;
-    runs.forEach(function (run) {
-      var cum = [0];
-      for (var i = 1; i < run.length; i++) { cum.push(cum[i - 1] + run[i].distanceTo(run[i - 1])); }
-      if (cum[cum.length - 1] > bestLen) { best = run; bestLen = cum[cum.length - 1]; bestCum = cum; }
-    });
-    if (!best || w > bestLen + 24) { return null; }
-    var chosen = null, chosenScore = Infinity;
-    var tries = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
-    for (var k = 0; k < tries.length; k++) {
-      var s = bestLen > w ? Math.max(w / 2, Math.min(bestLen - w / 2, tries[k] * bestLen)) : bestLen / 2;
-      var s0 = Math.max(0, s - w / 2), s1 = Math.min(bestLen, s + w / 2);
-      var a = pointAlong(best, bestCum, s0);
-      var b = pointAlong(best, bestCum, s1);
-      var stray = strayFromChord(best, bestCum, s0, s1, a, b);
-      var score = stray + 12 * Math.abs(s / bestLen - 0.5);
-      if (score >= chosenScore) { continue; }
-      var angle = (a.x === b.x && a.y === b.y) ? 0 : Math.atan2(b.y - a.y, b.x - a.x);
-      if (angle > Math.PI / 2) { angle -= Math.PI; }
-      if (angle <= -Math.PI / 2) { angle += Math.PI; }
-      // Centred on the chord's middle, pulled halfway to the line where it bends, then
-      // moved off the line by half the line's width and half the label's height.
-      var m = pointAlong(best, bestCum, s);
-      var cx = (a.x + b.x) / 4 + m.x / 2, cy = (a.y + b.y) / 4 + m.y / 2;
-      var off = (c.entry.leaflet.options.weight || 3) / 2 + h / 2 + 1;
-      var nx = -Math.sin(angle), ny = Math.cos(angle);  // the label's "down"
-      var sides = [-off, off];
-      for (var side = 0; side < 2; side++) {
-        var x = cx + nx * sides[side], y = cy + ny * sides[side];
-        var corners = labelBox(x, y, w, h, angle);
-        if (insideView(corners, size) && grid.free(corners)) {
-          chosen = {x: x, y: y, angle: angle, corners: corners};
-          chosenScore = score;
-          break;
-        }
-      }
-    }
-    return chosen;
-  }
-
-  /* A label beside a point (an exit, a facility): right, left, above, below. */
-  function placeBeside(p, r, w, h, size, grid) {
-    var spots = [[r + 4 + w / 2, 0], [-(r + 4 + w / 2), 0], [0, -(r + 3 + h / 2)], [0, r + 3 + h / 2]];
-    for (var k = 0; k < spots.length; k++) {
-      var x = p.x + spots[k][0], y = p.y + spots[k][1];
-      var corners = labelBox(x, y, w, h, 0);
-      if (insideView(corners, size) && grid.free(corners)) { return {x: x, y: y, angle: 0, corners: corners}; }
-    }
-    return null;
-  }
-
-  /* An area's label: at its centre (else just above or below it) when the area is large
-     enough to hold it; a small area (a label would hide it) is named beside it: below,
-     above, right, left. */
-  function placeArea(c, w, h, size, grid) {
-    var leaflet = c.entry.leaflet;
-    var p = state.map.latLngToContainerPoint(leaflet.getCenter());
-    var b = leaflet.getBounds();
-    var nw = state.map.latLngToContainerPoint(b.getNorthWest());
-    var se = state.map.latLngToContainerPoint(b.getSouthEast());
-    var spots;
-    if (se.x - nw.x >= w * 0.8 && se.y - nw.y >= h * 1.5) {
-      spots = [[p.x, p.y], [p.x, p.y - h], [p.x, p.y + h]];
-    } else {
-      spots = [[p.x, se.y + h / 2 + 2], [p.x, nw.y - h / 2 - 2], [se.x + w / 2 + 3, p.y], [nw.x - w / 2 - 3, p.y]];
-    }
-    for (var k = 0; k < spots.length; k++) {
-      var corners = labelBox(spots[k][0], spots[k][1], w, h, 0);
-      if (insideView(corners, size) && grid.free(corners)) {
-        return {x: spots[k][0], y: spots[k][1], angle: 0, corners: corners};
-      }
-    }
-    return null;
-  }
-
-  function labelPane() {
-    if (!labelState.pane) {
-      labelState.pane = state.map.getPane(LABELS_PANE) || state.map.createPane(LABELS_PANE);
-    }
-    return labelState.pane;
-  }
-
-  /* Place the labels for the view as it is now and put them on the map. */
-  /* Name what is shown again, after the rules, the selection or the data changed (a pan, a
-     zoom or a filter change keeps the candidates: placeLabels). */
-  function relayoutLabels() {
-    labelState.candidates = null;
-    placeLabels();
-  }
-
-  function placeLabels() {
-    if (!state.map || !labelState.pane && !labelState.on) { return; }
-    var started = performance.now();
-    var pane = labelPane();
-    while (pane.firstChild) { pane.removeChild(pane.firstChild); }
-    L.DomUtil.removeClass(pane, "qx-labels-moving");
-    labelState.placed = [];
-    var size = state.map.getSize();
-    if (!labelState.on || !labelState.rules || size.x <= 0 || size.y <= 0) { labelState.lastMs = 0; return; }
-    var rules = labelState.rules;
-    var grid = new LabelGrid();
-    var styles = state.data.styles;
-    var exitRadius = (styles.exit && styles.exit.radius) || 7;
-    var pointRadius = (styles.layers.facilities && styles.layers.facilities.radius) || 6;
-    // The exit markers shown: no label covers one.
-    var exits = state.groups.exits;
-    if (exits && !state.hiddenLayers.exits && state.map.hasLayer(exits)) {
-      exits.eachLayer(function (m) {
-        if (m._qxHidden || !m.getLatLng) { return; }
-        var p = state.map.latLngToContainerPoint(m.getLatLng());
-        if (p.x < -20 || p.y < -20 || p.x > size.x + 20 || p.y > size.y + 20) { return; }
-        grid.add(labelBox(p.x, p.y, 2 * exitRadius + 2, 2 * exitRadius + 2, 0));
-      });
-    }
-    var candidates = labelCandidates();
-    var where = labelWhere();
-    state.timings.label_candidates_ms = performance.now() - started;
-    // metres per pixel at the view's centre (a road shorter on screen than its name is not named)
-    var metresPerPx = 40075016.686 * Math.cos(state.map.getCenter().lat * Math.PI / 180) /
-      Math.pow(2, state.map.getZoom() + 8);
-    var frag = document.createDocumentFragment();
-    var misses = 0;  // tries in a row that found no room
-    var roadsOver = false;  // past the budget: the roads still to come are passed over, the rest named
-    for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
-      if ((i & 255) === 255 && !roadsOver && performance.now() - started > LABEL_BUDGET_MS) { roadsOver = true; }
-      if (roadsOver && ((i & 255) === 255 && performance.now() - started > 2 * LABEL_BUDGET_MS)) { break; }
-      if (misses >= LABEL_MISSES) { roadsOver = true; }  // the roads have filled the view
-      if (roadsOver && candidates.layerAt(i) === "roads") { continue; }
-      if (!candidates.eligible(i, where)) { continue; }
-      var c = candidates.at(i);
-      if (!labelTextOf(c)) { continue; }
-      var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
-      // At most the road's length on screen (with room for rounding): placeRoad needs the name
-      // to fit within its visible stretch plus 24 px; a quick bound first, then the exact width.
-      var room = c.kind === "road" ? 1.1 * roadLength(c.entry) / metresPerPx + 32 : Infinity;
-      if (room < leastTextWidth(c.text, fontSize)) { continue; }
-      var font = labelFont(c.kind, fontSize);
-      var w = Math.ceil(textWidth(c.text, font)) + 4;
-      if (room < w) { continue; }
-      var h = Math.ceil(fontSize * 1.3);
-      var spot = null;
-      if (c.kind === "road") { spot = placeRoad(c, w, h, size, grid); }
-      else if (c.kind === "exit" || c.kind === "point") {
-        spot = placeBeside(state.map.latLngToContainerPoint(c.entry.leaflet.getLatLng()),
-                           c.kind === "exit" ? exitRadius : pointRadius, w, h, size, grid);
-      } else { spot = placeArea(c, w, h, size, grid); }
-      if (!spot) { misses++; continue; }
-      misses = 0;
-      grid.add(spot.corners);
-      var color = c.layer === "roads" || c.layer === "exits" ? LABEL_INK
-        : ((styles.layers[c.layer] && styles.layers[c.layer].color) || LABEL_INK);
-      var node = el("div", "qx-label qx-label-" + c.kind, c.text);
-      var at = state.map.containerPointToLayerPoint([spot.x, spot.y]);
-      node.style.left = at.x + "px";
-      node.style.top = at.y + "px";
-      node.style.font = font;
-      node.style.color = color;
-      node.style.transform = "translate(-50%, -50%) rotate(" + (spot.angle * 180 / Math.PI).toFixed(2) + "deg)";
-      frag.appendChild(node);
-      labelState.placed.push({id: c.id, layer: c.layer, kind: c.kind, text: c.text, priority: c.priority,
-                              x: spot.x, y: spot.y, w: w, h: h, angle: spot.angle, corners: spot.corners,
-                              font_px: fontSize});
-    }
-    pane.appendChild(frag);
-    labelState.lastMs = performance.now() - started;
-  }
-
-  function setLabels(on, rules) {
-    labelState.on = !!on;
-    if (rules !== undefined && rules !== null) { labelState.rules = labelRules(rules); }
-    if (!labelState.rules) { labelState.rules = labelRules({}); }
-    relayoutLabels();
-  }
-
-  /* During a zoom animation the labels would stay where they were: hide them until it ends. */
-  function hideLabelsWhileZooming() {
-    if (labelState.pane) { L.DomUtil.addClass(labelState.pane, "qx-labels-moving"); }
+    for (key in labels) { if (own(labels, key)) { labels[key] = impl[key]; } }
   }
 
   // ---------------------------------------------------------------- capture
@@ -2318,7 +1687,7 @@
       last_paint_wait_ms: state.lastPaintWaitMs || 0,
       render: state.renderer._qxStats,
       basemap: state.basemap ? state.basemap._url : null,
-      labels: {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs},
+      labels: labels.facts(),
       capture: {on: L.DomUtil.hasClass(state.map.getContainer(), "qx-capture"), visible_controls: visibleControls(),
                 credit: creditShown()},
       timings: state.timings,
@@ -2373,7 +1742,7 @@
         // The feature with its surroundings: never closer than a scale where its neighbours show.
         if (bounds.isValid()) { fitSafely(bounds.pad(0.5), {padding: [40, 40], maxZoom: SELECT_MAX_ZOOM}); }
       }
-      placeLabels();  // a selected feature is named first
+      labels.place();  // a selected feature is named first
       return pageState();
     },
 
@@ -2405,7 +1774,7 @@
       }
       setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
       entry._qxLabelLength = undefined;
-      relayoutLabels();
+      labels.relayout();
       return pageState();
     },
 
@@ -2495,7 +1864,7 @@
         if (!visible && state.map.hasLayer(group)) { state.map.removeLayer(group); }
       }
       restack();
-      placeLabels();
+      labels.place();
       return pageState();
     },
 
@@ -2507,7 +1876,7 @@
     /* Names on the map on or off; rules (optional): {lang, category_rank, context_rank,
        min_zoom, sizes: {road, exit, area}, max_labels} (see "labels"). */
     setLabels: function (on, rules) {
-      setLabels(on, rules);
+      labels.set(on, rules);
       return pageState();
     },
 
@@ -2619,20 +1988,6 @@
               attribution: attribution ? attribution.textContent : null,
               attribution_elements: attribution ? attribution.querySelectorAll("*").length : 0,
               csp_violations: state.cspViolations.slice()};
-    },
-
-    /* The labels on the map, in the order they were placed: {id, layer, kind ("road", "exit",
-       "area", "point"), text, priority, x, y (centre, container px), w, h, angle (radians),
-       corners: the box's four corners [[x, y], ...], font_px}; and the text each node shows. */
-    labels: function () {
-      var nodes = labelState.pane ? labelState.pane.querySelectorAll(".qx-label") : [];
-      return labelState.placed.map(function (p, i) {
-        var out = {};
-        for (var key in p) { if (own(p, key)) { out[key] = p[key]; } }
-        out.shown_text = nodes[i] ? nodes[i].textContent : null;
-        out.node_children = nodes[i] ? nodes[i].children.length : null;
-        return out;
-      });
     },
 
     /* A feature's properties as the page holds them (what its tooltip shows). */
@@ -2757,11 +2112,11 @@
     map.on("moveend", function () {
       if (state.bridge) { state.bridge.viewChanged(JSON.stringify(currentView())); }
     });
-    map.on("zoomstart", hideLabelsWhileZooming);
-    map.on("moveend resize", function () { placeLabels(); });  // (the candidates stay: see labelCandidates)
+    map.on("zoomstart", function () { labels.hideWhileZooming(); });
+    map.on("moveend resize", function () { labels.place(); });  // (the candidates stay: see qxmap-labels.js)
     if (document.fonts && document.fonts.addEventListener) {
       // A label measured before the CJK font came is measured again with it.
-      document.fonts.addEventListener("loadingdone", function () { labelState.widths = {}; placeLabels(); });
+      document.fonts.addEventListener("loadingdone", function () { labels.fontsChanged(); });
     }
     document.addEventListener("keydown", function (ev) {
       if ((ev.key === "Escape" || ev.key === "Esc") && tools.active) { disableTool(null); }
@@ -2789,7 +2144,9 @@
     return {
       state: state, tools: tools, map: state.map, renderer: state.renderer, TRACKED: TRACKED,
       TOOLS_PANE: TOOLS_PANE, project: project, unproject: unproject, makeLayer: makeLayer,
-      setEntryStyle: setEntryStyle, relayoutLabels: relayoutLabels, restack: restack, el: el,
+      setEntryStyle: setEntryStyle, relayoutLabels: function () { labels.relayout(); }, restack: restack, el: el,
+      own: own, PACKED_SCALE: PACKED_SCALE, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
+      provideLabels: provideLabels,
       toolEvent: toolEvent, registerTool: registerTool, disableTool: disableTool, pageState: pageState,
       /* Add a command (debug: a "debug.<name>" diagnostic); an existing name is never replaced. */
       addCommand: function (name, fn, isDebug) {
