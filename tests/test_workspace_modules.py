@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "qxmap" / "workspace"
 
 #: Each module may import only modules of a lower rank.
-RANK = {"errors": 0, "db": 1, "bookkeeping": 2, "create": 3, "history": 3, "saving": 3, "importcells": 4,
+RANK = {"errors": 0, "db": 1, "bookkeeping": 2, "rtreepack": 2, "create": 3, "history": 3, "saving": 3, "importcells": 4,
         "importstore": 5, "importchange": 6, "imports": 7, "geomsave": 4, "geometry": 5, "overlays": 4,
         "session": 8, "__init__": 9}
 

@@ -26,6 +26,7 @@ import numpy as np
 import shapely
 
 from qxmap.editing import value_text
+from qxmap.workspace.rtreepack import refill as refill_rtree
 from qxmap.workspace.bookkeeping import REVISION
 from qxmap.workspace.db import columns, quote, sql_value
 from qxmap.workspace.errors import ConflictError, WorkspaceError
@@ -222,14 +223,34 @@ def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows,
         live = ~shapely.is_missing(arr)
         live[live] = ~shapely.is_empty(arr[live])
         bounds = shapely.bounds(arr[live]) if live.any() else np.zeros((0, 4))
-        conn.executemany(f"INSERT OR REPLACE INTO {quote(f'rtree_{layer}_{geom_col}')} VALUES (?, ?, ?, ?, ?)",
-                         zip(np.asarray(fids)[live].tolist(), bounds[:, 0].tolist(), bounds[:, 2].tolist(),
-                             bounds[:, 1].tolist(), bounds[:, 3].tolist()))
+        _index_rows(conn, f"rtree_{layer}_{geom_col}", np.asarray(fids, dtype=np.int64)[live],
+                    bounds[:, [0, 2, 1, 3]])
     if names[1] in made:
         conn.execute("UPDATE gpkg_ogr_contents SET feature_count = feature_count + ? "
                      "WHERE lower(table_name) = lower(?)", (count, layer))
     for _name, text in triggers:
         conn.execute(text)
+
+
+#: Up to this many entries already in a spatial index per new row, the index is made again
+#: in bulk (reading an entry back costs about a fifth of inserting one).
+REFILL_RATIO = 4
+
+
+def _index_rows(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: np.ndarray) -> None:
+    """Add (*fids*, *boxes*: minx, maxx, miny, maxy) to the R*Tree *rtree*: with few entries
+    there already, the whole tree is packed again (:mod:`qxmap.workspace.rtreepack`),
+    else row by row."""
+    if not len(fids):
+        return
+    held = conn.execute(f"SELECT count(*) FROM {quote(rtree + '_rowid')}").fetchone()[0]
+    if held <= REFILL_RATIO * len(fids):
+        old = np.array(conn.execute(f"SELECT * FROM {quote(rtree)}").fetchall(), dtype=np.float64).reshape(-1, 5)
+        refill_rtree(conn, rtree, np.concatenate([old[:, 0].astype(np.int64), fids]),
+                         np.concatenate([old[:, 1:], boxes]))
+        return
+    conn.executemany(f"INSERT OR REPLACE INTO {quote(rtree)} VALUES (?, ?, ?, ?, ?)",
+                     zip(fids.tolist(), *boxes.T.tolist()))
 
 
 def _cells(records: gpd.GeoDataFrame) -> dict[str, list]:
