@@ -1450,8 +1450,15 @@ def _add_measures(name: str, frame: gpd.GeoDataFrame) -> None:
         frame["length_km"] = pd.Series(dtype=float)
         frame["area_km2"] = pd.Series(dtype=float)
         return
-    geoms = np.asarray(frame.geometry.values, dtype=object)
-    kinds = shapely.get_type_id(geoms)  # -1: no geometry
+    frame["length_km"], frame["area_km2"] = measures(name, frame.geometry.values)
+
+
+def measures(name: str, geoms) -> tuple[np.ndarray, np.ndarray]:
+    """(length in km of each line, area in km² of each polygon; NaN for the others, but a
+    tracked layer's length 0) of WGS-84 *geoms*, measured in EPSG:4547: what the loader
+    gives a layer, and an import its new records."""
+    geoms = np.asarray(geoms, dtype=object)
+    kinds = shapely.get_type_id(geoms) if len(geoms) else np.zeros(0, dtype=int)  # -1: no geometry
     lines = np.isin(kinds, [_GEOMETRY_TYPE_IDS[t] for t in schema.LINES])
     polys = np.isin(kinds, [_GEOMETRY_TYPE_IDS[t] for t in schema.POLYGONS])
     length = np.full(len(geoms), np.nan)
@@ -1459,11 +1466,10 @@ def _add_measures(name: str, frame: gpd.GeoDataFrame) -> None:
         length[lines] = _metric_lengths(geoms[lines], kinds[lines] == _GEOMETRY_TYPE_IDS["LineString"]) / 1000.0
     area = np.full(len(geoms), np.nan)
     if polys.any():  # (few: the boundary, parks, zones)
-        area[polys] = shapely.area(gpd.GeoSeries(geoms[polys], crs=frame.crs).to_crs(schema.METRIC_CRS).values) / 1e6
-    frame["length_km"] = length
-    frame["area_km2"] = area
+        area[polys] = shapely.area(gpd.GeoSeries(geoms[polys], crs="EPSG:4326").to_crs(schema.METRIC_CRS).values) / 1e6
     if name in schema.TRACKED_LAYERS:
-        frame["length_km"] = frame["length_km"].fillna(0.0)
+        length = np.nan_to_num(length, nan=0.0)
+    return length, area
 
 
 def _metric_lengths(lines: np.ndarray, single: np.ndarray) -> np.ndarray:

@@ -295,3 +295,15 @@ def test_many_new_records_keep_the_spatial_index_and_counts(ws_path, tmp_path):
     # GDAL's spatial filter uses the index
     box = pyogrio.read_dataframe(ws_path, layer="roads", bbox=(b[0], b[1], b[2], b[3]))
     assert len(box) >= 1
+
+
+def test_new_records_are_measured_as_the_loader_measures_them(ws_path, shp):
+    """Lengths of imported roads, in memory right after the import, are those the
+    workspace gives them when it is opened again (one measuring function)."""
+    ws = Workspace.open(ws_path)
+    layer = read_layer(shp)
+    import_into(ws, layer, suggest_mapping(layer))
+    here = ws.dataset.layers["roads"].set_index("id")["length_km"]
+    again = Workspace.open(ws_path).dataset.layers["roads"].set_index("id")["length_km"]
+    assert set(here.index) == set(again.index) and len(here) > 41
+    assert (here.sort_index().to_numpy() == again.sort_index().to_numpy()).all()

@@ -45,6 +45,7 @@ from qxmap.importing.errors import MappingError
 from qxmap.importing.mapping import REFERENCE, Mapping, convert_column_rows, parse_percent, parse_year
 from qxmap.importing.sources import SourceLayer, value_text
 from qxmap.words import Words
+from qxmap.gcpause import bulk
 
 #: The geometry_accuracy code given to imported geometries: "imported" once the
 #: schema has it, until then "approximate" (a planner's file is better than a
@@ -437,6 +438,7 @@ def _layer_types(target: str) -> tuple[str, ...] | None:
     return None if spec is None else spec.geometry_types
 
 
+@bulk
 def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: datetime.date | None = None,
                 allow_empty_geometry: bool = False) -> ImportPlan:
     """Plan the import of *layer* with *mapping* against *dataset*'s records.

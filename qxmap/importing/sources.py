@@ -45,6 +45,7 @@ from qxmap.importing import crs as crsmod
 from qxmap.importing import encoding as enc
 from qxmap.importing.errors import SourceError, semicolons
 from qxmap.words import Words
+from qxmap.gcpause import bulk
 
 #: The largest single file read (the same limit as qxmap's own datasets).
 MAX_SOURCE_BYTES = 512 * 1024 * 1024
@@ -1171,6 +1172,7 @@ def inspect_source(path, encoding: str | None = None,
             container.close()
 
 
+@bulk
 def read_layer(path, layer: str | None = None, encoding: str | None = None,
                near: tuple[float, float] | None = None) -> SourceLayer:
     """Read one layer of a source (a file, folder or zip) into a :class:`SourceLayer`.

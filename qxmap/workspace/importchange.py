@@ -27,8 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from qxmap import schema
-from qxmap.dataset import Dataset, ReferenceLayer
+from qxmap.dataset import Dataset, ReferenceLayer, measures
 from qxmap.editing import value_text
 from qxmap.importing import REFERENCE, ImportPlan, Mapping, plan_import
 from qxmap.importing.errors import semicolons
@@ -80,6 +79,17 @@ class ImportChange:
     reference_removed: ReferenceLayer | None = None
     #: The change this one takes back (the undo of a saved import), if any.
     inverse_of: "ImportChange | None" = field(default=None, repr=False)
+    _cells: tuple = field(default=(None, None), repr=False)
+
+    def added_cells(self) -> dict[str, list]:
+        """:func:`column_cells` of each attribute column of ``added``, made once for the
+        dataset's rows, the rows saved and the history."""
+        frame, cells = self._cells
+        if frame is not self.added:
+            cells = {} if self.added is None else {
+                c: column_cells(self.added[c]) for c in self.added.columns if c != self.added.geometry.name}
+            self._cells = (self.added, cells)
+        return cells
 
     @property
     def counts(self) -> dict[str, int]:
@@ -278,7 +288,7 @@ def apply_in_memory(dataset: Dataset, index: dict[str, tuple[str, Any]], change:
     if change.added is not None and len(change.added):
         layer = change.layer
         frame = dataset.layers[layer]
-        rows = _rows_for(frame, change.added, layer)
+        rows = _rows_for(frame, change.added, layer, change.added_cells())
         start = (int(frame.index.max()) + 1) if len(frame) else 0
         rows.index = pd.RangeIndex(start, start + len(rows))
         dataset.layers[layer] = gpd.GeoDataFrame(pd.concat([frame, rows]), geometry="geometry", crs="EPSG:4326")
@@ -364,26 +374,19 @@ def _apply_updates(dataset: Dataset, index: dict, updates: list[RecordUpdate]) -
 
 def _measures(layer: str, geoms) -> tuple[np.ndarray, np.ndarray]:
     """Length (km) and area (km²) in the metric CRS, as the dataset loader measures them."""
-    series = gpd.GeoSeries(list(geoms), crs="EPSG:4326")
-    if not len(series):
-        return np.zeros(0), np.zeros(0)
-    metric = series.to_crs(schema.METRIC_CRS)
-    types = series.geom_type
-    length = np.where(types.isin(schema.LINES), metric.length / 1000.0, np.nan)
-    area = np.where(types.isin(schema.POLYGONS), metric.area / 1e6, np.nan)
-    if layer in schema.TRACKED_LAYERS:
-        length = np.nan_to_num(length, nan=0.0)
-    return np.asarray(length, dtype=float), np.asarray(area, dtype=float)
+    return measures(layer, geoms)
 
 
-def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str) -> gpd.GeoDataFrame:
-    """*records* with the dataset frame's columns (schema fields, geometry, measures)."""
+def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str, cells: dict[str, list]
+              ) -> gpd.GeoDataFrame:
+    """*records* (their *cells*: ImportChange.added_cells) with the dataset frame's columns
+    (schema fields, geometry, measures)."""
     n = len(records)
     data = {}
     for col in frame.columns:
         if col in ("geometry", "length_km", "area_km2"):
             continue
-        data[col] = column_cells(records[col]) if col in records.columns else [None] * n
+        data[col] = cells[col] if col in cells else [None] * n
     geoms = np.asarray(records.geometry.values, dtype=object)
     length, area = _measures(layer, geoms)
     out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(n)),

@@ -32,6 +32,7 @@ from qxmap.workspace.importchange import (MATCH_MODES, ImportChange, RecordUpdat
                                           plan_for, rebase)
 from qxmap.workspace.importcells import read_references
 from qxmap.workspace.importstore import WriteResult, write_changes
+from qxmap.gcpause import bulk
 
 
 # --------------------------------------------------------------------------
@@ -57,6 +58,7 @@ class ImportsMixin:
         frame = self.dataset.layers[layer]
         return {str(fid): (layer, label) for label, fid in zip(frame.index, frame["id"])}
 
+    @bulk
     def apply_import(self, change: ImportChange) -> None:
         """Apply an import in memory and queue it for the next save; checked first,
         so nothing changes when it no longer fits the records (EditRefused).

@@ -91,7 +91,7 @@ def write_changes(conn: sqlite3.Connection, path: Path, changes: list, revisions
                 tables.add(layer)
             if change.added is not None and len(change.added):
                 history.extend(_insert_rows(conn, layer, geom_col, change.added, expected if tracked else None,
-                                            stamp, by, change.note))
+                                            stamp, by, change.note, change.added_cells()))
                 tables.add(layer)
         if change.reference_added is not None:
             create_reference(conn, path, change.reference_added, stamp, by)
@@ -164,13 +164,14 @@ def _update_rows(conn, path: Path, layer: str, geom_col: str, updates: list,
 
 
 def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, expected: dict[str, int] | None,
-                 stamp: str, by: str, note: str) -> list[tuple]:
+                 stamp: str, by: str, note: str, cells: dict[str, list] | None = None) -> list[tuple]:
     table_cols = columns(conn, layer)
     names = [c for c in records.columns if c in table_cols and c not in (geom_col, "fid", REVISION)
              and c != records.geometry.name]
     geoms = geometries(records)
     blobs = gpkg_blobs(geoms)
-    cells = _cells(records)  # each column once, for the rows and for the history's JSON
+    if cells is None:  # each column once, for the rows and for the history's JSON
+        cells = _cells(records)
     values = [cells[c] for c in names]
     marks = ", ".join("?" * (len(names) + 1))
     _insert(conn, layer, geom_col, f"INSERT INTO {quote(layer)} ({', '.join(quote(n) for n in names + [geom_col])}) "

@@ -41,6 +41,7 @@ from qxmap.workspace.history import HistoryEntry, history_csv_text, read_entries
 from qxmap.workspace.geometry import GeometryEditing
 from qxmap.workspace.imports import ImportsMixin
 from qxmap.workspace.saving import append_history, check_file, replaced_message
+from qxmap.gcpause import bulk
 
 
 class Workspace(ImportsMixin, GeometryEditing):
@@ -272,6 +273,7 @@ class Workspace(ImportsMixin, GeometryEditing):
 
     # ---- saving ------------------------------------------------------------
 
+    @bulk
     def save(self, changed_by: str | None = None) -> int:
         """Write every pending edit in one transaction; returns the number of history rows.
 
