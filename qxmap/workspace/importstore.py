@@ -28,7 +28,7 @@ import shapely
 from qxmap.editing import value_text
 from qxmap.workspace.rtreepack import refill as refill_rtree
 from qxmap.workspace.bookkeeping import REVISION
-from qxmap.workspace.db import columns, quote, sql_value
+from qxmap.workspace.db import columns, insert_rows, quote, sql_value
 from qxmap.workspace.errors import ConflictError, WorkspaceError
 from qxmap.words import Words
 from qxmap.workspace.importcells import (_GEOM_TYPES, GEOMETRY_FIELD, RECORD_FIELD, REFERENCE_TABLE, cell_value,
@@ -173,9 +173,8 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
     if cells is None:  # each column once, for the rows and for the history's JSON
         cells = _cells(records)
     values = [cells[c] for c in names]
-    marks = ", ".join("?" * (len(names) + 1))
-    _insert(conn, layer, geom_col, f"INSERT INTO {quote(layer)} ({', '.join(quote(n) for n in names + [geom_col])}) "
-            f"VALUES ({marks})", zip(*values, blobs), geoms, len(records))
+    _insert(conn, layer, geom_col, f"INSERT INTO {quote(layer)} ({', '.join(quote(n) for n in names + [geom_col])})",
+            list(zip(*values, blobs)), geoms)
     _fit_geometry_type(conn, layer, geoms)
     _grow_extent(conn, layer, geoms)
     ids = [str(i) for i in records["id"].to_numpy(dtype=object).tolist()]
@@ -197,8 +196,9 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
 BULK_ROWS = 500
 
 
-def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows, geoms: list, count: int) -> None:
-    """INSERT *rows* (an iterable of *count* tuples).  Many rows: GDAL's per-row triggers
+def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, head: str, rows: list[tuple], geoms: list) -> None:
+    """INSERT *rows* (*head*: ``INSERT INTO table (columns)``; many rows per statement,
+    :func:`~qxmap.workspace.db.insert_rows`).  Many rows: GDAL's per-row triggers
     (spatial index, feature count; each calls back into Python for the envelope) are dropped for the INSERT and made
     again from their own SQL, and what they would have written is written in bulk from
     the envelopes at hand.  All inside the caller's transaction: a failure rolls the
@@ -207,14 +207,15 @@ def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, sql: str, rows,
     triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
                             "AND name IN (?, ?)", (layer, *names)).fetchall()
     pk = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(layer)})") if r[5] == 1]
+    count = len(rows)
     if count < BULK_ROWS or not triggers or len(pk) != 1:
-        conn.executemany(sql, rows)
+        insert_rows(conn, head, rows)
         return
     fid = quote(pk[0])
     last = conn.execute(f"SELECT COALESCE(MAX({fid}), 0) FROM {quote(layer)}").fetchone()[0]
     for name, _sql in triggers:
         conn.execute(f"DROP TRIGGER {quote(name)}")
-    conn.executemany(sql, rows)
+    insert_rows(conn, head, rows)
     fids = [r[0] for r in conn.execute(f"SELECT {fid} FROM {quote(layer)} WHERE {fid} > ? ORDER BY {fid}", (last,))]
     if len(fids) != count:  # pragma: no cover - AUTOINCREMENT keys only grow
         raise WorkspaceError(Words("%1: the new rows could not be told apart; nothing was saved", layer))
