@@ -360,7 +360,7 @@ def _apply_updates(dataset: Dataset, index: dict, updates: list[RecordUpdate]) -
                 geoms[pos] = u.geometry[1]
             frame["geometry"] = gpd.GeoSeries(geoms, index=frame.index, crs="EPSG:4326")
             where = np.array([pos for _, pos in moved])
-            length, area = _measures(layer, geoms[where])
+            length, area = measures(layer, geoms[where])  # as the loader measures
             if "length_km" in frame.columns:
                 col = frame["length_km"].to_numpy(dtype=float).copy()
                 col[where] = length
@@ -370,11 +370,6 @@ def _apply_updates(dataset: Dataset, index: dict, updates: list[RecordUpdate]) -
                 col[where] = area
                 frame["area_km2"] = col
         dataset.layers[layer] = frame
-
-
-def _measures(layer: str, geoms) -> tuple[np.ndarray, np.ndarray]:
-    """Length (km) and area (km²) in the metric CRS, as the dataset loader measures them."""
-    return measures(layer, geoms)
 
 
 def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str, cells: dict[str, list]
@@ -388,7 +383,7 @@ def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str, ce
             continue
         data[col] = cells[col] if col in cells else [None] * n
     geoms = np.asarray(records.geometry.values, dtype=object)
-    length, area = _measures(layer, geoms)
+    length, area = measures(layer, geoms)
     out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(n)),
                            geometry=gpd.GeoSeries(list(geoms), crs="EPSG:4326"), crs="EPSG:4326")
     if "length_km" in frame.columns:

@@ -9,9 +9,10 @@ each changed row's revision bumped), new rows, removed rows, reference
 layers, and one history row per changed field (``geometry`` old/new as WKT,
 ``record`` for a record added or removed, its attributes as JSON).  A layer's
 declared geometry type is widened to GEOMETRY when new geometries do not fit
-it, and its extent grown.  Many new rows are written in bulk (GDAL's per-row
-spatial-index and count triggers set aside and made again, in the same
-transaction).
+it, and its extent grown.  Many new rows are written in bulk, many per INSERT
+(GDAL's per-row spatial-index and count triggers set aside and made again, in
+the same transaction; the spatial index packed again in one go when it held
+few entries, :mod:`qxmap.workspace.rtreepack`).
 """
 from __future__ import annotations
 
@@ -26,7 +27,6 @@ import numpy as np
 import shapely
 
 from qxmap.editing import value_text
-from qxmap.workspace.rtreepack import refill as refill_rtree
 from qxmap.workspace.bookkeeping import REVISION
 from qxmap.workspace.db import columns, insert_rows, quote, sql_value
 from qxmap.workspace.errors import ConflictError, WorkspaceError
@@ -34,6 +34,7 @@ from qxmap.words import Words
 from qxmap.workspace.importcells import (_GEOM_TYPES, GEOMETRY_FIELD, RECORD_FIELD, REFERENCE_TABLE, cell_value,
                                          column_cells, create_reference, drop_reference, geometries, geometry_column,
                                          gpkg_blobs, object_array, wkt, wkts)
+from qxmap.workspace.rtreepack import refill as refill_rtree
 from qxmap.workspace.saving import conflict_error
 
 
