@@ -88,6 +88,30 @@ def test_fuzzy_candidates_equal_every_pair_through_difflib(names, records):
     assert fuzzy_candidates(names, ids, records) == simple_candidates(names, ids, records)
 
 
+@given(names=st.lists(names_st, max_size=10), records=st.lists(names_st, min_size=20, max_size=60))
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_fuzzy_candidates_among_many_similar_records_equal_every_pair(names, records):
+    """Many records that could be similar: the most promising are compared first and the
+    rest left once none can enter the best three; still the same as every pair."""
+    ids = [f"road-{j}" for j in range(len(records))]
+    assert fuzzy_candidates(names, ids, records) == simple_candidates(names, ids, records)
+
+
+def test_fuzzy_candidates_of_a_reimport_into_a_large_workspace_come_quickly():
+    """2,000 names against 20,000 records that all look alike ("合成道路123号"): each name's
+    closest are found (those differing by one digit), without comparing all 40 million pairs
+    (that took hours)."""
+    rec_names = [f"合成道路{k}号" for k in range(20_000)]
+    names = [f"合成道路{k}号 " for k in range(5, 20_000, 10)]  # the same names with a space: same key
+    names += [f"合成道路{k}号工程" for k in range(7, 20_000, 10)]
+    found = fuzzy_candidates(names, [f"r{k}" for k in range(20_000)], rec_names)
+    assert len(found) == len(names)
+    for i, hits in found.items():
+        assert len(hits) == N_CANDIDATES
+        if i < 2000:
+            assert hits[0][1] == 0.95 and rec_names[hits[0][0]] == names[i].strip()
+
+
 def test_fuzzy_candidates_on_real_names(bundled):
     roads = bundled.layer("roads")
     rec_ids, rec_names = list(roads["id"]), [str(n) for n in roads["name_zh"]]
