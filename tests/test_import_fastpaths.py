@@ -252,3 +252,77 @@ def test_batched_insert_writes_the_rows_of_executemany(tmp_path):
     with pytest.raises(ValueError):  # a short row would shift the values of the rows after it
         insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", rows[:3] + [(1, "x", None)])
     assert conns[1].execute("SELECT COUNT(*) FROM t").fetchone()[0] == 257
+
+
+def old_updates(plan, frame, target):
+    """change_from_plan's updates as first written: feature by feature (ImportPlan.updates)."""
+    from qxmap.workspace.importchange import RecordUpdate
+    from qxmap.workspace.importcells import same_cell
+
+    labels = dict(zip(frame["id"].astype(str), frame.index))
+    out = []
+    for feature in plan.updates():
+        rid = str(feature.record_id)
+        label = labels[rid]
+        fields = {}
+        for name, new in feature.values.items():
+            if name == "id" or name not in frame.columns:
+                continue
+            new, old = cell_value(new), cell_value(frame.at[label, name])
+            if not same_cell(old, new):
+                fields[name] = (old, new)
+        geometry = None
+        new_geom = feature.geometry
+        if new_geom is not None and not getattr(new_geom, "is_empty", True):
+            old_geom = frame.geometry.at[label]
+            old_geom = None if old_geom is None or old_geom.is_empty else old_geom
+            if old_geom is None or not old_geom.equals_exact(new_geom, 0):
+                geometry = (old_geom, new_geom)
+        if new_geom is None or getattr(new_geom, "is_empty", True):  # no geometry: accuracy and source stay
+            fields.pop("geometry_accuracy", None)
+            fields.pop("source", None)
+        elif geometry is None and "geometry_accuracy" not in fields:  # the same again: so does the source
+            fields.pop("source", None)
+        update = RecordUpdate(rid, target, fields, geometry)
+        if not update.is_empty:
+            out.append(update)
+    return out
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_updates_of_matched_records_equal_the_feature_by_feature_way(bundled, tmp_path, seed):
+    """Matched roads with some values changed, missing or the same, some geometries moved,
+    missing or the same: the updates made a column at a time are those made one by one."""
+    import random
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent / "helpers"))
+    import make_sources as ms
+    from qxmap.importing import read_layer, suggest_mapping
+    from qxmap.workspace import plan_for
+    from qxmap.workspace.importchange import _updates
+
+    rng = random.Random(seed)
+    frame = ms.chinese_roads(with_id=True)
+    for i in range(len(frame)):
+        roll = rng.random()
+        if roll < 0.2:
+            frame.loc[i, "状态"] = rng.choice(["在建", "已建成", "规划", None])
+        elif roll < 0.3:
+            frame.loc[i, "完工年份"] = rng.choice([2019, 2025, pd.NA])
+        geom = frame.geometry.iloc[i]
+        roll = rng.random()
+        if roll < 0.3 and geom is not None:
+            frame.loc[i, "geometry"] = shapely.affinity.translate(geom, 0.001, 0.0)
+        elif roll < 0.4:
+            frame.loc[i, "geometry"] = None
+    path = ms.write_gpkg(frame, tmp_path / "roads.gpkg")
+    layer = read_layer(path)
+    mapping = suggest_mapping(layer, target="roads")
+    plan = plan_for(layer, mapping, bundled, allow_empty_geometry=True)
+    roads = bundled.layers["roads"]
+    labels = dict(zip(roads["id"].astype(str), roads.index))
+    new, old = _updates(plan, roads, labels, "roads"), old_updates(plan, roads, "roads")
+    assert [(u.record_id, u.fields, u.geometry) for u in new] == [(u.record_id, u.fields, u.geometry) for u in old]
+    assert len(new) > 5

@@ -307,3 +307,23 @@ def test_new_records_are_measured_as_the_loader_measures_them(ws_path, shp):
     again = Workspace.open(ws_path).dataset.layers["roads"].set_index("id")["length_km"]
     assert set(here.index) == set(again.index) and len(here) > 41
     assert (here.sort_index().to_numpy() == again.sort_index().to_numpy()).all()
+
+
+def test_importing_the_same_file_again_changes_nothing(ws_path, shp, tmp_path):
+    """A second import of the same file finds every record as the first left it: no
+    change, no history; a file with moved roads then replaces the first import's
+    provenance in their source instead of adding a second one."""
+    ws = Workspace.open(ws_path)
+    layer = read_layer(shp)
+    import_into(ws, layer, suggest_mapping(layer))
+    before = len(read_history(ws_path)[0])
+    again = import_into(ws, read_layer(shp), suggest_mapping(layer), dry_run=True)
+    assert again.change.is_empty
+    moved = roads_with_new()
+    moved["geometry"] = moved.geometry.translate(5.0, 0.0)  # metres in EPSG:4547
+    path = ms.write_shapefile(moved, tmp_path / "moved" / "道路.shp")
+    layer = read_layer(path)
+    import_into(ws, layer, suggest_mapping(layer))
+    source = Workspace.open(ws_path).dataset.layers["roads"].set_index("id").at["road-s358", "source"]
+    assert source.count("几何来源") == 1 and "导入于" in source
+    assert len(read_history(ws_path)[0]) > before

@@ -22,7 +22,8 @@ adding it to ``Mapping.matches`` and planning again.
 Imported geometries carry where they came from: ``geometry_accuracy`` is
 :data:`IMPORTED_ACCURACY` (unless a field is mapped to it) and ``source`` names
 the file, layer and import date (:class:`Provenance`); for an existing record
-the provenance is appended to its ``source`` (the work report's words stay).
+the provenance is appended to its ``source`` (the work report's words stay),
+in place of an earlier import's.
 """
 from __future__ import annotations
 
@@ -82,6 +83,10 @@ class Provenance:
 
     def as_dict(self) -> dict:
         return {"file": self.file, "layer": self.layer, "date": self.date.isoformat(), "text": self.text()}
+
+
+#: The provenance an earlier import appended to a record's source (see Provenance.text).
+_PROVENANCE = re.compile(r"(?: … )?几何来源: .*$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -741,7 +746,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         if "source" in records.columns:
             for i in np.flatnonzero((action == "match") & present):
                 old = records.at[record_id[i], "source"] if record_id[i] in records.index else None
-                old = value_text(old)
+                old = _PROVENANCE.sub("", value_text(old) or "")  # an earlier import's: replaced, not repeated
                 src_col[i] = f"{old} … {prov}" if old else prov
         values["source"] = src_col
         values["id"] = record_id.copy()
