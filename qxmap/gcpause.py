@@ -12,6 +12,14 @@ be used from several threads.
 Not used around loading a workspace: there the collections cost little time,
 and without them a 200,000-road workspace peaked 30 MB higher (the garbage of
 the loader's intermediate frames, freed later, leaves the heap fragmented).
+
+What does cost there is the oldest generation's collections walking objects
+that live as long as the app, the modules above all.  :func:`settle`, called
+once start-up's imports are done, takes every object alive out of the
+collector's sight (``gc.freeze``: still freed by their reference counts).
+Opening 200,000 roads spent 0.2 s in those collections, 0.05 s with the
+modules settled.  (Not after the data are shown: a window or dialog alive at
+that moment, its cycles never collected, would keep its page process.)
 """
 from __future__ import annotations
 
@@ -53,3 +61,9 @@ def bulk(fn: F) -> F:
         with paused():
             return fn(*args, **kwargs)
     return run  # type: ignore[return-value]
+
+
+def settle() -> None:
+    """Keep every object alive now out of later collections, for good (see the module's
+    docstring): for start-up, once the modules are imported."""
+    gc.freeze()

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qxmap import paths  # noqa: E402
+from qxmap.gcpause import settle  # noqa: E402
 
 ORGANIZATION = "qxmap"
 APPLICATION = "qxmap"
@@ -159,6 +160,7 @@ def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool =
     ahead = _read_ahead(target)
     from qxmap.ui.mainwindow import MainWindow
 
+    settle()  # the modules just imported stay for good: later collections need not walk them
     window = MainWindow(settings)
     window.show()
     window.map_view.warm_up()  # Chromium starts while the data is read
