@@ -150,3 +150,52 @@ def test_gdal_finds_the_same_roads_after_a_bulk_or_a_row_by_row_import(ws_path, 
         rows = set(pyogrio.read_dataframe(copy, layer="roads", bbox=box, columns=["id"])["id"])
         assert packed == rows
         assert packed == set(everything["id"][shapely.intersects(everything.geometry.values, shapely.box(*box))])
+
+
+READER = r"""
+import sys, time
+import pyogrio
+from qxmap.workspace import Workspace
+path, seconds = sys.argv[1], float(sys.argv[2])
+reads = errors = 0
+end = time.time() + seconds
+while time.time() < end:
+    try:
+        Workspace.open(path)
+        pyogrio.read_dataframe(path, layer="roads", bbox=(114.1, 22.8, 114.2, 22.9), columns=["id"])
+        reads += 1
+    except Exception as exc:  # noqa: BLE001 - every failure counts
+        errors += 1
+        print("error:", type(exc).__name__, exc, flush=True)
+print(f"reads {reads} errors {errors}", flush=True)
+"""
+
+
+def test_imports_that_pack_the_index_while_another_process_reads(ws_path, tmp_path):
+    """Real processes: `qxmap import` twice (each packs the index again: the workspace holds
+    few roads for the new ones) while another process keeps opening the workspace and
+    asking GDAL for the roads in a box.  No read fails, both imports are saved whole,
+    and the index is sound and complete."""
+    import subprocess
+
+    source = _many_roads(tmp_path, 1500)
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(ws_path), "8"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        for k in range(2):
+            done = subprocess.run([sys.executable, "-m", "qxmap", "import", str(source), "--to", str(ws_path),
+                                   "--as", "roads", "--match", "none", "--json"],
+                                  capture_output=True, text=True, timeout=120)
+            assert done.returncode == 0, done.stderr[-2000:]
+    finally:
+        out, err = reader.communicate(timeout=120)
+    assert "errors 0" in out and "reads 0" not in out, out + err[-2000:]
+    conn = sqlite3.connect(ws_path)
+    try:
+        assert conn.execute("SELECT rtreecheck('rtree_roads_geom')").fetchone()[0] == "ok"
+        located = conn.execute("SELECT COUNT(*) FROM roads WHERE geom IS NOT NULL").fetchone()[0]
+        assert conn.execute("SELECT COUNT(*) FROM rtree_roads_geom").fetchone()[0] == located
+        n = len(pyogrio.read_dataframe(source, columns=[]))
+        assert conn.execute("SELECT COUNT(*) FROM roads WHERE id LIKE 'road-imp-%'").fetchone()[0] == 2 * n
+    finally:
+        conn.close()
