@@ -375,3 +375,42 @@ def test_the_changes_panel_is_made_only_when_it_can_be_seen(qtbot, ws_window):
     assert panel.tree.topLevelItemCount() > 0 and "立项" in [
         panel.tree.topLevelItem(i).child(j).text(3) for i in range(panel.tree.topLevelItemCount())
         for j in range(panel.tree.topLevelItem(i).childCount())]
+
+
+def test_saving_an_import_of_many_roads_dates_every_row_at_once(qtbot, bare_window, tmp_path):
+    """An import of hundreds of roads, saved: every new row's "last updated" is its saved
+    change, as the session has it (the whole column in one refresh, not a row at a time)."""
+    import geopandas as gpd
+    import shapely
+
+    from qxmap.importing import read_layer, suggest_mapping
+    from qxmap.synthetic import synthetic_layers
+    from qxmap.ui import mainwindow
+    from qxmap.workspace import change_from_plan, plan_for
+
+    path = create_workspace(BUNDLED, tmp_path / "work.gpkg")
+    roads = synthetic_layers(300, seed=4, n_exits=0)["roads"]
+    frame = gpd.GeoDataFrame({"名称": [f"新路{i}" for i in range(len(roads))], "状态": ["规划"] * len(roads),
+                              "建设阶段": ["未排期"] * len(roads), "道路等级": ["镇内道路"] * len(roads)},
+                             geometry=[None if r["geometry"] is None else shapely.LineString(r["geometry"]["coordinates"])
+                                       for r in roads], crs="EPSG:4326")
+    source = tmp_path / "new.gpkg"
+    frame[frame.geometry.notna()].to_file(source, layer="道路", driver="GPKG")
+    with opened_workspace(qtbot, bare_window, path) as ctl:
+        layer = read_layer(source)
+        change = change_from_plan(plan_for(layer, suggest_mapping(layer, target="roads"), ctl.ws.dataset),
+                                  ctl.ws.dataset)
+        assert len(change.added) > mainwindow.ROWS_ONE_BY_ONE
+        with qtbot.waitSignal(bare_window.map_view.ready, timeout=30000):
+            assert ctl.import_change(change)
+        refreshed = []
+        bare_window.model.dataChanged.connect(lambda *a: refreshed.append(a))
+        assert ctl.save()
+        model, records = bare_window.model, bare_window.session.records
+        new_ids = [str(i) for i in change.added["id"]]
+        for fid in new_ids:
+            row = model.row_of(fid)
+            shown = model.data(model.index(row, COLUMNS.index("last_updated")))
+            assert model.record(row)["last_updated"] == records.loc[bare_window.session.row_of(fid), "last_updated"]
+            assert shown
+        assert len(refreshed) < 5  # one refresh for the column, not one per row

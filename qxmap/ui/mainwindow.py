@@ -53,6 +53,10 @@ from qxmap.ui.dashboard import attach_tracking
 from qxmap.ui.roadmodel import RoadFilterProxy, RoadTableModel, selected_ids
 
 
+#: Up to this many records saved at once, the table refreshes their rows one by one.
+ROWS_ONE_BY_ONE = 64
+
+
 class MainWindow(QMainWindow):
     """qxmap's window. `dataset_loaded` fires after a dataset is shown."""
 
@@ -415,6 +419,14 @@ class MainWindow(QMainWindow):
         self.filter_words.setText(self.filter_in_words())
 
     def _on_history_changed(self, ids) -> None:
+        """The records saved: their "last updated".  Many (an import of thousands): the
+        column at once, one refresh of the table (a row at a time, each refiltering the
+        table, took 3 s after saving 18,000 imported roads)."""
+        ids = list(ids)
+        records = self.session.records
+        if len(ids) > ROWS_ONE_BY_ONE and "last_updated" in records and len(records) == self.model.rowCount():
+            self.model.set_values({"last_updated": records["last_updated"].to_numpy(dtype=object)})
+            return
         for feature_id in ids:
             self.model.update_record(feature_id, self.session.record_values(feature_id, ("last_updated",)))
 
