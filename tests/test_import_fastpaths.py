@@ -25,7 +25,7 @@ from qxmap.importing.mapping import NULL_WORDS, convert_column_rows
 from qxmap.importing.plan import (MIN_FUZZY, N_CANDIDATES, _fuzzy_keys, _name_keys, fuzzy_candidates, fuzzy_key,
                                   name_key, road_code)
 from qxmap.importing.sources import value_text
-from qxmap.workspace.db import insert_rows
+from qxmap.workspace.db import insert_columns, insert_rows
 from qxmap.workspace.importcells import cell_value, column_cells
 from qxmap.workspace.importstore import _record_texts
 
@@ -192,6 +192,26 @@ def test_cells_and_record_json_equal_the_row_by_row_way(columns, typed):
     assert _record_texts(frame) == old_record_texts(frame)
 
 
+long_text_st = st.one_of(st.text(max_size=6), st.sampled_from(["\ue000", 'a"b\\c', "\x00\n\t", "\ud800", "在建", ""]))
+
+
+@given(data=st.data(), rows=st.integers(65, 300))
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_long_text_columns_encode_as_value_by_value(data, rows):
+    """Columns of many rows take the column-at-once paths (a few values repeated: once
+    per value; all distinct: one encoder call); the JSON is the row-by-row JSON."""
+    few = data.draw(st.lists(long_text_st, min_size=1, max_size=5))
+    columns = {
+        "id": data.draw(st.lists(long_text_st, min_size=rows, max_size=rows)),  # mostly distinct
+        "status": data.draw(st.lists(st.sampled_from(few), min_size=rows, max_size=rows)),  # repeated
+        "note": data.draw(st.lists(st.one_of(st.none(), st.sampled_from(few)), min_size=rows, max_size=rows)),
+        "name_zh": [f"道路{i}" + data.draw(long_text_st) for i in range(rows)],  # distinct
+    }
+    frame = gpd.GeoDataFrame(pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()}),
+                             geometry=gpd.GeoSeries([None] * rows, crs="EPSG:4326"), crs="EPSG:4326")
+    assert _record_texts(frame) == old_record_texts(frame)
+
+
 def _same_nan(a, b) -> bool:
     """Lists equal but for NaN cells (NaN != NaN), compared by their type and text."""
     return len(a) == len(b) and all(type(x) is type(y) and repr(x) == repr(y) for x, y in zip(a, b))
@@ -240,15 +260,19 @@ def test_free_text_values_convert_as_value_by_value(values):
 def test_batched_insert_writes_the_rows_of_executemany(tmp_path):
     rows = [(i, f"r{i}", None if i % 3 else "清溪", i * 0.5) for i in range(257)]
     conns = []
-    for name in ("one.db", "batched.db"):
+    for name in ("one.db", "batched.db", "columns.db"):
         conn = sqlite3.connect(tmp_path / name)
         conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, a INTEGER, b TEXT, c TEXT, d REAL)")
         conns.append(conn)
     conns[0].executemany("INSERT INTO t (a, b, c, d) VALUES (?, ?, ?, ?)", rows)
     insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", rows, batch=50)
     insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", [])
+    insert_columns(conns[2], "INSERT INTO t (a, b, c, d)", [list(c) for c in zip(*rows)], batch=50)
+    insert_columns(conns[2], "INSERT INTO t (a, b, c, d)", [[], [], [], []])
     dump = [c.execute("SELECT * FROM t ORDER BY id").fetchall() for c in conns]
-    assert dump[0] == dump[1] and len(dump[1]) == 257
+    assert dump[0] == dump[1] == dump[2] and len(dump[1]) == 257
+    with pytest.raises(ValueError):  # a short column would shift the values of the rows after it
+        insert_columns(conns[2], "INSERT INTO t (a, b, c, d)", [[1, 2], ["x", "y"], [None, None], [0.5]])
     with pytest.raises(ValueError):  # a short row would shift the values of the rows after it
         insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", rows[:3] + [(1, "x", None)])
     assert conns[1].execute("SELECT COUNT(*) FROM t").fetchone()[0] == 257

@@ -142,6 +142,31 @@ def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[tuple], batc
         conn.execute(f"{head} VALUES {', '.join([one] * (len(rows) - full))}", tuple(chain.from_iterable(rows[full:])))
 
 
+def insert_columns(conn: sqlite3.Connection, head: str, cells: Sequence[Sequence], batch: int = 100) -> None:
+    """:func:`insert_rows` of the rows ``zip(*cells)`` (*cells*: one sequence per column,
+    of equal lengths), without making those rows: each batch's parameters are a slice
+    of one list the columns are interleaved into (C-level slice assignments)."""
+    lengths = set(map(len, cells))
+    if len(lengths) > 1:
+        raise ValueError(f"columns of different lengths for {head}: {sorted(lengths)}")
+    count = lengths.pop() if lengths else 0
+    if not count:
+        return
+    width = len(cells)
+    flat: list = [None] * (count * width)
+    for j, column in enumerate(cells):
+        flat[j::width] = column
+    batch = max(1, min(batch, 999 // width))
+    one = "(" + ", ".join("?" * width) + ")"
+    full = count - count % batch
+    step = batch * width
+    if full:
+        conn.executemany(f"{head} VALUES {', '.join([one] * batch)}",
+                         (flat[s:s + step] for s in range(0, full * width, step)))
+    if full < count:
+        conn.execute(f"{head} VALUES {', '.join([one] * (count - full))}", flat[full * width:])
+
+
 def data_version(conn: sqlite3.Connection) -> int:
     """SQLite's count of commits made by OTHER connections, as this connection saw them."""
     return int(conn.execute("PRAGMA data_version").fetchone()[0])

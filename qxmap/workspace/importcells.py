@@ -89,10 +89,13 @@ def column_cells(series) -> list:
     else:
         arr = series.astype(object).to_numpy(dtype=object)
     missing = pd.isna(arr)
-    kind = pd.api.types.infer_dtype(arr, skipna=True) if len(arr) else "empty"
+    if missing.all():  # an empty column (most of a new record's fields)
+        return [None] * len(arr)
+    kind = pd.api.types.infer_dtype(arr, skipna=True)
+    if missing.any():  # NaN, NaT, pd.NA -> None, on a copy (arr may be the frame's own)
+        arr = arr.copy()
+        arr[missing] = None
     out = arr.tolist()
-    for i in np.flatnonzero(missing):
-        out[i] = None
     if kind in ("string", "empty"):
         return out
     if kind == "floating":  # Python or numpy floats (both bind); infinities are no value

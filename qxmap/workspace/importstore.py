@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Callable
 
 import geopandas as gpd
+import pandas as pd
 import numpy as np
 import shapely
 
 from qxmap.editing import value_text
 from qxmap.workspace.bookkeeping import REVISION
-from qxmap.workspace.db import columns, insert_rows, quote, sql_value
+from qxmap.workspace.db import columns, insert_columns, quote, sql_value
 from qxmap.workspace.errors import ConflictError, WorkspaceError
 from qxmap.words import Words
 from qxmap.workspace.importcells import (_GEOM_TYPES, GEOMETRY_FIELD, RECORD_FIELD, REFERENCE_TABLE, cell_value,
@@ -175,7 +176,7 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
         cells = _cells(records)
     values = [cells[c] for c in names]
     _insert(conn, layer, geom_col, f"INSERT INTO {quote(layer)} ({', '.join(quote(n) for n in names + [geom_col])})",
-            list(zip(*values, blobs)), geoms)
+            values + [blobs], geoms)
     _fit_geometry_type(conn, layer, geoms)
     _grow_extent(conn, layer, geoms)
     ids = [str(i) for i in records["id"].to_numpy(dtype=object).tolist()]
@@ -197,9 +198,9 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
 BULK_ROWS = 500
 
 
-def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, head: str, rows: list[tuple], geoms: list) -> None:
-    """INSERT *rows* (*head*: ``INSERT INTO table (columns)``; many rows per statement,
-    :func:`~qxmap.workspace.db.insert_rows`).  Many rows: GDAL's per-row triggers
+def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, head: str, cells: list[list], geoms: list) -> None:
+    """INSERT the rows of *cells* (one list per column; *head*: ``INSERT INTO table (columns)``;
+    many rows per statement, :func:`~qxmap.workspace.db.insert_columns`).  Many rows: GDAL's per-row triggers
     (spatial index, feature count; each calls back into Python for the envelope) are dropped for the INSERT and made
     again from their own SQL, and what they would have written is written in bulk from
     the envelopes at hand.  All inside the caller's transaction: a failure rolls the
@@ -208,15 +209,15 @@ def _insert(conn: sqlite3.Connection, layer: str, geom_col: str, head: str, rows
     triggers = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
                             "AND name IN (?, ?)", (layer, *names)).fetchall()
     pk = [r[1] for r in conn.execute(f"PRAGMA table_info({quote(layer)})") if r[5] == 1]
-    count = len(rows)
+    count = len(geoms)
     if count < BULK_ROWS or not triggers or len(pk) != 1:
-        insert_rows(conn, head, rows)
+        insert_columns(conn, head, cells)
         return
     fid = quote(pk[0])
     last = conn.execute(f"SELECT COALESCE(MAX({fid}), 0) FROM {quote(layer)}").fetchone()[0]
     for name, _sql in triggers:
         conn.execute(f"DROP TRIGGER {quote(name)}")
-    insert_rows(conn, head, rows)
+    insert_columns(conn, head, cells)
     fids = [r[0] for r in conn.execute(f"SELECT {fid} FROM {quote(layer)} WHERE {fid} > ? ORDER BY {fid}", (last,))]
     if len(fids) != count:  # pragma: no cover - AUTOINCREMENT keys only grow
         raise WorkspaceError(Words("%1: the new rows could not be told apart; nothing was saved", layer))
@@ -284,13 +285,37 @@ def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = Non
         return [_ENCODE({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)]
     pieces = []
     for name, col in zip(names, columns_):
-        if all(v is None for v in col):  # an empty column adds nothing to any row
+        kinds = set(map(type, col))
+        if kinds == {type(None)}:  # an empty column adds nothing to any row
             continue
-        key = "," + _ENCODE_TEXT(name) + ":"
-        pieces.append(["" if v is None else key + _ENCODERS.get(type(v), _ENCODE)(v) for v in col])
+        pieces.append(_field_pieces("," + _ENCODE_TEXT(name) + ":", col, kinds))
     if not pieces:
         return ["{}"] * len(records)
     return ["{" + text[1:] + "}" for text in map("".join, zip(*pieces))]
+
+
+#: Joins a column's texts for one call of the JSON encoder, which leaves it as it is
+#: (a private-use character; a column holding it is encoded value by value).
+_SEPARATOR = "\ue000"
+
+
+def _field_pieces(key: str, col: list, kinds: set) -> list[str]:
+    """``key + JSON(value)`` of each cell of *col* ("" for None).  A column of text only
+    (and None) is encoded once per distinct value: status, category, phase, source repeat
+    a few values over thousands of rows.  (Never across types: 1, 1.0 and True are equal
+    keys of a dict but different JSON.)"""
+    if kinds <= {str, type(None)} and len(col) > 64:
+        if len(set(col[:256])) < 64:  # by a sample: a few values repeated
+            codes, uniques = pd.factorize(np.asarray(col, dtype=object), use_na_sentinel=True)
+            encoded = np.array([key + _ENCODE_TEXT(u) for u in uniques.tolist()] + [""], dtype=object)
+            return encoded[codes].tolist()  # code -1 (None) takes the last: ""
+        if kinds == {str}:  # ids, names: the whole column through the encoder at once
+            joined = _SEPARATOR.join(col)
+            if joined.count(_SEPARATOR) == len(col) - 1:  # no value holds the separator
+                opened = key + '"'
+                return (opened + _ENCODE_TEXT(joined)[1:-1].replace(_SEPARATOR, '"' + _SEPARATOR + opened)
+                        + '"').split(_SEPARATOR)
+    return ["" if v is None else key + _ENCODERS.get(type(v), _ENCODE)(v) for v in col]
 
 
 def _delete_rows(conn, layer: str, records: gpd.GeoDataFrame, expected: dict[str, int] | None, stamp: str,
