@@ -18,6 +18,9 @@ import struct
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
+import shapely.affinity
+import shapely.geometry
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 
@@ -377,13 +380,24 @@ def test_the_packed_page_draws_what_the_inline_page_draws(qtbot, mixed, options)
     assert fast_state["timings"]["data_ms"] >= 0 and "data_ms" not in simple_state["timings"]
     assert fast_state["drawn"] == simple_state["drawn"] and fast_state["data_error"] is None
     roads = mixed.layers["roads"]
-    some_road = roads[roads.geometry.notna()]["id"].iloc[3]
+    mapped = roads[roads.geometry.notna()]
+    some_road = mapped["id"].iloc[3]
+    # The two longest roads in the zoomed view: one the draw tool redraws (its entry is then a
+    # new layer, no longer a bulk road's), one removed; neither may still be drawn in bulk.
+    in_view = mapped[mapped.intersects(shapely.box(114.14, 22.82, 114.19, 22.86))]
+    longest = in_view.loc[in_view.geometry.length.sort_values(ascending=False).index]
+    edited, removed = longest.iloc[0], longest.iloc[1]
+    moved = json.loads(json.dumps(shapely.geometry.mapping(shapely.affinity.translate(edited.geometry, 0.004, -0.003))))
+    props = {k: edited[k] for k in ("id", "name_zh", "category", "status", "phase") if isinstance(edited[k], str)}
     steps = [
         ("everything", []),
         ("a status", [("show_tracked_mask", tracked_mask(mixed, RoadFilter.of(statuses=["planned"])))]),
         ("a highlight", [("show_tracked_mask", None), ("highlight", [some_road], False)]),
         ("a zoom", [("highlight", [], False), ("fit_bounds", 22.81, 114.13, 22.87, 114.20)]),
         ("a phase after the zoom", [("show_tracked_mask", tracked_mask(mixed, RoadFilter.of(phases=["underway"])))]),
+        ("a road removed", [("show_tracked_mask", None), ("remove_feature", removed["id"])]),
+        ("a road redrawn", [("set_feature", edited["id"], "roads", moved, props)]),
+        ("a phase after them", [("show_tracked_mask", tracked_mask(mixed, RoadFilter.of(phases=[edited["phase"]])))]),
     ]
     for label, commands in steps:
         images = {}

@@ -52,7 +52,7 @@
       var bulk = {src: src, features: features, refs: new Array(features.length), count: 0, group: group,
                   mx: mx, my: my, x: new Float64Array(n), y: new Float64Array(n),
                   box: new Float64Array(4 * features.length), key: null, anchor: anchor, kept: null,
-                  keptKey: null, keptByZoom: [], parents: {}};
+                  keptKey: null, keptByZoom: [], parents: {}, members: null};
       anchor._qxBulkAnchor = true;
       anchor._qxBulk = bulk;
       bulk.parents[L.stamp(group)] = group;
@@ -200,15 +200,46 @@
     /* The bulk roads still on the page (not replaced or removed since), into the groups
        (_qxCollectGroups), in data order. */
     function bulkCollect(bulk, groups, total) {
-      var refs = bulk.refs;
-      for (var i = 0; i < refs.length; i++) {
-        var ref = refs[i];
-        if (!ref || state.byId[ref._qxProps.id] !== ref._qxEntry) { continue; }
-        var group = ref._qxGroup;
-        total[group] = (total[group] || 0) + 1;
-        if (!ref._qxHidden) { (groups[group] = groups[group] || []).push(ref); }
+      var members = bulkMembers(bulk), refs = bulk.refs, of = members.of, names = members.names;
+      var lists = names.map(function () { return []; });
+      for (var i = 0; i < of.length; i++) {
+        var k = of[i];
+        if (k >= 0 && !refs[i]._qxHidden) { lists[k].push(refs[i]); }
+      }
+      for (k = 0; k < names.length; k++) {
+        var name = names[k], list = lists[k];
+        total[name] = (total[name] || 0) + members.totals[k];
+        if (!list.length) { continue; }
+        if (!groups[name]) { groups[name] = list; continue; }
+        for (i = 0; i < list.length; i++) { groups[name].push(list[i]); }
       }
       bulkProject(bulk);
+    }
+
+    /* The roads the bulk draws (those whose entry is still theirs: the draw tool may have
+       replaced or removed one) and each one's group, as indices into bulk.members.names:
+       made again only when an entry changed (state.byIdVersion) or a road's group did
+       (RoadRef.setStyle), not on every draw.  Looking 200,000 ids up was most of the
+       cost of a filter's redraw from the group images. */
+    function bulkMembers(bulk) {
+      var members = bulk.members;
+      if (members && members.byId === state.byId && members.version === state.byIdVersion) { return members; }
+      var refs = bulk.refs, of = new Int32Array(refs.length), index = new Map(), names = [], totals = [];
+      for (var i = 0; i < refs.length; i++) {
+        var ref = refs[i];
+        if (!ref || state.byId[ref._qxProps.id] !== ref._qxEntry) { of[i] = -1; continue; }
+        var k = index.get(ref._qxGroup);
+        if (k === undefined) {
+          k = names.length;
+          index.set(ref._qxGroup, k);
+          names.push(ref._qxGroup);
+          totals.push(0);
+        }
+        of[i] = k;
+        totals[k]++;
+      }
+      bulk.members = {byId: state.byId, version: state.byIdVersion, of: of, names: names, totals: totals};
+      return bulk.members;
     }
 
     /* A bulk road's lines added to the path being built (as _strokeBatch adds a layer's parts;
@@ -307,12 +338,19 @@
     RoadRef.prototype.constructor = RoadRef;
     L.extend(RoadRef.prototype, {
       setStyle: function (style) {
+        this._qxBulk.members = null;  // (its group may have changed with its style: setEntryStyle)
         this.options = bulkStyle(L.extend({}, this.options, style));
+        this.redrawAll();
+        return this;
+      },
+      /* The map drawn again, this road's group from scratch: after its style changed, or its
+         entry was dropped (a bulk road is no layer of its group: removing it from the group
+         tells the renderer nothing). */
+      redrawAll: function () {
         this._renderer._qxTouch(this);
         this._renderer._redrawBounds = null;  // the whole map: a bulk road has no pixel box of its own
         this._renderer._redrawRequest = this._renderer._redrawRequest ||
           L.Util.requestAnimFrame(this._renderer._redraw, this._renderer);
-        return this;
       },
       bringToFront: function () { this._renderer._qxTouch(this); return this; },
       bringToBack: function () { this._renderer._qxTouch(this); return this; },

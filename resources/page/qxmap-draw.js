@@ -749,6 +749,8 @@
       var group = state.groups[entry.layer];
       if (group) { group.removeLayer(entry.leaflet); }
       delete state.byId[id];
+      state.byIdVersion++;
+      if (entry.leaflet._qxBulk) { entry.leaflet.redrawAll(); }  // drawn in bulk: not by the group
       var i = state.trackedIds.indexOf(id);
       if (i >= 0) { state.trackedOrder[i] = null; }
     }
@@ -801,6 +803,7 @@
           var leaflet = api.makeLayer(layerName, feature);
           entry = {layer: layerName, leaflet: leaflet, props: p};
           state.byId[id] = entry;
+          state.byIdVersion++;
           state.groups[layerName].addLayer(leaflet);
         }
         entry._qxLabelLength = undefined;

@@ -49,6 +49,7 @@
     renderer: null,
     groups: {},        // layer name -> L.FeatureGroup on the map
     byId: {},          // feature id -> {layer: name, leaflet: L.Layer, props: {...}}
+    byIdVersion: 0,    // counts the changes to byId (bulk roads keep what they know of it till then)
     trackedOrder: [],  // every tracked record (roads, then exits, in data order): its entry, or null if unmapped
     trackedIds: [],    // their ids, same order
     mask: null,        // null = all tracked shown; else a string of "0"/"1", one per tracked record
@@ -961,10 +962,12 @@
           bulk.refs[j] = entry.leaflet;
           bulk.count++;
           state.byId[f.properties.id] = entry;
+          state.byIdVersion++;
         } else if (hasGeometry(f)) {
           var leaflet = makeLayer(name, f);
           entry = {layer: name, leaflet: leaflet, props: f.properties};
           state.byId[f.properties.id] = entry;
+          state.byIdVersion++;
           group.addLayer(leaflet);
         }
         if (tracked) {
@@ -985,6 +988,7 @@
     }
     state.groups = {};
     state.byId = {};
+    state.byIdVersion++;
     state.trackedOrder = [];
     state.trackedIds = [];
     labels.forget();
