@@ -385,7 +385,7 @@ def test_the_packed_page_draws_what_the_inline_page_draws(qtbot, mixed, options)
     # The two longest roads in the zoomed view: one the draw tool redraws (its entry is then a
     # new layer, no longer a bulk road's), one removed; neither may still be drawn in bulk.
     in_view = mapped[mapped.intersects(shapely.box(114.14, 22.82, 114.19, 22.86))]
-    longest = in_view.loc[in_view.geometry.length.sort_values(ascending=False).index]
+    longest = in_view.iloc[np.argsort(-shapely.length(in_view.geometry.to_numpy()), kind="stable")]
     edited, removed = longest.iloc[0], longest.iloc[1]
     moved = json.loads(json.dumps(shapely.geometry.mapping(shapely.affinity.translate(edited.geometry, 0.004, -0.003))))
     props = {k: edited[k] for k in ("id", "name_zh", "category", "status", "phase") if isinstance(edited[k], str)}

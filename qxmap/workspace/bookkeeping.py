@@ -105,12 +105,9 @@ def feature_tables(conn: sqlite3.Connection, tables: dict[str, str]) -> list[str
 def read_revisions(conn: sqlite3.Connection, tables: dict[str, str]) -> dict[str, int]:
     revisions: dict[str, int] = {}
     for table in feature_tables(conn, tables):
-        if REVISION in columns(conn, table):
-            rows = conn.execute(f'SELECT "id", "{REVISION}" FROM {quote(table)}')
-            revisions.update((fid, int(rev or 0)) for fid, rev in rows if fid is not None)
-        else:
-            revisions.update((fid, 0) for (fid,) in conn.execute(f'SELECT "id" FROM {quote(table)}')
-                             if fid is not None)
+        # (id, revision) pairs made by SQLite, straight into the dict: no Python per row
+        revision = f'COALESCE(CAST("{REVISION}" AS INTEGER), 0)' if REVISION in columns(conn, table) else "0"
+        revisions.update(conn.execute(f'SELECT "id", {revision} FROM {quote(table)} WHERE "id" IS NOT NULL'))
     return revisions
 
 
