@@ -461,6 +461,58 @@ def test_the_packed_page_shows_the_same_rows_props_and_hits(qtbot, mixed, plain,
 # ------------------------------------------------------------------ what cannot be held
 
 
+def drag_map(qtbot, view, offset):
+    """Drag the map by *offset* px with the mouse, still before the release (no inertia)."""
+    target = view.focusProxy() or view
+    x0, y0 = view.width() // 2, view.height() // 2
+    QTest.mouseMove(target, QPoint(x0, y0))
+    qtbot.wait(50)
+    QTest.mousePress(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x0, y0))
+    for k in range(1, 7):
+        QTest.mouseMove(target, QPoint(x0 + offset[0] * k // 6, y0 + offset[1] * k // 6))
+        qtbot.wait(20)
+    qtbot.wait(250)
+    QTest.mouseRelease(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                       QPoint(x0 + offset[0], y0 + offset[1]))
+    moved = ask(qtbot, view.query_state)
+    assert moved, "the page answers after the drag"
+
+
+@pytest.mark.page
+@pytest.mark.parametrize("options", [CACHED, THIN], ids=["wide", "thin"])
+def test_roads_drawn_in_bulk_are_named_where_the_simple_page_names_them(qtbot, mixed, options):
+    """Labels on a road drawn in bulk are placed from its vertices as projected for the
+    drawing: the same road names at the same places as on a page of Leaflet layers.  (And
+    labels on at all: a MultiPoint park, a group of markers, is named beside them.)"""
+    from qxmap.ui.mapview import label_rules
+
+    views = {"bulk": open_view(qtbot, mixed, bulk(options), True), "layers": open_view(qtbot, mixed, options, True)}
+    for view in views.values():
+        state = ask(qtbot, view.set_labels, True, label_rules("zh"))
+        assert state and state["labels"]["on"], view.console[-5:]
+    roads = set(mixed.layers["roads"]["id"])
+    steps = [[], [("fit_bounds", 22.81, 114.13, 22.87, 114.20)],
+             [("show_tracked_mask", tracked_mask(mixed, RoadFilter.of(phases=["underway", "by_2018"])))],
+             [("fit_bounds", 22.825, 114.145, 22.855, 114.185)], [("show_tracked_mask", None)]]
+    steps.append([("drag", (-53, 31))])  # a pan: the map pane is moved, not reset
+    others = set()
+    for commands in steps:
+        placed = {}
+        for name, view in views.items():
+            for method, *args in commands:
+                if method == "drag":
+                    drag_map(qtbot, view, *args)
+                else:
+                    wait_drawn(qtbot, view, getattr(view, method)(*args))
+            placed[name] = ask(qtbot, view.query_labels)
+        # (roads only: a point's label's place waits on the font that measures its name)
+        named = {name: [(p["id"], p["text"], round(p["x"], 3), round(p["y"], 3), round(p["angle"], 4))
+                        for p in labels if p["id"] in roads] for name, labels in placed.items()}
+        assert named["bulk"] == named["layers"] and len(named["bulk"]) >= 3, commands
+        others |= {p["id"] for p in placed["bulk"] if p["id"] not in roads}
+    assert "p-points" in others
+
+
 def test_a_layer_with_too_many_features_is_refused_before_it_is_read(tmp_path, monkeypatch):
     from qxmap.synthetic import write_synthetic_gpkg
 

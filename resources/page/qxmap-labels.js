@@ -318,8 +318,16 @@
               pixels: L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(map.getSize()))};
     }
 
+    /* A feature named beside a point ("point": a marker, or several: a MultiPoint is a group
+       of markers, named beside the middle of their bounds) or inside or beside its shape. */
     function labelKind(entry, layerName) {
-      return layerName === "roads" ? "road" : (layerName === "exits" ? "exit" : (entry.leaflet.getLatLng ? "point" : "area"));
+      if (layerName === "roads") { return "road"; }
+      if (layerName === "exits") { return "exit"; }
+      return entry.leaflet.getLatLng || !entry.leaflet.getCenter ? "point" : "area";
+    }
+
+    function pointOf(leaflet) {
+      return leaflet.getLatLng ? leaflet.getLatLng() : leaflet.getBounds().getCenter();
     }
 
     function makeCandidate(entry, layerName, priority, order) {
@@ -439,12 +447,34 @@
       return true;
     }
 
+    /* A line's parts in container pixels, as map.latLngToContainerPoint gives them; a road
+       drawn in bulk from its vertices already projected for the view (the same rounded
+       layer pixels, shifted by the map pane: no LatLng made, none projected again). */
+    function containerParts(entry) {
+      var leaflet = entry.leaflet;
+      if (!leaflet._qxBulk) {
+        return flatParts(leaflet.getLatLngs()).map(function (part) {
+          return part.map(function (ll) { return state.map.latLngToContainerPoint(ll); });
+        });
+      }
+      var bulk = leaflet._qxBulk, src = bulk.src, i = leaflet._qxIndex, parts = [];
+      bulkProject(bulk);
+      var pane = state.map._getMapPanePos(), xs = bulk.x, ys = bulk.y;
+      for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
+        for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
+          var pts = [];
+          for (var c = src.coords[r]; c < src.coords[r + 1]; c++) { pts.push(L.point(xs[c] + pane.x, ys[c] + pane.y)); }
+          if (pts.length) { parts.push(pts); }
+        }
+      }
+      return parts;
+    }
+
     /* The stretches of a line inside the view, in container pixels: [[{x, y}...], ...]. */
     function visibleRuns(entry, size) {
       var clip = L.bounds([4, 4], [size.x - 4, size.y - 4]);
       var runs = [];
-      flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
-        var pts = part.map(function (ll) { return state.map.latLngToContainerPoint(ll); });
+      containerParts(entry).forEach(function (pts) {
         var run = null;
         for (var i = 1; i < pts.length; i++) {
           var seg = L.LineUtil.clipSegment(pts[i - 1], pts[i], clip, false, false);
@@ -629,7 +659,7 @@
         var spot = null;
         if (c.kind === "road") { spot = placeRoad(c, w, h, size, grid); }
         else if (c.kind === "exit" || c.kind === "point") {
-          spot = placeBeside(state.map.latLngToContainerPoint(c.entry.leaflet.getLatLng()),
+          spot = placeBeside(state.map.latLngToContainerPoint(pointOf(c.entry.leaflet)),
                              c.kind === "exit" ? exitRadius : pointRadius, w, h, size, grid);
         } else { spot = placeArea(c, w, h, size, grid); }
         if (!spot) { misses++; continue; }
