@@ -406,6 +406,7 @@ def render_skeleton(origin: str = APP_ORIGIN) -> str:
     root.header.add_child(Element(f'<script src="{origin}/qwebchannel.js"></script>'), name="qx_channel")
     root.header.add_child(Element(f'<script src="{origin}/page/gcj02.js"></script>'), name="qx_gcj02")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-bulk.js"></script>'), name="qx_bulk")
+    root.header.add_child(Element(f'<script src="{origin}/page/qxmap-canvas.js"></script>'), name="qx_canvas")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-page.js"></script>'), name="qx_page")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-labels.js"></script>'), name="qx_labels")
     root.header.add_child(Element(f'<script src="{origin}/page/qxmap-draw.js"></script>'), name="qx_draw")

@@ -1,0 +1,473 @@
+/*
+ * qxmap road renderer: the map's canvas (FilterCanvas, an L.Canvas).
+ *
+ * A canvas renderer that skips features marked hidden. Filtering then only
+ * flips a flag per feature and redraws once, instead of removing and
+ * re-adding thousands of layers (the cost that makes a filter slow).
+ *
+ * Roads carry a cache group (their build phase, layer._qxGroup). They are drawn
+ * group by group (bottom first, in options.groupOrder), each group's roads
+ * stroked as one path per style. With many roads (options.groupCacheMin or more)
+ * each group is rasterised into offscreen canvases and the groups are
+ * composited, the way a desktop GIS keeps one rendered image per layer: a
+ * redraw re-rasterises only the groups whose visible roads, styles or view
+ * changed, so switching build phases at a fixed view costs a copy, not a
+ * raster of thousands of anti-aliased lines. A group keeps two images: all its
+ * roads (what phase filters and "show all" need) and the last other subset
+ * (a filter on status, category or name), within options.cacheBudget bytes.
+ *
+ * A page script loaded before qxmap-page.js: window.qxmapCanvas gives the page
+ * makeFilterCanvas(options, core) (core: the page's state and the bulk roads' bulkCollect,
+ * bulkCountIn, bulkKept, bulkPath and bulkProject, from qxmap-bulk.js), and thinRun and
+ * batchKey, with which roads drawn in bulk are stroked too.
+ */
+(function () {
+  "use strict";
+
+  function makeFilterCanvas(options, core) {
+    var state = core.state, bulkCollect = core.bulkCollect, bulkCountIn = core.bulkCountIn;
+    var bulkKept = core.bulkKept, bulkPath = core.bulkPath, bulkProject = core.bulkProject;
+    var FilterCanvas = L.Canvas.extend({
+      options: {groupOrder: [], directGroups: [], groupCacheMin: Infinity, cacheBudget: 256e6, thinPerMpx: Infinity},
+
+      initialize: function (opts) {
+        L.Canvas.prototype.initialize.call(this, opts);
+        this._qxGroupCount = 0;      // grouped layers on this renderer
+        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers}
+        this._qxPainted = null;      // the layers in the order they were painted (for hit testing)
+        this._qxStats = {cached: false, rasterised: [], composited: [], thin: false};
+        this._qxThin = false;        // this draw strokes grouped roads 1 px wide (see _qxThinNow)
+        this._qxThinFor = null;      // the view _qxThin was decided for
+      },
+
+      _updatePoly: function (layer, closed) {
+        if (!layer._qxHidden) { L.Canvas.prototype._updatePoly.call(this, layer, closed); }
+      },
+      _updateCircle: function (layer) {
+        if (!layer._qxHidden) { L.Canvas.prototype._updateCircle.call(this, layer); }
+      },
+
+      _initPath: function (layer) {
+        L.Canvas.prototype._initPath.call(this, layer);
+        this._qxPainted = null;
+        if (layer._qxGroup !== undefined) { this._qxGroupCount++; }
+      },
+      _removePath: function (layer) {
+        if (layer._qxGroup !== undefined) { this._qxGroupCount--; this._qxTouch(layer); }
+        L.Canvas.prototype._removePath.call(this, layer);
+      },
+      _updateStyle: function (layer) {
+        this._qxTouch(layer);
+        // Restyling many roads at once (restyleTracked) redraws the whole map once afterwards:
+        // no redraw request, and no growing redraw box, per road.
+        if (!this._qxQuiet) { L.Canvas.prototype._updateStyle.call(this, layer); }
+      },
+      _updatePath: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._updatePath.call(this, layer);
+      },
+      _bringToFront: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._bringToFront.call(this, layer);
+      },
+      _bringToBack: function (layer) {
+        this._qxTouch(layer);
+        L.Canvas.prototype._bringToBack.call(this, layer);
+      },
+      /* Whatever moves, resizes, re-projects or re-clips the roads makes every image stale
+         (the renderer's bounds alone do not show it: after a zoom they can be the same). */
+      _update: function () {
+        this._qxDropCaches();
+        L.Canvas.prototype._update.call(this);
+      },
+      /* A view reset right after a zoom's end (a fit, not animated) finds every layer already
+         projected for this zoom and pixel origin: they are clipped and drawn again, not
+         projected twice (with many roads projecting is most of a zoom's cost). */
+      _reset: function () {
+        this._qxDropCaches();
+        if (this._qxProjectedFor !== undefined && this._qxProjectedFor === this._qxViewKey()) {
+          this._update();
+          this._updateTransform(this._center, this._zoom);
+          if (this._postponeUpdatePaths) { this._postponeUpdatePaths = false; this._updatePaths(); }
+          return;
+        }
+        L.Canvas.prototype._reset.call(this);
+        this._qxProjectedFor = this._qxViewKey();
+      },
+      _onZoomEnd: function () {
+        this._qxDropCaches();
+        L.Canvas.prototype._onZoomEnd.call(this);
+        this._qxProjectedFor = this._qxViewKey();
+      },
+      _qxViewKey: function () {
+        var origin = this._map.getPixelOrigin();
+        return this._map.getZoom() + ":" + origin.x + ":" + origin.y + ":" + this._qxGroupCount;
+      },
+      _updatePaths: function () {
+        this._qxDropCaches();
+        L.Canvas.prototype._updatePaths.call(this);
+      },
+
+      /* A layer changed style, shape or place in the drawing order: its group's images are stale. */
+      _qxTouch: function (layer) {
+        this._qxPainted = null;
+        if (layer._qxGroup !== undefined) { this._qxDropImages(layer._qxGroup); }
+      },
+
+      _qxCaching: function () {
+        if (this._qxDirectOnce) { return false; }  // a redraw that changes every group's style (restyleTracked)
+        var bulk = state.bulk && state.bulk.anchor._map ? state.bulk.count : 0;  // roads drawn in bulk
+        return this._qxGroupCount + bulk >= this.options.groupCacheMin;
+      },
+
+      /* As L.Canvas._draw, with grouped roads drawn in group order, one path per style. */
+      _draw: function () {
+        var drawStarted = performance.now();
+        var bounds = this._redrawBounds;
+        var ctx = this._ctx;
+        var caching = this._qxCaching();
+        this._qxThin = this._qxThinNow();
+        this._qxStats = {cached: caching, rasterised: [], composited: [], thin: this._qxThin};
+        // simplified once for every road drawn in bulk; thin lines do without (thinRun)
+        if (state.bulk && state.bulk.anchor._map && !this._qxThin) { bulkKept(state.bulk); }
+        this._qxPainted = null;
+        if (!caching) { this._qxDropCaches(); }
+        ctx.save();
+        if (bounds) {
+          var size = bounds.getSize();
+          ctx.beginPath();
+          ctx.rect(bounds.min.x, bounds.min.y, size.x, size.y);
+          ctx.clip();
+        }
+        this._drawing = true;
+        var grouped = null;   // group -> visible layers, in drawing order
+        var batch = null;     // other open polylines, batched by style
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxHidden) { continue; }
+          if (layer._qxGroup !== undefined || layer._qxBulkAnchor) {
+            // Grouped roads are drawn together where the first of them comes.
+            if (!grouped) {
+              if (batch) { this._strokeBatch(ctx, batch); batch = null; }
+              grouped = this._qxCollectGroups();
+              if (caching) { this._qxComposite(ctx, grouped); } else { this._qxStrokeGroups(ctx, grouped, bounds); }
+            }
+            continue;
+          }
+          if (bounds && !(layer._pxBounds && layer._pxBounds.intersects(bounds))) { continue; }
+          if (layer instanceof L.Polyline && !(layer instanceof L.Polygon)) {
+            batch = batch || [];
+            batch.push(layer);
+          } else {
+            if (batch) { this._strokeBatch(ctx, batch); batch = null; }
+            layer._updatePath();
+          }
+        }
+        if (batch) { this._strokeBatch(ctx, batch); }
+        this._drawing = false;
+        ctx.restore();
+        state.timings.draw_ms = performance.now() - drawStarted;
+      },
+
+      /* Level of detail (RenderOptions.thin_per_mpx in qxmap/mappage.py): whether the view
+         holds so many roads (shown or not: a filter never changes the widths) that they are
+         stroked 1 px wide; decided again only when the view or the roads on it change. */
+      _qxThinNow: function () {
+        var limit = this.options.thinPerMpx;
+        var map = this._map;
+        if (!map || !(limit < Infinity)) { return false; }
+        var size = map.getSize();
+        var bulk = state.bulk && state.bulk.anchor._map ? state.bulk : null;
+        var key = this._qxViewKey() + ":" + size.x + "x" + size.y + ":" + (bulk ? bulk.count : 0);
+        if (this._qxThinFor === key) { return this._qxThin; }
+        var view = L.bounds(map.containerPointToLayerPoint([0, 0]), map.containerPointToLayerPoint(size));
+        var count = 0;
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxGroup !== undefined && layer._pxBounds && layer._pxBounds.intersects(view)) { count++; }
+        }
+        if (bulk) { count += bulkCountIn(bulk, view); }
+        this._qxThinFor = key;
+        this._qxThin = count > limit * size.x * size.y / 1e6;
+        return this._qxThin;
+      },
+
+      /* group -> its visible layers in drawing order; groups.$total[group]: all its layers. */
+      _qxCollectGroups: function () {
+        var groups = {};
+        var total = {};
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxBulkAnchor) { bulkCollect(layer._qxBulk, groups, total); continue; }
+          var group = layer._qxGroup;
+          if (group === undefined) { continue; }
+          total[group] = (total[group] || 0) + 1;
+          if (!layer._qxHidden) { (groups[group] = groups[group] || []).push(layer); }
+        }
+        Object.defineProperty(groups, "$total", {value: total, enumerable: false});
+        return groups;
+      },
+
+      /* Group names in drawing order (bottom first): the configured order, then any others. */
+      _qxOrder: function (groups) {
+        var known = this.options.groupOrder;
+        var out = [];
+        for (var name in groups) {
+          if (Object.prototype.hasOwnProperty.call(groups, name) && known.indexOf(name) < 0) { out.push(name); }
+        }
+        out.sort();
+        return out.concat(known.filter(function (g) { return groups[g]; }));
+      },
+
+      _qxStrokeGroups: function (ctx, groups, bounds) {
+        var order = this._qxOrder(groups);
+        for (var g = 0; g < order.length; g++) {
+          var layers = groups[order[g]];
+          if (bounds) {
+            layers = layers.filter(function (l) { return l._pxBounds && l._pxBounds.intersects(bounds); });
+          }
+          if (layers.length) { this._strokeBatch(ctx, layers, this._qxThinGroup(order[g])); }
+        }
+      },
+
+      _qxThinGroup: function (name) {
+        return this._qxThin && this.options.directGroups.indexOf(name) < 0;
+      },
+
+      /* How many images per group the budget allows at this canvas size (0, 1 or 2). */
+      _qxSlots: function () {
+        var bytes = this._container.width * this._container.height * 4;
+        if (!bytes) { return 0; }  // a map with no size yet: nothing to keep (and drawImage would throw)
+        var groups = this.options.groupOrder.length - this.options.directGroups.length;
+        return Math.min(2, Math.floor(this.options.cacheBudget / Math.max(1, bytes * Math.max(1, groups))));
+      },
+
+      /* Draw each group from its image, re-rasterising the images that are stale;
+         a group with no image to spare is stroked straight onto the map's canvas. */
+      _qxComposite: function (ctx, groups) {
+        var slots = this._qxSlots();
+        if (slots === 0) { this._qxDropCaches(); }
+        if (slots < 2) {
+          for (var group in this._qxCaches) {
+            if (Object.prototype.hasOwnProperty.call(this._qxCaches, group)) {
+              freeImage(this._qxCaches[group].part);
+              this._qxCaches[group].part = null;
+            }
+          }
+        }
+        var order = this._qxOrder(groups);
+        var transform = ctx.getTransform();
+        for (var g = 0; g < order.length; g++) {
+          var name = order[g];
+          var layers = groups[name];
+          var slot = layers.length === groups.$total[name] ? "full" : "part";
+          if (this.options.directGroups.indexOf(name) >= 0 || slots === 0 || (slot === "part" && slots < 2)) {
+            this._strokeBatch(ctx, layers, this._qxThinGroup(name));
+            continue;
+          }
+          var images = this._qxCaches[name] = this._qxCaches[name] || {full: null, part: null};
+          var image = images[slot];
+          var thin = this._qxThinGroup(name);
+          if (!image || image.thin !== thin || !sameLayers(image.layers, layers)) {
+            image = images[slot] = this._qxRasterise(image, layers, transform, thin);
+            this._qxStats.rasterised.push(name);
+          }
+          ctx.save();
+          ctx.setTransform(1, 0, 0, 1, 0, 0);
+          ctx.globalAlpha = 1;
+          ctx.drawImage(image.canvas, 0, 0);
+          ctx.restore();
+          this._qxStats.composited.push(name);
+        }
+      },
+
+      _qxRasterise: function (image, layers, transform, thin) {
+        var cache = image || {canvas: document.createElement("canvas")};
+        var canvas = cache.canvas;
+        if (canvas.width !== this._container.width || canvas.height !== this._container.height) {
+          canvas.width = this._container.width;
+          canvas.height = this._container.height;
+        }
+        var cctx = canvas.getContext("2d");
+        cctx.setTransform(1, 0, 0, 1, 0, 0);
+        cctx.clearRect(0, 0, canvas.width, canvas.height);
+        cctx.setTransform(transform);
+        this._strokeBatch(cctx, layers, thin);
+        cache.layers = layers;
+        cache.thin = thin;
+        return cache;
+      },
+
+      _qxDropImages: function (group) {
+        var images = this._qxCaches[group];
+        if (images) {
+          freeImage(images.full);
+          freeImage(images.part);
+          delete this._qxCaches[group];
+        }
+      },
+
+      _qxDropCaches: function () {
+        for (var name in this._qxCaches) {
+          if (Object.prototype.hasOwnProperty.call(this._qxCaches, name)) { this._qxDropImages(name); }
+        }
+        this._qxCaches = {};
+      },
+
+      /* Every layer in the order it is painted, bottom first: the grouped roads where the
+         first of them comes, by group and then by style batch, as _draw paints them. */
+      _qxPaintOrder: function () {
+        if (this._qxPainted) { return this._qxPainted; }
+        var out = [];
+        var groupsDone = false;
+        for (var order = this._drawFirst; order; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxGroup === undefined && !layer._qxBulkAnchor) { out.push(layer); continue; }
+          if (groupsDone) { continue; }
+          groupsDone = true;
+          var groups = this._qxCollectGroups();
+          var names = this._qxOrder(groups);
+          for (var g = 0; g < names.length; g++) {
+            styleBatches(groups[names[g]]).forEach(function (batch) { Array.prototype.push.apply(out, batch); });
+          }
+        }
+        this._qxPainted = out;
+        return out;
+      },
+
+      /* Leaflet's hit testing, over the painted order: a click or tooltip picks the road
+         seen on top, not the last one in data order. */
+      _qxTopmostAt: function (point, e) {
+        if (state.bulk && state.bulk.anchor._map) { bulkProject(state.bulk); }  // (once: _containsPoint reads it)
+        var painted = this._qxPaintOrder();
+        for (var i = painted.length - 1; i >= 0; i--) {
+          var layer = painted[i];
+          if (layer.options.interactive && layer._containsPoint(point) &&
+              (!e || !(e.type === "click" || e.type === "preclick") || !this._map._draggableMoved(layer))) {
+            return layer;
+          }
+        }
+        return null;
+      },
+
+      _onClick: function (e) {
+        var layer = this._qxTopmostAt(this._map.mouseEventToLayerPoint(e), e);
+        this._fireEvent(layer ? [layer] : false, e);
+      },
+
+      _handleMouseHover: function (e, point) {
+        if (this._mouseHoverThrottled) { return; }
+        var candidate = this._qxTopmostAt(point, null);
+        if (candidate !== this._hoveredLayer) {
+          this._handleMouseOut(e);
+          if (candidate) {
+            L.DomUtil.addClass(this._container, "leaflet-interactive");  // the pointer cursor
+            this._fireEvent([candidate], e, "mouseover");
+            this._hoveredLayer = candidate;
+          }
+        }
+        this._fireEvent(this._hoveredLayer ? [this._hoveredLayer] : false, e);
+        this._mouseHoverThrottled = true;
+        setTimeout(L.Util.bind(function () { this._mouseHoverThrottled = false; }, this), 32);
+      },
+
+      _destroyContainer: function () {
+        this._qxDropCaches();
+        L.Canvas.prototype._destroyContainer.call(this);
+      },
+
+      /* Stroke open polylines as one path per style (in order of first appearance):
+         with thousands of roads, one stroke per road is most of the cost of a redraw
+         (Leaflet's own TODO in _updatePoly).  thin: 1 px wide (see _qxThinNow). */
+      _strokeBatch: function (ctx, layers, thin) {
+        var batches = styleBatches(layers);
+        for (var k = 0; k < batches.length; k++) {
+          var same = batches[k];
+          var style = same[0].options;
+          if (ctx.setLineDash) { ctx.setLineDash([]); }
+          ctx.globalAlpha = style.opacity;
+          ctx.lineWidth = thin ? Math.min(1, style.weight) : style.weight;
+          ctx.strokeStyle = style.color;
+          ctx.lineCap = style.lineCap;
+          ctx.lineJoin = style.lineJoin;
+          // A path of tens of thousands of roads is stroked in pieces: the rasteriser is about
+          // twice as fast on pieces of STROKE_CHUNK roads (same colour, opaque: the same look,
+          // but where the anti-aliased edges of two pieces overlap).  Smaller batches: one path.
+          var chunk = same.length > 2 * STROKE_CHUNK ? STROKE_CHUNK : same.length;
+          ctx.beginPath();
+          for (var m = 0; m < same.length; m++) {
+            if (same[m]._qxBulk) {
+              bulkPath(ctx, same[m], thin);
+            } else if (thin) {
+              var layer = same[m];
+              if (layer._rings && layer._pxBounds && layer._pxBounds.intersects(this._bounds)) {
+                for (var ring = 0; ring < layer._rings.length; ring++) {
+                  thinRun(ctx, layer._rings[ring], 0, layer._rings[ring].length, null, null);
+                }
+              }
+            } else {
+              var parts = same[m]._parts;
+              for (var i = 0; i < parts.length; i++) {
+                for (var j = 0; j < parts[i].length; j++) {
+                  var p = parts[i][j];
+                  if (j) { ctx.lineTo(p.x, p.y); } else { ctx.moveTo(p.x, p.y); }
+                }
+              }
+            }
+            if ((m + 1) % chunk === 0 && m + 1 < same.length) { ctx.stroke(); ctx.beginPath(); }
+          }
+          ctx.stroke();
+        }
+      }
+    });
+    return new FilterCanvas(options);
+  }
+
+  var STROKE_CHUNK = 2000;  // roads per stroke in a very large batch (see _strokeBatch)
+
+  /* A line drawn 1 px wide (see _qxThinNow) added to the path: its projected vertices from
+     index a to b (points, or xs[i], ys[i] when xs is given), each one that lies more than
+     1 px from the last one drawn, and the last.  Not Leaflet's clipping and simplification
+     (a Douglas-Peucker pass over every vertex at every zoom, most of a zoom's cost with
+     200,000 roads): a 1 px line looks the same, and a road drawn in bulk and one drawn as a
+     Leaflet layer go through this same function, so they give the same pixels. */
+  function thinRun(ctx, points, a, b, xs, ys) {
+    if (b <= a) { return; }
+    var px = xs ? xs[a] : points[a].x, py = xs ? ys[a] : points[a].y;
+    ctx.moveTo(px, py);
+    for (var c = a + 1; c < b; c++) {
+      var x = xs ? xs[c] : points[c].x, y = xs ? ys[c] : points[c].y;
+      var dx = x - px, dy = y - py;
+      if (dx * dx + dy * dy > 1 || c === b - 1) { ctx.lineTo(x, y); px = x; py = y; }
+    }
+  }
+
+  /* Open polylines grouped by style, in order of each style's first appearance. */
+  function styleBatches(layers) {
+    var batches = [];
+    var byKey = {};
+    for (var n = 0; n < layers.length; n++) {
+      var o = layers[n].options;
+      var key = o._qxBatchKey || batchKey(o);
+      if (!byKey[key]) { byKey[key] = []; batches.push(byKey[key]); }
+      byKey[key].push(layers[n]);
+    }
+    return batches;
+  }
+
+  function batchKey(o) {
+    return o.color + "|" + o.weight + "|" + o.opacity + "|" + o.lineCap + "|" + o.lineJoin;
+  }
+
+  function freeImage(image) {
+    if (image) { image.canvas.width = 0; image.canvas.height = 0; }  // frees the pixels now
+  }
+
+  function sameLayers(a, b) {
+    if (!a || a.length !== b.length) { return false; }
+    for (var i = 0; i < a.length; i++) { if (a[i] !== b[i]) { return false; } }
+    return true;
+  }
+
+  window.qxmapCanvas = {makeFilterCanvas: makeFilterCanvas, thinRun: thinRun, batchKey: batchKey};
+})();
