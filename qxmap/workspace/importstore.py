@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Callable
 
 import geopandas as gpd
-import pandas as pd
 import numpy as np
+import pandas as pd
 import shapely
 
 from qxmap.editing import value_text
