@@ -318,7 +318,7 @@ class MainWindow(QMainWindow):
         self.dataset_loaded.emit(dataset)
 
     def _on_dataset_changed(self, dataset: Dataset | None) -> None:
-        self.model.set_records(self.session.records)
+        self.model.set_records(self.session.records, self.session.row_index)
         self._fit_columns()
         self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
         self.filter_words.setText(self.filter_in_words())
@@ -393,7 +393,7 @@ class MainWindow(QMainWindow):
     def _on_records_reset(self, added, removed) -> None:
         """Records came or went (a road drawn as a new record, a split, a merge): the table
         is filled again and keeps the session's selection."""
-        self.model.set_records(self.session.records)
+        self.model.set_records(self.session.records, self.session.row_index)
         self.proxy.set_road_filter(self.session.road_filter, self.session.filter_mask)
         self._updating_selection = True
         try:

@@ -159,7 +159,9 @@ class RoadTableModel(QAbstractTableModel):
                 return english
         return row["name_zh"]
 
-    def set_records(self, records: pd.DataFrame) -> None:
+    def set_records(self, records: pd.DataFrame, row_index: dict[str, int] | None = None) -> None:
+        """Show *records*; *row_index*: their id -> row, when the caller has it already
+        (the session's, :attr:`Session.row_index`: read, never changed here)."""
         self._lang = labels.data_lang()
         self.beginResetModel()
         self._records = records.reset_index(drop=True)
@@ -167,8 +169,11 @@ class RoadTableModel(QAbstractTableModel):
         # (a plain frame first: dropping a GeoDataFrame's column copies every other one, 0.1 s at 200,000)
         self._rows = LazyRows(pd.DataFrame(self._records, copy=False).drop(columns=["geometry"], errors="ignore"),
                               mapped)
-        ids = self._records["id"].tolist() if "id" in self._records.columns else []
-        self._row_of_id = dict(zip(ids, range(len(ids))))
+        if row_index is not None:
+            self._row_of_id = row_index
+        else:
+            ids = self._records["id"].tolist() if "id" in self._records.columns else []
+            self._row_of_id = dict(zip(ids, range(len(ids))))
         self._summary_frame = None
         self._cells.clear()
         self.endResetModel()
