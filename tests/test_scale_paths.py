@@ -513,6 +513,38 @@ def test_roads_drawn_in_bulk_are_named_where_the_simple_page_names_them(qtbot, m
     assert "p-points" in others
 
 
+@pytest.mark.page
+@pytest.mark.parametrize("drawn_in_bulk", [False, True], ids=["layers", "bulk"])
+def test_labels_placed_again_at_a_view_are_those_placed_afresh(qtbot, mixed, drawn_in_bulk):
+    """The places tried for a road's name are kept for the view (a filter change then only
+    asks the grid): the names a page places after other filters at that view are those a
+    page showing that filter first places."""
+    from qxmap.ui.mapview import label_rules
+
+    options = bulk(CACHED) if drawn_in_bulk else CACHED
+    roads = set(mixed.layers["roads"]["id"])
+
+    def opened():
+        view = open_view(qtbot, mixed, options, True)
+        assert ask(qtbot, view.set_labels, True, label_rules("zh"))["labels"]["on"]
+        wait_drawn(qtbot, view, view.fit_bounds(22.81, 114.13, 22.87, 114.20))
+        return view
+
+    def names(view, mask):
+        wait_drawn(qtbot, view, view.show_tracked_mask(mask))
+        return [(p["id"], round(p["x"], 3), round(p["y"], 3), round(p["angle"], 4))
+                for p in ask(qtbot, view.query_labels) if p["id"] in roads]
+
+    again = opened()
+    masks = [tracked_mask(mixed, RoadFilter.of(phases=["underway", "2018_2020"])),
+             tracked_mask(mixed, RoadFilter.of(statuses=["planned", "completed", "on_hold"])), None]
+    for mask in masks:
+        names(again, mask)
+    for step, mask in enumerate(masks):
+        placed = names(again, mask)
+        assert placed == names(opened(), mask) and len(placed) >= 3, step
+
+
 def test_a_layer_with_too_many_features_is_refused_before_it_is_read(tmp_path, monkeypatch):
     from qxmap.synthetic import write_synthetic_gpkg
 

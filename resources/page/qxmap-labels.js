@@ -54,6 +54,8 @@
       nWidths: 0,
       lastMs: 0,
       candidates: null,  // labelCandidates for one view (a CandidateList)
+      spotsView: null,   // the view the roads in spotted keep their tried places for (roadSpots)
+      spotted: [],
       generation: 0      // the page's data: one more at every reload
     };
 
@@ -513,47 +515,85 @@
 
     /* A road's label: beside its longest stretch in view (above it, else below: never over
        the line, which it would hide), turned to it, where the line is straightest (the
-       middle preferred). */
+       middle preferred).  The places tried, and their scores, depend on the view and the
+       road only: kept on the road for its view (roadSpots), so a filter change names the
+       roads at a fixed view again with only the grid to ask. */
     function placeRoad(c, w, h, size, grid) {
-      var runs = visibleRuns(c.entry, size);
-      var best = null, bestLen = 0, bestCum = null;
-      runs.forEach(function (run) {
-        var cum = [0];
-        for (var i = 1; i < run.length; i++) { cum.push(cum[i - 1] + run[i].distanceTo(run[i - 1])); }
-        if (cum[cum.length - 1] > bestLen) { best = run; bestLen = cum[cum.length - 1]; bestCum = cum; }
-      });
-      if (!best || w > bestLen + 24) { return null; }
+      var spots = roadSpots(c.entry, w, h, size);
+      if (spots.none) { return null; }
       var chosen = null, chosenScore = Infinity;
-      var tries = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];
-      for (var k = 0; k < tries.length; k++) {
-        var s = bestLen > w ? Math.max(w / 2, Math.min(bestLen - w / 2, tries[k] * bestLen)) : bestLen / 2;
-        var s0 = Math.max(0, s - w / 2), s1 = Math.min(bestLen, s + w / 2);
-        var a = pointAlong(best, bestCum, s0);
-        var b = pointAlong(best, bestCum, s1);
-        var stray = strayFromChord(best, bestCum, s0, s1, a, b);
-        var score = stray + 12 * Math.abs(s / bestLen - 0.5);
-        if (score >= chosenScore) { continue; }
-        var angle = (a.x === b.x && a.y === b.y) ? 0 : Math.atan2(b.y - a.y, b.x - a.x);
-        if (angle > Math.PI / 2) { angle -= Math.PI; }
-        if (angle <= -Math.PI / 2) { angle += Math.PI; }
-        // Centred on the chord's middle, pulled halfway to the line where it bends, then
-        // moved off the line by half the line's width and half the label's height.
-        var m = pointAlong(best, bestCum, s);
-        var cx = (a.x + b.x) / 4 + m.x / 2, cy = (a.y + b.y) / 4 + m.y / 2;
-        var off = (c.entry.leaflet.options.weight || 3) / 2 + h / 2 + 1;
-        var nx = -Math.sin(angle), ny = Math.cos(angle);  // the label's "down"
-        var sides = [-off, off];
+      for (var k = 0; k < ROAD_TRIES.length; k++) {
+        var spot = spots.tries[k] || (spots.tries[k] = roadTry(spots, k, w));
+        if (spot.score >= chosenScore) { continue; }
+        var sides = spot.sides || (spot.sides = roadSides(spots, spot, w, h, size));
         for (var side = 0; side < 2; side++) {
-          var x = cx + nx * sides[side], y = cy + ny * sides[side];
-          var corners = labelBox(x, y, w, h, angle);
-          if (insideView(corners, size) && grid.free(corners)) {
-            chosen = {x: x, y: y, angle: angle, corners: corners};
-            chosenScore = score;
+          if (sides[side].inside && grid.free(sides[side].corners)) {
+            chosen = sides[side];
+            chosenScore = spot.score;
             break;
           }
         }
       }
       return chosen;
+    }
+
+    var ROAD_TRIES = [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9];  // along the stretch, the middle first
+
+    /* What placeRoad knows of a road in this view: its longest stretch in view and the
+       places tried on it (each made when first needed); made again when the label's size or
+       the line's width change, dropped when the line does (entry._qxSpots set to null with
+       its _qxLabelLength, qxmap-draw.js) and, for every road, when the view does. */
+    function roadSpots(entry, w, h, size) {
+      var map = state.map, origin = map.getPixelOrigin(), pane = map._getMapPanePos();
+      var view = [map.getZoom(), origin.x, origin.y, pane.x, pane.y, size.x, size.y].join(",");
+      if (labelState.spotsView !== view) {  // kept for one view only: the roads tried at another forget theirs
+        labelState.spotted.forEach(function (e) { e._qxSpots = null; });
+        labelState.spotted = [];
+        labelState.spotsView = view;
+      }
+      var key = w + "," + h + "," + (entry.leaflet.options.weight || 3);
+      if (entry._qxSpots && entry._qxSpots.key === key) { return entry._qxSpots; }
+      if (!entry._qxSpots) { labelState.spotted.push(entry); }
+      var best = null, bestLen = 0, bestCum = null;
+      visibleRuns(entry, size).forEach(function (run) {
+        var cum = [0];
+        for (var i = 1; i < run.length; i++) { cum.push(cum[i - 1] + run[i].distanceTo(run[i - 1])); }
+        if (cum[cum.length - 1] > bestLen) { best = run; bestLen = cum[cum.length - 1]; bestCum = cum; }
+      });
+      entry._qxSpots = {key: key, none: !best || w > bestLen + 24, best: best, len: bestLen, cum: bestCum,
+                        weight: entry.leaflet.options.weight || 3, tries: []};
+      return entry._qxSpots;
+    }
+
+    /* The k-th place tried on a road's stretch: its score (how far the line strays from the
+       label's chord, and from the middle) and the chord. */
+    function roadTry(spots, k, w) {
+      var best = spots.best, bestLen = spots.len, bestCum = spots.cum;
+      var s = bestLen > w ? Math.max(w / 2, Math.min(bestLen - w / 2, ROAD_TRIES[k] * bestLen)) : bestLen / 2;
+      var s0 = Math.max(0, s - w / 2), s1 = Math.min(bestLen, s + w / 2);
+      var a = pointAlong(best, bestCum, s0);
+      var b = pointAlong(best, bestCum, s1);
+      var stray = strayFromChord(best, bestCum, s0, s1, a, b);
+      return {s: s, a: a, b: b, score: stray + 12 * Math.abs(s / bestLen - 0.5), sides: null};
+    }
+
+    /* A place's two labels, above and below the line: {x, y, angle, corners, inside}. */
+    function roadSides(spots, spot, w, h, size) {
+      var a = spot.a, b = spot.b;
+      var angle = (a.x === b.x && a.y === b.y) ? 0 : Math.atan2(b.y - a.y, b.x - a.x);
+      if (angle > Math.PI / 2) { angle -= Math.PI; }
+      if (angle <= -Math.PI / 2) { angle += Math.PI; }
+      // Centred on the chord's middle, pulled halfway to the line where it bends, then
+      // moved off the line by half the line's width and half the label's height.
+      var m = pointAlong(spots.best, spots.cum, spot.s);
+      var cx = (a.x + b.x) / 4 + m.x / 2, cy = (a.y + b.y) / 4 + m.y / 2;
+      var off = spots.weight / 2 + h / 2 + 1;
+      var nx = -Math.sin(angle), ny = Math.cos(angle);  // the label's "down"
+      return [-off, off].map(function (shift) {
+        var x = cx + nx * shift, y = cy + ny * shift;
+        var corners = labelBox(x, y, w, h, angle);
+        return {x: x, y: y, angle: angle, corners: corners, inside: insideView(corners, size)};
+      });
     }
 
     /* A label beside a point (an exit, a facility): right, left, above, below. */
@@ -699,7 +739,7 @@
       place: placeLabels,
       relayout: relayoutLabels,
       set: setLabels,
-      forget: function () { labelState.generation++; },
+      forget: function () { labelState.generation++; labelState.spotted = []; labelState.spotsView = null; },
       hideWhileZooming: hideLabelsWhileZooming,
       fontsChanged: function () { labelState.widths = {}; placeLabels(); },
       facts: function () { return {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs}; }

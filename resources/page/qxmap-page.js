@@ -957,6 +957,7 @@
       }
       setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
       entry._qxLabelLength = undefined;
+      entry._qxSpots = null;  // (the places its label was tried: qxmap-labels.js)
       labels.relayout();
       return pageState();
     },
