@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import shapely
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from qxmap.importing import Mapping
@@ -276,6 +276,42 @@ def test_batched_insert_writes_the_rows_of_executemany(tmp_path):
     with pytest.raises(ValueError):  # a short row would shift the values of the rows after it
         insert_rows(conns[1], "INSERT INTO t (a, b, c, d)", rows[:3] + [(1, "x", None)])
     assert conns[1].execute("SELECT COUNT(*) FROM t").fetchone()[0] == 257
+
+
+_CELL = st.one_of(st.none(), st.sampled_from([0, 1, True, False, 1.0, 0.0, "1", "清溪", "", b"\x00"]),
+                  st.integers(-2**63, 2**63 - 1), st.floats(allow_nan=False), st.text(max_size=3))
+
+
+@given(st.integers(1, 40).flatmap(lambda n: st.lists(
+    st.one_of(st.lists(_CELL, min_size=n, max_size=n), _CELL.map(lambda v, n=n: [v] * n),
+              st.lists(st.sampled_from([1, True, 1.0]), min_size=n, max_size=n),  # equal, not the same
+              st.lists(st.sampled_from([0, False, 0.0, -0.0]), min_size=n, max_size=n)),
+    min_size=1, max_size=5)), st.integers(1, 7))
+@example([[0.0, -0.0]], 1).via("equal floats, not the same")
+@example([[1, True, 1.0], ["a", "a", "a"]], 2).via("equal values of three types")
+@settings(max_examples=150, deadline=None)
+def test_columns_of_one_value_are_written_as_executemany_writes_them(cells, batch):
+    """A column holding one value in every row is bound once per statement (or written NULL):
+    the rows stored, value and type (1, 1.0, True, "1"), are those of executemany."""
+    width = len(cells)
+    names = ", ".join(f"c{j}" for j in range(width))
+    rows = list(zip(*cells))
+    dumps = []
+    for how in ("executemany", "columns", "rows"):
+        conn = sqlite3.connect(":memory:")
+        conn.execute(f"CREATE TABLE t (id INTEGER PRIMARY KEY, {names})")  # no affinity: types kept
+        head = f"INSERT INTO t ({names})"
+        if how == "executemany":
+            conn.executemany(f"{head} VALUES ({', '.join('?' * width)})", rows)
+        elif how == "columns":
+            insert_columns(conn, head, [list(c) for c in cells], batch=batch)
+        else:
+            insert_rows(conn, head, rows, batch=batch)
+        typed = ", ".join(f"typeof(c{j}), quote(c{j})" for j in range(width))
+        dumps.append([(row, repr(stored)) for row, stored in zip(
+            conn.execute(f"SELECT {typed} FROM t ORDER BY id").fetchall(),
+            conn.execute(f"SELECT {names} FROM t ORDER BY id").fetchall())])  # repr: -0.0 is not 0.0
+    assert dumps[0] == dumps[1] == dumps[2] and len(dumps[0]) == len(rows)
 
 
 def old_updates(plan, frame, target):

@@ -281,16 +281,12 @@ def dbf_text(data: bytes, max_records: int | None = None) -> bytes:
         if n > 0:
             records = np.frombuffer(data, dtype=np.uint8, count=n * record_len,
                                     offset=header_len).reshape(n, record_len)
-            newline = np.full((n, 1), 0x0A, dtype=np.uint8)
-            blocks = []
+            # A field at a time (each value ends its line, so a character cut at the field's
+            # width stays broken); padding (spaces, NULs) carries no information and is dropped.
             for off, length in text_fields:
                 if off + length <= record_len:
-                    blocks.append(records[:, off:off + length])
-                    blocks.append(newline)
-            if blocks:
-                block = np.ascontiguousarray(np.hstack(blocks))
-                # Padding (spaces, NULs) carries no information: drop it to keep the text small.
-                flat = block.ravel()
-                flat = flat[(flat != 0x20) & (flat != 0x00)]
-                parts.append(flat.tobytes())
+                    lines = np.empty((n, length + 1), dtype=np.uint8)
+                    lines[:, :length] = records[:, off:off + length]
+                    lines[:, length] = 0x0A
+                    parts.append(lines.tobytes().translate(None, b" \x00"))
     return b"\n".join(parts)

@@ -53,7 +53,7 @@ from qxmap import schema
 from qxmap.importing import crs as crsmod
 from qxmap.importing import encoding as enc
 from qxmap.importing.errors import MappingError
-from qxmap.importing.sources import SourceLayer, value_text
+from qxmap.importing.sources import SourceLayer, distinct_values, value_text
 from qxmap.words import Words
 
 #: The target that keeps a layer as a reference layer (no records).
@@ -370,14 +370,12 @@ def convert_column(mapping: Mapping, qxmap_field: str, column: pd.Series
     return values, unknown
 
 
-def convert_column_rows(mapping: Mapping, qxmap_field: str, column: pd.Series
+def convert_column_rows(mapping: Mapping, qxmap_field: str, column: pd.Series,
+                        distinct: tuple[np.ndarray, np.ndarray] | None = None
                         ) -> tuple[np.ndarray, list[tuple[str, int]], np.ndarray]:
-    """:func:`convert_column` plus a boolean array of the rows whose value is unknown."""
-    try:
-        codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    except TypeError:
-        codes, uniques = pd.factorize(column.astype(str), use_na_sentinel=True)
-    uniques = np.asarray(uniques, dtype=object)  # iterating a pandas string array is slow
+    """:func:`convert_column` plus a boolean array of the rows whose value is unknown;
+    *distinct*: the column's :func:`~qxmap.importing.sources.distinct_values` if known."""
+    codes, uniques = distinct if distinct is not None else distinct_values(column)
     kind = field_kind(mapping, qxmap_field)
     table = mapping.values.get(qxmap_field, {})
     norm_table = {norm(k): v for k, v in table.items()}

@@ -438,6 +438,11 @@ def _most_promising(js: np.ndarray, bound: np.ndarray) -> Iterator[int]:
 # Records
 
 
+def _nones(values: np.ndarray) -> np.ndarray:
+    """Which cells of an object array are None (numpy's comparison: a C loop, not a Python one)."""
+    return np.asarray(values, dtype=object) == None  # noqa: E711
+
+
 def _records(dataset, target: str) -> tuple[pd.DataFrame, set[str]]:
     """(records of *target* indexed by id, every id in the dataset)."""
     empty = pd.DataFrame({"id": pd.Series([], dtype=object), "name_zh": pd.Series([], dtype=object)}).set_index(
@@ -551,7 +556,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     values: dict[str, np.ndarray] = {}
     unknown_values: dict[str, list[tuple[str, int]]] = {}
     for src, qf in mapping.fields.items():
-        arr, unknown, unknown_rows = convert_column_rows(mapping, qf, frame[src])
+        arr, unknown, unknown_rows = convert_column_rows(mapping, qf, frame[src], layer.distinct(src))
         values[qf] = arr
         if unknown:
             unknown_values[qf] = unknown
@@ -670,7 +675,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
             if col is None:
                 col = np.full(n, None, dtype=object)
                 values[fspec.name] = col
-            missing = adding & np.array([v is None for v in col], dtype=bool)
+            missing = adding & _nones(col)
             if not missing.any():
                 continue
             default = mapping.defaults.get(fspec.name)
@@ -685,7 +690,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                 continue
             if fspec.name == "status" and "phase" in values:
                 derived = np.array([STATUS_FROM_PHASE.get(p) for p in values["phase"]], dtype=object)
-                fill = missing & np.array([d is not None for d in derived], dtype=bool)
+                fill = missing & ~_nones(derived)
                 col[fill] = derived[fill]
                 missing &= ~fill
             if fspec.required and missing.any():
@@ -712,7 +717,16 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         src_ids = values.get("id")
         prefix = ID_PREFIX[target]
         counter = 0
-        for i in np.flatnonzero(adding):
+        new_rows = np.flatnonzero(adding)
+        if src_ids is None or _nones(src_ids[new_rows]).all():  # ids made up for every new record: in bulk
+            made: list[str] = []
+            while len(made) < len(new_rows):
+                tries = [f"{prefix}-imp-{c:04d}" for c in range(counter + 1, counter + 1 + len(new_rows) - len(made))]
+                counter += len(tries)
+                made.extend(t for t in tries if t not in used)
+            record_id[new_rows] = made
+            new_rows = new_rows[:0]
+        for i in new_rows:
             rid = None
             if src_ids is not None and src_ids[i] is not None:
                 cand = str(src_ids[i]).strip().lower()
@@ -734,15 +748,18 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         geo_rows = np.isin(action, ["match", "add"]) & present
         acc = accuracy_col if accuracy_col is not None else np.full(n, None, dtype=object)
         acc = acc.copy()
-        acc[geo_rows & np.array([a is None for a in acc], dtype=bool)] = IMPORTED_ACCURACY
+        acc[geo_rows & _nones(acc)] = IMPORTED_ACCURACY
         no_geom_new = (action == "add") & ~present
         acc[no_geom_new] = "unmapped"
         values["geometry_accuracy"] = acc
         src_text = values.get("source")
         src_col = np.full(n, None, dtype=object) if src_text is None else src_text.copy()
         prov = provenance.text()
-        for i in np.flatnonzero(action == "add"):
-            src_col[i] = f"{src_col[i]} … {prov}" if src_col[i] and present[i] else (src_col[i] or prov)
+        adding = action == "add"
+        given = src_col.astype(bool)  # a source text of the file's own
+        src_col[adding & ~given] = prov
+        for i in np.flatnonzero(adding & given & present):
+            src_col[i] = f"{src_col[i]} … {prov}"
         if "source" in records.columns:
             for i in np.flatnonzero((action == "match") & present):
                 old = records.at[record_id[i], "source"] if record_id[i] in records.index else None
@@ -770,8 +787,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         fields = tuple(f.name for f in schema.LAYERS[target].fields)
         data = {qf: values.get(qf, np.full(n, None, dtype=object)) for qf in fields}
     reason_col = np.empty(n, dtype=object)
-    for i in range(n):
-        reason_col[i] = ()
+    reason_col.fill(())
     for i, rs in reasons.rows.items():
         reason_col[i] = tuple(rs)
     out = pd.DataFrame({"action": action, "record_id": record_id, "matched_by": matched_by,

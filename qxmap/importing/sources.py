@@ -250,10 +250,17 @@ class SourceLayer:
     frame: gpd.GeoDataFrame
     source_path: Path
     _wgs84: dict = field(default_factory=dict, repr=False)
+    _distinct: dict = field(default_factory=dict, repr=False)
 
     @property
     def id(self) -> str:
         return self.info.id
+
+    def distinct(self, column: str) -> tuple[np.ndarray, np.ndarray]:
+        """:func:`distinct_values` of a column, computed once (the layer's info made them)."""
+        if column not in self._distinct:
+            self._distinct[column] = distinct_values(self.frame[column])
+        return self._distinct[column]
 
     def to_wgs84(self, crs, swap_xy: bool = False) -> np.ndarray:
         """The geometries in WGS-84 (object array, None where empty), read with
@@ -933,17 +940,28 @@ def value_text(value) -> str | None:
     return text or None
 
 
-def field_infos(frame: pd.DataFrame) -> list[FieldInfo]:
+def distinct_values(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(codes, distinct values): each row's index into the distinct values (-1 where
+    empty) and those values as an object array; unhashable cells (lists from a
+    GeoJSON) are compared as text."""
+    try:
+        codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    except TypeError:
+        codes, uniques = pd.factorize(column.astype(str), use_na_sentinel=True)
+    return codes, np.asarray(uniques, dtype=object)  # iterating a pandas string array is slow
+
+
+def field_infos(frame: pd.DataFrame, distinct: dict | None = None) -> list[FieldInfo]:
+    """Each field's type, samples and counts; *distinct* (if given) receives each
+    column's :func:`distinct_values`, for the plan to reuse."""
     infos = []
     for name in frame.columns:
         if name == "geometry":
             continue
         col = frame[name]
-        try:
-            codes, uniques = pd.factorize(col, use_na_sentinel=True)
-        except TypeError:  # unhashable cells (lists from a GeoJSON): compare as text
-            codes, uniques = pd.factorize(col.astype(str), use_na_sentinel=True)
-        uniques = np.asarray(uniques, dtype=object)
+        codes, uniques = distinct_values(col)
+        if distinct is not None:
+            distinct[name] = (codes, uniques)
         texts = [value_text(v) for v in uniques[:50]]
         samples = tuple(t for t in texts if t is not None)[:N_SAMPLES]
         blank_uniques = np.array([not v.strip() if type(v) is str else value_text(v) is None for v in uniques],
@@ -958,9 +976,11 @@ def field_infos(frame: pd.DataFrame) -> list[FieldInfo]:
 
 def _layer_info(frame: gpd.GeoDataFrame, *, layer_id: str, file: str, name: str, driver: str,
                 declared: CRS | None, guess: enc.EncodingGuess | None, notes: list[str],
-                near: tuple[float, float] | None) -> tuple[LayerInfo, dict]:
-    """The layer's info, and {(crs, swap_xy): WGS-84 geometries} computed on the way."""
+                near: tuple[float, float] | None) -> tuple[LayerInfo, dict, dict]:
+    """The layer's info, {(crs, swap_xy): WGS-84 geometries} and {column: distinct values}
+    computed on the way."""
     geoms = np.asarray(frame.geometry.values, dtype=object)
+    distinct: dict = {}
     present = ~shapely.is_missing(geoms) if len(geoms) else np.zeros(0, bool)
     cache: dict = {}
     bounds = None
@@ -999,7 +1019,7 @@ def _layer_info(frame: gpd.GeoDataFrame, *, layer_id: str, file: str, name: str,
                 notes.append(Words("no coordinate system declared; the best guess, %1, is unsure", candidates[0].crs))
     info = LayerInfo(
         id=layer_id, file=file, name=name, driver=driver, feature_count=len(frame),
-        geometry_types=geometry_type_counts(geoms), fields=field_infos(frame),
+        geometry_types=geometry_type_counts(geoms), fields=field_infos(frame, distinct),
         crs=crs_name, crs_label=crs_label, crs_candidates=candidates, encoding=guess,
         bounds=bounds, bounds_wgs84=None, notes=notes, crs_doubtful=doubtful)
     if guess is not None and guess.confidence in ("medium", "low"):
@@ -1027,7 +1047,7 @@ def _layer_info(frame: gpd.GeoDataFrame, *, layer_id: str, file: str, name: str,
                 info.far_features = [int(r) for r in rows]
                 shown = ", ".join(f"#{r}" for r in rows[:10]) + (" ..." if len(rows) > 10 else "")
                 notes.append(Words("%1 feature(s) lie far from the rest of the data: %2", len(rows), shown))
-    return info, cache
+    return info, cache, distinct
 
 
 # --------------------------------------------------------------------------
@@ -1124,11 +1144,11 @@ def _read(member: _Member, layer: str | None, encoding: str | None,
         frame, declared, guess = _read_gdal_member(member, layer, encoding, notes)
     frame = _finish(frame, display, notes)
     name = layer if layer is not None else PurePosixPath(member.rel).stem
-    info, cache = _layer_info(frame, layer_id=display, file=member.display, name=name, driver=member.driver,
-                              declared=declared, guess=guess, notes=notes, near=near)
+    info, cache, distinct = _layer_info(frame, layer_id=display, file=member.display, name=name,
+                                        driver=member.driver, declared=declared, guess=guess, notes=notes, near=near)
     if declared is None and frame.crs is not None:
         frame = frame.set_crs(None, allow_override=True)
-    return SourceLayer(info=info, frame=frame, source_path=source_path, _wgs84=cache)
+    return SourceLayer(info=info, frame=frame, source_path=source_path, _wgs84=cache, _distinct=distinct)
 
 
 def inspect_source(path, encoding: str | None = None,

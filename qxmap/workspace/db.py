@@ -20,7 +20,6 @@ import sqlite3
 import stat
 import struct
 from dataclasses import dataclass
-from itertools import chain
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -131,40 +130,63 @@ def insert_rows(conn: sqlite3.Connection, head: str, rows: Sequence[tuple], batc
     widths = set(map(len, rows))
     if len(widths) != 1:  # a flattened batch would shift values between columns
         raise ValueError(f"rows of different lengths for {head}: {sorted(widths)}")
-    width = widths.pop()
-    batch = max(1, min(batch, 999 // max(1, width)))  # 999: the parameter limit of older SQLite builds
-    one = "(" + ", ".join("?" * width) + ")"
-    full = len(rows) - len(rows) % batch
-    if full:
-        conn.executemany(f"{head} VALUES {', '.join([one] * batch)}",
-                         (tuple(chain.from_iterable(rows[s:s + batch])) for s in range(0, full, batch)))
-    if full < len(rows):
-        conn.execute(f"{head} VALUES {', '.join([one] * (len(rows) - full))}", tuple(chain.from_iterable(rows[full:])))
+    insert_columns(conn, head, [list(column) for column in zip(*rows)], batch)
 
 
 def insert_columns(conn: sqlite3.Connection, head: str, cells: Sequence[Sequence], batch: int = 100) -> None:
     """:func:`insert_rows` of the rows ``zip(*cells)`` (*cells*: one sequence per column,
     of equal lengths), without making those rows: each batch's parameters are a slice
-    of one list the columns are interleaved into (C-level slice assignments)."""
+    of one list the columns are interleaved into (C-level slice assignments).
+
+    A column holding one value in every row (a save's time stamp, author and note in
+    each history row; a field empty in every new record) is bound once per statement
+    as a numbered parameter (``?1``), or written ``NULL``: each value bound costs."""
     lengths = set(map(len, cells))
     if len(lengths) > 1:
         raise ValueError(f"columns of different lengths for {head}: {sorted(lengths)}")
     count = lengths.pop() if lengths else 0
     if not count:
         return
-    width = len(cells)
+    fixed = {j: column[0] for j, column in enumerate(cells) if count > 1 and _constant(column)}
+    if len(fixed) == len(cells):  # every row the same: bind the first column row by row
+        del fixed[0]
+    shared = [value for value in fixed.values() if value is not None]
+    varying = [column for j, column in enumerate(cells) if j not in fixed]
+    width = len(varying)
     flat: list = [None] * (count * width)
-    for j, column in enumerate(cells):
+    for j, column in enumerate(varying):
         flat[j::width] = column
-    batch = max(1, min(batch, 999 // width))
-    one = "(" + ", ".join("?" * width) + ")"
+    batch = max(1, min(batch, (999 - len(shared)) // width))  # 999: the parameter limit of older SQLite builds
+    numbers = {j: f"?{n}" for n, j in enumerate((j for j, v in fixed.items() if v is not None), start=1)}
+
+    def rows_sql(k: int) -> str:
+        rows = []
+        for r in range(k):
+            first = len(shared) + r * width + 1
+            pos = iter(range(first, first + width))
+            rows.append("(" + ", ".join(("NULL" if fixed[j] is None else numbers[j]) if j in fixed
+                                        else f"?{next(pos)}" for j in range(len(cells))) + ")")
+        return ", ".join(rows)
+
     full = count - count % batch
     step = batch * width
     if full:
-        conn.executemany(f"{head} VALUES {', '.join([one] * batch)}",
-                         (flat[s:s + step] for s in range(0, full * width, step)))
+        conn.executemany(f"{head} VALUES {rows_sql(batch)}",
+                         (shared + flat[s:s + step] for s in range(0, full * width, step)))
     if full < count:
-        conn.execute(f"{head} VALUES {', '.join([one] * (count - full))}", flat[full * width:])
+        conn.execute(f"{head} VALUES {rows_sql(count - full)}", shared + flat[full * width:])
+
+
+def _constant(column: Sequence) -> bool:
+    """Does *column* hold one value, of one type (1, 1.0 and True are equal but bind
+    differently)?  Never for floats: 0.0 equals -0.0, NaN not itself."""
+    first = column[0]
+    if first is None:
+        return column.count(None) == len(column)
+    kind = type(first)
+    if kind not in (str, int, bytes) or column.count(first) != len(column):
+        return False
+    return kind is str or set(map(type, column)) == {kind}  # only text equals text
 
 
 def data_version(conn: sqlite3.Connection) -> int:
