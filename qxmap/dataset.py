@@ -33,6 +33,7 @@ import json
 import math
 import os
 import re
+import sqlite3
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -766,17 +767,20 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
     except Exception as exc:
         problems.append(Problem(name, Words("not a readable GeoPackage: %1", _first_line(exc))))
         return
+    counts = _gpkg_feature_counts(path)
     for layer_name, _geometry_type in listed:
         if layer_name not in schema.LAYERS:
             continue  # history tables and other non-layer content
         reading.named.add(layer_name)
         file = f"{name}#{layer_name}"
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                count = pyogrio.read_info(path, layer=layer_name).get("features", 0)
-        except Exception:  # the read below says what is wrong
-            count = 0
+        count = counts.get(layer_name.lower())
+        if count is None:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    count = pyogrio.read_info(path, layer=layer_name).get("features", 0)
+            except Exception:  # the read below says what is wrong
+                count = 0
         if count is not None and count > MAX_FEATURES_PER_LAYER:
             problems.append(_too_many_features(file, count))
             continue
@@ -805,6 +809,18 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
             geoms[empty] = None
             frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
         reading.layers.append(_RawLayer(layer_name, file, frame, frame.crs is not None, nan_is_null=True))
+
+
+def _gpkg_feature_counts(path: Path) -> dict[str, int]:
+    """{table name, lower case: feature count} as a GeoPackage written by GDAL keeps them
+    (gpkg_ogr_contents, what pyogrio.read_info reports), in one query for all layers;
+    {} where the file has none or cannot be queried (read_info then asks per layer)."""
+    try:
+        with contextlib.closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
+            rows = conn.execute("SELECT table_name, feature_count FROM gpkg_ogr_contents").fetchall()
+    except sqlite3.Error:
+        return {}
+    return {str(name).lower(): count for name, count in rows if isinstance(count, int) and count >= 0}
 
 
 def _first_line(exc: BaseException) -> str:

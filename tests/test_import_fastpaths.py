@@ -257,6 +257,17 @@ def test_free_text_values_convert_as_value_by_value(values):
     assert converted.tolist() == expected and unknown == [] and not rows.any()
 
 
+@given(st.lists(st.one_of(st.text(alphabet=" \t\n\u3000\xa0\u2028x清", max_size=4), st.none(),
+                          st.integers(), st.floats()), max_size=30), st.booleans())
+@settings(max_examples=200, deadline=None)
+def test_blank_values_are_those_value_text_finds_blank(values, text_only):
+    from qxmap.importing.sources import _blank_values
+    if text_only:
+        values = [v for v in values if type(v) is str]
+    expected = [value_text(v) is None for v in values]
+    assert _blank_values(values).tolist() == expected
+
+
 def test_batched_insert_writes_the_rows_of_executemany(tmp_path):
     rows = [(i, f"r{i}", None if i % 3 else "清溪", i * 0.5) for i in range(257)]
     conns = []

@@ -560,6 +560,14 @@ def test_a_layer_with_too_many_features_is_refused_before_it_is_read(tmp_path, m
         [problem] = [p for p in caught.value.problems if "too many features" in p.message]
         assert problem.file == file and "120" in problem.message and "at most 100" in problem.expected
     assert "roads" not in read  # the GeoPackage's road table was never loaded
+    import sqlite3  # a GeoPackage whose writer keeps no feature counts: GDAL counts
+    with sqlite3.connect(gpkg) as conn:
+        conn.execute("UPDATE gpkg_ogr_contents SET feature_count = NULL")
+    conn.close()
+    with pytest.raises(D.DatasetError) as caught:
+        D.load_dataset(gpkg)
+    assert any("too many features" in p.message and "120" in p.message for p in caught.value.problems)
+    assert "roads" not in read
 
 
 def test_a_layer_with_too_many_vertices_is_refused(tmp_path, monkeypatch):

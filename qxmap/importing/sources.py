@@ -951,6 +951,15 @@ def distinct_values(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes, np.asarray(uniques, dtype=object)  # iterating a pandas string array is slow
 
 
+def _blank_values(values: list) -> np.ndarray:
+    """Which *values* give no text (:func:`value_text` is None): for text, empty or white
+    space only, tested in C loops (a name or a note column has a value per row)."""
+    if set(map(type, values)) <= {str}:
+        spaces = np.fromiter(map(str.isspace, values), dtype=bool, count=len(values))
+        return spaces | (np.fromiter(map(len, values), dtype=np.int64, count=len(values)) == 0)
+    return np.array([not v.strip() if type(v) is str else value_text(v) is None for v in values], dtype=bool)
+
+
 def field_infos(frame: pd.DataFrame, distinct: dict | None = None) -> list[FieldInfo]:
     """Each field's type, samples and counts; *distinct* (if given) receives each
     column's :func:`distinct_values`, for the plan to reuse."""
@@ -964,8 +973,7 @@ def field_infos(frame: pd.DataFrame, distinct: dict | None = None) -> list[Field
             distinct[name] = (codes, uniques)
         texts = [value_text(v) for v in uniques[:50]]
         samples = tuple(t for t in texts if t is not None)[:N_SAMPLES]
-        blank_uniques = np.array([not v.strip() if type(v) is str else value_text(v) is None for v in uniques],
-                                 dtype=bool)  # text inlined: a name or a note column has a value per row
+        blank_uniques = _blank_values(uniques.tolist())
         empty = int((codes == -1).sum())
         if blank_uniques.any():
             empty += int(np.isin(codes, np.flatnonzero(blank_uniques)).sum())

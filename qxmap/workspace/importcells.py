@@ -140,17 +140,26 @@ def gpkg_blobs(geoms, srs_id: int = SRS_ID) -> list[bytes | None]:
     present = ~shapely.is_missing(arr)
     if not present.any():
         return out
-    live = arr[present]
+    slots = np.flatnonzero(present)
+    live = arr[slots]
     empty = shapely.is_empty(live)
-    wkb = shapely.to_wkb(live, output_dimension=2, byte_order=1)
-    bounds = shapely.bounds(live)
-    head = struct.Struct("<i4d")
-    for slot, w, e, b in zip(np.flatnonzero(present), wkb, empty, bounds):
-        if e:
-            out[slot] = b"GP\x00\x11" + struct.pack("<i", srs_id) + w
-        else:
-            out[slot] = b"GP\x00\x03" + head.pack(srs_id, b[0], b[2], b[1], b[3]) + w
+    wkb = shapely.to_wkb(live, output_dimension=2, byte_order=1).tolist()
+    # The headers of all at once: magic and flags, srs id, envelope (minx, maxx, miny, maxy).
+    heads = np.zeros(len(live), dtype=_HEADER)
+    heads["magic"] = b"GP\x00\x03"
+    heads["srs_id"] = srs_id
+    heads["box"] = shapely.bounds(live)[:, [0, 2, 1, 3]]
+    size = _HEADER.itemsize
+    packed = heads.tobytes()
+    for slot, start, w in zip(slots.tolist(), range(0, size * len(live), size), wkb):
+        out[slot] = packed[start:start + size] + w
+    for k in np.flatnonzero(empty).tolist():  # no envelope
+        out[slots[k]] = b"GP\x00\x11" + struct.pack("<i", srs_id) + wkb[k]
     return out
+
+
+#: A GeoPackage geometry header with an XY envelope (little-endian).
+_HEADER = np.dtype([("magic", "S4"), ("srs_id", "<i4"), ("box", "<f8", (4,))])
 
 
 def geometry_from_blob(blob):
