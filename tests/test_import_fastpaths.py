@@ -22,15 +22,16 @@ from hypothesis import strategies as st
 
 from qxmap.importing import Mapping
 from qxmap.importing.mapping import NULL_WORDS, convert_column_rows
-from qxmap.importing.plan import (MIN_FUZZY, N_CANDIDATES, _fuzzy_keys, _name_keys, fuzzy_candidates, fuzzy_key,
-                                  name_key, road_code)
+from qxmap.importing.plan import (_ROAD_CODE, MIN_FUZZY, N_CANDIDATES, _fuzzy_keys, _name_keys, _nfkc_all,
+                                  _road_code_matches, fuzzy_candidates, fuzzy_key, name_key, road_code)
 from qxmap.importing.sources import value_text
 from qxmap.workspace.db import insert_columns, insert_rows
 from qxmap.workspace.importcells import cell_value, column_cells
 from qxmap.workspace.importstore import _record_texts
 
 # Characters the name helpers treat specially, and some they do not.
-NAME_CHARS = list("路道公线清溪大东段号省县-（）()【】 　·,.S358Xx8Gg1Ａ２ｓ") + ["\u00a0", "道路", "公路", "S 358", "X-886"]
+NAME_CHARS = list("路道公线清溪大东段号省县-（）()【】 　·,.S358Xx8Gg1Ａ２ｓ") + ["\u00a0", "道路", "公路", "S 358", "X-886"] \
+    + ["Σ", "ΑΣ", "\u0301", "İ", "ﬁ", "Ⅻ"]  # context-dependent case, combining marks
 names_st = st.lists(st.sampled_from(NAME_CHARS), max_size=9).map("".join)
 
 
@@ -75,10 +76,14 @@ def simple_candidates(names, rec_ids, rec_names, limit=N_CANDIDATES, min_score=M
 
 
 @given(names=st.lists(names_st, max_size=30))
+@example(names=["路\ue000", "ΑΣ", "S358"]).via("a name holding the joining mark: one by one")
 @settings(max_examples=300, deadline=None)
 def test_fuzzy_keys_of_many_names_are_fuzzy_key(names):
     normed = [unicodedata.normalize("NFKC", n) for n in names]
+    assert _nfkc_all(names) == normed
     assert _fuzzy_keys(normed) == [fuzzy_key(n) for n in names] == [simple_fuzzy_key(n) for n in names]
+    found = _road_code_matches(normed)
+    assert [m and m.group(0) for m in found] == [m and m.group(0) for m in map(_ROAD_CODE.search, normed)]
 
 
 @given(names=st.lists(names_st, max_size=25), records=st.lists(names_st, min_size=1, max_size=8))

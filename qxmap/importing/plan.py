@@ -290,9 +290,49 @@ def fuzzy_key(name) -> str:
 
 def _fuzzy_keys(normed: list[str]) -> list[str]:
     """:func:`fuzzy_key` of many NFKC-normalised names (the suffix loop only where one ends a name)."""
-    drop = _DROP_RE.sub
-    keys = [drop("", t.lower()) for t in normed]
+    joined = _joined(normed)
+    if joined is not None:  # lower case and punctuation for all names in one call each
+        keys = _DROP_RE.sub("", joined.lower()).split(_JOIN)
+    else:
+        drop = _DROP_RE.sub
+        keys = [drop("", t.lower()) for t in normed]
     return [_strip_suffixes(k) if k.endswith(_SUFFIXES) else k for k in keys]
+
+
+#: Joins many names for one call of a text function: a private-use character, which
+#: NFKC, lower() and the patterns here neither change, match nor see across
+#: (a starter, not a letter, digit, space or case-ignorable character).
+_JOIN = "\ue000"
+
+
+def _joined(texts: list[str]) -> str | None:
+    """*texts* joined by :data:`_JOIN`; None when one of them holds it (or there are none)."""
+    joined = _JOIN.join(texts)
+    return joined if texts and joined.count(_JOIN) == len(texts) - 1 else None
+
+
+def _nfkc_all(names: list) -> list[str]:
+    """NFKC of each name's text, in one call where they can be joined."""
+    texts = [n if type(n) is str else str(n) for n in names]
+    joined = _joined(texts)
+    if joined is None:
+        return [unicodedata.normalize("NFKC", t) for t in texts]
+    return unicodedata.normalize("NFKC", joined).split(_JOIN)
+
+
+def _road_code_matches(normed: list[str]) -> list[re.Match | None]:
+    """The first road number in each NFKC name (:data:`_ROAD_CODE`), or None: one search of
+    the names joined (a match cannot reach over the joining character)."""
+    joined = _joined(normed)
+    if joined is None:
+        return list(map(_ROAD_CODE.search, normed))
+    out: list[re.Match | None] = [None] * len(normed)
+    starts = np.cumsum([0] + [len(t) + 1 for t in normed[:-1]])
+    for m in _ROAD_CODE.finditer(joined):
+        i = int(np.searchsorted(starts, m.start(), side="right")) - 1
+        if out[i] is None:
+            out[i] = m
+    return out
 
 
 def _strip_suffixes(text: str) -> str:
@@ -335,7 +375,7 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     if not names or not rec_ids:
         return out
     rec_keys = [fuzzy_key(n) for n in rec_names]
-    normed = [unicodedata.normalize("NFKC", str(n)) for n in names]  # once, for the keys and the road numbers
+    normed = _nfkc_all(names)  # once, for the keys and the road numbers
     src_keys = _fuzzy_keys(normed)
     by_key: dict[str, list[int]] = {}
     for j, k in enumerate(rec_keys):
@@ -345,7 +385,7 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
         code = road_code(n)
         if code:
             by_code.setdefault(code, []).append(j)
-    matches = list(map(_ROAD_CODE.search, normed)) if by_code else [None] * len(names)
+    matches = _road_code_matches(normed) if by_code else [None] * len(names)
     found: dict[int, dict[int, tuple[float, str]]] = {}
     for i in [i for i, (key, m) in enumerate(zip(src_keys, matches)) if m is not None or key in by_key]:
         for j in by_key.get(src_keys[i], ()):
