@@ -244,10 +244,13 @@ def test_record_json_reads_back_as_the_values():
 @settings(max_examples=200, deadline=None)
 def test_name_keys_of_many_values_are_name_key(values):
     assert _name_keys(values) == [name_key(v) for v in values]
+    texts = [v for v in values if type(v) is str]  # text only: all names at once
+    assert _name_keys(texts) == [name_key(v) for v in texts]
+    assert _name_keys(np.array(texts + ["\ue000 路"], dtype=object)) == [name_key(v) for v in texts + ["\ue000 路"]]
 
 
 @given(values=st.lists(st.one_of(st.none(), st.text(max_size=10), st.sampled_from(
-    ["无", " 无 ", "N/A", "None", "未知", "unknown value", "  清溪路 ", "", "待定待定待定待定待定"]),
+    ["无", " 无 ", "N/A", "None", "未知", "unknown value", "  清溪路 ", "", "待定待定待定待定待定", "İ", "\u3000NULL\t"]),
     st.integers(-3, 3000), st.floats(allow_nan=True)), max_size=12))
 @settings(max_examples=200, deadline=None)
 def test_free_text_values_convert_as_value_by_value(values):
@@ -260,6 +263,10 @@ def test_free_text_values_convert_as_value_by_value(values):
         key = None if text is None else (text.lower() if len(text) <= 8 else text)
         expected.append(None if text is None or key in NULL_WORDS else text)
     assert converted.tolist() == expected and unknown == [] and not rows.any()
+    texts = [(v, e) for v, e in zip(values, expected) if type(v) is str]  # text only: in C loops
+    converted, unknown, rows = convert_column_rows(mapping, "note", pd.Series([v for v, _e in texts], dtype=object))
+    assert converted.tolist() == [e for _v, e in texts] and not rows.any()
+    assert max(map(len, NULL_WORDS)) <= 8  # what the C loops rely on
 
 
 @given(st.lists(st.one_of(st.text(alphabet=" \t\n\u3000\xa0\u2028x清", max_size=4), st.none(),

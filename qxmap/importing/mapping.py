@@ -370,6 +370,11 @@ def convert_column(mapping: Mapping, qxmap_field: str, column: pd.Series
     return values, unknown
 
 
+#: Is a lower-cased text a null word (or empty)?  The null words are short (at most 8
+#: characters), so a longer text, compared as it is elsewhere, is never one of them.
+_NULL_TEXT = NULL_WORDS.__contains__
+
+
 def convert_column_rows(mapping: Mapping, qxmap_field: str, column: pd.Series,
                         distinct: tuple[np.ndarray, np.ndarray] | None = None
                         ) -> tuple[np.ndarray, list[tuple[str, int]], np.ndarray]:
@@ -385,8 +390,15 @@ def convert_column_rows(mapping: Mapping, qxmap_field: str, column: pd.Series,
     unknown_mask: list[bool] = []
     slow = uniques
     if kind == "text" and not table:  # free text (names, notes: a distinct value per row): the loop below, inlined
-        texts = [(u.strip() or None) if type(u) is str else value_text(u) for u in uniques]
-        converted = [None if t is None or (t.lower() if len(t) <= 8 else t) in NULL_WORDS else t for t in texts]
+        listed = uniques.tolist()
+        if set(map(type, listed)) <= {str}:  # C loops: stripped; no value where empty or a null word
+            converted = list(map(str.strip, listed))
+            nulls = np.fromiter(map(_NULL_TEXT, map(str.lower, converted)), dtype=bool, count=len(converted))
+            for k in np.flatnonzero(nulls).tolist():
+                converted[k] = None
+        else:
+            texts = [(u.strip() or None) if type(u) is str else value_text(u) for u in listed]
+            converted = [None if t is None or (t.lower() if len(t) <= 8 else t) in NULL_WORDS else t for t in texts]
         unknown_mask = [False] * len(converted)
         slow = ()
     for raw in slow:
