@@ -327,3 +327,27 @@ def test_importing_the_same_file_again_changes_nothing(ws_path, shp, tmp_path):
     source = Workspace.open(ws_path).dataset.layers["roads"].set_index("id").at["road-s358", "source"]
     assert source.count("几何来源") == 1 and "导入于" in source
     assert len(read_history(ws_path)[0]) > before
+
+
+def test_imported_records_in_memory_are_as_the_saved_workspace_reads_them(ws_path, tmp_path):
+    """Before a save, the new records hold what the workspace gives after reopening:
+    whole years as integers and no value as None (not 2019.0 and NaN), text as text."""
+    frame = roads_with_new()
+    frame["完工年份"] = pd.array([2020] * (len(frame) - 2) + [2019, None], dtype="Int64")
+    layer = read_layer(ms.write_shapefile(frame, tmp_path / "src" / "道路.shp"))
+    ws = Workspace.open(ws_path)
+    ws.apply_import(change_from_plan(plan_for(layer, suggest_mapping(layer), ws.dataset), ws.dataset))
+    in_memory = ws.dataset.layers["roads"].set_index("id")
+    ws.save("规划办")
+    saved = Workspace.open(ws_path).dataset.layers["roads"].set_index("id")
+    new = sorted(in_memory.index[in_memory["name_zh"].isin(NEW_NAMES)])
+    assert len(new) == 2
+    columns = [c for c in saved.columns if c not in ("geometry", "revision")]
+    for rid in new:
+        for column in columns:
+            kept, read = in_memory.at[rid, column], saved.at[rid, column]
+            same = kept is None and read is None or (
+                isinstance(kept, float) and (kept != kept and read != read or abs(kept - read) < 1e-9)
+                if isinstance(kept, float) else kept == read)
+            assert type(kept) is type(read) and same, (rid, column, kept, read)
+    assert sorted(in_memory.loc[new, "target"].tolist(), key=str) == [2019, None]

@@ -405,10 +405,12 @@ def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str, ce
     for col in frame.columns:
         if col in ("geometry", "length_km", "area_km2"):
             continue
-        data[col] = cells[col] if col in cells else [None] * n
+        # Object arrays, as the loader gives them: from lists, pandas would infer types
+        # (whole years with gaps as floats and NaN, text as str).
+        data[col] = np.fromiter(cells[col], dtype=object, count=n) if col in cells else np.full(n, None, dtype=object)
     geoms = np.asarray(records.geometry.values, dtype=object)
     length, area = measures(layer, geoms)
-    out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(n)),
+    out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(n), dtype=object),
                            geometry=gpd.GeoSeries(list(geoms), crs="EPSG:4326"), crs="EPSG:4326")
     if "length_km" in frame.columns:
         out["length_km"] = length
