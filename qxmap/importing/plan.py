@@ -274,9 +274,9 @@ def _name_keys(values) -> list[str | None]:
     NFKC and the white space taken out for all at once where they can be joined)."""
     values = values.tolist() if isinstance(values, np.ndarray) else list(values)
     if values and set(map(type, values)) == {str}:
-        joined = _joined(values)
+        joined = _joined(_nfkc_all(values))  # (NFKC name by name: a long text to normalise is slow)
         if joined is not None:
-            keys = _SPACES.sub("", unicodedata.normalize("NFKC", joined)).split(_JOIN)
+            keys = _SPACES.sub("", joined).split(_JOIN)
             return [None if blank else key for key, blank in zip(keys, map(_blank_text, values))]
     nfkc = unicodedata.normalize
     return [("".join(nfkc("NFKC", t).split()) if (t := v.strip()) else None) if type(v) is str else name_key(v)
@@ -327,12 +327,9 @@ def _joined(texts: list[str]) -> str | None:
 
 
 def _nfkc_all(names: list) -> list[str]:
-    """NFKC of each name's text, in one call where they can be joined."""
-    texts = [n if type(n) is str else str(n) for n in names]
-    joined = _joined(texts)
-    if joined is None:
-        return [unicodedata.normalize("NFKC", t) for t in texts]
-    return unicodedata.normalize("NFKC", joined).split(_JOIN)
+    """NFKC of each name's text (name by name: NFKC of one long text is slower, all of it
+    going the slow way when one character needs normalising)."""
+    return [unicodedata.normalize("NFKC", n if type(n) is str else str(n)) for n in names]
 
 
 def _road_code_matches(normed: list[str]) -> list[re.Match | None]:

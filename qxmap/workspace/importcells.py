@@ -88,6 +88,10 @@ def column_cells(series) -> list:
         arr = series.to_numpy(dtype=object)
     else:
         arr = series.astype(object).to_numpy(dtype=object)
+    if series.dtype == object:  # text, whole numbers and None only (most columns): as they are
+        out = arr.tolist()
+        if set(map(type, out)) <= _PLAIN_TYPES:
+            return out
     missing = pd.isna(arr)
     if missing.all():  # an empty column (most of a new record's fields)
         return [None] * len(arr)
@@ -107,6 +111,8 @@ def column_cells(series) -> list:
 
 #: Exact types :func:`cell_value` returns unchanged whatever the value.
 _KEPT_TYPES = {type(None), int, bool}
+#: ... and text, kept too by :func:`column_cells` (never a missing value but None).
+_PLAIN_TYPES = _KEPT_TYPES | {str}
 
 
 def same_cell(a: Any, b: Any) -> bool:
