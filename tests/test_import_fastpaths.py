@@ -187,6 +187,7 @@ def frame_of(columns: list[list], typed: bool) -> gpd.GeoDataFrame:
 
 
 @given(columns=st.lists(column_st, max_size=9), typed=st.booleans())
+@example(columns=[[None, None, "", 0], [None, "", " ", "x"]], typed=False).via("blank text among numbers, among text")
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_cells_and_record_json_equal_the_row_by_row_way(columns, typed):
     frame = frame_of(columns, typed)

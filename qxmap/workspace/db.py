@@ -102,7 +102,7 @@ def connect(path: Path, *, read_only: bool, timeout: float) -> sqlite3.Connectio
     except FileNotFoundError:
         pass  # SQLite says so in its own words
     conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", uri=True, isolation_level=None,
-                           timeout=timeout, check_same_thread=False)
+                           timeout=timeout, check_same_thread=False, factory=Connection)
     register_gpkg_functions(conn)
     return conn
 
@@ -112,8 +112,21 @@ def quote(name: str) -> str:
 
 
 def table_names(conn: sqlite3.Connection) -> dict[str, str]:
-    """name -> type ("table", "index", "trigger", ...) of everything in the schema."""
-    return {name: kind for name, kind in conn.execute("SELECT name, type FROM sqlite_master")}
+    """name -> type ("table", "index", "trigger", ...) of everything in the schema (on a
+    :class:`Connection`, read again only when SQLite's schema cookie says it changed: a
+    save asks several times)."""
+    if not isinstance(conn, Connection):
+        return {name: kind for name, kind in conn.execute("SELECT name, type FROM sqlite_master")}
+    version = conn.execute("PRAGMA schema_version").fetchone()[0]
+    if conn.schema is None or conn.schema[0] != version:
+        conn.schema = (version, {name: kind for name, kind in conn.execute("SELECT name, type FROM sqlite_master")})
+    return dict(conn.schema[1])
+
+
+class Connection(sqlite3.Connection):
+    """A workspace connection: remembers its schema's names (:func:`table_names`)."""
+
+    schema: tuple[int, dict[str, str]] | None = None
 
 
 def columns(conn: sqlite3.Connection, table: str) -> list[str]:

@@ -88,9 +88,10 @@ def column_cells(series) -> list:
         arr = series.to_numpy(dtype=object)
     else:
         arr = series.astype(object).to_numpy(dtype=object)
-    if series.dtype == object:  # text, whole numbers and None only (most columns): as they are
+    if series.dtype == object:  # text and None, or whole numbers and None (most columns): as they are
         out = arr.tolist()
-        if set(map(type, out)) <= _PLAIN_TYPES:
+        kinds = set(map(type, out))
+        if kinds <= _TEXT_TYPES or kinds <= _KEPT_TYPES:
             return out
     missing = pd.isna(arr)
     if missing.all():  # an empty column (most of a new record's fields)
@@ -111,8 +112,9 @@ def column_cells(series) -> list:
 
 #: Exact types :func:`cell_value` returns unchanged whatever the value.
 _KEPT_TYPES = {type(None), int, bool}
-#: ... and text, kept too by :func:`column_cells` (never a missing value but None).
-_PLAIN_TYPES = _KEPT_TYPES | {str}
+#: A column of these :func:`column_cells` keeps as it is (text: blank text too, unlike
+#: :func:`cell_value`, as pandas' missing values leave it).
+_TEXT_TYPES = {type(None), str}
 
 
 def same_cell(a: Any, b: Any) -> bool:
