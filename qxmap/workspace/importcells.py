@@ -208,9 +208,11 @@ def wkts(geoms) -> list[str | None]:
     arr = object_array(geoms)
     out: list[str | None] = [None] * len(arr)
     present = ~shapely.is_missing(arr) & ~shapely.is_empty(arr) if len(arr) else np.zeros(0, dtype=bool)
+    if present.all():
+        return shapely.to_wkt(arr, rounding_precision=WKT_DECIMALS, trim=True, output_dimension=2).tolist()
     if present.any():
         texts = shapely.to_wkt(arr[present], rounding_precision=WKT_DECIMALS, trim=True, output_dimension=2)
-        for slot, text in zip(np.flatnonzero(present), texts):
+        for slot, text in zip(np.flatnonzero(present).tolist(), texts.tolist()):
             out[slot] = text
     return out
 

@@ -299,6 +299,10 @@ def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = Non
         pieces.append(_field_pieces("," + _ENCODE_TEXT(name) + ":", col, kinds))
     if not pieces:
         return ["{}"] * len(records)
+    if "" not in pieces[0]:  # a field every record has (the id) opens each text: one join a row
+        pieces[0] = ["{" + piece[1:] for piece in pieces[0]]
+        pieces.append(["}"] * len(records))
+        return list(map("".join, zip(*pieces)))
     return ["{" + text[1:] + "}" for text in map("".join, zip(*pieces))]
 
 

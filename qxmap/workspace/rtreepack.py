@@ -30,7 +30,7 @@ import sqlite3
 
 import numpy as np
 
-from qxmap.workspace.db import quote
+from qxmap.workspace.db import insert_columns, quote
 
 #: SQLite's most cells in a node (RTREE_MAXCELLS in rtree.c) and bytes per 2-D cell.
 MAX_CELLS = 51
@@ -146,5 +146,5 @@ def refill(conn: sqlite3.Connection, rtree: str, fids: np.ndarray, boxes: np.nda
     conn.executemany(f"INSERT INTO {quote(rtree + '_node')} VALUES (?, ?)",
                      zip(range(1, len(blobs) + 1), blobs))
     conn.executemany(f"INSERT INTO {quote(rtree + '_parent')} VALUES (?, ?)", parents)
-    conn.executemany(f"INSERT INTO {quote(rtree + '_rowid')} VALUES (?, ?)",
-                     zip(np.asarray(fids, dtype=np.int64).tolist(), leaves.tolist()))
+    insert_columns(conn, f"INSERT INTO {quote(rtree + '_rowid')} (rowid, nodeno)",  # many rows a statement
+                   [np.asarray(fids, dtype=np.int64).tolist(), leaves.tolist()])
