@@ -269,12 +269,13 @@ def name_key(name) -> str | None:
     return "".join(unicodedata.normalize("NFKC", text).split())
 
 
-def _name_keys(values) -> list[str | None]:
+def _name_keys(values, normed: list[str] | None = None) -> list[str | None]:
     """:func:`name_key` of many values (text, the common case, without the call per value:
-    NFKC and the white space taken out for all at once where they can be joined)."""
+    the white space taken out of all at once where they can be joined); *normed*: their
+    :func:`_nfkc_all`, when the caller has it."""
     values = values.tolist() if isinstance(values, np.ndarray) else list(values)
     if values and set(map(type, values)) == {str}:
-        joined = _joined(_nfkc_all(values))  # (NFKC name by name: a long text to normalise is slow)
+        joined = _joined(normed if normed is not None else _nfkc_all(values))  # (NFKC name by name: faster)
         if joined is not None:
             keys = _SPACES.sub("", joined).split(_JOIN)
             return [None if blank else key for key, blank in zip(keys, map(_blank_text, values))]
@@ -370,7 +371,8 @@ def _code_of(m: re.Match | None) -> str | None:
 
 
 def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
-                     limit: int = N_CANDIDATES, min_score: float = MIN_FUZZY) -> dict[int, list[tuple[int, float, str]]]:
+                     limit: int = N_CANDIDATES, min_score: float = MIN_FUZZY, *,
+                     normed: list[str] | None = None) -> dict[int, list[tuple[int, float, str]]]:
     """{name index: up to *limit* (record index, score, reason), best first} for
     the names that resemble a record (sparse: the others are left out).
 
@@ -388,7 +390,8 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     if not names or not rec_ids:
         return out
     rec_keys = [fuzzy_key(n) for n in rec_names]
-    normed = _nfkc_all(names)  # once, for the keys and the road numbers
+    if normed is None:  # (*normed*: the names' NFKC forms, when the caller has them)
+        normed = _nfkc_all(names)  # once, for the keys and the road numbers
     src_keys = _fuzzy_keys(normed)
     by_key: dict[str, list[int]] = {}
     for j, k in enumerate(rec_keys):
@@ -652,7 +655,8 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         if src_names is not None:
             name_codes, name_uniques = pd.factorize(pd.Series(src_names, dtype=object), use_na_sentinel=True)
             name_uniques = np.asarray(name_uniques, dtype=object)
-            name_keys_u = _name_keys(name_uniques)
+            name_nfkc = _nfkc_all(name_uniques.tolist())  # once, for the exact keys and the fuzzy ones
+            name_keys_u = _name_keys(name_uniques, name_nfkc)
             name_keys = np.array(name_keys_u + [None], dtype=object)[name_codes]
         else:
             name_keys = None
@@ -692,9 +696,13 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                 k = name_key(nm)
                 if k:
                     by_name.setdefault(k, []).append(rid)
-            hits = [by_name.get(k, []) for k in name_keys_u]
-            n_hits = np.array([len(h) for h in hits] + [0])[name_codes]
-            first_hit = np.array([h[0] if h else None for h in hits] + [None], dtype=object)[name_codes]
+            hits = list(map(by_name.get, name_keys_u))  # None: no record of that name
+            hit = [u for u, h in enumerate(hits) if h is not None]
+            n_hits_u = np.zeros(len(hits) + 1, dtype=np.int64)
+            n_hits_u[hit] = [len(hits[u]) for u in hit]
+            first_u = np.full(len(hits) + 1, None, dtype=object)
+            first_u[hit] = [hits[u][0] for u in hit]
+            n_hits, first_hit = n_hits_u[name_codes], first_u[name_codes]
             free = (record_id == None) & ~forced_new  # noqa: E711
             one = free & (n_hits == 1)
             record_id[one], matched_by[one] = first_hit[one], "name"
@@ -712,7 +720,8 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                 wanted_codes = np.unique(name_codes[want])
                 rec_list = list(records.index)
                 rec_names = [value_text(v) or "" for v in records["name_zh"]]
-                found = fuzzy_candidates([str(name_uniques[c]) for c in wanted_codes], rec_list, rec_names)
+                found = fuzzy_candidates([str(name_uniques[c]) for c in wanted_codes], rec_list, rec_names,
+                                         normed=[name_nfkc[c] for c in wanted_codes.tolist()])
                 by_code = {int(wanted_codes[k]): f for k, f in found.items()}
                 for i in np.flatnonzero(want & np.isin(name_codes, list(by_code))):
                     for j, score, why in by_code[int(name_codes[i])]:
