@@ -1027,6 +1027,9 @@ def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpe
     return frame
 
 
+#: Up to this many rows a field is checked value by value (_check_value) only.
+FEW_ROWS = 64
+
 #: type() of every element of an object array, in one C loop.
 _TYPE_OF = np.frompyfunc(type, 1, 1)
 _NONE_TYPE = type(None)
@@ -1046,7 +1049,7 @@ def _fast_field(fspec: schema.FieldSpec, column: pd.Series, nan_is_null: bool) -
     n = len(column)
     cleaned = np.full(n, None, dtype=object)
     irregular = np.ones(n, dtype=bool)
-    if n == 0:
+    if n <= FEW_ROWS:  # the value-by-value check costs less than setting up the vectorised one
         return cleaned, irregular
     dtype = column.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "iuf":

@@ -135,10 +135,11 @@ def same_values(a, b):
 
 @pytest.mark.parametrize("seed", range(6))
 @pytest.mark.parametrize("layer", ["roads", "exits", "parks"])
-def test_vectorised_field_checks_match_the_per_value_checks(layer, seed):
+@pytest.mark.parametrize("n", [400, D.FEW_ROWS])  # vectorised; value by value (a small layer)
+def test_vectorised_field_checks_match_the_per_value_checks(layer, seed, n):
     rng = np.random.default_rng(seed)
     spec = schema.LAYERS[layer]
-    frame = hostile_frame(spec, 400, rng, typed=seed % 2 == 1)
+    frame = hostile_frame(spec, n, rng, typed=seed % 2 == 1)
     for nan_is_null in (False, True):
         raw = D._RawLayer(layer, f"{layer}.geojson", frame, False, nan_is_null=nan_is_null)
         fast_problems, fast_notes, ref_problems, ref_notes = [], [], [], []
