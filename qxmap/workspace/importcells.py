@@ -84,6 +84,8 @@ def column_cells(series) -> list:
     """A column as plain Python values (None for every kind of missing), vectorised:
     what :func:`cell_value` does cell by cell, for whole columns of new records."""
     series = series if isinstance(series, pd.Series) else pd.Series(list(series), dtype=object)
+    if isinstance(series.dtype, pd.StringDtype):  # text, its missing values None: as it is
+        return series.to_numpy(dtype=object, na_value=None).tolist()
     if series.dtype == object:
         arr = series.to_numpy(dtype=object)
     else:
