@@ -869,19 +869,20 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
 
 def _pieces_key(action, record_id, values, name_keys) -> list:
     """Key of the record a row goes to: the matched record, or the new record's id or name."""
-    ids = values.get("id")
-    out = np.empty(len(action), dtype=object)
+    n = len(action)
+    nothing = np.full(n, None, dtype=object)
+    ids = np.asarray(values["id"], dtype=object) if values.get("id") is not None else nothing
+    names = np.asarray(name_keys, dtype=object) if name_keys is not None else nothing
     match = action == "match"
-    adding = action == "add"
-    by_id = adding & ~_nones(ids) if ids is not None else np.zeros(len(action), dtype=bool)
-    by_name = adding & ~by_id & ~_nones(name_keys) if name_keys is not None else np.zeros(len(action), dtype=bool)
+    by_id = (action == "add") & ~_nones(ids)
+    by_name = (action == "add") & ~by_id & ~_nones(names)
     rest = ~(match | by_id | by_name)
-    for rows, keys in ((match, ["rec:" + str(r) for r in record_id[match].tolist()]),
-                       (by_id, ["id:" + str(v).strip().lower() for v in np.asarray(ids)[by_id].tolist()]
-                        if by_id.any() else []),
-                       (by_name, ["name:" + k for k in np.asarray(name_keys)[by_name].tolist()] if by_name.any() else []),
-                       (rest, [f"row:{i}" for i in np.flatnonzero(rest).tolist()])):
-        out[rows] = np.array(keys + [None], dtype=object)[:-1]  # (the None: never an array of arrays)
+    out = np.empty(n, dtype=object)
+    for rows, keys in ((match, ("rec:" + str(r) for r in record_id[match].tolist())),
+                       (by_id, ("id:" + str(v).strip().lower() for v in ids[by_id].tolist())),
+                       (by_name, ("name:" + k for k in names[by_name].tolist())),
+                       (rest, (f"row:{i}" for i in np.flatnonzero(rest).tolist()))):
+        out[rows] = np.fromiter(keys, dtype=object, count=int(rows.sum()))
     return out.tolist()
 
 
