@@ -32,6 +32,22 @@ def name_haystack(records: pd.DataFrame, rows: np.ndarray | None = None) -> np.n
                      for triple in zip(column("name_zh"), column("name_en"), column("id"))], dtype=object)
 
 
+#: The columns a filter and a summary read as codes (:func:`coded`): their values in order.
+CODED = {"phase": schema.PHASES, "status": schema.STATUSES, "category": schema.CATEGORIES}
+
+
+def coded(values, column: str) -> np.ndarray:
+    """*values* of *column* (one of :data:`CODED`) as their places in its order, -1 for
+    any other value (int8): a filter or a summary over 200,000 records then compares
+    small integers, not strings."""
+    return _codes(values, CODED[column])
+
+
+def _codes(values, order) -> np.ndarray:
+    """The place of each of *values* in *order*, -1 for any other value (int8)."""
+    return pd.Index(list(order), dtype=object).get_indexer(np.asarray(values, dtype=object)).astype(np.int8)
+
+
 @dataclass(frozen=True)
 class RoadFilter:
     """Which tracked records to show. An empty set means "any"."""
@@ -61,17 +77,29 @@ class RoadFilter:
     def is_empty(self) -> bool:
         return not (self.phases or self.statuses or self.categories or self.text)
 
-    def mask(self, records: pd.DataFrame, haystack: np.ndarray | None = None) -> pd.Series:
+    def mask(self, records: pd.DataFrame, haystack: np.ndarray | None = None,
+             codes: dict[str, np.ndarray] | None = None) -> pd.Series:
         """Boolean Series over *records* (tracked rows): True where they pass.
         *haystack*: :func:`name_haystack` of these records, when the caller keeps it
-        (made again here otherwise: with 200,000 records most of a name filter's cost)."""
-        keep = pd.Series(True, index=records.index)
-        if self.phases:
-            keep &= records["phase"].isin(self.phases)
-        if self.statuses:
-            keep &= records["status"].isin(self.statuses)
-        if self.categories:
-            keep &= records["category"].isin(self.categories)
+        (made again here otherwise: with 200,000 records most of a name filter's cost).
+        *codes*: :func:`coded` columns of these records, when the caller keeps them (a
+        phase, status or category is then looked up by its code, not compared as text)."""
+        return pd.Series(self.mask_array(records, haystack, codes), index=records.index)
+
+    def mask_array(self, records: pd.DataFrame, haystack: np.ndarray | None = None,
+                   codes: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """:meth:`mask` as a numpy array."""
+        keep = np.ones(len(records), dtype=bool)
+        for column, wanted in (("phase", self.phases), ("status", self.statuses), ("category", self.categories)):
+            if not wanted:
+                continue
+            if codes is not None and column in codes:
+                order = CODED[column]
+                # one flag per code, and False at the end for -1 (a value outside the codes)
+                passes = np.array([code in wanted for code in order] + [False], dtype=bool)
+                keep &= passes[codes[column]]
+            else:
+                keep &= records[column].isin(wanted).to_numpy(dtype=bool)
         if self.text:
             needle = self.text.casefold()
             hay = name_haystack(records) if haystack is None else haystack
@@ -160,9 +188,14 @@ def summarize(records: pd.DataFrame, mask=None) -> Summary:
     unmapped = int(np.count_nonzero(keep & ~mapped))
 
     def rows(column, order):
-        # Category codes (one per record, -1 for a value outside *order*) and one
-        # bincount each for counts and km: no per-code pass over the records.
-        codes = pd.Categorical(records[column], categories=list(order)).codes
+        # Category codes (one per record, -1 for a value outside *order*; those of a
+        # categorical column already in that order taken as they are) and one bincount
+        # each for counts and km: no per-code pass over the records.
+        values = records[column]
+        if isinstance(values.dtype, pd.CategoricalDtype) and list(values.cat.categories) == list(order):
+            codes = values.cat.codes.to_numpy()
+        else:
+            codes = _codes(values, order)
         chosen = keep & (codes >= 0)
         counts = np.bincount(codes[chosen], minlength=len(order))
         kms = np.bincount(codes[chosen], weights=km[chosen], minlength=len(order))

@@ -5,7 +5,10 @@ from hypothesis import strategies as st
 
 from qxmap import schema
 from qxmap.dataset import load_dataset
-from qxmap.filtering import RoadFilter, summarize
+import numpy as np
+import pandas as pd
+
+from qxmap.filtering import CODED, RoadFilter, coded, summarize
 from qxmap.synthetic import write_synthetic
 
 
@@ -63,3 +66,33 @@ def test_unknown_codes_are_refused_and_settings_round_trip():
     f = RoadFilter.of(["underway"], ["planned"], ["town"], "路")
     assert RoadFilter.from_dict(f.to_dict()) == f
     assert RoadFilter.from_dict({"phases": ["gone", "underway"]}) == RoadFilter.of(["underway"])
+
+
+_VALUES = {column: st.sampled_from(list(order) + [None, "unknown", ""]) for column, order in CODED.items()}
+
+
+@settings(max_examples=80, deadline=None)
+@given(rows=st.lists(st.tuples(_VALUES["phase"], _VALUES["status"], _VALUES["category"],
+                               st.one_of(st.none(), st.floats(0, 50))), max_size=40),
+       phases=st.sets(st.sampled_from(schema.PHASES)), statuses=st.sets(st.sampled_from(schema.STATUSES)),
+       categories=st.sets(st.sampled_from(schema.CATEGORIES)))
+def test_codes_give_the_rows_and_sums_the_values_give(rows, phases, statuses, categories):
+    """The session's fast path (columns as codes, kept between filters; the summary's
+    columns as categories) passes the same rows and adds up the same as the values read
+    as text, whatever the values (None, unknown words) and the filter."""
+    records = pd.DataFrame(rows or None, columns=["phase", "status", "category", "length_km"], dtype=object)
+    f = RoadFilter.of(phases, statuses, categories)
+    codes = {column: coded(records[column], column) for column in CODED}
+    plain = f.mask_array(records)
+    assert plain.tolist() == f.mask(records).tolist()
+    assert f.mask_array(records, codes=codes).tolist() == plain.tolist()
+    frame = pd.DataFrame({"status": pd.Categorical.from_codes(codes["status"], categories=list(schema.STATUSES)),
+                          "phase": pd.Categorical.from_codes(codes["phase"], categories=list(schema.PHASES)),
+                          "length_km": pd.to_numeric(records["length_km"]).to_numpy(dtype=float)})
+    assert summarize(frame, plain) == summarize(records, plain)
+    kept = records[plain]
+    by_status = summarize(records, plain).by_status
+    assert [r.count for r in by_status] == [int((kept["status"] == s).sum()) for s in schema.STATUSES]
+    assert np.allclose([r.km for r in by_status],
+                       [pd.to_numeric(kept.loc[kept["status"] == s, "length_km"]).fillna(0).sum()
+                        for s in schema.STATUSES])

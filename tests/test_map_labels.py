@@ -271,3 +271,47 @@ def test_kept_candidates_name_what_a_fresh_page_names(qtbot, tmp_path):
     ask(qtbot, used.highlight, [some[7]], False)
     ask(qtbot, fresh.highlight, [some[7]], False)
     assert key(placed(qtbot, used)) == key(placed(qtbot, fresh))
+
+
+def test_a_view_full_of_roads_still_names_the_parks(qtbot, view, tmp_path):
+    """So many roads in one corner that names stop finding room (LABEL_MISSES in a row):
+    the roads still to come are passed over, and the parks, which come after every road
+    in priority order, are still named, as on a view with no road at all."""
+    folder = write_synthetic(tmp_path / "syn", 6000)
+    shutil.copy(BUNDLED / "parks.geojson", folder / "parks.geojson")
+    dataset = load_dataset(folder)
+    roads = dataset.layers["roads"]
+    # every road a 3 km line in the view's north-west corner, far from the parks, each a
+    # few metres from the last: a few are named, the thousands after them find no room
+    roads.geometry = [shapely.LineString([(114.125, 22.874 - k * 2e-6), (114.155, 22.874 - k * 2e-6)])
+                      for k in range(len(roads))]
+    load(qtbot, view, dataset)
+    box = (22.80, 114.12, 22.88, 114.22)
+    zoom = fit(qtbot, view, box, lambda z: z >= 13)["view"]["zoom"]
+    labels = placed(qtbot, view)
+    named = [lb for lb in labels if lb["layer"] == "roads"]
+    parks = {lb["id"] for lb in labels if lb["layer"] == "parks"}
+    assert 0 < len(named) < 100  # most of the 6,000 roads found no room
+    # the same parks as with every road filtered out (none in the way, none to pass over)
+    ask(qtbot, view.show_tracked, [])
+    fit(qtbot, view, box, lambda z: z == zoom)
+    alone = placed(qtbot, view)
+    assert not [lb for lb in alone if lb["layer"] == "roads"]
+    assert parks == {lb["id"] for lb in alone if lb["layer"] == "parks"} and len(parks) >= 2
+
+
+def test_classes_not_named_at_a_zoom_are_passed_over_not_the_ones_after(qtbot, view, tmp_path):
+    """At zoom 12 town and external roads are not named (rules.min_zoom), exits and parks
+    are: the page passes over each class it does not name in one step (its run of
+    candidates) and goes on to the parks, which come after every road."""
+    folder = write_synthetic(tmp_path / "syn", 400)
+    shutil.copy(BUNDLED / "parks.geojson", folder / "parks.geojson")
+    dataset = load_dataset(folder)
+    assert {"external", "town"} <= set(dataset.layers["roads"]["category"])
+    load(qtbot, view, dataset)
+    zoom = fit(qtbot, view, (22.76, 114.08, 22.92, 114.28), lambda z: z == 12)["view"]["zoom"]
+    labels = placed(qtbot, view)
+    classes = {class_of(lb, dataset) for lb in labels}
+    assert not classes & {"external", "town"}
+    assert {"parks", "expressway"} <= classes, classes
+    assert all(zoom >= LABEL_MIN_ZOOM[c] for c in classes)

@@ -64,6 +64,30 @@ def test_an_edited_record_moves_through_the_filter(session):
     assert session.record_values(road_id, ["status"]) == {"status": "completed"}
 
 
+@pytest.mark.parametrize("field, value, filter_of", [
+    ("status", "completed", lambda v: RoadFilter.of(statuses=[v])),
+    ("phase", "unscheduled", lambda v: RoadFilter.of(phases=[v])),
+    ("category", "town", lambda v: RoadFilter.of(categories=[v])),
+])
+def test_an_edit_moves_a_record_through_each_kind_of_filter(session, field, value, filter_of):
+    """The codes the filters read are patched for the edited row only: each kind of
+    filter sees the new value, and gives what it gives on the records read afresh."""
+    f = filter_of(value)
+    session.set_filter(f)
+    before = set(session.filtered_ids)
+    road_id = next(i for i, v in zip(session.records["id"], session.records[field])
+                   if i.startswith("road") and v != value)
+    layer, _series = session.find(road_id)
+    frame = session.dataset.layers[layer]
+    frame.loc[frame["id"] == road_id, field] = value
+    session.records_changed([road_id])
+    assert set(session.filtered_ids) == before | {road_id}
+    assert np.array_equal(session.filter_mask, f.mask(session.records).to_numpy())
+    frame.loc[frame["id"] == road_id, field] = "not a code"  # a value no code stands for: never passes
+    session.records_changed([road_id])
+    assert set(session.filtered_ids) == before
+
+
 def test_selection_keeps_known_ids_and_says_who_made_it(session):
     seen = recorder(session)
     road = session.records["id"].iloc[0]

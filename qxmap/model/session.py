@@ -24,7 +24,7 @@ import pandas as pd
 
 from qxmap import schema
 from qxmap.dataset import Dataset
-from qxmap.filtering import RoadFilter, Summary, name_haystack, summarize
+from qxmap.filtering import CODED, RoadFilter, Summary, coded, name_haystack, summarize
 from qxmap.model.events import EventGroup
 from qxmap.tracking.asof import AS_OF_FIELDS, AsOfState, state_as_of
 from qxmap.tracking.history import History
@@ -97,7 +97,7 @@ class Session:
         self._road_filter = RoadFilter()
         self._mask: np.ndarray | None = None
         self._summary: Summary | None = None
-        self._codes: dict[str, np.ndarray] | None = None  # the summary's categories (see _summary_frame)
+        self._codes: dict[str, np.ndarray] | None = None  # what filters and summaries read (_record_codes)
         self._haystack: np.ndarray | None = None  # what a name filter searches (filtering.name_haystack)
         self._frame: pd.DataFrame | None = None  # what the summary reads (_summary_frame)
         self._selection: tuple[str, ...] = ()
@@ -337,7 +337,7 @@ class Session:
                     if self._haystack is None:
                         self._haystack = name_haystack(self._records)
                     haystack = self._haystack
-                self._mask = self._road_filter.mask(self._records, haystack).to_numpy(dtype=bool)
+                self._mask = self._road_filter.mask_array(self._records, haystack, self._record_codes())
         return self._mask
 
     @property
@@ -358,13 +358,7 @@ class Session:
         if self._frame is not None:
             return self._frame
         records = self._records
-        if self._codes is None:
-            self._codes = {}
-            for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
-                if column in records.columns:
-                    self._codes[column] = pd.Categorical(records[column], categories=list(order)).codes.copy()
-            if "geometry_accuracy" in records.columns:
-                self._codes["mapped"] = np.array(records["geometry_accuracy"] != "unmapped", dtype=bool)
+        self._record_codes()
         data: dict[str, Any] = {}
         for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
             if column in self._codes:
@@ -376,6 +370,17 @@ class Session:
             data["mapped"] = self._codes["mapped"]
         self._frame = pd.DataFrame(data)  # kept until a record changes (_invalidate_filter): a filter reuses it
         return self._frame
+
+    def _record_codes(self) -> dict[str, np.ndarray]:
+        """Phase, status and category of every record as codes (:func:`~qxmap.filtering.coded`)
+        and whether each is mapped: made once, patched by edits (_invalidate_filter), read by
+        every filter and summary."""
+        if self._codes is None:
+            records = self._records
+            self._codes = {column: coded(records[column], column) for column in CODED if column in records.columns}
+            if "geometry_accuracy" in records.columns:
+                self._codes["mapped"] = np.array(records["geometry_accuracy"] != "unmapped", dtype=bool)
+        return self._codes
 
     def _invalidate_filter(self, rows: Iterable[int] | None = None) -> None:
         """The mask and the summary are made again; the summary's categories too, or
@@ -394,10 +399,9 @@ class Session:
             return
         if not len(rows):
             return
-        for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):  # (one pass per column)
+        for column in CODED:  # (one pass per column)
             if column in self._codes:
-                values = records[column].to_numpy(dtype=object)[rows]
-                self._codes[column][rows] = pd.Categorical(values, categories=list(order)).codes
+                self._codes[column][rows] = coded(records[column].to_numpy(dtype=object)[rows], column)
         if "mapped" in self._codes:
             self._codes["mapped"][rows] = records["geometry_accuracy"].to_numpy(dtype=object)[rows] != "unmapped"
 

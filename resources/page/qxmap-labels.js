@@ -229,6 +229,8 @@
       this.layers = [];
       this.tier = []; this.rank = []; this.size = [];
       this.order = null;    // ... and their places in priority order
+      this.others = [];     // ... and the places in that order of those not roads
+      this.runEnds = null;  // ... and where each one's run of its class ends
       this.length = 0;
     }
     CandidateList.prototype.add = function (entry, layerName) {
@@ -259,7 +261,52 @@
         for (i = 0; i < n; i++) { order[i] = keys[i] % 1048576; }
       }
       this.order = order;
+      // Where the few candidates that are not roads are in that order: once the roads have
+      // filled the view, placeLabels goes straight from one to the next (nextOther).
+      var others = [];
+      for (i = 0; i < n; i++) { if (this.layers[order[i]] !== "roads") { others.push(i); } }
+      this.others = others;
+      // The runs of candidates of one class (a road category, exits, a layer) in that order,
+      // as the end of the run each is in: a class not named in a view (its zoom, a hidden
+      // layer) is passed over in one step (runEnd, classNamed).
+      var runEnd = new Int32Array(n), end = n;
+      for (i = n - 1; i >= 0; i--) {
+        if (i < n - 1) {
+          var a = order[i], b = order[i + 1];
+          if (this.layers[a] !== this.layers[b] ||
+              labelClass(this.entries[a], this.layers[a]) !== labelClass(this.entries[b], this.layers[b])) {
+            end = i + 1;
+          }
+        }
+        runEnd[i] = end;
+      }
+      this.runEnds = runEnd;
       this.length = this.first.length + n;
+    };
+    /* The end (exclusive) of the run of candidates of one class the i-th is in (a selected
+       one: a run of its own). */
+    CandidateList.prototype.runEnd = function (i) {
+      var skip = this.first.length;
+      return i < skip ? i + 1 : skip + this.runEnds[i - skip];
+    };
+    /* Whether the class of the i-th candidate is named in this view (*where*: labelWhere): its
+       layer shown, and its zoom reached (the selected are named whatever the zoom). */
+    CandidateList.prototype.classNamed = function (i, where) {
+      if (i < this.first.length) { return !where.hidden[this.first[i].layer]; }
+      var k = this.order[i - this.first.length], layerName = this.layers[k];
+      return !where.hidden[layerName] && zoomNames(labelClass(this.entries[k], layerName), where);
+    };
+    /* The first candidate from the i-th on (in priority order) that is selected or not a road;
+       this.length if none is left. */
+    CandidateList.prototype.nextOther = function (i) {
+      var skip = this.first.length;
+      if (i < skip) { return i; }
+      var others = this.others, lo = 0, hi = others.length;
+      while (lo < hi) {  // the first place in others at or after i - skip
+        var mid = (lo + hi) >> 1;
+        if (others[mid] < i - skip) { lo = mid + 1; } else { hi = mid; }
+      }
+      return lo < others.length ? skip + others[lo] : this.length;
     };
     /* The features *ids* (the selection) come first, named whatever the zoom. */
     CandidateList.prototype.select = function (ids) {
@@ -294,13 +341,10 @@
       var entry = selected ? this.first[i].entry : this.entries[k];
       var layerName = selected ? this.first[i].layer : this.layers[k];
       var leaflet = entry.leaflet;
-      if (leaflet._qxHidden || where.hidden[layerName] || state.byId[entry.props.id] !== entry) { return false; }
+      if (leaflet._qxHidden || where.hidden[layerName]) { return false; }
+      if (!selected && !zoomNames(labelClass(entry, layerName), where)) { return false; }
+      if (state.byId[entry.props.id] !== entry) { return false; }
       if (!selected && this.selected[entry.props.id]) { return false; }  // (named first)
-      if (!selected) {
-        var cls = layerName === "roads" ? entry.props.category : (layerName === "exits" ? "exit" : layerName);
-        var minZoom = where.minZoom[cls];
-        if (typeof minZoom === "number" && where.zoom < minZoom) { return false; }
-      }
       if (leaflet._qxBulk) {
         var box = leaflet._qxBulk.box, b = 4 * leaflet._qxIndex, v = where.pixels;
         return box[b] <= v.max.x && box[b + 2] >= v.min.x && box[b + 1] <= v.max.y && box[b + 3] >= v.min.y;
@@ -308,6 +352,18 @@
       var bounds = leaflet.getBounds ? leaflet.getBounds() : L.latLngBounds([leaflet.getLatLng()]);
       return bounds.isValid() && where.view.intersects(bounds);
     };
+
+    /* What decides a candidate's minimum zoom (rules.min_zoom): its road category, "exit",
+       or its layer. */
+    function labelClass(entry, layerName) {
+      return layerName === "roads" ? entry.props.category : (layerName === "exits" ? "exit" : layerName);
+    }
+
+    /* Whether the view's zoom is one the class *cls* is named at (rules.min_zoom). */
+    function zoomNames(cls, where) {
+      var minZoom = where.minZoom[cls];
+      return !(typeof minZoom === "number" && where.zoom < minZoom);
+    }
 
     /* What CandidateList.eligible needs to know of the map now. */
     function labelWhere() {
@@ -679,11 +735,20 @@
       var frag = document.createDocumentFragment();
       var misses = 0;  // tries in a row that found no room
       var roadsOver = false;  // past the budget: the roads still to come are passed over, the rest named
+      var runUntil = 0;       // the candidates before this one have had their class looked at
       for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
         if ((i & 255) === 255 && !roadsOver && performance.now() - started > LABEL_BUDGET_MS) { roadsOver = true; }
         if (roadsOver && ((i & 255) === 255 && performance.now() - started > 2 * LABEL_BUDGET_MS)) { break; }
         if (misses >= LABEL_MISSES) { roadsOver = true; }  // the roads have filled the view
-        if (roadsOver && candidates.layerAt(i) === "roads") { continue; }
+        if (roadsOver) {  // past the roads still to come, to the next candidate that is not one
+          i = candidates.nextOther(i);
+          if (i >= candidates.length) { break; }
+          if (candidates.layerAt(i) === "roads") { continue; }  // (a selected road)
+        }
+        if (i >= runUntil) {  // the first of a class: passed over whole when the view names none of it
+          runUntil = candidates.runEnd(i);
+          if (!candidates.classNamed(i, where)) { i = runUntil - 1; continue; }
+        }
         if (!candidates.eligible(i, where)) { continue; }
         var c = candidates.at(i);
         if (!labelTextOf(c)) { continue; }
