@@ -166,3 +166,30 @@ def test_a_renamed_record_is_found_by_its_new_name_only(session):
         f = RoadFilter.of(text=text)
         session.set_filter(f)
         assert session.filtered_ids == session.records["id"][f.mask(session.records).to_numpy()].tolist()
+
+
+def test_the_dashboard_counts_by_the_codes_the_filter_keeps(session):
+    """The dashboard's facts take phase, status and category from the session's codes
+    (made once, patched by edits): the same facts as read afresh from the records,
+    after an edit too."""
+    from qxmap.tracking.dashboard import build_facts
+    from qxmap.ui.timeline import FactsCache
+
+    cache = FactsCache(session)
+
+    def same():
+        kept, fresh = cache.get(), build_facts(session.records, session.history)
+        for name in ("status", "phase", "category", "overdue", "started", "finished"):
+            assert np.array_equal(getattr(kept, name), getattr(fresh, name)), name
+
+    same()
+    road_id = next(i for i in session.records["id"] if i.startswith("road"))
+    layer, _series = session.find(road_id)
+    frame = session.dataset.layers[layer]
+    frame.loc[frame["id"] == road_id, ["status", "category"]] = ["completed", "not a code"]
+    session.records_changed([road_id])
+    same()
+    row = session.row_index[road_id]
+    assert session.record_codes["category"][row] == -1
+    with pytest.raises(ValueError):
+        session.record_codes["status"][row] = 0  # read-only

@@ -231,6 +231,37 @@ def test_edit_save_reopen_in_new_process(ws_path):
     assert again.history(a)[-1].changed_by  # the OS user name (or "unknown")
 
 
+def test_revisions_read_with_the_rows_are_those_the_file_holds(ws_path):
+    """Opening takes each feature's revision from the rows it reads (no second pass over
+    the file): the same as SQLite's COALESCE(CAST(revision AS INTEGER), 0), after saves,
+    another program's change, or in a layer without the column."""
+    from qxmap.workspace.bookkeeping import read_revisions, revisions_of
+    from qxmap.workspace.db import connect, table_names
+
+    ws = Workspace.open(ws_path)
+    ws.apply(ws.make_edit(road(0), "status", "under_construction"))
+    ws.apply(ws.make_edit(road(2), "note", "两车道"))
+    ws.save("张工")
+    ws.apply(ws.make_edit(road(0), "status", "completed"))
+    ws.save("张工")
+    conn = connect(ws_path, read_only=False, timeout=5)  # another program's change (GDAL's triggers need
+    conn.execute("UPDATE roads SET name_zh = '改名' WHERE id = ?", (road(5),))  # the GeoPackage functions)
+    conn.close()
+    again = Workspace.open(ws_path)
+    conn = connect(ws_path, read_only=True, timeout=5)
+    try:
+        in_file = read_revisions(conn, table_names(conn))
+    finally:
+        conn.close()
+    assert again._revisions == in_file
+    assert in_file[road(0)] == 2 and in_file[road(2)] == 1 and in_file[road(4)] == 0
+    # a layer without the column (an older workspace) is at revision 0
+    frame = again.dataset.layers["roads"].assign(revision=None)
+    assert revisions_of({"roads": frame.drop(columns=["revision"])})[road(0)] == 0
+    assert revisions_of({"roads": frame})[road(0)] == 0
+    assert revisions_of({}) == {}
+
+
 def test_save_with_nothing_pending_writes_nothing(ws_path):
     before = ws_path.read_bytes()
     assert Workspace.open(ws_path).save("t") == 0

@@ -150,6 +150,21 @@ class Session:
         """id -> row of :attr:`records` (made again whenever the records are; do not change it)."""
         return self._row_of_id
 
+    @property
+    def record_codes(self) -> dict[str, np.ndarray]:
+        """Phase, status and category of every record of :attr:`records` (as shown: "as
+        of" a day when that view is on) as their places in schema.PHASES, STATUSES and
+        CATEGORIES, -1 for any other value (:func:`~qxmap.filtering.coded`): the codes the
+        filter reads, made once and kept up to date, for the views that count by code
+        (the dashboard).  Read-only arrays."""
+        out = {}
+        for column in CODED:
+            if column in self._record_codes():
+                view = self._codes[column].view()
+                view.flags.writeable = False
+                out[column] = view
+        return out
+
     def find(self, feature_id: str) -> tuple[str, pd.Series] | None:
         """(layer, attributes) of any feature of the dataset, with current values.
         (Where each id was last found is remembered, and checked before it is used.)"""

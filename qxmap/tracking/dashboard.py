@@ -52,6 +52,15 @@ def code_indexes(values, order) -> np.ndarray:
     return table[codes]  # the sentinel -1 takes the last entry: -1
 
 
+def _column_codes(records: pd.DataFrame, column: str, order, codes: dict[str, np.ndarray] | None) -> np.ndarray:
+    """*column*'s codes in *order* (int64, -1 for anything else): from *codes* when given."""
+    if column not in records:
+        return np.full(len(records), -1, dtype=np.int64)
+    if codes is not None and column in codes and len(codes[column]) == len(records):
+        return codes[column].astype(np.int64)
+    return _codes(records[column], order)
+
+
 def _numbers(records: pd.DataFrame, column: str) -> np.ndarray:
     if column not in records:
         return np.full(len(records), np.nan)
@@ -117,9 +126,10 @@ class StaticFacts:
     name_rank: np.ndarray
 
 
-def static_facts(records: pd.DataFrame) -> StaticFacts:
+def static_facts(records: pd.DataFrame, codes: dict[str, np.ndarray] | None = None) -> StaticFacts:
+    """*codes*: the records' codes (Session.record_codes), when the caller keeps them."""
     n = len(records)
-    category = _codes(records["category"], schema.CATEGORIES) if "category" in records else np.full(n, -1)
+    category = _column_codes(records, "category", schema.CATEGORIES, codes)
     km = np.nan_to_num(_numbers(records, "length_km"))
     start_day = period_days(_numbers(records, "start"), _numbers(records, "start_month"), end=False)
     end_day = period_days(_numbers(records, "target"), _numbers(records, "target_month"), end=True)
@@ -138,19 +148,21 @@ def static_facts(records: pd.DataFrame) -> StaticFacts:
 
 
 def build_facts(records: pd.DataFrame, history: History | None, day: _dt.date | None = None,
-                as_of: bool = False, static: StaticFacts | None = None, row_of: dict | None = None) -> Facts:
+                as_of: bool = False, static: StaticFacts | None = None, row_of: dict | None = None,
+                codes: dict[str, np.ndarray] | None = None) -> Facts:
     """Facts of *records* (the session's records: status and phase as shown, i.e.
     as of *day* when an "as of" view is on) on *day* (default today).  *static*:
-    :func:`static_facts` of the same records, when the caller keeps them."""
+    :func:`static_facts` of the same records, *codes*: their codes (Session.record_codes),
+    when the caller keeps them."""
     from qxmap.tracking.history import today
 
     day = day or today()
     n = len(records)
-    static = static if static is not None else static_facts(records)
+    static = static if static is not None else static_facts(records, codes)
     cutoff = day_number(day)
     year_start = day_number(_dt.date(day.year, 1, 1))
-    status = _codes(records["status"], schema.STATUSES) if "status" in records else np.full(n, -1)
-    phase = _codes(records["phase"], schema.PHASES) if "phase" in records else np.full(n, -1)
+    status = _column_codes(records, "status", schema.STATUSES, codes)
+    phase = _column_codes(records, "phase", schema.PHASES, codes)
     started = (static.actual_start >= year_start) & (static.actual_start <= cutoff)
     finished = (static.completed_on >= year_start) & (static.completed_on <= cutoff)
     if history is not None and len(history.frame) and n:

@@ -98,10 +98,12 @@ class FactsCache:
         if self._facts is None:
             session = self.session
             state = session.as_of
+            codes = session.record_codes
             if self._static is None or len(self._static.km) != len(session.records):
-                self._static = static_facts(session.records)
+                self._static = static_facts(session.records, codes)
             self._facts = build_facts(session.records, session.history, state.day if state else None,
-                                      as_of=state is not None, static=self._static, row_of=session.row_index)
+                                      as_of=state is not None, static=self._static, row_of=session.row_index,
+                                      codes=codes)
         return self._facts
 
 

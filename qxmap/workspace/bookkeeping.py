@@ -25,6 +25,9 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from qxmap import schema
 from qxmap.editing import EDITABLE_FIELDS
 from qxmap.workspace.db import (DEFAULT_BUSY_TIMEOUT, SQLITE_HEADER, FileMarkers, columns, connect,
@@ -108,6 +111,26 @@ def read_revisions(conn: sqlite3.Connection, tables: dict[str, str]) -> dict[str
         # (id, revision) pairs made by SQLite, straight into the dict: no Python per row
         revision = f'COALESCE(CAST("{REVISION}" AS INTEGER), 0)' if REVISION in columns(conn, table) else "0"
         revisions.update(conn.execute(f'SELECT "id", {revision} FROM {quote(table)} WHERE "id" IS NOT NULL'))
+    return revisions
+
+
+def revisions_of(layers: dict) -> dict[str, int]:
+    """:func:`read_revisions` from the layers as just read (GeoDataFrames by name, with
+    their revision column): the same pairs, with no second pass over the file.  A layer
+    without the column is at revision 0; a feature without an id has none."""
+    revisions: dict[str, int] = {}
+    for name in schema.LAYER_ORDER:
+        frame = layers.get(name)
+        if frame is None or "id" not in frame.columns or not len(frame):
+            continue
+        ids = frame["id"].to_numpy(dtype=object)
+        if REVISION in frame.columns:  # as COALESCE(CAST(revision AS INTEGER), 0)
+            numbers = pd.to_numeric(frame[REVISION], errors="coerce").to_numpy(dtype=np.float64, na_value=np.nan)
+            values = np.trunc(np.nan_to_num(numbers, nan=0.0)).astype(np.int64)
+        else:
+            values = np.zeros(len(frame), dtype=np.int64)
+        present = pd.notna(ids)
+        revisions.update(zip(ids[present].tolist(), values[present].tolist()))
     return revisions
 
 
