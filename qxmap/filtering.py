@@ -40,12 +40,13 @@ def coded(values, column: str) -> np.ndarray:
     """*values* of *column* (one of :data:`CODED`) as their places in its order, -1 for
     any other value (int8): a filter or a summary over 200,000 records then compares
     small integers, not strings."""
-    return _codes(values, CODED[column])
+    return code_indexes(values, CODED[column]).astype(np.int8)
 
 
-def _codes(values, order) -> np.ndarray:
-    """The place of each of *values* in *order*, -1 for any other value (int8)."""
-    return pd.Index(list(order), dtype=object).get_indexer(np.asarray(values, dtype=object)).astype(np.int8)
+def code_indexes(values, order) -> np.ndarray:
+    """The index of each of *values* in *order* (-1 for anything else, missing included):
+    one hashed pass over the values."""
+    return pd.Index(list(order), dtype=object).get_indexer(np.asarray(values, dtype=object))
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,7 @@ def summarize(records: pd.DataFrame, mask=None) -> Summary:
         if isinstance(values.dtype, pd.CategoricalDtype) and list(values.cat.categories) == list(order):
             codes = values.cat.codes.to_numpy()
         else:
-            codes = _codes(values, order)
+            codes = code_indexes(values, order)
         chosen = keep & (codes >= 0)
         counts = np.bincount(codes[chosen], minlength=len(order))
         kms = np.bincount(codes[chosen], weights=km[chosen], minlength=len(order))

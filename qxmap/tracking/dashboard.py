@@ -32,24 +32,10 @@ import numpy as np
 import pandas as pd
 
 from qxmap import schema
-from qxmap.filtering import RoadFilter, Summary, SummaryRow
+from qxmap.filtering import RoadFilter, Summary, SummaryRow, code_indexes
 from qxmap.tracking.history import History, day_number
 
 NO_DAY = -1
-
-
-def _codes(values, order) -> np.ndarray:
-    """The index of each value in *order* (-1 for anything else, missing included)."""
-    return code_indexes(values, order)
-
-
-def code_indexes(values, order) -> np.ndarray:
-    """The index of each of *values* in *order* (-1 for anything else): one hashed
-    pass (pandas.factorize) and a lookup of the few distinct values."""
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
-    index = {code: i for i, code in enumerate(order)}
-    table = np.array([index.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    return table[codes]  # the sentinel -1 takes the last entry: -1
 
 
 def _column_codes(records: pd.DataFrame, column: str, order, codes: dict[str, np.ndarray] | None) -> np.ndarray:
@@ -58,7 +44,7 @@ def _column_codes(records: pd.DataFrame, column: str, order, codes: dict[str, np
         return np.full(len(records), -1, dtype=np.int64)
     if codes is not None and column in codes and len(codes[column]) == len(records):
         return codes[column].astype(np.int64)
-    return _codes(records[column], order)
+    return code_indexes(records[column], order).astype(np.int64)
 
 
 def _numbers(records: pd.DataFrame, column: str) -> np.ndarray:

@@ -441,7 +441,7 @@ class MapView(QWebEngineView):
         the schema does not know leaves the record as it is).  *mask* (as for
         show_tracked_mask; None shows all): applied in the same redraw.  One command."""
         from qxmap import schema
-        from qxmap.tracking.dashboard import code_indexes
+        from qxmap.filtering import code_indexes
 
         payload = {}
         for field, codes in (("status", schema.STATUSES), ("phase", schema.PHASES)):
