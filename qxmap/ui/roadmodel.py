@@ -140,7 +140,6 @@ class RoadTableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._records = pd.DataFrame()
-        self._summary_frame: pd.DataFrame | None = None
         self._rows: LazyRows | list = []
         self._row_of_id: dict[str, int] = {}
         self._icons = {code: _swatch(status_color(code)) for code in schema.STATUSES}
@@ -174,7 +173,6 @@ class RoadTableModel(QAbstractTableModel):
         else:
             ids = self._records["id"].tolist() if "id" in self._records.columns else []
             self._row_of_id = dict(zip(ids, range(len(ids))))
-        self._summary_frame = None
         self._cells.clear()
         self.endResetModel()
 
@@ -190,7 +188,6 @@ class RoadTableModel(QAbstractTableModel):
         for key, value in values.items():
             if key in self._records.columns:
                 self._records.at[row, key] = value
-        self._summary_frame = None
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     def set_values(self, columns: dict) -> None:
@@ -219,25 +216,11 @@ class RoadTableModel(QAbstractTableModel):
         else:
             for row in np.flatnonzero(changed).tolist():
                 self._cells.pop(row, None)
-        self._summary_frame = None
         self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, len(COLUMNS) - 1))
 
     @property
     def records(self) -> pd.DataFrame:
         return self._records
-
-    @property
-    def summary_frame(self) -> pd.DataFrame:
-        """What the summary needs of every record (no geometries): cheap to summarise often."""
-        if self._summary_frame is None:
-            columns = [c for c in ("status", "phase", "length_km") if c in self._records.columns]
-            frame = pd.DataFrame(self._records[columns]) if columns else pd.DataFrame()
-            for column, order in (("status", schema.STATUSES), ("phase", schema.PHASES)):
-                if column in frame:  # categories: summarising a filter costs a bincount
-                    frame[column] = pd.Categorical(frame[column], categories=list(order))
-            frame["mapped"] = self._rows.mapped.copy() if len(self._rows) else []
-            self._summary_frame = frame
-        return self._summary_frame
 
     def record(self, row: int) -> dict:
         return self._rows[row]
