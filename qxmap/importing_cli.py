@@ -3,11 +3,13 @@
     qxmap inspect PATH [--encoding ENC] [--json]
     qxmap import PATH --to WORKSPACE [--layer NAME] [--as TARGET] [--mapping FILE.toml]
                  [--crs EPSG:NNNN|gcj02|bd09] [--encoding ENC] [--match id|name|none]
-                 [--dry-run] [--json] [--save-mapping FILE.toml] [--by NAME] [--title TEXT] [--strict]
+                 [--update-only] [--dry-run] [--json] [--save-mapping FILE.toml] [--by NAME]
+                 [--title TEXT] [--strict]
 
 and the ``--mapping`` option of ``qxmap validate`` and ``qxmap summary``, which
 read any source the import core reads (Shapefile, GeoPackage, GeoJSON,
-KML/KMZ, GPX, DXF, CSV, XLSX, FlatGeobuf, folders, zips) into a dataset.
+KML/KMZ, GPX, DXF, CSV, XLSX, FlatGeobuf, OpenStreetMap .osm/.osm.pbf, folders,
+zips) into a dataset.
 
 Exit codes: 0 done (imported, or a dry run that would import), 1 a problem
 in the data (unreadable file, a mapping that does not fit, data placed
@@ -55,7 +57,7 @@ def register(subparsers) -> None:
         description="Every layer of a file, folder or zip: geometry types, counts, CRS (declared or guessed, "
         "with confidence), text encoding, fields with sample values, and the suggested mapping.")
     inspect.add_argument("path", help="a Shapefile, GeoPackage, GeoJSON, KML/KMZ, GPX, DXF, CSV, XLSX, "
-                                      "FlatGeobuf, folder or zip")
+                                      "FlatGeobuf, OpenStreetMap (.osm, .osm.pbf), folder or zip")
     inspect.add_argument("--encoding", metavar="ENC", help="text encoding to read with (e.g. GBK, UTF-8)")
     inspect.add_argument("--json", action="store_true", help="print JSON")
     inspect.set_defaults(func=cmd_inspect)
@@ -75,6 +77,8 @@ def register(subparsers) -> None:
     imp.add_argument("--encoding", metavar="ENC", help="text encoding (e.g. GBK)")
     imp.add_argument("--match", choices=MATCH_CHOICES, help="match records only by id, only by name, or "
                                                             "never (default: id, then name)")
+    imp.add_argument("--update-only", action="store_true",
+                     help="update the records features match; add no new records (the mapping's add_new = false)")
     imp.add_argument("--dry-run", action="store_true", help="plan and report, write nothing")
     imp.add_argument("--json", action="store_true", help="end with one JSON line")
     imp.add_argument("--save-mapping", metavar="FILE.toml", help="write the mapping used to this file")
@@ -307,6 +311,8 @@ def _import(args, payload) -> int:
     layer, mapping, suggested = load_source(args.path, layer_name=args.layer, mapping_file=args.mapping,
                                             target=args.target, crs=args.crs, encoding=args.encoding,
                                             near=_centre(ws.dataset))
+    if args.update_only:
+        mapping.add_new = False
     payload.update({"source": str(args.path), "layer": layer.id, "workspace": str(ws.path),
                     "target": mapping.target, "mapping": _mapping_dict(mapping), "mapping_suggested": suggested})
     if args.save_mapping:

@@ -9,6 +9,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from qxmap.importing import IMPORTED_ACCURACY
@@ -161,6 +162,54 @@ def test_reference_layer_is_drawn_under_and_listed(qtbot, ctl, tmp_path):
     assert list(Workspace.open(ctl.ws.path).dataset.references.values())[0].title == "城市路网"
 
 
+def test_an_osm_extract_filtered_and_attached_to_the_matched_records_only(qtbot, ctl, tmp_path):
+    """An OpenStreetMap extract: the lines layer chosen, the suggested filter (roads for
+    motor traffic) shown ticked and changed, then imported as roads updating only the
+    records it matches: their lines come from the extract, no record is added."""
+    window = ctl.window
+    path = ms.write_osm_xml(tmp_path / "清溪.osm")
+    before = ctl.ws.dataset.layers["roads"].set_index("id")
+    wizard = ctl.choose_import(path)
+    next_page(qtbot, wizard, wizard.layer_page)
+    layers = [wizard.layer_page.table.item(r, 0).text() for r in range(wizard.layer_page.table.rowCount())]
+    assert layers == ["清溪.osm#points", "清溪.osm#lines", "清溪.osm#multipolygons"]
+    wizard.layer_page.table.selectRow(1)
+    next_page(qtbot, wizard, wizard.crs_page)
+    assert wizard.crs_page.crs.currentData() == "EPSG:4326"
+    next_page(qtbot, wizard, wizard.mapping_page)
+    mp = wizard.mapping_page
+    assert mp.target.currentData() == "reference" and not mp.update_only.isVisibleTo(mp)
+    assert mp.keep_field.currentData() == "road_class"
+    ticked = {mp.keep_values.item(i).data(0x0100): mp.keep_values.item(i).checkState() == Qt.CheckState.Checked
+              for i in range(mp.keep_values.count())}
+    assert ticked == {"primary": True, "secondary": True, "residential": True, "road": True, "footway": False}
+    # untick the residential roads: the filter follows
+    row = [i for i in range(mp.keep_values.count()) if mp.keep_values.item(i).data(0x0100) == "residential"][0]
+    mp.keep_values.item(row).setCheckState(Qt.CheckState.Unchecked)
+    assert "residential" not in wizard.mapping.keep["road_class"]
+    mp.keep_values.item(row).setCheckState(Qt.CheckState.Checked)
+    # as tracked roads, updating the matched records only (the filter is kept)
+    mp.target.setCurrentIndex(mp.target.findData("roads"))
+    mp._target_chosen(mp.target.currentIndex())
+    assert mp.update_only.isVisibleTo(mp) and mp.keep_field.currentData() == "road_class"
+    mp.update_only.setChecked(True)
+    assert wizard.mapping.add_new is False
+    next_page(qtbot, wizard, wizard.review_page)
+    assert "6 matched, 0 new" in wizard.review_page.summary.text()
+    with qtbot.waitSignal(window.map_view.ready, timeout=30000):
+        finish(qtbot, wizard)
+    after = ctl.ws.dataset.layers["roads"].set_index("id")
+    assert len(after) == len(before)
+    names = ms.bundled_roads()["name_zh"].iloc[:6].tolist()
+    ids = before.index[before["name_zh"].isin(names)]
+    assert (after.loc[ids, "geometry_accuracy"] == IMPORTED_ACCURACY).all()
+    assert after.loc[ids, "status"].tolist() == before.loc[ids, "status"].tolist()
+    assert ctl.undo_stack.count() == 1
+    assert ctl.save()
+    saved = Workspace.open(ctl.ws.path).dataset.layers["roads"].set_index("id")
+    assert (saved.loc[ids, "geometry_accuracy"] == IMPORTED_ACCURACY).all() and len(saved) == len(before)
+
+
 def test_unreadable_file_gets_a_message(qtbot, ctl, tmp_path):
     bad = tmp_path / "broken.shp"
     bad.write_bytes(b"garbage")
@@ -176,6 +225,8 @@ def test_open_lists_every_format_and_a_planners_file_opens_the_wizard(qtbot, ctl
     for suffix in SOURCE_SUFFIXES:
         assert f"*{suffix}" in filters.split(";;")[0]
     assert is_source_file(source) and not is_source_file("roads.geojson")
+    assert is_source_file("清溪.osm") and is_source_file("guangdong-latest.osm.pbf")
+    assert "*.osm *.pbf" in filters
     window = ctl.window
     assert window.open_path(source)
     wizard = ctl.last_wizard

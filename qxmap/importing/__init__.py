@@ -38,6 +38,9 @@ Reading (:mod:`.sources`)
         bounds_wgs84, far_features, notes; ``as_dict()``, ``summary_lines()``.
     :class:`SourceError` (file, message, skipped): the one exception for
         unreadable input; its message names the file.
+    Tables with coordinates (CSV, XLSX) are read by :mod:`.tables`;
+    OpenStreetMap extracts (``.osm``, ``.osm.pbf``) by GDAL, their tags made
+    fields by :mod:`.osm` (``road_class`` and ``lifecycle`` on roads).
 
 Text encodings (:mod:`.encoding`)
     :func:`detect_encoding` (bytes) -> :class:`EncodingGuess` (UTF-8 vs
@@ -52,8 +55,8 @@ Coordinates (:mod:`.crs`, :mod:`.bd09`)
     :func:`far_from_bulk`, :func:`parse_crs`, :func:`describe_crs`.
 
 Mapping (:mod:`.mapping`)
-    :class:`Mapping` (target, fields, values, defaults, matches, keep, crs,
-    swap_xy, encoding, source_layer; ``problems()``, ``check()``,
+    :class:`Mapping` (target, fields, values, defaults, matches, keep, add_new,
+    crs, swap_xy, encoding, source_layer; ``problems()``, ``check()``,
     ``unknown_values()``), :func:`suggest_mapping`, :func:`suggest_target`,
     :func:`save_mapping` / :func:`load_mapping` / :func:`mapping_to_toml` /
     :func:`mapping_from_toml`, :func:`convert_column`; :class:`MappingError`

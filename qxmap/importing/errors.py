@@ -4,6 +4,14 @@ from __future__ import annotations
 from qxmap.words import Words
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's text (a GDAL or parser message reduced to what
+    a dialog shows), or its type's name when it has no text."""
+    text = str(exc).strip()
+    line = (text.splitlines() or [""])[0].strip()
+    return line or type(exc).__name__
+
+
 class SourceError(Exception):
     """A file, folder or layer that cannot be read.  The message names the file
     and says why in one line (never a GDAL traceback); ``skipped`` lists what a

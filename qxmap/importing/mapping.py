@@ -16,7 +16,10 @@ A :class:`Mapping` holds
 - ``matches``: source name or id -> record id, the user's confirmed matches
   (an empty record id forces "new record");
 - ``keep``: per source field, the values to import (others are skipped), e.g.
-  the CAD layers of a DXF;
+  the CAD layers of a DXF, or the road classes of an OpenStreetMap extract;
+- ``add_new``: False to update only the records a feature matches (the others
+  are skipped: geometry for the roads a report names, from a file of a whole
+  district, without adding the district's other roads);
 - ``crs`` (``None``: as declared or guessed), ``swap_xy``, ``encoding``,
   ``source_layer``.
 
@@ -52,6 +55,7 @@ import pandas as pd
 from qxmap import schema
 from qxmap.importing import crs as crsmod
 from qxmap.importing import encoding as enc
+from qxmap.importing import osm
 from qxmap.importing.errors import MappingError
 from qxmap.importing.sources import SourceLayer, distinct_values, value_text
 from qxmap.words import Words
@@ -84,8 +88,8 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "编号", "项目编号", "道路编号", "编码", "项目编码", "代码", "qxmapid", "code", "featureid",
            "recordid", "标识"),
     "name_zh": ("名称", "道路名称", "路名", "name", "namezh", "中文名", "中文名称", "道路名", "项目名称", "名字",
-                "工程名称", "项目名", "roadname", "地名", "标题", "title"),
-    "name_en": ("英文名", "英文名称", "nameen", "english", "englishname", "ename", "英文", "name(en)"),
+                "工程名称", "项目名", "roadname", "地名", "标题", "title", "name:zh", "name:zh-hans"),
+    "name_en": ("英文名", "英文名称", "nameen", "english", "englishname", "ename", "英文", "name(en)", "name:en"),
     "status": ("状态", "建设状态", "项目状态", "进展状态", "现状", "工程状态", "status", "state", "建设情况"),
     "phase": ("建设阶段", "阶段", "计划阶段", "实施阶段", "批次", "phase", "stage", "建设计划", "建设时序"),
     "category": ("道路等级", "等级", "类别", "道路类别", "道路类型", "类型", "category", "class", "grade",
@@ -110,7 +114,7 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "under_construction": ("在建", "施工中", "建设中", "正在施工", "正在建设", "已开工", "开工建设", "在施",
                                "under construction", "construction", "building", "in progress", "ongoing"),
         "completed": ("已完工", "已建成", "建成", "完工", "竣工", "已竣工", "已通车", "通车", "建成通车", "完成",
-                      "已完成", "completed", "complete", "done", "finished", "built", "open"),
+                      "已完成", "completed", "complete", "done", "finished", "built", "open", "in use"),
         "planned": ("规划", "拟建", "计划", "规划中", "待建", "未开工", "计划建设", "规划建设", "远期", "新建",
                     "planned", "plan", "proposed"),
         "preparing": ("前期", "前期工作", "前期准备", "筹备", "筹建", "立项", "设计中", "报批", "前期阶段",
@@ -129,11 +133,14 @@ VALUE_SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "unscheduled": ("未排期", "暂未排期", "待定", "未定", "无计划", "未安排", "no date", "unscheduled"),
     },
     "category": {
-        "expressway": ("高速", "高速公路", "高速路", "expressway", "motorway", "freeway", "highway"),
+        # (OpenStreetMap's highway classes too: motorway ... tertiary, residential, unclassified)
+        "expressway": ("高速", "高速公路", "高速路", "expressway", "motorway", "freeway", "highway", "motorway_link"),
         "provincial_county": ("省道", "县道", "市道", "国道", "省道/县道", "省县道", "干线公路", "provincial",
-                              "county", "provincial road", "county road"),
+                              "county", "provincial road", "county road", "trunk", "trunk_link", "primary",
+                              "primary_link", "secondary", "secondary_link"),
         "external": ("外联道路", "外联", "对外道路", "外联路", "联络线", "external", "external road", "link road"),
-        "town": ("镇内道路", "镇道", "镇内", "乡道", "村道", "镇级道路", "镇村道路", "town", "town road", "local"),
+        "town": ("镇内道路", "镇道", "镇内", "乡道", "村道", "镇级道路", "镇村道路", "town", "town road", "local",
+                 "tertiary", "tertiary_link", "residential", "unclassified"),
         "exit": ("出入口", "高速出入口", "互通", "互通立交", "收费站", "exit", "interchange"),
     },
     "kind": {
@@ -207,6 +214,7 @@ class Mapping:
     defaults: dict[str, str] = field(default_factory=dict)
     matches: dict[str, str] = field(default_factory=dict)
     keep: dict[str, list[str]] = field(default_factory=dict)
+    add_new: bool = True
     crs: str | None = None
     swap_xy: bool = False
     encoding: str | None = None
@@ -457,7 +465,11 @@ def convert_column_rows(mapping: Mapping, qxmap_field: str, column: pd.Series,
 
 
 def suggest_target(layer: SourceLayer) -> str:
-    """The qxmap layer a source layer most likely is (by its name, then its geometry)."""
+    """The qxmap layer a source layer most likely is (by its name, then its geometry).
+    An OpenStreetMap extract is a reference layer: its thousands of ways are a map to
+    draw under the tracked data until the user says they are tracked roads."""
+    if layer.info.driver == osm.DRIVER:
+        return REFERENCE
     names = [norm(layer.info.name), norm(Path(layer.info.file).stem)]
     for target, words in LAYER_SYNONYMS.items():
         if any(norm(w) in n for n in names for w in words):
@@ -526,6 +538,11 @@ def suggest_mapping(layer: SourceLayer, target: str | None = None) -> Mapping:
     taken: set[str] = {f.name for f in layer.info.fields if f.distinct == 0}
     order = ["id", "name_zh", "name_en", "status", "phase", "category", "kind", "start", "target",
              "progress", "road", "note", "source", "geometry_accuracy"]
+    if layer.info.driver == osm.DRIVER:
+        # OSM says what a road is today, not where a project stands: its road_class and
+        # lifecycle would overwrite a matched record's category and status.  Only the
+        # names are suggested; the user maps those two fields where they are wanted.
+        order = ["name_zh", "name_en"]
     order = [f for f in order if f in allowed]
     for how in (_best_field, _contains_field, _prefix_field):
         for qf in order:
@@ -553,6 +570,10 @@ def suggest_mapping(layer: SourceLayer, target: str | None = None) -> Mapping:
         if table:
             mapping.values[qf] = table
     info = layer.info
+    if info.driver == osm.DRIVER:  # an extract's lines: the roads for motor traffic, not rivers or footpaths
+        classes = osm.motor_road_classes(layer.frame)
+        if classes and not layer.frame[osm.ROAD_CLASS].isin(classes).all():
+            mapping.keep[osm.ROAD_CLASS] = classes
     if info.crs is None or info.crs_doubtful:
         best = info.best_candidate
         if best is not None and best.confidence in ("high", "medium"):  # never a coin toss
@@ -600,6 +621,8 @@ def mapping_to_toml(mapping: Mapping) -> str:
         lines.append(f"crs = {_toml_str(mapping.crs)}")
     if mapping.swap_xy:
         lines.append("swap_xy = true")
+    if not mapping.add_new:
+        lines.append("add_new = false  # update matched records only")
     if mapping.encoding is not None:
         lines.append(f"encoding = {_toml_str(mapping.encoding)}")
 
@@ -660,7 +683,7 @@ def mapping_from_toml(text: str, where: str = "mapping", layer: SourceLayer | No
         return out
 
     known = {"source_layer", "target", "crs", "swap_xy", "encoding", "fields", "values", "defaults", "matches",
-             "keep"}
+             "keep", "add_new"}
     for key in data:
         if key not in known:
             problems.append(Words("unknown key '%1' (expected %2)", key, ', '.join(sorted(known))))
@@ -675,6 +698,10 @@ def mapping_from_toml(text: str, where: str = "mapping", layer: SourceLayer | No
     if not isinstance(swap, bool):
         problems.append(Words("'swap_xy' must be true or false"))
     mapping.swap_xy = bool(swap) if isinstance(swap, bool) else False
+    add_new = data.get("add_new", True)
+    if not isinstance(add_new, bool):
+        problems.append(Words("'add_new' must be true or false"))
+    mapping.add_new = add_new if isinstance(add_new, bool) else True
     mapping.fields = text_table("fields")
     values = data.get("values", {})
     if not isinstance(values, dict):

@@ -158,7 +158,7 @@ class ImportPlan:
         return Counter(r for reasons in skipped for r in reasons)
 
     def _label(self, row: int) -> str:
-        name = self.features.at[row, "name_zh"] if "name_zh" in self.features.columns else None
+        name = value_text(self.features.at[row, "name_zh"]) if "name_zh" in self.features.columns else None
         return f"#{row} '{name}'" if name else f"#{row}"
 
     def feature(self, row: int) -> PlannedFeature:
@@ -603,10 +603,14 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
 
     # ---- filter
     for src, kept in mapping.keep.items():
-        texts = frame[src].map(value_text).to_numpy(dtype=object)
+        texts = [value_text(v) for v in frame[src].tolist()]  # (Series.map would turn None into NaN)
         keep_set = set(kept)
         out = np.array([t not in keep_set for t in texts], dtype=bool)
-        reasons.add(out, lambda i, src=src, texts=texts: Words("not selected (%1 = '%2')", src, texts[i]))
+        reasons.add(out, lambda i, src=src, texts=texts: Words("not selected (%1 = '%2')", src, texts[i])
+                    if texts[i] is not None else Words("not selected (%1 is empty)", src))
+    # What the filter leaves out is skipped for that reason alone (no unknown values, no "no
+    # match" on top), and its values are not listed as unknown.
+    selected = ~reasons.mask(n)
 
     # ---- values
     values: dict[str, np.ndarray] = {}
@@ -614,6 +618,10 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     for src, qf in mapping.fields.items():
         arr, unknown, unknown_rows = convert_column_rows(mapping, qf, frame[src], layer.distinct(src))
         values[qf] = arr
+        if unknown and not selected.all():
+            unknown_rows = unknown_rows & selected
+            texts = Counter(value_text(frame[src].iloc[i]) for i in np.flatnonzero(unknown_rows).tolist())
+            unknown = sorted(texts.items(), key=lambda kv: (-kv[1], kv[0]))
         if unknown:
             unknown_values[qf] = unknown
             col = frame[src]
@@ -727,9 +735,14 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                     for j, score, why in by_code[int(name_codes[i])]:
                         candidates_rows.append((int(i), rec_list[j], rec_names[j], float(score), why))
 
+        # ---- update only: a feature that matches no record adds none
+        if not mapping.add_new:
+            reasons.add((action == "add") & selected,
+                        Words("matches no record (the import updates matched records only)"))
+
         # ---- new records: required values, defaults, ids
         spec = schema.LAYERS[target]
-        adding = action == "add"
+        adding = (action == "add") if mapping.add_new else np.zeros(n, dtype=bool)
         for fspec in spec.fields:
             if fspec.name in ("id", "source", "geometry_accuracy"):
                 continue

@@ -12,8 +12,9 @@ GeoPackage (any layer names), GeoJSON (UTF-8, with or without BOM, or GBK),
 KML/KMZ, GPX, DXF (entities, with the CAD layer in field ``Layer``), CSV and
 XLSX (longitude/latitude columns -- 经度/纬度, lon/lat/lng, x/y -- in degrees,
 metres or degree-minute-second text, or a WKT column; one layer per sheet),
-FlatGeobuf, MapInfo (``.tab``/``.mif``) and File Geodatabase folders
-(``.gdb``).  A folder is searched recursively; a ``.zip`` (a zipped Shapefile
+FlatGeobuf, MapInfo (``.tab``/``.mif``), File Geodatabase folders
+(``.gdb``) and OpenStreetMap extracts (``.osm``, ``.osm.pbf``; tags as fields,
+:mod:`.osm`).  A folder is searched recursively; a ``.zip`` (a zipped Shapefile
 or anything else above) is read in place.  What cannot be used is listed in
 :attr:`SourceInfo.skipped` with the reason.
 
@@ -23,12 +24,10 @@ exception; files above :data:`MAX_SOURCE_BYTES` are refused unread.
 """
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
 import stat
-import unicodedata
 import warnings
 import zipfile
 from dataclasses import dataclass, field
@@ -43,7 +42,8 @@ from pyproj import CRS
 
 from qxmap.importing import crs as crsmod
 from qxmap.importing import encoding as enc
-from qxmap.importing.errors import SourceError, semicolons
+from qxmap.importing import osm, tables
+from qxmap.importing.errors import SourceError, first_line, semicolons
 from qxmap.words import Words
 from qxmap.gcpause import bulk
 
@@ -61,10 +61,10 @@ FORMATS = {
     ".shp": "ESRI Shapefile", ".gpkg": "GPKG", ".geojson": "GeoJSON", ".json": "GeoJSON",
     ".kml": "KML", ".kmz": "KMZ", ".gpx": "GPX", ".dxf": "DXF", ".csv": "CSV", ".tsv": "CSV",
     ".xlsx": "XLSX", ".fgb": "FlatGeobuf", ".tab": "MapInfo File", ".mif": "MapInfo File",
-    ".gdb": "OpenFileGDB",
+    ".gdb": "OpenFileGDB", ".osm": osm.DRIVER, ".pbf": osm.DRIVER,
 }
 #: Formats whose files hold several layers (layer ids are "file#layer").
-MULTI_LAYER = {"GPKG", "KML", "KMZ", "GPX", "XLSX", "OpenFileGDB", "DXF"}
+MULTI_LAYER = {"GPKG", "KML", "KMZ", "GPX", "XLSX", "OpenFileGDB", "DXF", osm.DRIVER}
 #: Files that belong to a Shapefile (or a MapInfo table) and are read with it.
 SIDECARS = {".dbf", ".shx", ".prj", ".cpg", ".sbn", ".sbx", ".qix", ".fix", ".qmd", ".qpj", ".atx",
             ".ain", ".aih", ".ixs", ".mxs", ".shp.xml", ".dat", ".id", ".map", ".ind", ".mid"}
@@ -79,8 +79,8 @@ _KNOWN_UNREADABLE = {
 #: How sure a guess is, in words (the code stays in ``as_dict``).
 CONFIDENCE_WORDS = {"certain": Words("certain"), "high": Words("high"), "medium": Words("medium"), "low": Words("low")}
 #: Formats that are always UTF-8 and always WGS-84 longitude/latitude (by their specification).
-_UTF8_FORMATS = {"GPKG", "KML", "KMZ", "GPX", "FlatGeobuf", "OpenFileGDB"}
-_WGS84_FORMATS = {"KML", "KMZ", "GPX"}
+_UTF8_FORMATS = {"GPKG", "KML", "KMZ", "GPX", "FlatGeobuf", "OpenFileGDB", osm.DRIVER}
+_WGS84_FORMATS = {"KML", "KMZ", "GPX", osm.DRIVER}
 
 
 # --------------------------------------------------------------------------
@@ -281,12 +281,6 @@ class SourceLayer:
 # Containers: a folder on disk or a zip archive
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    line = (text.splitlines() or [""])[0].strip()
-    return line or type(exc).__name__
-
-
 class _Container:
     """Where members live; members are POSIX relative paths."""
 
@@ -351,7 +345,7 @@ class _ZipContainer(_Container):
         try:
             self.zf = zipfile.ZipFile(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise SourceError(shown, Words("not a readable zip archive: %1", _first_line(exc))) from None
+            raise SourceError(shown, Words("not a readable zip archive: %1", first_line(exc))) from None
         self._info = {}
         for zi in self.zf.infolist():
             if zi.is_dir():
@@ -369,7 +363,7 @@ class _ZipContainer(_Container):
             with self.zf.open(zi) as fh:
                 return fh.read(limit if limit is not None else -1)
         except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError) as exc:
-            raise SourceError(self.display(rel), Words("cannot be extracted: %1", _first_line(exc))) from None
+            raise SourceError(self.display(rel), Words("cannot be extracted: %1", first_line(exc))) from None
 
     def gdal_path(self, rel: str) -> str:
         return f"/vsizip/{self.path.resolve()}/{rel}"
@@ -510,9 +504,9 @@ def _gdal_read(path: str, layer: str | None, display: str, notes: list[str], *,
         raise SourceError(display, Words("cannot be read: text is not valid in the encoding %1: choose another "
                                          "encoding", kwargs.get('encoding') or 'declared')) from None
     except Exception as exc:  # pyogrio/GDAL raise many kinds; the user gets one line
-        raise SourceError(display, Words("cannot be read: %1", _first_line(exc))) from None
+        raise SourceError(display, Words("cannot be read: %1", first_line(exc))) from None
     for w in caught[:3]:
-        text = _first_line(w.message) if isinstance(w.message, BaseException) else str(w.message).splitlines()[0]
+        text = first_line(w.message) if isinstance(w.message, BaseException) else str(w.message).splitlines()[0]
         if "Measured (M)" in text or "geometry column" in text.lower():
             continue
         notes.append(Words("GDAL: %1", text))
@@ -543,7 +537,7 @@ def _gdal_layers(member: _Member) -> list[str]:
     try:
         listed = pyogrio.list_layers(member.gdal_path())
     except Exception as exc:
-        raise SourceError(member.display, Words("cannot be read: %1", _first_line(exc))) from None
+        raise SourceError(member.display, Words("cannot be read: %1", first_line(exc))) from None
     return [str(row[0]) for row in listed]
 
 
@@ -653,204 +647,16 @@ def _read_gdal_member(member: _Member, layer: str | None, override: str | None,
     elif override:
         guess = enc.resolve(None, None, override=override)
         kwargs["encoding"] = guess.encoding
-    frame = _gdal_read(member.gdal_path(), layer, display, notes, **kwargs)
+    if driver == osm.DRIVER:
+        with osm.driver_config():
+            frame = _gdal_read(member.gdal_path(), layer, display, notes, **osm.READ_OPTIONS)
+        frame = osm.with_tag_fields(frame, layer, notes)
+    else:
+        frame = _gdal_read(member.gdal_path(), layer, display, notes, **kwargs)
     declared = _declared_crs(frame)
     if driver in _WGS84_FORMATS:
         declared = CRS.from_epsg(4326)
     return frame, declared, guess
-
-
-# ---- tables (CSV, XLSX)
-
-def _header_key(name) -> str:
-    text = unicodedata.normalize("NFKC", str(name)).strip().lower()
-    text = re.sub(r"[\(\[【（].*?[\)\]】）]", "", text)
-    return re.sub(r"[\s_\-:：/]+", "", text)
-
-
-#: Column names of longitude (or easting) and latitude (or northing), in order of preference.
-LON_NAMES = ("经度", "longitude", "lon", "lng", "long", "东经", "经度坐标", "x", "x坐标", "坐标x", "pointx",
-             "easting", "东坐标", "e")
-LAT_NAMES = ("纬度", "latitude", "lat", "北纬", "纬度坐标", "y", "y坐标", "坐标y", "pointy", "northing",
-             "北坐标", "n")
-WKT_NAMES = ("wkt", "geometry", "geom", "thegeom", "shape", "几何", "空间信息", "坐标串", "图形", "geometrywkt")
-_WKT_RE = re.compile(r"^\s*(SRID=\d+;\s*)?(POINT|LINESTRING|POLYGON|MULTIPOINT|MULTILINESTRING|MULTIPOLYGON|"
-                     r"GEOMETRYCOLLECTION)\b", re.IGNORECASE)
-_DMS_RE = (r"^\s*(?:东经|北纬|[EWNSewns])?\s*(-?\d+(?:\.\d+)?)\s*[°度:]\s*(?:(\d+(?:\.\d+)?)\s*['′’分:]?\s*)?"
-           r"(?:(\d+(?:\.\d+)?)\s*(?:\"|″|”|''|秒)?\s*)?([EWNSewns])?\s*$")
-
-
-def _coordinate_columns(columns: list[str]) -> tuple[str | None, str | None]:
-    keys = {c: _header_key(c) for c in columns}
-    for lon_name, lat_name in zip(LON_NAMES, LAT_NAMES):
-        lon = next((c for c in columns if keys[c] == lon_name), None)
-        lat = next((c for c in columns if keys[c] == lat_name), None)
-        if lon is not None and lat is not None:
-            return lon, lat
-    # any lon-like with any lat-like name
-    lon = next((c for c in columns if keys[c] in LON_NAMES), None)
-    lat = next((c for c in columns if keys[c] in LAT_NAMES), None)
-    if lon is not None and lat is not None and lon != lat:
-        return lon, lat
-    return None, None
-
-
-def _numbers(series: pd.Series) -> np.ndarray:
-    """Numbers from cells that hold numbers, numeric text or degree-minute-second text."""
-    values = np.array(pd.to_numeric(series, errors="coerce"), dtype=float)  # a writable copy
-    missing = np.isnan(values) & series.notna().to_numpy()
-    if missing.any():
-        text = series[missing].astype(str).str.replace(",", "", regex=False)
-        parts = text.str.extract(_DMS_RE)
-        deg = pd.to_numeric(parts[0], errors="coerce")
-        minutes = pd.to_numeric(parts[1], errors="coerce").fillna(0)
-        seconds = pd.to_numeric(parts[2], errors="coerce").fillna(0)
-        val = deg.abs() + minutes / 60 + seconds / 3600
-        neg = (deg < 0) | parts[3].str.upper().isin(["W", "S"]).fillna(False)
-        val = val.where(~neg, -val)
-        values[missing] = val.to_numpy(dtype=float)
-    return values
-
-
-def _is_blank(series: pd.Series) -> np.ndarray:
-    return (series.isna() | series.astype(str).str.strip().eq("")).to_numpy()
-
-
-def _pick_header(raw: pd.DataFrame) -> int:
-    """Row number of the header: skips title rows above it (a merged title cell)."""
-    head = raw.head(20)
-    if head.empty:
-        return 0
-    counts = (~head.apply(_is_blank)).sum(axis=1).to_numpy()
-    for i in range(len(head)):
-        cells = [c for c in head.iloc[i].tolist() if not (c is None or (isinstance(c, float) and np.isnan(c)))]
-        lon, lat = _coordinate_columns([str(c) for c in cells])
-        if lon is not None:
-            return i
-    best = counts.max()
-    for i, c in enumerate(counts):
-        if c >= max(2, 0.6 * best) or best < 2:
-            return i
-    return 0
-
-
-def _table_frame(raw: pd.DataFrame, display: str, notes: list[str]) -> gpd.GeoDataFrame:
-    """A table read without a header (CSV rows, an XLSX sheet) -> a GeoDataFrame
-    with points from longitude/latitude columns or shapes from a WKT column."""
-    raw = raw.dropna(how="all", axis=1)
-    if raw.empty:
-        return gpd.GeoDataFrame({"geometry": gpd.GeoSeries([], dtype="geometry")}, geometry="geometry")
-    h = _pick_header(raw)
-    header = []
-    seen: dict[str, int] = {}
-    for i, cell in enumerate(raw.iloc[h].tolist()):
-        name = "" if cell is None or (isinstance(cell, float) and np.isnan(cell)) else _cell_text(cell)
-        name = name.strip() or f"column_{i + 1}"
-        if name in seen:
-            seen[name] += 1
-            name = f"{name}.{seen[name]}"
-        else:
-            seen[name] = 0
-        header.append(name)
-    body = raw.iloc[h + 1:].copy()
-    body.columns = header
-    body = body[~body.apply(_is_blank).all(axis=1)].reset_index(drop=True)
-    if h:
-        notes.append(Words("%1 row(s) above the header skipped (a title?)", h))
-    columns = list(body.columns)
-    lon_col, lat_col = _coordinate_columns(columns)
-    geoms = None
-    if lon_col is not None:
-        x = _numbers(body[lon_col])
-        y = _numbers(body[lat_col])
-        ok = np.isfinite(x) & np.isfinite(y)
-        geoms = np.full(len(body), None, dtype=object)
-        if ok.any():
-            geoms[ok] = shapely.points(x[ok], y[ok])
-        bad = int((~ok).sum())
-        if bad:
-            notes.append(Words("%1 row(s) without readable coordinates in '%2'/'%3'", bad, lon_col, lat_col))
-    else:
-        wkt_col = next((c for c in columns if _header_key(c) in WKT_NAMES), None)
-        if wkt_col is None:
-            for c in columns:
-                cells = body[c].dropna().astype(str).head(20)
-                if len(cells) and cells.str.match(_WKT_RE).mean() >= 0.8:
-                    wkt_col = c
-                    break
-        if wkt_col is not None:
-            text = body[wkt_col].astype(object).where(body[wkt_col].notna(), None)
-            text = text.map(lambda v: None if v is None else re.sub(r"^\s*SRID=\d+;", "", str(v)))
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                geoms = shapely.from_wkt(text.to_numpy(dtype=object), on_invalid="ignore")
-            bad = int(sum(1 for g, t in zip(geoms, text) if g is None and t is not None and str(t).strip()))
-            if bad:
-                notes.append(Words("%1 row(s) with unreadable WKT in '%2'", bad, wkt_col))
-            body = body.drop(columns=[wkt_col])
-        else:
-            notes.append(Words("no coordinate columns found (looked for 经度/纬度, lon/lat, lng, x/y or a WKT column)"))
-            geoms = np.full(len(body), None, dtype=object)
-    if "geometry" in body.columns:
-        body = body.rename(columns={"geometry": "geometry_"})
-    return gpd.GeoDataFrame(body, geometry=gpd.GeoSeries(geoms, index=body.index), crs=None)
-
-
-def _cell_text(value) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _read_csv(member: _Member, override: str | None, notes: list[str]) -> tuple[gpd.GeoDataFrame, enc.EncodingGuess]:
-    data = member.read()
-    guess = enc.resolve(None, data, override=override)
-    codec = "utf-8-sig" if guess.encoding == enc.UTF8 else ("utf-16" if guess.encoding == enc.UTF16
-                                                            else guess.encoding)
-    try:
-        text = data.decode(codec, errors="replace")
-    except LookupError:
-        raise SourceError(member.display, Words("unknown encoding '%1'", guess.encoding)) from None
-    sample = text[:65536]
-    delimiter = "\t" if member.suffix == ".tsv" else ","
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        pass
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
-    except csv.Error as exc:
-        raise SourceError(member.display, Words("not a readable CSV file: %1", _first_line(exc))) from None
-    if not rows:
-        raise SourceError(member.display, Words("empty file"))
-    width = max(len(r) for r in rows)
-    rows = [r + [None] * (width - len(r)) for r in rows]
-    raw = pd.DataFrame(rows, dtype=object).replace({"": None})
-    return _table_frame(raw, member.display, notes), guess
-
-
-def _xlsx_sheets(member: _Member) -> list[str]:
-    try:
-        import openpyxl
-
-        book = openpyxl.load_workbook(io.BytesIO(member.read()), read_only=True)
-        try:
-            return list(book.sheetnames)
-        finally:
-            book.close()
-    except Exception as exc:
-        raise SourceError(member.display, Words("not a readable .xlsx workbook: %1", _first_line(exc))) from None
-
-
-def _read_xlsx(member: _Member, sheet: str, notes: list[str]) -> gpd.GeoDataFrame:
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            raw = pd.read_excel(io.BytesIO(member.read()), sheet_name=sheet, header=None, dtype=object,
-                                engine="openpyxl")
-    except Exception as exc:
-        raise SourceError(f"{member.display}#{sheet}", Words("cannot be read: %1", _first_line(exc))) from None
-    return _table_frame(raw, f"{member.display}#{sheet}", notes)
 
 
 # ---- the common finish: 2-D, empty -> None, numbering, info
@@ -1125,7 +931,7 @@ def _member_layers(member: _Member) -> list[str | None]:
     """Layer names of a member (None: its only layer)."""
     _check_member(member)
     if member.driver == "XLSX":
-        return list(_xlsx_sheets(member))
+        return tables.xlsx_sheets(member.read(), member.display)
     if member.driver in MULTI_LAYER:
         return list(_gdal_layers(member))
     return [None]
@@ -1144,9 +950,9 @@ def _read(member: _Member, layer: str | None, encoding: str | None,
         raise SourceError(display, Words("unknown encoding '%1'", encoding))
     declared: CRS | None = None
     if member.driver == "CSV":
-        frame, guess = _read_csv(member, encoding, notes)
+        frame, guess = tables.read_csv(member.read(), member.display, member.suffix, encoding, notes)
     elif member.driver == "XLSX":
-        frame = _read_xlsx(member, layer, notes)
+        frame = tables.read_xlsx(member.read(), layer, f"{member.display}#{layer}", notes)
         guess = enc.EncodingGuess(enc.UTF8, "certain", "XLSX text is always Unicode")
     else:
         frame, declared, guess = _read_gdal_member(member, layer, encoding, notes)
@@ -1179,8 +985,8 @@ def inspect_source(path, encoding: str | None = None,
                 names = _member_layers(member)
                 for layer in names:
                     read = _read(member, layer, encoding, near, root)
-                    if member.driver == "GPX" and read.info.feature_count == 0:
-                        continue  # GPX files always list all five layers; empty ones are noise
+                    if member.driver in ("GPX", osm.DRIVER) and read.info.feature_count == 0:
+                        continue  # GPX and OSM files always list all their layers; empty ones are noise
                     layers.append(read.info)
             except SourceError as exc:
                 if kind == "file":

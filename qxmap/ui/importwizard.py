@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -48,6 +50,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from qxmap.importing.sources import FORMATS
 from qxmap.ui import labels, plaintext
 from qxmap.ui.background import Cancelled, run_busy
 from qxmap.ui.problemtext import error_text, words_text
@@ -59,15 +62,16 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate(CONTEXT, text)
 
 
-#: The suffixes the import core reads (qxmap.importing.sources.FORMATS, and zip).
-SOURCE_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".kml", ".kmz", ".gpx", ".dxf", ".csv", ".tsv", ".xlsx",
-                   ".fgb", ".tab", ".mif", ".zip")
+#: The file suffixes the import core reads (its formats, a .gdb being a folder, and zip).
+SOURCE_SUFFIXES = tuple(s for s in FORMATS if s != ".gdb") + (".zip",)
 #: The suffixes qxmap opens as a dataset (File > Open).
 DATASET_SUFFIXES = (".geojson", ".json", ".gpkg")
 TARGETS = ("roads", "exits", "parks", "zones", "facilities", "boundary", "reference")
 COMMON_CRS = ("EPSG:4326", "EPSG:4490", "EPSG:4547", "EPSG:4526", "EPSG:3857", "GCJ-02", "BD-09")
 ENCODINGS = ("UTF-8", "GB18030", "Big5", "UTF-16")
 MAX_PREVIEW_GEOMS = 4000
+#: Most values listed to tick for the filter (the most common first).
+MAX_KEEP_VALUES = 200
 
 
 def file_filters() -> str:
@@ -80,7 +84,8 @@ def file_filters() -> str:
              _tr("Shapefile (*.shp)"), _tr("GeoPackage (*.gpkg)"), _tr("GeoJSON (*.geojson *.json)"),
              _tr("KML/KMZ (*.kml *.kmz)"), _tr("GPX (*.gpx)"), _tr("DXF drawing (*.dxf)"),
              _tr("CSV table (*.csv *.tsv)"), _tr("Excel table (*.xlsx)"), _tr("FlatGeobuf (*.fgb)"),
-             _tr("MapInfo (*.tab *.mif)"), _tr("Zip archive (*.zip)"), _tr("All files (*)")]
+             _tr("MapInfo (*.tab *.mif)"), _tr("OpenStreetMap (*.osm *.pbf)"), _tr("Zip archive (*.zip)"),
+             _tr("All files (*)")]
     return ";;".join(items)
 
 
@@ -443,12 +448,27 @@ class MappingPage(QWizardPage):
         self.unknown.setObjectName("import-unknown")
         self.unknown.setTextFormat(Qt.TextFormat.PlainText)
         self.unknown.setWordWrap(True)
+        # Which features to import: those whose value of one field is ticked (mapping.keep).
+        self.keep_field = QComboBox(self)
+        self.keep_field.setObjectName("import-keep-field")
+        self.keep_field.currentIndexChanged.connect(self._keep_field_chosen)
+        self.keep_values = QListWidget(self)
+        self.keep_values.setObjectName("import-keep-values")
+        self.keep_values.setMaximumHeight(110)
+        self.keep_values.itemChanged.connect(self._keep_changed)
+        self.update_only = QCheckBox(self.tr("Update the records the features match only (add no new records)"),
+                                     self)
+        self.update_only.setObjectName("import-update-only")
+        self.update_only.toggled.connect(self._keep_changed)
         form = QFormLayout()
         form.addRow(self.tr("Import as:"), self.target)
         self.title_label = QLabel(self.tr("Layer name:"), self)
         form.addRow(self.title_label, self.title)
+        form.addRow(self.tr("Only features whose field:"), self.keep_field)
+        form.addRow(self.tr("is one of (ticked):"), self.keep_values)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        layout.addWidget(self.update_only)
         layout.addWidget(self.fields, 2)
         layout.addWidget(self.values, 3)
         layout.addWidget(self.unknown)
@@ -473,6 +493,15 @@ class MappingPage(QWizardPage):
         self.title.setVisible(reference)
         self.title_label.setVisible(reference)
         self._filling = True
+        self.update_only.setVisible(not reference)
+        self.update_only.setChecked(not mapping.add_new)
+        self.keep_field.clear()
+        self.keep_field.addItem(self.tr("(every feature)"), None)
+        for column in layer.columns:
+            self.keep_field.addItem(column, column)
+        shown = next(iter(mapping.keep), None)  # (a mapping file may filter on more fields: those are kept)
+        self.keep_field.setCurrentIndex(max(0, self.keep_field.findData(shown)))
+        self._fill_keep(shown, mapping.keep.get(shown) if shown is not None else None)
         self.fields.setRowCount(0)
         for name in mapping.target_fields():
             if name in ("source", "geometry_accuracy") and not reference:
@@ -498,6 +527,34 @@ class MappingPage(QWizardPage):
                 self.fields.setCellWidget(row, 2, default)
         self._filling = False
         self._fill_values()
+
+    def _fill_keep(self, column: str | None, kept: list[str] | None) -> None:
+        """The values of *column*, ticked where *kept* has them (all, when None)."""
+        from qxmap.importing.mapping import count_values
+
+        filling, self._filling = self._filling, True
+        self.keep_values.clear()
+        self.keep_values.setEnabled(column is not None)
+        if column is not None and column in self.wizard().layer.frame.columns:
+            wanted = None if kept is None else set(kept)
+            for raw, n in count_values(self.wizard().layer.frame[column]).most_common(MAX_KEEP_VALUES):
+                item = QListWidgetItem(f"{raw} ({n})")  # list items never render rich text
+                item.setData(Qt.ItemDataRole.UserRole, raw)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                ticked = wanted is None or raw in wanted
+                item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+                self.keep_values.addItem(item)
+        self._filling = filling
+
+    def _keep_field_chosen(self, index: int) -> None:
+        if self._filling:
+            return
+        self._fill_keep(self.keep_field.itemData(index), None)  # a new field: every value ticked to begin with
+        self._keep_changed()
+
+    def _keep_changed(self, *args) -> None:
+        if not self._filling:
+            self.collect()
 
     def _fill_values(self) -> None:
         from qxmap.importing.mapping import convert_column, count_values
@@ -570,6 +627,15 @@ class MappingPage(QWizardPage):
                 defaults[name] = default.currentData()
         mapping.fields = fields
         mapping.defaults = defaults
+        shown = self.keep_field.currentData()
+        listed = next(iter(mapping.keep), None)  # the field the list showed before (any others stay as they are)
+        keep = {k: v for k, v in mapping.keep.items() if k not in (shown, listed)}
+        if shown is not None:
+            keep = {shown: [self.keep_values.item(i).data(Qt.ItemDataRole.UserRole)
+                            for i in range(self.keep_values.count())
+                            if self.keep_values.item(i).checkState() == Qt.CheckState.Checked], **keep}
+        mapping.keep = keep
+        mapping.add_new = mapping.target == "reference" or not self.update_only.isChecked()
         values: dict[str, dict[str, str]] = {}
         for row in range(self.values.rowCount()):
             qf = self.values.item(row, 0).data(Qt.ItemDataRole.UserRole)
@@ -827,6 +893,7 @@ class ImportWizard(QWizard):
         old = self.mapping
         self.mapping = suggest_mapping(self.layer, target=target)
         self.mapping.crs, self.mapping.swap_xy, self.mapping.encoding = old.crs, old.swap_xy, old.encoding
+        self.mapping.keep, self.mapping.add_new = dict(old.keep), old.add_new  # the filter the user chose
 
     def preview(self, crs: str | None, swap: bool) -> str:
         """Draw the layer with *crs* (into ``last_preview``); a sentence on where it lands."""

@@ -697,10 +697,10 @@ No file was left behind.</source>
     </context>
     <context>
         <name>MainWindow</name>
-    <message>
-        <source>Opening %1…</source>
-        <translation>正在打开 %1…</translation>
-    </message>
+        <message>
+            <source>Opening %1…</source>
+            <translation>正在打开 %1…</translation>
+        </message>
         <message>
             <source>State as of %1</source>
             <translation>状态截至 %1</translation>
@@ -1032,10 +1032,10 @@ Data sources: the projects, their phases and the words quoted for each come from
     </context>
     <context>
         <name>WorkspaceController</name>
-    <message>
-        <source>Opening %1…</source>
-        <translation>正在打开 %1…</translation>
-    </message>
+        <message>
+            <source>Opening %1…</source>
+            <translation>正在打开 %1…</translation>
+        </message>
         <message>
             <source>%1 was brought up to date: it now has the tracking fields (owner, budget, dates...), empty; nothing else changed</source>
             <translation>%1 已升级：新增了进展跟踪字段（建设单位、投资估算、日期等），均为空；其他内容未变</translation>
@@ -1732,14 +1732,14 @@ Change it anyway?</source>
     </context>
     <context>
         <name>ImportWizard</name>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
-    <message>
-        <source>Matching the features with the workspace…</source>
-        <translation>正在将要素与工作空间匹配…</translation>
-    </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation>正在读取 %1…</translation>
+        </message>
+        <message>
+            <source>Matching the features with the workspace…</source>
+            <translation>正在将要素与工作空间匹配…</translation>
+        </message>
         <message>
             <source>%1 cannot be read</source>
             <translation>无法读取 %1</translation>
@@ -1916,6 +1916,11 @@ Change it anyway?</source>
             <source>medium confidence</source>
             <translation>可信度中等</translation>
         </message>
+        <message>
+            <location filename="../../qxmap/ui/importwizard.py" line="87" />
+            <source>OpenStreetMap (*.osm *.pbf)</source>
+            <translation>OpenStreetMap 数据 (*.osm *.pbf)</translation>
+        </message>
     </context>
     <context>
         <name>LayerPage</name>
@@ -2021,6 +2026,26 @@ Change it anyway?</source>
         <message>
             <source>qxmap value</source>
             <translation>qxmap 取值</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/importwizard.py" line="467" />
+            <source>Only features whose field:</source>
+            <translation>只导入字段：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/importwizard.py" line="468" />
+            <source>is one of (ticked):</source>
+            <translation>取值为（勾选的）：</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/importwizard.py" line="499" />
+            <source>(every feature)</source>
+            <translation>（全部要素）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/ui/importwizard.py" line="459" />
+            <source>Update the records the features match only (add no new records)</source>
+            <translation>只更新要素匹配到的记录（不新增记录）</translation>
         </message>
     </context>
     <context>
@@ -5294,6 +5319,31 @@ Change it anyway?</source>
             <source>%1: %2 is now %3, not %4</source>
             <translation>%1：%2 现在是 %3，而不是 %4</translation>
         </message>
+        <message>
+            <location filename="../../qxmap/importing/mapping.py" line="703" />
+            <source>'add_new' must be true or false</source>
+            <translation>'add_new' 必须为 true 或 false</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/importing/osm.py" line="140" />
+            <source>OSM: road_class and lifecycle are read from the highway, construction and proposed tags</source>
+            <translation>OSM：road_class 和 lifecycle 取自 highway、construction 和 proposed 标签</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/importing/osm.py" line="119" />
+            <source>OSM: the tags %1 are fields of their own; other tags stay in other_tags</source>
+            <translation>OSM：标签 %1 已作为单独字段；其余标签保留在 other_tags 中</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/importing/plan.py" line="741" />
+            <source>matches no record (the import updates matched records only)</source>
+            <translation>未匹配到任何记录（本次导入只更新已匹配的记录）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/importing/plan.py" line="610" />
+            <source>not selected (%1 is empty)</source>
+            <translation>未选中（%1 为空）</translation>
+        </message>
     </context>
     <context>
         <name>GeorefDialog</name>
@@ -5384,10 +5434,10 @@ Change it anyway?</source>
     </context>
     <context>
         <name>OverlayManager</name>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
-    </message>
+        <message>
+            <source>Reading %1…</source>
+            <translation>正在读取 %1…</translation>
+        </message>
         <message>
             <source>%1 has %2 pages. Page to place:</source>
             <translation>%1 共 %2 页。要放置的页：</translation>

@@ -16,7 +16,11 @@ Writers (each returns the path of the main file):
   (KML or KMZ), :func:`write_gpx`, :func:`write_fgb`, :func:`write_dxf`
   (AutoCAD-style: GBK text, ``$DWGCODEPAGE ANSI_936``), :func:`write_csv`
   (Excel-style GBK or UTF-8 with BOM), :func:`write_xlsx` (a title row above the
-  header, like the office's spreadsheets).
+  header, like the office's spreadsheets);
+- :func:`osm_extract` (an OpenStreetMap extract of the town: some of the
+  bundled roads as highways, a road under construction, a proposed one, a
+  river, footways, a park, bus stops), written as JOSM writes ``.osm`` XML
+  (:func:`write_osm_xml`) or as osmium writes ``.osm.pbf`` (:func:`write_osm_pbf`).
 
 Usable as a module from the tests and as a script:
 ``python tests/helpers/make_sources.py OUT_DIR`` writes one of each.
@@ -182,6 +186,92 @@ def write_xlsx(path, rows: list[dict], title: str | None = "清溪镇道路项�
     return Path(path)
 
 
+def osm_extract(n_roads: int = 6) -> tuple[list[tuple[int, float, float, dict]], list[tuple[int, list[int], dict]]]:
+    """(nodes: (id, lon, lat, tags), ways: (id, node ids, tags)) of a small extract of the
+    town.  The first *n_roads* bundled roads (by their lines) are ways named as the report
+    names them: primary, secondary or residential, the first with ``name:en`` and ``ref``;
+    then a residential road no record has, a primary road under construction
+    (``highway=construction`` + ``construction=primary``), a proposed one with no class,
+    a river, two footways, a closed way tagged as a park, and two bus stops."""
+    roads = bundled_roads().iloc[:n_roads]
+    nodes: list[tuple[int, float, float, dict]] = []
+    ways: list[tuple[int, list[int], dict]] = []
+
+    def line(coords, tags):
+        ids = []
+        for x, y in coords:
+            nodes.append((len(nodes) + 1, round(float(x), 7), round(float(y), 7), {}))
+            ids.append(len(nodes))
+        ways.append((1000 + len(ways), ids, tags))
+
+    classes = ["primary", "secondary", "residential"]
+    for i, (name, geom) in enumerate(zip(roads["name_zh"], roads.geometry)):
+        tags = {"highway": classes[i % 3], "name": str(name)}
+        if i == 0:
+            tags.update({"name:en": "Qingxi Section of S358", "ref": "S358", "lanes": "4"})
+        line(list(geom.coords), tags)
+    line([(114.150, 22.820), (114.155, 22.823)], {"highway": "residential", "name": "清溪新路"})
+    line([(114.160, 22.830), (114.166, 22.835)], {"highway": "construction", "construction": "primary",
+                                                  "name": "清溪大道东延线"})
+    line([(114.170, 22.840), (114.176, 22.845)], {"highway": "proposed", "name": "规划三路"})
+    line([(114.120, 22.810), (114.130, 22.820), (114.140, 22.822)], {"waterway": "river", "name": "清溪河"})
+    line([(114.150, 22.840), (114.151, 22.841)], {"highway": "footway"})
+    line([(114.152, 22.842), (114.153, 22.843)], {"highway": "footway", "surface": "paving_stones"})
+    ring = [(114.16, 22.86), (114.17, 22.86), (114.17, 22.87), (114.16, 22.86)]
+    ids = []
+    for x, y in ring[:-1]:
+        nodes.append((len(nodes) + 1, x, y, {}))
+        ids.append(len(nodes))
+    ways.append((1000 + len(ways), ids + ids[:1], {"leisure": "park", "name": "清溪公园"}))
+    for k, (x, y) in enumerate([(114.151, 22.830), (114.158, 22.834)]):
+        nodes.append((len(nodes) + 1, x, y, {"highway": "bus_stop", "name": f"清溪车站{k + 1}"}))
+    return nodes, ways
+
+
+def write_osm_xml(path, nodes=None, ways=None) -> Path:
+    """An ``.osm`` file as JOSM saves one (OSM XML 0.6, UTF-8)."""
+    import xml.etree.ElementTree as ET
+
+    if nodes is None:
+        nodes, ways = osm_extract()
+    root = ET.Element("osm", version="0.6", generator="JOSM")
+    for nid, lon, lat, tags in nodes:
+        node = ET.SubElement(root, "node", id=str(nid), version="1", lat=f"{lat:.7f}", lon=f"{lon:.7f}")
+        for k, v in tags.items():
+            ET.SubElement(node, "tag", k=k, v=v)
+    for wid, refs, tags in ways:
+        way = ET.SubElement(root, "way", id=str(wid), version="1")
+        for ref in refs:
+            ET.SubElement(way, "nd", ref=str(ref))
+        for k, v in tags.items():
+            ET.SubElement(way, "tag", k=k, v=v)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    ET.ElementTree(root).write(path, encoding="UTF-8", xml_declaration=True)
+    return path
+
+
+def write_osm_pbf(path, nodes=None, ways=None) -> Path:
+    """An ``.osm.pbf`` file as osmium (Geofabrik's extracts) writes one."""
+    import osmium
+
+    if nodes is None:
+        nodes, ways = osm_extract()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        path.unlink()
+    writer = osmium.SimpleWriter(str(path))
+    try:
+        for nid, lon, lat, tags in nodes:
+            writer.add_node(osmium.osm.mutable.Node(id=nid, location=(lon, lat), tags=tags, version=1))
+        for wid, refs, tags in ways:
+            writer.add_way(osmium.osm.mutable.Way(id=wid, nodes=refs, tags=tags, version=1))
+    finally:
+        writer.close()
+    return path
+
+
 def point_rows(n: int = 8) -> list[dict]:
     """Project points (exits-like) with 经度/纬度 in WGS-84 degrees."""
     rng = np.random.default_rng(5)
@@ -204,6 +294,8 @@ def main(out: str) -> int:
     write_dxf(chinese_roads(crs="EPSG:4547"), folder / "roads.dxf")
     write_csv(folder / "points.csv", point_rows())
     write_xlsx(folder / "points.xlsx", point_rows())
+    write_osm_xml(folder / "qingxi.osm")
+    write_osm_pbf(folder / "qingxi.osm.pbf")
     print(json.dumps(sorted(p.name for p in folder.iterdir()), ensure_ascii=False))
     return 0
 
