@@ -454,7 +454,7 @@ class MappingPage(QWizardPage):
         self.keep_field.currentIndexChanged.connect(self._keep_field_chosen)
         self.keep_values = QListWidget(self)
         self.keep_values.setObjectName("import-keep-values")
-        self.keep_values.setMaximumHeight(110)
+        self.keep_values.setMaximumHeight(88)
         self.keep_values.itemChanged.connect(self._keep_changed)
         self.update_only = QCheckBox(self.tr("Update the records the features match only (add no new records)"),
                                      self)
