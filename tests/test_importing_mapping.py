@@ -48,6 +48,21 @@ def test_suggestion_on_chinese_field_names_and_values(gbk_layer):
     m.check(gbk_layer)
 
 
+def test_pinyin_initials_of_chinese_gis_data_are_suggested(tmp_path):
+    """A .dbf keeps 10 bytes per field name: Chinese GIS data names its fields by pinyin
+    initials (DLMC 道路名称, XZDJ 行政等级, JSZT 建设状态, WGSJ 完工时间, BZ 备注)."""
+    frame = ms.chinese_roads(with_id=True, crs="EPSG:4547").rename(columns={
+        "编号": "DLBM", "名称": "DLMC", "英文名": "YWM", "道路等级": "XZDJ", "状态": "JSZT", "建设阶段": "JSJD",
+        "完工年份": "WGSJ"})
+    frame["BZ"] = "测试"
+    layer = read_layer(ms.write_shapefile(frame, tmp_path / "dlzx.shp"))
+    m = suggest_mapping(layer)
+    assert m.fields == {"DLBM": "id", "DLMC": "name_zh", "JSZT": "status", "JSJD": "phase", "XZDJ": "category",
+                        "WGSJ": "target", "BZ": "note"}
+    assert m.values["status"]["在建"] == "under_construction"
+    assert m.values["category"]["县道"] == "provincial_county"
+
+
 @pytest.mark.parametrize("word,code", [
     ("在建", "under_construction"), ("施工中", "under_construction"), ("建设中", "under_construction"),
     ("已完工", "completed"), ("已建成", "completed"), ("建成", "completed"), ("完工", "completed"),

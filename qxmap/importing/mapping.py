@@ -83,27 +83,34 @@ def norm(text) -> str:
 # --------------------------------------------------------------------------
 # Synonyms
 
-#: qxmap field -> source field names meaning it (normalised by :func:`norm`).
+#: qxmap field -> source field names meaning it (normalised by :func:`norm`).  The
+#: upper-case ASCII ones are the pinyin initials Chinese GIS data uses where a .dbf allows
+#: 10 bytes (DLMC 道路名称, LXMC 路线名称, XZDJ 行政等级, JSZT 建设状态, KGSJ 开工时间, BZ 备注).
 FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "id": ("id", "编号", "项目编号", "道路编号", "编码", "项目编码", "代码", "qxmapid", "code", "featureid",
-           "recordid", "标识"),
+           "recordid", "标识", "BH", "BM", "XMBH", "XMBM", "DLBH", "DLBM"),
     "name_zh": ("名称", "道路名称", "路名", "name", "namezh", "中文名", "中文名称", "道路名", "项目名称", "名字",
-                "工程名称", "项目名", "roadname", "地名", "标题", "title", "name:zh", "name:zh-hans"),
+                "工程名称", "项目名", "roadname", "地名", "标题", "title", "name:zh", "name:zh-hans", "路线名称",
+                "MC", "DLMC", "LXMC", "XMMC", "GCMC", "LM"),
     "name_en": ("英文名", "英文名称", "nameen", "english", "englishname", "ename", "英文", "name(en)", "name:en"),
-    "status": ("状态", "建设状态", "项目状态", "进展状态", "现状", "工程状态", "status", "state", "建设情况"),
-    "phase": ("建设阶段", "阶段", "计划阶段", "实施阶段", "批次", "phase", "stage", "建设计划", "建设时序"),
+    "status": ("状态", "建设状态", "项目状态", "进展状态", "现状", "工程状态", "status", "state", "建设情况",
+               "ZT", "JSZT", "XMZT", "GCZT"),
+    "phase": ("建设阶段", "阶段", "计划阶段", "实施阶段", "批次", "phase", "stage", "建设计划", "建设时序", "JSJD",
+              "JSSX"),
     "category": ("道路等级", "等级", "类别", "道路类别", "道路类型", "类型", "category", "class", "grade",
-                 "级别", "道路级别", "公路等级", "roadclass", "type"),
+                 "级别", "道路级别", "公路等级", "roadclass", "type", "行政等级", "DJ", "DLDJ", "GLDJ", "XZDJ"),
     "kind": ("类型", "类别", "kind", "type", "category", "项目类型", "设施类型", "公园类型", "片区类型", "分类"),
     "start": ("开工年份", "计划开工", "开工时间", "开工年度", "开工日期", "计划开工年份", "计划开工时间", "start",
-              "startyear", "开工", "起始年份"),
+              "startyear", "开工", "起始年份", "KGNF", "KGSJ", "KGRQ"),
     "target": ("完工年份", "计划完工", "竣工年份", "建成年份", "完成年份", "完工时间", "计划建成", "竣工时间",
                "计划完工年份", "计划竣工", "计划建成年份", "建成时间", "target", "endyear", "completion",
-               "完工", "竣工"),
-    "progress": ("进度", "完成比例", "完成率", "形象进度", "progress", "完成进度", "进度(%)", "工程进度"),
+               "完工", "竣工", "WGNF", "WGSJ", "JGSJ", "JGNF", "JCSJ", "JCNF"),
+    "progress": ("进度", "完成比例", "完成率", "形象进度", "progress", "完成进度", "进度(%)", "工程进度", "XXJD",
+                 "GCJD", "WCBL"),
     "road": ("所属高速", "所属道路", "所在道路", "高速名称", "road", "高速"),
-    "note": ("备注", "说明", "note", "notes", "remark", "remarks", "description", "描述", "注释", "desc"),
-    "source": ("来源", "依据", "出处", "source", "数据来源", "资料来源"),
+    "note": ("备注", "说明", "note", "notes", "remark", "remarks", "description", "描述", "注释", "desc", "BZ",
+             "SM"),
+    "source": ("来源", "依据", "出处", "source", "数据来源", "资料来源", "LY", "SJLY"),
     "geometry_accuracy": ("精度", "位置精度", "accuracy", "geometryaccuracy", "定位精度"),
 }
 
