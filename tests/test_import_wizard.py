@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
 from qxmap.importing import IMPORTED_ACCURACY
-from qxmap.ui.importwizard import SOURCE_SUFFIXES, file_filters, is_source_file
+from qxmap.ui.importwizard import ROAD_NUMBER_ROW, SOURCE_SUFFIXES, file_filters, is_source_file
 from qxmap.workspace import Workspace, create_workspace, read_history
 
 from conftest import BUNDLED
@@ -192,6 +192,9 @@ def test_an_osm_extract_filtered_and_attached_to_the_matched_records_only(qtbot,
     mp.target.setCurrentIndex(mp.target.findData("roads"))
     mp._target_chosen(mp.target.currentIndex())
     assert mp.update_only.isVisibleTo(mp) and mp.keep_field.currentData() == "road_class"
+    by_row = {mp.fields.item(r, 0).data(0x0100): mp.fields.cellWidget(r, 1) for r in range(mp.fields.rowCount())}
+    assert by_row[ROAD_NUMBER_ROW].currentData() == "ref" and wizard.mapping.road_number == "ref"
+    assert by_row["name_zh"].currentData() == "name" and by_row["status"].currentData() is None
     mp.update_only.setChecked(True)
     assert wizard.mapping.add_new is False
     next_page(qtbot, wizard, wizard.review_page)

@@ -183,3 +183,42 @@ def test_the_driver_config_is_restored(tmp_path):
     with osm.driver_config():
         assert pyogrio.get_gdal_config_option("CPL_TMPDIR")
     assert pyogrio.get_gdal_config_option("CPL_TMPDIR") == before
+
+
+def test_a_road_number_proposes_the_record_with_that_number(tmp_path, capsys):
+    """OSM's ref (a highway dataset's 路线编码) holds the road number the report names
+    the road by: X886 in 'X886线清溪北环路口至清水路口'.  It proposes that record as a
+    candidate (never a match by itself); confirmed, the record gets the line."""
+    nodes, ways = ms.osm_extract(n_roads=1)
+    start = len(nodes)
+    nodes += [(start + 1, 114.15, 22.87, {}), (start + 2, 114.16, 22.875, {})]
+    ways.append((2000, [start + 1, start + 2], {"highway": "secondary", "name": "清溪北环路", "ref": "X886;S20"}))
+    path = ms.write_osm_xml(tmp_path / "north.osm", nodes, ways)
+    layer = lines_of(path)
+    mapping = suggest_mapping(layer, target="roads")
+    assert mapping.road_number == "ref"
+    assert 'road_number = "ref"' in mapping_to_toml(mapping)
+    mapping.add_new = False
+    plan = plan_import(layer, mapping, load_dataset(BUNDLED))
+    row = int(plan.features.index[plan.features["name_zh"] == "清溪北环路"][0])
+    hits = plan.candidates[plan.candidates["row"] == row]
+    assert hits["record_id"].tolist() == ["road-x886"]
+    assert hits["reason"].iloc[0] == "same road number X886 (field ref)"
+    assert plan.features.at[row, "action"] == "skip"  # a candidate only, until confirmed
+    # confirmed (by the feature's name, as the wizard and [matches] do): the record gets the line
+    ws_path = create_workspace(BUNDLED, tmp_path / "work.gpkg")
+    mapping.matches["清溪北环路"] = "road-x886"
+    toml = save_mapping(mapping, tmp_path / "north.toml")
+    code = main(["import", str(path), "--layer", "lines", "--to", str(ws_path), "--mapping", str(toml), "--json"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    roads = Workspace.open(ws_path).dataset.layers["roads"].set_index("id")
+    assert roads.at["road-x886", "geometry_accuracy"] == "imported" and roads.at["road-x886", "geometry"] is not None
+
+
+def test_a_road_number_field_that_is_not_there_is_an_error(extract):
+    layer = lines_of(extract)
+    mapping = suggest_mapping(layer, target="roads")
+    mapping.road_number = "路线编码"
+    with pytest.raises(MappingError, match="路线编码"):
+        mapping.check(layer)

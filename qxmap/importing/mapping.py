@@ -17,6 +17,9 @@ A :class:`Mapping` holds
   (an empty record id forces "new record");
 - ``keep``: per source field, the values to import (others are skipped), e.g.
   the CAD layers of a DXF, or the road classes of an OpenStreetMap extract;
+- ``road_number``: the source field holding road numbers (OSM's ``ref``, a
+  highway dataset's 路线编码/LXBM: S358, X886), which proposes as candidates the
+  records whose names hold the same number (never a match by itself);
 - ``add_new``: False to update only the records a feature matches (the others
   are skipped: geometry for the roads a report names, from a file of a whole
   district, without adding the district's other roads);
@@ -113,6 +116,11 @@ FIELD_SYNONYMS: dict[str, tuple[str, ...]] = {
     "source": ("来源", "依据", "出处", "source", "数据来源", "资料来源", "LY", "SJLY"),
     "geometry_accuracy": ("精度", "位置精度", "accuracy", "geometryaccuracy", "定位精度"),
 }
+
+#: Source fields holding road numbers (S358, X886, G107): OSM's ``ref``, a highway
+#: dataset's 路线编码 (LXBM).  Normalised by :func:`norm`.
+ROAD_NUMBER_SYNONYMS = ("ref", "路线编码", "路线编号", "公路编号", "线路编号", "路线代码", "LXBM", "LXDM",
+                        "roadnumber", "routenumber", "道路编码号")
 
 #: Per qxmap field: code -> source values meaning it (normalised by :func:`norm`).
 #: Schema labels (Chinese and English) and the codes themselves are added below.
@@ -221,6 +229,7 @@ class Mapping:
     defaults: dict[str, str] = field(default_factory=dict)
     matches: dict[str, str] = field(default_factory=dict)
     keep: dict[str, list[str]] = field(default_factory=dict)
+    road_number: str | None = None
     add_new: bool = True
     crs: str | None = None
     swap_xy: bool = False
@@ -292,7 +301,7 @@ class Mapping:
             out.append(Words("encoding '%1' is not an encoding Python knows", self.encoding))
         if layer is not None:
             columns = layer.columns
-            for src in list(self.fields) + list(self.keep):
+            for src in list(self.fields) + list(self.keep) + ([self.road_number] if self.road_number else []):
                 if src not in columns:
                     out.append(Words("field '%1' is not in layer %2 (its fields: %3)", src, layer.id, ', '.join(columns)))
         return out
@@ -576,6 +585,9 @@ def suggest_mapping(layer: SourceLayer, target: str | None = None) -> Mapping:
                 table[text] = code
         if table:
             mapping.values[qf] = table
+    wanted = {norm(w) for w in ROAD_NUMBER_SYNONYMS}
+    mapping.road_number = next((c for c in columns if c not in taken and norm(c) in wanted
+                                and c not in mapping.fields), None) if mapping.target != REFERENCE else None
     info = layer.info
     if info.driver == osm.DRIVER:  # an extract's lines: the roads for motor traffic, not rivers or footpaths
         classes = osm.motor_road_classes(layer.frame)
@@ -628,6 +640,8 @@ def mapping_to_toml(mapping: Mapping) -> str:
         lines.append(f"crs = {_toml_str(mapping.crs)}")
     if mapping.swap_xy:
         lines.append("swap_xy = true")
+    if mapping.road_number is not None:
+        lines.append(f"road_number = {_toml_str(mapping.road_number)}  # proposes records with the same number")
     if not mapping.add_new:
         lines.append("add_new = false  # update matched records only")
     if mapping.encoding is not None:
@@ -690,12 +704,12 @@ def mapping_from_toml(text: str, where: str = "mapping", layer: SourceLayer | No
         return out
 
     known = {"source_layer", "target", "crs", "swap_xy", "encoding", "fields", "values", "defaults", "matches",
-             "keep", "add_new"}
+             "keep", "add_new", "road_number"}
     for key in data:
         if key not in known:
             problems.append(Words("unknown key '%1' (expected %2)", key, ', '.join(sorted(known))))
     mapping = Mapping(target=str(data.get("target", REFERENCE)))
-    for key in ("source_layer", "crs", "encoding"):
+    for key in ("source_layer", "crs", "encoding", "road_number"):
         value = data.get(key)
         if value is not None and not isinstance(value, str):
             problems.append(Words("'%1' must be text", key))

@@ -370,6 +370,35 @@ def _code_of(m: re.Match | None) -> str | None:
     return f"{m.group(1).upper()}{int(m.group(2))}" if m else None
 
 
+def _road_number_candidates(numbers: list, want: np.ndarray, records: pd.DataFrame,
+                            found: list[tuple[int, str, str, float, str]], field: str
+                            ) -> list[tuple[int, str, str, float, str]]:
+    """Candidates (row, record id, record name, score, reason) from a road-number field:
+    each *want* row whose value holds a road number (``S358``; several in ``G15;S20``)
+    and each record whose name holds the same number, unless *found* pairs them already."""
+    by_code: dict[str, list[tuple[str, str]]] = {}
+    for rid, name in zip(records.index, records["name_zh"]):
+        text = value_text(name)
+        code = road_code(text) if text else None
+        if code:
+            by_code.setdefault(code, []).append((str(rid), text))
+    if not by_code:
+        return []
+    paired = {(row, rid) for row, rid, *_rest in found}
+    out = []
+    for i in np.flatnonzero(want).tolist():
+        text = value_text(numbers[i])
+        if not text:
+            continue
+        for m in _ROAD_CODE.finditer(unicodedata.normalize("NFKC", text)):
+            code = _code_of(m)
+            for rid, name in by_code.get(code, ()):
+                if (i, rid) not in paired:
+                    paired.add((i, rid))
+                    out.append((i, rid, name, 0.9, Words("same road number %1 (field %2)", code, field)))
+    return out
+
+
 def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
                      limit: int = N_CANDIDATES, min_score: float = MIN_FUZZY, *,
                      normed: list[str] | None = None) -> dict[int, list[tuple[int, float, str]]]:
@@ -734,6 +763,12 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
                 for i in np.flatnonzero(want & np.isin(name_codes, list(by_code))):
                     for j, score, why in by_code[int(name_codes[i])]:
                         candidates_rows.append((int(i), rec_list[j], rec_names[j], float(score), why))
+
+        # road numbers (mapping.road_number): the records whose names hold a feature's number
+        if mapping.road_number is not None and len(records):
+            candidates_rows.extend(_road_number_candidates(
+                frame[mapping.road_number].tolist(), (~matched) & ~forced_new, records, candidates_rows,
+                mapping.road_number))
 
         # ---- update only: a feature that matches no record adds none
         if not mapping.add_new:

@@ -70,6 +70,8 @@ TARGETS = ("roads", "exits", "parks", "zones", "facilities", "boundary", "refere
 COMMON_CRS = ("EPSG:4326", "EPSG:4490", "EPSG:4547", "EPSG:4526", "EPSG:3857", "GCJ-02", "BD-09")
 ENCODINGS = ("UTF-8", "GB18030", "Big5", "UTF-16")
 MAX_PREVIEW_GEOMS = 4000
+#: The fields table's row of the road-number field (Mapping.road_number: not a qxmap field).
+ROAD_NUMBER_ROW = "(road number)"
 #: Most values listed to tick for the filter (the most common first).
 MAX_KEEP_VALUES = 200
 
@@ -525,6 +527,17 @@ class MappingPage(QWizardPage):
                 default.setCurrentIndex(max(0, default.findData(mapping.defaults.get(name, ""))))
                 default.currentIndexChanged.connect(self._fields_changed)
                 self.fields.setCellWidget(row, 2, default)
+        if not reference:  # not a qxmap field: the numbers that propose candidates (S358, X886)
+            row = self.fields.rowCount()
+            self.fields.insertRow(row)
+            self.fields.setItem(row, 0, _item(self.tr("Road number (proposes matches)"), ROAD_NUMBER_ROW))
+            box = QComboBox(self.fields)
+            box.addItem(self.tr("(none)"), None)
+            for column in layer.columns:
+                box.addItem(column, column)
+            box.setCurrentIndex(max(0, box.findData(mapping.road_number)))
+            box.currentIndexChanged.connect(self._fields_changed)
+            self.fields.setCellWidget(row, 1, box)
         self._filling = False
         self._fill_values()
 
@@ -617,10 +630,13 @@ class MappingPage(QWizardPage):
         mapping = self.wizard().mapping
         fields: dict[str, str] = {}
         defaults: dict[str, str] = {}
+        mapping.road_number = None
         for row in range(self.fields.rowCount()):
             name = self.fields.item(row, 0).data(Qt.ItemDataRole.UserRole)
             src = self.fields.cellWidget(row, 1).currentData()
-            if src:
+            if name == ROAD_NUMBER_ROW:
+                mapping.road_number = src or None
+            elif src:
                 fields[src] = name
             default = self.fields.cellWidget(row, 2)
             if isinstance(default, QComboBox) and default.currentData():

@@ -2047,6 +2047,11 @@ Change it anyway?</source>
             <source>Update the records the features match only (add no new records)</source>
             <translation>只更新要素匹配到的记录（不新增记录）</translation>
         </message>
+        <message>
+            <location filename="../../qxmap/ui/importwizard.py" line="533" />
+            <source>Road number (proposes matches)</source>
+            <translation>路线编号（用于推荐匹配）</translation>
+        </message>
     </context>
     <context>
         <name>ReferencePanel</name>
@@ -5343,6 +5348,11 @@ Change it anyway?</source>
             <location filename="../../qxmap/importing/plan.py" line="610" />
             <source>not selected (%1 is empty)</source>
             <translation>未选中（%1 为空）</translation>
+        </message>
+        <message>
+            <location filename="../../qxmap/importing/plan.py" line="398" />
+            <source>same road number %1 (field %2)</source>
+            <translation>路线编号相同：%1（字段 %2）</translation>
         </message>
     </context>
     <context>
