@@ -222,3 +222,16 @@ def test_a_road_number_field_that_is_not_there_is_an_error(extract):
     mapping.road_number = "路线编码"
     with pytest.raises(MappingError, match="路线编码"):
         mapping.check(layer)
+
+
+def test_a_way_cut_by_the_edge_of_the_extract_is_said_not_silent(tmp_path):
+    """Ways of a clipped extract name nodes the file does not hold: GDAL draws a way from
+    the nodes there are and leaves out one with none; the layer's notes say so."""
+    nodes = [(1, 114.15, 22.84, {}), (2, 114.16, 22.845, {})]
+    ways = [(100, [1, 2, 999], {"highway": "primary", "name": "清凤路"}),
+            (101, [998, 997], {"highway": "primary", "name": "出界路"})]
+    path = ms.write_osm_xml(tmp_path / "clip.osm", nodes, ways)
+    layer = lines_of(path)
+    assert layer.frame["name"].tolist() == ["清凤路"]
+    assert len(layer.frame.geometry.iloc[0].coords) == 2
+    assert any("cut by the edge of the extract" in n for n in layer.info.notes)

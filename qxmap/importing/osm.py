@@ -102,6 +102,9 @@ def with_tag_fields(frame: gpd.GeoDataFrame, layer: str | None, notes: list[str]
     and ``lifecycle`` (see the module docstring); *notes* says what was derived."""
     frame = frame.copy()
     roads = layer in LINE_LAYERS and "highway" in frame.columns
+    if layer in LINE_LAYERS + ("multipolygons",):  # what GDAL does with an extract cut out of a bigger map
+        notes.append(Words("OSM: a way is drawn from the nodes the file holds: one cut by the edge of the "
+                           "extract is shorter, one with none of its nodes is left out"))
     if "other_tags" in frame.columns:
         tags = [_tags(v) for v in frame["other_tags"].tolist()]
         counts = Counter(k for t in tags for k in t)

@@ -5354,6 +5354,11 @@ Change it anyway?</source>
             <source>same road number %1 (field %2)</source>
             <translation>路线编号相同：%1（字段 %2）</translation>
         </message>
+        <message>
+            <location filename="../../qxmap/importing/osm.py" line="106" />
+            <source>OSM: a way is drawn from the nodes the file holds: one cut by the edge of the extract is shorter, one with none of its nodes is left out</source>
+            <translation>OSM：道路按文件中已有的节点绘制：被数据范围边界截断的会变短，节点全部不在文件中的则不导入</translation>
+        </message>
     </context>
     <context>
         <name>GeorefDialog</name>
