@@ -767,7 +767,7 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
         # road numbers (mapping.road_number): the records whose names hold a feature's number
         if mapping.road_number is not None and len(records):
             candidates_rows.extend(_road_number_candidates(
-                frame[mapping.road_number].tolist(), (~matched) & ~forced_new, records, candidates_rows,
+                frame[mapping.road_number].tolist(), (~matched) & ~forced_new & selected, records, candidates_rows,
                 mapping.road_number))
 
         # ---- update only: a feature that matches no record adds none
