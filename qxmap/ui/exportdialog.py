@@ -752,9 +752,13 @@ class ExportDialog(QDialog):
             self.worker.cancel()
 
     def _on_progress(self, fraction: float, message: str) -> None:
-        if self.progress_dialog is not None and not self.progress_dialog.wasCanceled():
-            self.progress_dialog.setValue(int(fraction * 1000))
-            self.progress_dialog.setLabelText(message)
+        dialog = self.progress_dialog
+        if dialog is None or dialog.wasCanceled():
+            return
+        dialog.setLabelText(message)
+        # Last: a modal progress dialog's setValue runs the event loop, where the export may
+        # finish (_on_finished closes the dialog and forgets it).
+        dialog.setValue(int(fraction * 1000))
 
     def _on_finished(self, result) -> None:
         worker, self.worker = self.worker, None
