@@ -85,10 +85,16 @@ def bundled_view(qtbot, dataset, size=(900, 700)):
 
 
 def wait_drawn(qtbot, view, seq, timeout=10000):
-    """Wait until the page says the command *seq* is on screen."""
+    """Wait until the page says the command *seq* is on screen.  If it never does, the
+    failure says what the page last said (its console and the last drawn command):
+    a rare stall in CI left nothing else to go on."""
     seen = []
     view.drawn.connect(lambda s: seen.append(s))
-    qtbot.waitUntil(lambda: seq in seen or any(s >= seq for s in seen), timeout=timeout)
+    try:
+        qtbot.waitUntil(lambda: seq in seen or any(s >= seq for s in seen), timeout=timeout)
+    except qtbot.TimeoutError as exc:
+        raise AssertionError(f"command {seq} never drawn (drawn since: {seen}); the page's console, last lines: "
+                             f"{view.console[-8:]}") from exc
 
 
 def grid_lonlat(x: float, y: float, zoom: float) -> tuple[float, float]:
