@@ -370,18 +370,25 @@ def _code_of(m: re.Match | None) -> str | None:
     return f"{m.group(1).upper()}{int(m.group(2))}" if m else None
 
 
+def records_by_road_number(rec_names: list[str]) -> dict[str, list[int]]:
+    """{road number (S358): indexes of the record names that hold it}."""
+    by_code: dict[str, list[int]] = {}
+    for j, name in enumerate(rec_names):
+        code = road_code(name) if name else None
+        if code:
+            by_code.setdefault(code, []).append(j)
+    return by_code
+
+
 def _road_number_candidates(numbers: list, want: np.ndarray, records: pd.DataFrame,
                             found: list[tuple[int, str, str, float, str]], field: str
                             ) -> list[tuple[int, str, str, float, str]]:
     """Candidates (row, record id, record name, score, reason) from a road-number field:
     each *want* row whose value holds a road number (``S358``; several in ``G15;S20``)
     and each record whose name holds the same number, unless *found* pairs them already."""
-    by_code: dict[str, list[tuple[str, str]]] = {}
-    for rid, name in zip(records.index, records["name_zh"]):
-        text = value_text(name)
-        code = road_code(text) if text else None
-        if code:
-            by_code.setdefault(code, []).append((str(rid), text))
+    rec_ids = [str(rid) for rid in records.index]
+    rec_names = [value_text(v) or "" for v in records["name_zh"]]
+    by_code = records_by_road_number(rec_names)
     if not by_code:
         return []
     paired = {(row, rid) for row, rid, *_rest in found}
@@ -392,10 +399,11 @@ def _road_number_candidates(numbers: list, want: np.ndarray, records: pd.DataFra
             continue
         for m in _ROAD_CODE.finditer(unicodedata.normalize("NFKC", text)):
             code = _code_of(m)
-            for rid, name in by_code.get(code, ()):
-                if (i, rid) not in paired:
-                    paired.add((i, rid))
-                    out.append((i, rid, name, 0.9, Words("same road number %1 (field %2)", code, field)))
+            for j in by_code.get(code, ()):
+                if (i, rec_ids[j]) not in paired:
+                    paired.add((i, rec_ids[j]))
+                    out.append((i, rec_ids[j], rec_names[j], 0.9,
+                                Words("same road number %1 (field %2)", code, field)))
     return out
 
 
@@ -425,11 +433,7 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     by_key: dict[str, list[int]] = {}
     for j, k in enumerate(rec_keys):
         by_key.setdefault(k, []).append(j)
-    by_code: dict[str, list[int]] = {}
-    for j, n in enumerate(rec_names):
-        code = road_code(n)
-        if code:
-            by_code.setdefault(code, []).append(j)
+    by_code = records_by_road_number(rec_names)
     matches = _road_code_matches(normed) if by_code else [None] * len(names)
     found: dict[int, dict[int, tuple[float, str]]] = {}
     for i in [i for i, (key, m) in enumerate(zip(src_keys, matches)) if m is not None or key in by_key]:

@@ -511,13 +511,7 @@ class MappingPage(QWizardPage):
             row = self.fields.rowCount()
             self.fields.insertRow(row)
             self.fields.setItem(row, 0, _item(_field_title(self, name), name))
-            box = QComboBox(self.fields)
-            box.addItem(self.tr("(none)"), None)
-            for column in layer.columns:
-                box.addItem(column, column)
-            box.setCurrentIndex(max(0, box.findData(mapping.source_field(name))))
-            box.currentIndexChanged.connect(self._fields_changed)
-            self.fields.setCellWidget(row, 1, box)
+            self.fields.setCellWidget(row, 1, self._source_field_box(layer.columns, mapping.source_field(name)))
             choices = mapping.choices(name)
             if choices and not reference:
                 default = QComboBox(self.fields)
@@ -531,15 +525,19 @@ class MappingPage(QWizardPage):
             row = self.fields.rowCount()
             self.fields.insertRow(row)
             self.fields.setItem(row, 0, _item(self.tr("Road number (proposes matches)"), ROAD_NUMBER_ROW))
-            box = QComboBox(self.fields)
-            box.addItem(self.tr("(none)"), None)
-            for column in layer.columns:
-                box.addItem(column, column)
-            box.setCurrentIndex(max(0, box.findData(mapping.road_number)))
-            box.currentIndexChanged.connect(self._fields_changed)
-            self.fields.setCellWidget(row, 1, box)
+            self.fields.setCellWidget(row, 1, self._source_field_box(layer.columns, mapping.road_number))
         self._filling = False
         self._fill_values()
+
+    def _source_field_box(self, columns: list[str], current: str | None) -> QComboBox:
+        """A choice of the file's fields (or none) for the fields table, *current* chosen."""
+        box = QComboBox(self.fields)
+        box.addItem(self.tr("(none)"), None)
+        for column in columns:
+            box.addItem(column, column)
+        box.setCurrentIndex(max(0, box.findData(current)))
+        box.currentIndexChanged.connect(self._fields_changed)
+        return box
 
     def _fill_keep(self, column: str | None, kept: list[str] | None) -> None:
         """The values of *column*, ticked where *kept* has them (all, when None)."""
