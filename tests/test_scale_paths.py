@@ -11,6 +11,7 @@
   features shown after a filter mask, the same properties, the same feature
   under a click.
 """
+import base64
 import json
 import math
 import struct
@@ -765,3 +766,53 @@ def test_a_warmed_up_view_shows_the_dataset_as_a_cold_one(qtbot, mixed, early):
     assert np.array_equal(settled_pixels(qtbot, view), settled_pixels(qtbot, cold))
     view.warm_up()  # a page is shown: nothing happens
     assert view.is_ready and view.url().path().endswith(".html") and "blank" not in view.url().path()
+
+
+def test_the_mask_is_one_bit_per_record_first_in_the_lowest_bit():
+    from qxmap.ui.mapview import mask_text
+
+    assert mask_text(None) is None
+    assert mask_text([]) == ""
+    # 11 records: the first byte holds records 0-7 (record 0 in its lowest bit), the second 8-10
+    mask = [True, False, False, True, False, False, False, False, False, False, True]
+    assert base64.b64decode(mask_text(mask)) == bytes([0b00001001, 0b00000100])
+    rng = np.random.default_rng(5)
+    mask = rng.random(200_003) < 0.3
+    bits = np.frombuffer(base64.b64decode(mask_text(mask)), dtype=np.uint8)
+    assert len(bits) == (len(mask) + 7) // 8
+    assert (np.unpackbits(bits, bitorder="little")[:len(mask)].astype(bool) == mask).all()
+
+
+@pytest.mark.page
+def test_masks_follow_the_tracked_records_after_they_are_reordered(qtbot, mixed):
+    """After syncTracked (records added or removed: a new order), a mask counts in the new
+    order, for roads drawn in bulk (each reads its bit of the mask) as for Leaflet layers;
+    the counts shown per layer follow; a mask of the wrong size is refused."""
+    views = {"bulk": open_view(qtbot, mixed, bulk(CACHED), True), "simple": open_view(qtbot, mixed, DIRECT, False)}
+    tracked = mixed.tracked()
+    mapped = tracked.geometry.notna().to_numpy()
+    first = tracked_mask(mixed, RoadFilter.of(phases=["by_2018"]))
+    for view in views.values():
+        wait_drawn(qtbot, view, view.show_tracked_mask(first))
+    reordered = tracked.iloc[::-1].reset_index(drop=True)
+    ids = [str(i) for i in reordered["id"]]
+    again = RoadFilter.of(categories=["town"]).mask(reordered).to_numpy(dtype=bool)
+    expected = sorted(reordered["id"][again & reordered.geometry.notna().to_numpy()])
+    for name, view in views.items():
+        wait_drawn(qtbot, view, view.sync_tracked(ids))
+        assert sorted(ask(qtbot, view.query_visible_tracked)) == sorted(tracked["id"][mapped]), name
+        wait_drawn(qtbot, view, view.show_tracked_mask(again))
+        assert sorted(ask(qtbot, view.query_visible_tracked)) == expected, name
+        state = view.last_state
+        shown_exits = set(expected) & set(mixed.layers["exits"]["id"])
+        assert state["drawn"]["exits"] == len(shown_exits), name
+        assert state["drawn"]["roads"] == len(expected) - len(shown_exits), name
+    # the same pixels, bulk and simple
+    images = {name: settled_pixels(qtbot, view) for name, view in views.items()}
+    assert (np.abs(images["bulk"] - images["simple"]).max(axis=2) > 24).mean() < 0.001
+    replies = []
+    seq = views["bulk"].show_tracked_mask(again[:-9], callback=replies.append)  # two bytes short
+    qtbot.waitUntil(lambda: len(replies) == 1, timeout=10000)
+    assert replies == [None] and f"command {seq}: " in " ".join(views["bulk"].console)
+    assert "mask of" in views["bulk"].console[-1]
+    assert sorted(ask(qtbot, views["bulk"].query_visible_tracked)) == expected  # the last good mask stays

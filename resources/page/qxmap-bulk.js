@@ -328,7 +328,7 @@
       this._qxEntry = entry;
       this._qxProps = entry.props;
       this._qxGroup = groupOf(entry.props);
-      this._qxHidden = false;
+      this._qxT = -1;  // its place in state.trackedOrder (stamped by maskPlan, qxmap-page.js)
       this._map = state.map;
       this._renderer = state.renderer;
       this._eventParents = bulk.parents;
@@ -424,6 +424,16 @@
         }
         return false;
       }
+    });
+    /* Hidden by the filter: the road's bit of the mask (state.mask, one bit per tracked record;
+       null: all shown), read when asked, so that a filter change writes nothing on 200,000
+       roads.  What is set is ignored: the mask decides. */
+    Object.defineProperty(RoadRef.prototype, "_qxHidden", {
+      get: function () {
+        var mask = state.mask, t = this._qxT;
+        return mask !== null && t >= 0 && ((mask.charCodeAt(t >> 3) >> (t & 7)) & 1) === 0;
+      },
+      set: function () {}
     });
     Object.defineProperty(RoadRef.prototype, "_pxBounds", {
       get: function () {

@@ -814,7 +814,7 @@
         var t = state.trackedIds.indexOf(id);
         if (t >= 0) {
           state.trackedOrder[t] = entry;
-          entry.leaflet._qxHidden = state.mask !== null && state.mask.charCodeAt(t) !== 49;
+          entry.leaflet._qxHidden = !api.maskShows(state.mask, t);
         }
       }
       recount();

@@ -33,7 +33,7 @@
 
   window.qxmap.plugin(function (api) {
     var state = api.state, el = api.el, own = api.own, PACKED_SCALE = api.PACKED_SCALE;
-    var bulkLatLng = api.bulkLatLng, bulkProject = api.bulkProject;
+    var bulkLatLng = api.bulkLatLng, bulkProject = api.bulkProject, maskShows = api.maskShows;
 
     var LABELS_PANE = "qxLabelsPane";
     var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
@@ -50,7 +50,7 @@
       placed: [],     // on the map: {id, layer, kind, text, priority, x, y, w, h, angle, corners, ...}
       pane: null,
       measure: null,  // a 2D context that measures text
-      widths: {},
+      widths: {},     // font -> Map(character -> advance in px)
       nWidths: 0,
       lastMs: 0,
       candidates: null,  // labelCandidates for one view (a CandidateList)
@@ -96,15 +96,28 @@
       return (kind === "road" ? "600 " : "500 ") + size + "px " + LABEL_FONT;
     }
 
+    /* The width of *text* in *font*: the sum of its characters' advances, each measured once
+       per font (names share a few hundred characters: a filter or a pan at 200,000 roads
+       measured thousands of names it had not met; CJK advances do not kern, and the label's
+       box has 4 px to spare for what Latin kerning takes away). */
     function textWidth(text, font) {
-      var key = font + "\n" + text;
-      if (own(labelState.widths, key)) { return labelState.widths[key]; }
-      if (!labelState.measure) { labelState.measure = document.createElement("canvas").getContext("2d"); }
-      labelState.measure.font = font;
-      var w = labelState.measure.measureText(text).width;
-      if (labelState.nWidths > 20000) { labelState.widths = {}; labelState.nWidths = 0; }
-      labelState.widths[key] = w;
-      labelState.nWidths++;
+      var widths = labelState.widths[font];
+      if (!widths) {
+        if (labelState.nWidths > 64) { labelState.widths = {}; labelState.nWidths = 0; }
+        widths = labelState.widths[font] = new Map();
+        labelState.nWidths++;
+      }
+      var w = 0;
+      for (var ch of text) {
+        var cw = widths.get(ch);
+        if (cw === undefined) {
+          if (!labelState.measure) { labelState.measure = document.createElement("canvas").getContext("2d"); }
+          labelState.measure.font = font;
+          cw = labelState.measure.measureText(ch).width;
+          widths.set(ch, cw);
+        }
+        w += cw;
+      }
       return w;
     }
 
@@ -231,6 +244,9 @@
       this.order = null;    // ... and their places in priority order
       this.others = [];     // ... and the places in that order of those not roads
       this.runEnds = null;  // ... and where each one's run of its class ends
+      this.made = [];       // ... and the candidate objects made of them (at), by place in data order
+      this.trackedOf = null;  // ... and each one's place in state.trackedOrder (-1: none), in priority order,
+      this.trackedFor = null; //     for that array (see hiddenByMask)
       this.length = 0;
     }
     CandidateList.prototype.add = function (entry, layerName) {
@@ -330,7 +346,31 @@
     CandidateList.prototype.at = function (i) {
       if (i < this.first.length) { return this.first[i]; }
       var k = this.order[i - this.first.length];
-      return makeCandidate(this.entries[k], this.layers[k], [this.tier[k], this.rank[k], this.size[k]], k);
+      return this.made[k] || (this.made[k] = makeCandidate(this.entries[k], this.layers[k],
+                                                           [this.tier[k], this.rank[k], this.size[k]], k));
+    };
+    /* Whether the filter's mask (state.mask: one bit per tracked record) hides the i-th
+       candidate: a look at one bit, where eligible would look the candidate up.  Only
+       ever true for a candidate eligible would refuse (the entry at that place of
+       state.trackedOrder was given the mask's hidden; one put there since replaced it). */
+    CandidateList.prototype.hiddenByMask = function (i, mask) {
+      var pos = i - this.first.length;
+      if (mask === null || pos < 0) { return false; }
+      var order = state.trackedOrder;
+      if (this.trackedFor !== order) {  // once per list of tracked records (a new one: syncTracked, new data)
+        var t, n = this.entries.length;
+        for (t = 0; t < order.length; t++) { if (order[t]) { order[t]._qxTracked = t; } }
+        var of = new Int32Array(n);
+        for (var p = 0; p < n; p++) {
+          var entry = this.entries[this.order[p]];
+          t = entry._qxTracked;
+          of[p] = t !== undefined && order[t] === entry ? t : -1;
+        }
+        this.trackedOf = of;
+        this.trackedFor = order;
+      }
+      var at = this.trackedOf[pos];
+      return at >= 0 && !maskShows(mask, at);
     };
     /* Whether the i-th candidate may be named in this view (*where*: labelWhere): shown
        (not filtered out, not replaced since, its layer on the map), allowed at this zoom
@@ -419,18 +459,24 @@
       return typeof v === "number" && isFinite(v) ? v : 5;
     }
 
-    /* A w x h box centred on (x, y), turned by angle (radians): its four corners. */
+    /* A w x h box centred on (x, y), turned by angle (radians): its four corners, flat
+       ([x0, y0, x1, y1, ...]: one array, not five, for each of the thousands of places a
+       big network's names are tried at, which a view keeps). */
     function labelBox(x, y, w, h, angle) {
-      var c = Math.cos(angle), s = Math.sin(angle);
-      return [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]].map(function (p) {
-        return [x + p[0] * c - p[1] * s, y + p[0] * s + p[1] * c];
-      });
+      var c = Math.cos(angle), s = Math.sin(angle), hw = w / 2, hh = h / 2;
+      return [x - hw * c + hh * s, y - hw * s - hh * c, x + hw * c + hh * s, y + hw * s - hh * c,
+              x + hw * c - hh * s, y + hw * s + hh * c, x - hw * c - hh * s, y - hw * s + hh * c];
+    }
+
+    /* The corners as [[x, y], ...] (what the "labels" diagnostic reports). */
+    function cornerPairs(corners) {
+      return [[corners[0], corners[1]], [corners[2], corners[3]], [corners[4], corners[5]], [corners[6], corners[7]]];
     }
 
     function boxBounds(corners) {
       var out = [Infinity, Infinity, -Infinity, -Infinity];
-      for (var i = 0; i < corners.length; i++) {
-        var x = corners[i][0], y = corners[i][1];
+      for (var i = 0; i < 8; i += 2) {
+        var x = corners[i], y = corners[i + 1];
         if (x < out[0]) { out[0] = x; }
         if (y < out[1]) { out[1] = y; }
         if (x > out[2]) { out[2] = x; }
@@ -439,20 +485,22 @@
       return out;
     }
 
-    /* Two convex quadrilaterals overlap (separating axis test; touching is not overlapping). */
+    /* Two convex quadrilaterals (flat corners) overlap (separating axis test; touching is
+       not overlapping). */
     function boxesOverlap(a, b) {
-      var polys = [a, b];
       for (var p = 0; p < 2; p++) {
-        var poly = polys[p];
-        for (var i = 0; i < poly.length; i++) {
-          var q = poly[(i + 1) % poly.length];
-          var nx = poly[i][1] - q[1], ny = q[0] - poly[i][0];
+        var poly = p === 0 ? a : b;
+        for (var i = 0; i < 8; i += 2) {
+          var j2 = (i + 2) % 8;
+          var nx = poly[i + 1] - poly[j2 + 1], ny = poly[j2] - poly[i];
           var amin = Infinity, amax = -Infinity, bmin = Infinity, bmax = -Infinity;
-          for (var j = 0; j < 4; j++) {
-            var da = a[j][0] * nx + a[j][1] * ny;
-            var db = b[j][0] * nx + b[j][1] * ny;
-            amin = Math.min(amin, da); amax = Math.max(amax, da);
-            bmin = Math.min(bmin, db); bmax = Math.max(bmax, db);
+          for (var j = 0; j < 8; j += 2) {
+            var da = a[j] * nx + a[j + 1] * ny;
+            var db = b[j] * nx + b[j + 1] * ny;
+            if (da < amin) { amin = da; }
+            if (da > amax) { amax = da; }
+            if (db < bmin) { bmin = db; }
+            if (db > bmax) { bmax = db; }
           }
           if (amax <= bmin + 1e-9 || bmax <= amin + 1e-9) { return false; }
         }
@@ -472,16 +520,19 @@
       }
       return out;
     };
-    LabelGrid.prototype.free = function (corners) {
-      var bb = boxBounds(corners);
-      var cells = this.cellsOf(bb);
-      for (var i = 0; i < cells.length; i++) {
-        var boxes = this.cells.get(cells[i]);
-        if (!boxes) { continue; }
-        for (var j = 0; j < boxes.length; j++) {
-          var other = boxes[j].bb;
-          if (other[0] >= bb[2] || other[2] <= bb[0] || other[1] >= bb[3] || other[3] <= bb[1]) { continue; }
-          if (boxesOverlap(corners, boxes[j].corners)) { return false; }
+    /* No placed box overlaps *corners* (*bb*: their boxBounds, if known). */
+    LabelGrid.prototype.free = function (corners, bb) {
+      bb = bb || boxBounds(corners);
+      var x1 = Math.floor(bb[2] / LABEL_CELL), y0 = Math.floor(bb[1] / LABEL_CELL), y1 = Math.floor(bb[3] / LABEL_CELL);
+      for (var gx = Math.floor(bb[0] / LABEL_CELL); gx <= x1; gx++) {
+        for (var gy = y0; gy <= y1; gy++) {
+          var boxes = this.cells.get(gx * 65536 + gy);
+          if (!boxes) { continue; }
+          for (var j = 0; j < boxes.length; j++) {
+            var other = boxes[j].bb;
+            if (other[0] >= bb[2] || other[2] <= bb[0] || other[1] >= bb[3] || other[3] <= bb[1]) { continue; }
+            if (boxesOverlap(corners, boxes[j].corners)) { return false; }
+          }
         }
       }
       return true;
@@ -498,9 +549,9 @@
 
 
     function insideView(corners, size) {
-      for (var i = 0; i < corners.length; i++) {
-        var p = corners[i];
-        if (p[0] < 2 || p[1] < 2 || p[0] > size.x - 2 || p[1] > size.y - 2) { return false; }
+      for (var i = 0; i < 8; i += 2) {
+        var x = corners[i], y = corners[i + 1];
+        if (x < 2 || y < 2 || x > size.x - 2 || y > size.y - 2) { return false; }
       }
       return true;
     }
@@ -583,7 +634,7 @@
         if (spot.score >= chosenScore) { continue; }
         var sides = spot.sides || (spot.sides = roadSides(spots, spot, w, h, size));
         for (var side = 0; side < 2; side++) {
-          if (sides[side].inside && grid.free(sides[side].corners)) {
+          if (sides[side].inside && grid.free(sides[side].corners, sides[side].bb)) {
             chosen = sides[side];
             chosenScore = spot.score;
             break;
@@ -645,11 +696,13 @@
       var cx = (a.x + b.x) / 4 + m.x / 2, cy = (a.y + b.y) / 4 + m.y / 2;
       var off = spots.weight / 2 + h / 2 + 1;
       var nx = -Math.sin(angle), ny = Math.cos(angle);  // the label's "down"
-      return [-off, off].map(function (shift) {
-        var x = cx + nx * shift, y = cy + ny * shift;
-        var corners = labelBox(x, y, w, h, angle);
-        return {x: x, y: y, angle: angle, corners: corners, inside: insideView(corners, size)};
-      });
+      return [roadSide(cx - nx * off, cy - ny * off, w, h, angle, size),
+              roadSide(cx + nx * off, cy + ny * off, w, h, angle, size)];
+    }
+
+    function roadSide(x, y, w, h, angle, size) {
+      var corners = labelBox(x, y, w, h, angle);
+      return {x: x, y: y, angle: angle, corners: corners, bb: boxBounds(corners), inside: insideView(corners, size)};
     }
 
     /* A label beside a point (an exit, a facility): right, left, above, below. */
@@ -733,6 +786,7 @@
       var metresPerPx = 40075016.686 * Math.cos(state.map.getCenter().lat * Math.PI / 180) /
         Math.pow(2, state.map.getZoom() + 8);
       var frag = document.createDocumentFragment();
+      var mask = state.mask;  // the filter: most candidates of a big network are passed over by it
       var misses = 0;  // tries in a row that found no room
       var roadsOver = false;  // past the budget: the roads still to come are passed over, the rest named
       var runUntil = 0;       // the candidates before this one have had their class looked at
@@ -749,7 +803,7 @@
           runUntil = candidates.runEnd(i);
           if (!candidates.classNamed(i, where)) { i = runUntil - 1; continue; }
         }
-        if (!candidates.eligible(i, where)) { continue; }
+        if (candidates.hiddenByMask(i, mask) || !candidates.eligible(i, where)) { continue; }
         var c = candidates.at(i);
         if (!labelTextOf(c)) { continue; }
         var fontSize = c.kind === "road" ? rules.sizes.road : (c.kind === "exit" ? rules.sizes.exit : rules.sizes.area);
@@ -818,6 +872,7 @@
       return labelState.placed.map(function (p, i) {
         var out = {};
         for (var key in p) { if (own(p, key)) { out[key] = p[key]; } }
+        out.corners = cornerPairs(p.corners);
         out.shown_text = nodes[i] ? nodes[i].textContent : null;
         out.node_children = nodes[i] ? nodes[i].children.length : null;
         return out;

@@ -52,10 +52,11 @@
     byIdVersion: 0,    // counts the changes to byId (bulk roads keep what they know of it till then)
     trackedOrder: [],  // every tracked record (roads, then exits, in data order): its entry, or null if unmapped
     trackedIds: [],    // their ids, same order
-    mask: null,        // null = all tracked shown; else a string of "0"/"1", one per tracked record
+    mask: null,        // null = all tracked shown; else one bit per tracked record (maskBits)
     highlighted: [],
     hiddenLayers: {},
     shownCount: {},    // tracked layer -> features not hidden by the filter
+    maskPlan: null,    // what applyMask knows of the tracked records (maskPlan)
     transform: null,   // optional function(lat, lon) -> [lat, lon], WGS-84 -> display (GCJ-02 basemaps)
     untransform: null, // its inverse, display -> WGS-84
     basemap: null,
@@ -541,20 +542,72 @@
     bulkRoads.forgetStyles();  // (the next data may come with other styles)
   }
 
-  function applyMask(mask) {
-    // mask: null (all shown) or one "0"/"1" per tracked record, in trackedOrder.
-    var started = performance.now();
-    state.mask = mask;
-    var shown = {};
-    TRACKED.forEach(function (name) { shown[name] = 0; });
-    var order = state.trackedOrder;
+  /* A filter's mask as the bridge sends it (showTrackedMask): base64 of one bit per tracked
+     record, in trackedOrder, the first record in the lowest bit of the first byte (numpy's
+     packbits, little bit order; 1 = shown).  Returned as the bytes' string (one character
+     per byte): 25 kB for 200,000 roads, where a character per record took 200 kB to send,
+     parse and read.  null stays null. */
+  function maskBits(text) {
+    if (text === null) { return null; }
+    if (typeof text !== "string") { throw new Error("qxmap page: a mask is base64 text"); }
+    var bits = window.atob(text);
+    var n = state.trackedOrder.length;
+    if (bits.length !== ((n + 7) >> 3)) {
+      throw new Error("qxmap page: mask of " + bits.length + " bytes for " + n + " records");
+    }
+    return bits;
+  }
+
+  /* Whether *mask* (maskBits) shows tracked record *i*. */
+  function maskShows(mask, i) {
+    return mask === null || ((mask.charCodeAt(i >> 3) >> (i & 7)) & 1) === 1;
+  }
+
+  /* What applyMask needs of the tracked records, made again when they change (another
+     trackedOrder, an entry made or dropped: state.byIdVersion): the places of the entries
+     that keep their own _qxHidden (Leaflet layers: exits, roads of a small network, roads
+     the draw tool made), and for each tracked layer a bit per place of its entries (the
+     shown are counted from them and the mask).  Stamps each bulk road with its place
+     (_qxT): its _qxHidden is its bit of the mask (RoadRef, qxmap-bulk.js). */
+  function maskPlan() {
+    var order = state.trackedOrder, plan = state.maskPlan;
+    if (plan && plan.order === order && plan.version === state.byIdVersion && plan.length === order.length) {
+      return plan;
+    }
+    var own_ = [], layers = {}, bytes = (order.length + 7) >> 3;
+    TRACKED.forEach(function (name) { layers[name] = {bits: new Uint8Array(bytes), total: 0}; });
     for (var i = 0; i < order.length; i++) {
       var entry = order[i];
       if (!entry) { continue; }
-      var hidden = mask !== null && mask.charCodeAt(i) !== 49;  // "1"
-      entry.leaflet._qxHidden = hidden;
-      if (!hidden) { shown[entry.layer]++; }
+      if (entry.leaflet._qxBulk) { entry.leaflet._qxT = i; } else { own_.push(i); }
+      var layer = layers[entry.layer];
+      if (layer) { layer.bits[i >> 3] |= 1 << (i & 7); layer.total++; }
     }
+    state.maskPlan = {order: order, version: state.byIdVersion, length: order.length, own: own_, layers: layers};
+    return state.maskPlan;
+  }
+
+  /* Set bits in each byte value (counting the shown of a layer: mask AND its bits). */
+  var BITS_IN = new Uint8Array(256);
+  for (var byteValue = 1; byteValue < 256; byteValue++) { BITS_IN[byteValue] = (byteValue & 1) + BITS_IN[byteValue >> 1]; }
+
+  function applyMask(mask) {
+    // mask: null (all shown) or maskBits.  A bulk road reads its bit of state.mask when
+    // asked (RoadRef._qxHidden): 200,000 of them are not touched; the other entries (a few
+    // exits, or the roads of a small network) are given theirs here.
+    var started = performance.now();
+    var plan = maskPlan(), order = state.trackedOrder, shown = {}, i;
+    state.mask = mask;
+    for (var k = 0; k < plan.own.length; k++) {
+      i = plan.own[k];
+      order[i].leaflet._qxHidden = !maskShows(mask, i);
+    }
+    TRACKED.forEach(function (name) {
+      var layer = plan.layers[name], bits = layer.bits, n = 0;
+      if (mask === null) { shown[name] = layer.total; return; }
+      for (var b = 0; b < bits.length; b++) { if (bits[b]) { n += BITS_IN[bits[b] & mask.charCodeAt(b)]; } }
+      shown[name] = n;
+    });
     state.shownCount = shown;
     var drawing = performance.now();
     if (state.renderer._map) { state.renderer._redraw(); }
@@ -888,19 +941,22 @@
     showTracked: function (ids) {
       if (ids === null) { applyMask(null); return pageState(); }
       var wanted = new Set(ids);
-      var chars = new Array(state.trackedIds.length);
-      for (var i = 0; i < chars.length; i++) { chars[i] = wanted.has(state.trackedIds[i]) ? "1" : "0"; }
-      applyMask(chars.join(""));
+      var bytes = new Array((state.trackedIds.length + 7) >> 3).fill(0);
+      for (var i = 0; i < state.trackedIds.length; i++) {
+        if (wanted.has(state.trackedIds[i])) { bytes[i >> 3] |= 1 << (i & 7); }
+      }
+      var bits = "";
+      for (var at = 0; at < bytes.length; at += 8192) {
+        bits += String.fromCharCode.apply(null, bytes.slice(at, at + 8192));
+      }
+      applyMask(bits);
       return pageState();
     },
 
-    /* The same, as one "0"/"1" character per tracked record (roads, then exits, in data order):
-       the cheap form for large networks. */
+    /* The same, as one bit per tracked record (roads, then exits, in data order; see
+       maskBits): the cheap form for large networks. */
     showTrackedMask: function (mask) {
-      if (mask !== null && mask.length !== state.trackedOrder.length) {
-        throw new Error("qxmap page: mask of " + mask.length + " for " + state.trackedOrder.length + " records");
-      }
-      applyMask(mask);
+      applyMask(maskBits(mask));
       return pageState();
     },
 
@@ -967,9 +1023,7 @@
        trackedOrder: "0" + the index of its code, or "-" to leave the record as it is}}.
        mask (optional): as showTrackedMask, applied in the same redraw. */
     restyleTracked: function (columns, mask) {
-      if (mask !== undefined && mask !== null && mask.length !== state.trackedOrder.length) {
-        throw new Error("qxmap page: mask of " + mask.length + " for " + state.trackedOrder.length + " records");
-      }
+      if (mask !== undefined) { mask = maskBits(mask); }
       var order = state.trackedOrder;
       var fields = [];
       ["status", "phase"].forEach(function (key) {
@@ -1327,7 +1381,7 @@
 
   function internals() {
     return {
-      state: state, tools: tools, map: state.map, renderer: state.renderer, TRACKED: TRACKED,
+      state: state, tools: tools, map: state.map, renderer: state.renderer, TRACKED: TRACKED, maskShows: maskShows,
       TOOLS_PANE: TOOLS_PANE, project: project, unproject: unproject, makeLayer: makeLayer,
       setEntryStyle: setEntryStyle, relayoutLabels: function () { labels.relayout(); }, restack: restack, el: el,
       own: own, PACKED_SCALE: PACKED_SCALE, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
