@@ -246,3 +246,49 @@ def test_a_dense_view_draws_its_roads_one_pixel_wide(qtbot, network):
         settle(qtbot, view, view.fit_town)
     assert ask(qtbot, view.query_state)["render"]["thin"] is True
     assert not panel.thin_note.isHidden() and "1 px" in panel.thin_note.text()
+
+
+THIN_STROKES = RenderOptions(group_cache_min=0, thin_per_mpx=100, thin_pixels=False)
+
+
+def test_a_dense_view_sets_its_thin_roads_as_pixels_where_the_strokes_would_go(qtbot, network):
+    """RenderOptions.thin_pixels: in a dense (thin) view the 1 px roads are set pixel by pixel,
+    in their own colours (no anti-aliased blends), where the canvas's 1 px strokes draw them:
+    the same roads, the same places, cached or drawn directly, filtered or not."""
+    from qxmap.styles import style_table
+
+    views = {name: open_view(qtbot, network, options)
+             for name, options in (("pixels", THIN), ("direct", THIN_DIRECT), ("strokes", THIN_STROKES))}
+    for view in views.values():
+        assert view.last_state["render"]["thin"] is True
+    colours = np.array([[int(c[i:i + 2], 16) for i in (1, 3, 5)] for c in style_table()["status_colors"].values()])
+
+    def check(label):
+        images = {name: settled_pixels(qtbot, view).astype(int) for name, view in views.items()}
+        sat = {name: (im.max(axis=2) - im.min(axis=2)) > 60 for name, im in images.items()}
+        # cached images and the direct drawing: the very same pixels
+        assert (np.abs(images["pixels"] - images["direct"]).max(axis=2) > 24).mean() < 0.002, label
+        # every road pixel is a road colour as it is (an anti-aliased stroke blends it with the ground)
+        roads = images["pixels"][sat["pixels"]]
+        nearest = np.abs(roads[:, None, :] - colours[None, :, :]).max(axis=2).min(axis=1)
+        assert (nearest <= 2).mean() > 0.9, label  # (the rest: the exits' edges)
+        blended = images["strokes"][sat["strokes"]]
+        assert (np.abs(blended[:, None, :] - colours[None, :, :]).max(axis=2).min(axis=1) <= 2).mean() < 0.5, label
+        # the same roads where the strokes draw them: each set pixel within 1 px of a stroked one, and back
+        def grow(mask):
+            out = mask.copy()
+            for dy in (-1, 0, 1):
+                for dx in (-1, 0, 1):
+                    out |= np.roll(np.roll(mask, dy, 0), dx, 1)
+            return out
+        # (an anti-aliased 1 px stroke spreads over two pixels, each faintly: any colour counts)
+        faint = (images["strokes"].max(axis=2) - images["strokes"].min(axis=2)) > 12
+        assert (sat["pixels"] & ~grow(faint)).sum() <= 0.005 * sat["pixels"].sum(), label
+        assert (sat["strokes"] & ~grow(sat["pixels"])).sum() <= 0.02 * sat["strokes"].sum(), label
+        assert sat["pixels"].sum() > 200, label
+
+    check("everything")
+    phase = ids_where(network, phase="underway")
+    for view in views.values():
+        settle(qtbot, view, view.show_tracked, phase)
+    check("one phase")

@@ -28,7 +28,8 @@
     var state = core.state, bulkCollect = core.bulkCollect, bulkCountIn = core.bulkCountIn;
     var bulkKept = core.bulkKept, bulkPath = core.bulkPath, bulkProject = core.bulkProject;
     var FilterCanvas = L.Canvas.extend({
-      options: {groupOrder: [], directGroups: [], groupCacheMin: Infinity, cacheBudget: 256e6, thinPerMpx: Infinity},
+      options: {groupOrder: [], directGroups: [], groupCacheMin: Infinity, cacheBudget: 256e6, thinPerMpx: Infinity,
+                thinPixels: false},
 
       initialize: function (opts) {
         L.Canvas.prototype.initialize.call(this, opts);
@@ -292,7 +293,7 @@
         cctx.setTransform(1, 0, 0, 1, 0, 0);
         cctx.clearRect(0, 0, canvas.width, canvas.height);
         cctx.setTransform(transform);
-        this._strokeBatch(cctx, layers, thin);
+        this._strokeBatch(cctx, layers, thin, true);
         cache.layers = layers;
         cache.thin = thin;
         return cache;
@@ -379,8 +380,67 @@
       /* Stroke open polylines as one path per style (in order of first appearance):
          with thousands of roads, one stroke per road is most of the cost of a redraw
          (Leaflet's own TODO in _updatePoly).  thin: 1 px wide (see _qxThinNow). */
-      _strokeBatch: function (ctx, layers, thin) {
+      /* The thin roads of *batches* set as pixels (see PixelPen); false (nothing drawn) where
+         that would not give what the strokes give. */
+      _qxThinPixels: function (ctx, batches, fresh) {
+        if (!this.options.thinPixels) { return false; }
+        var m = ctx.getTransform();
+        if (m.a !== 1 || m.b !== 0 || m.c !== 0 || m.d !== 1) { return false; }
+        var colours = [];
+        for (var k = 0; k < batches.length; k++) {
+          var style = batches[k][0].options;
+          var colour = style.opacity === 1 && style.weight >= 1 ? pixelColour(style.color) : null;
+          if (colour === null) { return false; }
+          colours.push(colour);
+        }
+        var width = ctx.canvas.width, height = ctx.canvas.height;
+        if (!width || !height) { return true; }
+        var image;
+        if (fresh) {  // each image keeps its buffer of pixels (one shared by all was seen in all of them)
+          var canvas = ctx.canvas;
+          image = canvas._qxPixels;
+          if (!image || image.width !== width || image.height !== height) {
+            image = canvas._qxPixels = ctx.createImageData(width, height);
+          } else {
+            new Uint32Array(image.data.buffer).fill(0);
+          }
+        } else {
+          image = ctx.getImageData(0, 0, width, height);
+        }
+        var pen = new PixelPen(new Uint32Array(image.data.buffer), width, height, m.e, m.f);
+        var box = fresh ? null : this._redrawBounds;  // a partial redraw: only its box is drawn again
+        if (box) {
+          pen.left = Math.max(0, Math.floor(box.min.x + m.e));
+          pen.top = Math.max(0, Math.floor(box.min.y + m.f));
+          pen.right = Math.min(width, Math.ceil(box.max.x + m.e));
+          pen.bottom = Math.min(height, Math.ceil(box.max.y + m.f));
+          if (pen.right <= pen.left || pen.bottom <= pen.top) { return true; }
+        }
+        for (k = 0; k < batches.length; k++) {
+          pen.colour = colours[k];
+          var same = batches[k], run = -1;  // run: where the bulk roads not yet drawn begin
+          for (var n = 0; n < same.length; n++) {
+            var layer = same[n];
+            if (layer._qxBulk) { if (run < 0) { run = n; } continue; }
+            if (run >= 0) { pen.bulkRoads(same, run, n, state.renderer._bounds); run = -1; }  // (in their order)
+            if (layer._rings && layer._pxBounds && layer._pxBounds.intersects(this._bounds)) {
+              for (var ring = 0; ring < layer._rings.length; ring++) {
+                thinRun(pen, layer._rings[ring], 0, layer._rings[ring].length, null, null);
+              }
+            }
+          }
+          if (run >= 0) { pen.bulkRoads(same, run, same.length, state.renderer._bounds); }
+        }
+        if (box) { ctx.putImageData(image, 0, 0, pen.left, pen.top, pen.right - pen.left, pen.bottom - pen.top); }
+        else { ctx.putImageData(image, 0, 0); }
+        return true;
+      },
+
+      /* Stroke *layers* (open polylines) one path per style; *thin*: 1 px wide (thinRun);
+         *fresh*: ctx is an image just cleared (a group's), nothing under the roads. */
+      _strokeBatch: function (ctx, layers, thin, fresh) {
         var batches = styleBatches(layers);
+        if (thin && this._qxThinPixels(ctx, batches, fresh)) { return; }
         for (var k = 0; k < batches.length; k++) {
           var same = batches[k];
           var style = same[0].options;
@@ -425,6 +485,149 @@
 
   var STROKE_CHUNK = 2000;  // roads per stroke in a very large batch (see _strokeBatch)
 
+  /* Thin roads as pixels (RenderOptions.thin_pixels): where a view is so dense that its roads are
+     drawn 1 px wide, each line is set pixel by pixel (Bresenham: every pixel a line passes,
+     one per step, in its colour, opaque) into the canvas's pixels, and put back once,
+     instead of anti-aliased 1 px strokes.  Chromium rasterises a canvas on the CPU here:
+     200,000 roads took it about 125 ms per view, and the paths handed to it 80 ms more.
+     The same vertices as the strokes (thinRun: a bulk road and a Leaflet layer alike), in
+     the same order (a later style over an earlier one); only the anti-aliasing goes, as a
+     desktop GIS's fast drawing of a dense map does.  Only where it gives what the stroke
+     would: opaque colours, lines at most 1 px, the canvas's scale 1 (no high-DPI scaling),
+     no clip (a partial redraw), else the strokes.  A PixelPen takes moveTo/lineTo as the
+     canvas does. */
+  function PixelPen(pixels, width, height, dx, dy) {
+    this.pixels = pixels;   // Uint32Array over an ImageData's bytes (RGBA, little-endian words)
+    this.width = width;
+    this.height = height;
+    this.dx = dx;           // the canvas transform's translation (layer point -> canvas pixel)
+    this.dy = dy;
+    this.colour = 0;
+    this.x = 0;
+    this.y = 0;
+    this.left = 0;          // the pixels set: x in [left, right), y in [top, bottom)
+    this.top = 0;
+    this.right = width;
+    this.bottom = height;
+  }
+  PixelPen.prototype.moveTo = function (x, y) {
+    this.x = Math.floor(x + this.dx);
+    this.y = Math.floor(y + this.dy);
+    this.dot(this.x, this.y);
+  };
+  PixelPen.prototype.dot = function (x, y) {
+    if (x >= this.left && y >= this.top && x < this.right && y < this.bottom) { this.pixels[y * this.width + x] = this.colour; }
+  };
+  PixelPen.prototype.lineTo = function (x, y) {
+    var x0 = this.x, y0 = this.y, x1 = Math.floor(x + this.dx), y1 = Math.floor(y + this.dy);
+    this.x = x1;
+    this.y = y1;
+    this.segment(x0, y0, x1, y1);
+  };
+  /* The pixels from (x0, y0) to (x1, y1), canvas pixels, both ends set (one Bresenham step
+     per pixel; a segment wholly inside the pixels set is stepped without asking each). */
+  PixelPen.prototype.segment = function (x0, y0, x1, y1) {
+    var w = this.width, h = this.height, l = this.left, t = this.top, r = this.right, b = this.bottom;
+    if ((x0 < l && x1 < l) || (y0 < t && y1 < t) || (x0 >= r && x1 >= r) || (y0 >= b && y1 >= b)) { return; }
+    var ax = x1 > x0 ? x1 - x0 : x0 - x1, ay = y1 > y0 ? y1 - y0 : y0 - y1;
+    if (ax > 4 * (w + h) || ay > 4 * (w + h)) { this.longLine(x0, y0, x1, y1); return; }
+    var sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = ax - ay, px = this.pixels, colour = this.colour, e2;
+    if (x0 >= l && x1 >= l && x0 < r && x1 < r && y0 >= t && y1 >= t && y0 < b && y1 < b) {
+      var at = y0 * w + x0, down = sy * w;
+      px[at] = colour;
+      while (x0 !== x1 || y0 !== y1) {
+        e2 = 2 * err;
+        if (e2 > -ay) { err -= ay; x0 += sx; at += sx; }
+        if (e2 < ax) { err += ax; y0 += sy; at += down; }
+        px[at] = colour;
+      }
+      return;
+    }
+    for (;;) {
+      if (x0 >= l && y0 >= t && x0 < r && y0 < b) { px[y0 * w + x0] = colour; }
+      if (x0 === x1 && y0 === y1) { break; }
+      e2 = 2 * err;
+      if (e2 > -ay) { err -= ay; x0 += sx; }
+      if (e2 < ax) { err += ax; y0 += sy; }
+    }
+  };
+  /* The thin lines of the bulk roads refs[start:end] (RoadRef, qxmap-bulk.js; one style: the
+     same width) as bulkPath and thinRun draw them (the roads wholly outside *view* passed
+     over; each vertex more than 1 px from the last one drawn, and each run's last), in one
+     loop over the packed arrays. */
+  PixelPen.prototype.bulkRoads = function (refs, start, end, view) {
+    var dx = this.dx, dy = this.dy, pad = refs[start].options.weight + 1;
+    var minX = view ? view.min.x - pad : -Infinity, maxX = view ? view.max.x + pad : Infinity;
+    var minY = view ? view.min.y - pad : -Infinity, maxY = view ? view.max.y + pad : Infinity;
+    var bulk = null, xs = null, ys = null, box = null, parts = null, rings = null, coords = null;
+    for (var n = start; n < end; n++) {
+      var ref = refs[n], i = ref._qxIndex;
+      if (ref._qxBulk !== bulk) {
+        bulk = ref._qxBulk; xs = bulk.x; ys = bulk.y; box = bulk.box;
+        parts = bulk.src.parts; rings = bulk.src.rings; coords = bulk.src.coords;
+      }
+      if (box[4 * i] > maxX || box[4 * i + 2] < minX || box[4 * i + 1] > maxY || box[4 * i + 3] < minY) { continue; }
+      for (var p = parts[i]; p < parts[i + 1]; p++) {
+        for (var q = rings[p]; q < rings[p + 1]; q++) {
+          var a = coords[q], stop = coords[q + 1];
+          if (stop <= a) { continue; }
+          var px = xs[a], py = ys[a];
+          var x0 = Math.floor(px + dx), y0 = Math.floor(py + dy);
+          this.dot(x0, y0);
+          for (var c = a + 1; c < stop; c++) {
+            var x = xs[c], y = ys[c], ex = x - px, ey = y - py;
+            if (ex * ex + ey * ey > 1 || c === stop - 1) {
+              var x1 = Math.floor(x + dx), y1 = Math.floor(y + dy);
+              this.segment(x0, y0, x1, y1);
+              x0 = x1; y0 = y1; px = x; py = y;
+            }
+          }
+        }
+      }
+    }
+  };
+  /* A line far longer than the canvas (a zoomed-in view, which is seldom a thin one): its
+     part across the canvas, cut first (Liang-Barsky), then stepped. */
+  PixelPen.prototype.longLine = function (x0, y0, x1, y1) {
+    var dx = x1 - x0, dy = y1 - y0, t0 = 0, t1 = 1;
+    var edges = [[-dx, x0 + 1], [dx, this.width - x0], [-dy, y0 + 1], [dy, this.height - y0]];
+    for (var i = 0; i < 4; i++) {
+      var p = edges[i][0], q = edges[i][1];
+      if (p === 0) { if (q < 0) { return; } continue; }
+      var r = q / p;
+      if (p < 0) { if (r > t1) { return; } if (r > t0) { t0 = r; } } else { if (r < t0) { return; } if (r < t1) { t1 = r; } }
+    }
+    var keep = {x: x1, y: y1};
+    this.x = Math.round(x0 + t0 * dx);
+    this.y = Math.round(y0 + t0 * dy);
+    var endX = Math.round(x0 + t1 * dx), endY = Math.round(y0 + t1 * dy);
+    var saved = [this.dx, this.dy];
+    this.dx = 0; this.dy = 0;
+    this.lineTo(endX, endY);
+    this.dx = saved[0]; this.dy = saved[1];
+    this.x = keep.x; this.y = keep.y;
+  };
+
+  /* A CSS colour as the opaque RGBA word PixelPen sets (via a 1 px canvas: any CSS colour). */
+  var pixelColours = {};
+  var colourProbe = null;
+  function pixelColour(css) {
+    if (Object.prototype.hasOwnProperty.call(pixelColours, css)) { return pixelColours[css]; }
+    if (!colourProbe) {
+      var probe = document.createElement("canvas");
+      probe.width = probe.height = 1;
+      colourProbe = probe.getContext("2d", {willReadFrequently: true});
+    }
+    colourProbe.clearRect(0, 0, 1, 1);
+    colourProbe.fillStyle = "#000";
+    colourProbe.fillStyle = css;
+    colourProbe.fillRect(0, 0, 1, 1);
+    var rgba = colourProbe.getImageData(0, 0, 1, 1).data;
+    var word = rgba[3] === 255 ? ((255 << 24) | (rgba[2] << 16) | (rgba[1] << 8) | rgba[0]) >>> 0 : null;
+    pixelColours[css] = word;
+    return word;
+  }
+
   /* A line drawn 1 px wide (see _qxThinNow) added to the path: its projected vertices from
      index a to b (points, or xs[i], ys[i] when xs is given), each one that lies more than
      1 px from the last one drawn, and the last.  Not Leaflet's clipping and simplification
@@ -460,7 +663,7 @@
   }
 
   function freeImage(image) {
-    if (image) { image.canvas.width = 0; image.canvas.height = 0; }  // frees the pixels now
+    if (image) { image.canvas.width = 0; image.canvas.height = 0; image.canvas._qxPixels = null; }  // frees the pixels now
   }
 
   function sameLayers(a, b) {

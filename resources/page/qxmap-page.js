@@ -1322,6 +1322,7 @@
       directGroups: [HIGHLIGHT_GROUP],
       groupCacheMin: typeof render.group_cache_min === "number" ? render.group_cache_min : Infinity,
       thinPerMpx: typeof render.thin_per_mpx === "number" ? render.thin_per_mpx : Infinity,
+      thinPixels: render.thin_pixels === true,
       cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
     }, {state: state, bulkCollect: bulkCollect, bulkCountIn: bulkCountIn, bulkKept: bulkKept, bulkPath: bulkPath,
         bulkProject: bulkProject});
