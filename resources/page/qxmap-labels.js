@@ -245,8 +245,6 @@
       this.others = [];     // ... and the places in that order of those not roads
       this.runEnds = null;  // ... and where each one's run of its class ends
       this.made = [];       // ... and the candidate objects made of them (at), by place in data order
-      this.trackedOf = null;  // ... and each one's place in state.trackedOrder (-1: none), in priority order,
-      this.trackedFor = null; //     for that array (see hiddenByMask)
       this.length = 0;
     }
     CandidateList.prototype.add = function (entry, layerName) {
@@ -351,26 +349,14 @@
     };
     /* Whether the filter's mask (state.mask: one bit per tracked record) hides the i-th
        candidate: a look at one bit, where eligible would look the candidate up.  Only
-       ever true for a candidate eligible would refuse (the entry at that place of
-       state.trackedOrder was given the mask's hidden; one put there since replaced it). */
+       ever true for a candidate eligible would refuse: the entry at its place (_qxT, stamped
+       by maskPlan in qxmap-page.js) was given the mask's bit; an entry put there since, or
+       not stamped yet, is left to eligible. */
     CandidateList.prototype.hiddenByMask = function (i, mask) {
       var pos = i - this.first.length;
       if (mask === null || pos < 0) { return false; }
-      var order = state.trackedOrder;
-      if (this.trackedFor !== order) {  // once per list of tracked records (a new one: syncTracked, new data)
-        var t, n = this.entries.length;
-        for (t = 0; t < order.length; t++) { if (order[t]) { order[t]._qxTracked = t; } }
-        var of = new Int32Array(n);
-        for (var p = 0; p < n; p++) {
-          var entry = this.entries[this.order[p]];
-          t = entry._qxTracked;
-          of[p] = t !== undefined && order[t] === entry ? t : -1;
-        }
-        this.trackedOf = of;
-        this.trackedFor = order;
-      }
-      var at = this.trackedOf[pos];
-      return at >= 0 && !maskShows(mask, at);
+      var entry = this.entries[this.order[pos]], at = entry._qxT;
+      return at !== undefined && state.trackedOrder[at] === entry && !maskShows(mask, at);
     };
     /* Whether the i-th candidate may be named in this view (*where*: labelWhere): shown
        (not filtered out, not replaced since, its layer on the map), allowed at this zoom

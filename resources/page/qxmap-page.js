@@ -567,8 +567,9 @@
      trackedOrder, an entry made or dropped: state.byIdVersion): the places of the entries
      that keep their own _qxHidden (Leaflet layers: exits, roads of a small network, roads
      the draw tool made), and for each tracked layer a bit per place of its entries (the
-     shown are counted from them and the mask).  Stamps each bulk road with its place
-     (_qxT): its _qxHidden is its bit of the mask (RoadRef, qxmap-bulk.js). */
+     shown are counted from them and the mask).  Stamps each entry, and each bulk road,
+     with its place (_qxT): a bulk road's _qxHidden is its bit of the mask (RoadRef,
+     qxmap-bulk.js). */
   function maskPlan() {
     var order = state.trackedOrder, plan = state.maskPlan;
     if (plan && plan.order === order && plan.version === state.byIdVersion && plan.length === order.length) {
@@ -579,6 +580,7 @@
     for (var i = 0; i < order.length; i++) {
       var entry = order[i];
       if (!entry) { continue; }
+      entry._qxT = i;  // (the labels pass over the candidates the mask hides by it)
       if (entry.leaflet._qxBulk) { entry.leaflet._qxT = i; } else { own_.push(i); }
       var layer = layers[entry.layer];
       if (layer) { layer.bits[i >> 3] |= 1 << (i & 7); layer.total++; }
