@@ -396,11 +396,10 @@
         var width = ctx.canvas.width, height = ctx.canvas.height;
         if (!width || !height) { return true; }
         var image;
-        if (fresh) {  // each image keeps its buffer of pixels (one shared by all was seen in all of them)
-          var canvas = ctx.canvas;
-          image = canvas._qxPixels;
+        if (fresh) {  // one buffer for every group's image: putImageData copies it (not 7 MB kept per image)
+          image = this._qxBlank;
           if (!image || image.width !== width || image.height !== height) {
-            image = canvas._qxPixels = ctx.createImageData(width, height);
+            image = this._qxBlank = ctx.createImageData(width, height);
           } else {
             new Uint32Array(image.data.buffer).fill(0);
           }
@@ -422,14 +421,14 @@
           for (var n = 0; n < same.length; n++) {
             var layer = same[n];
             if (layer._qxBulk) { if (run < 0) { run = n; } continue; }
-            if (run >= 0) { pen.bulkRoads(same, run, n, state.renderer._bounds); run = -1; }  // (in their order)
+            if (run >= 0) { pen.bulkRoads(same, run, n, this._bounds); run = -1; }  // (in their order)
             if (layer._rings && layer._pxBounds && layer._pxBounds.intersects(this._bounds)) {
               for (var ring = 0; ring < layer._rings.length; ring++) {
                 thinRun(pen, layer._rings[ring], 0, layer._rings[ring].length, null, null);
               }
             }
           }
-          if (run >= 0) { pen.bulkRoads(same, run, same.length, state.renderer._bounds); }
+          if (run >= 0) { pen.bulkRoads(same, run, same.length, this._bounds); }
         }
         if (box) { ctx.putImageData(image, 0, 0, pen.left, pen.top, pen.right - pen.left, pen.bottom - pen.top); }
         else { ctx.putImageData(image, 0, 0); }
@@ -663,7 +662,7 @@
   }
 
   function freeImage(image) {
-    if (image) { image.canvas.width = 0; image.canvas.height = 0; image.canvas._qxPixels = null; }  // frees the pixels now
+    if (image) { image.canvas.width = 0; image.canvas.height = 0; }  // frees the pixels now
   }
 
   function sameLayers(a, b) {
