@@ -760,15 +760,16 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
     if refusal:
         problems.append(refusal)
         return
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # GDAL's complaints come back as the exception, or not at all
-            listed = pyogrio.list_layers(path)
-    except Exception as exc:
-        problems.append(Problem(name, Words("not a readable GeoPackage: %1", _first_line(exc))))
-        return
-    counts = _gpkg_feature_counts(path)
-    for layer_name, _geometry_type in listed:
+    listed, counts = _gpkg_contents(path)
+    if listed is None:  # not one we can ask ourselves: GDAL says what is wrong
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # GDAL's complaints come back as the exception, or not at all
+                listed = [str(row[0]) for row in pyogrio.list_layers(path)]
+        except Exception as exc:
+            problems.append(Problem(name, Words("not a readable GeoPackage: %1", _first_line(exc))))
+            return
+    for layer_name in listed:
         if layer_name not in schema.LAYERS:
             continue  # history tables and other non-layer content
         reading.named.add(layer_name)
@@ -811,16 +812,24 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
         reading.layers.append(_RawLayer(layer_name, file, frame, frame.crs is not None, nan_is_null=True))
 
 
-def _gpkg_feature_counts(path: Path) -> dict[str, int]:
-    """{table name, lower case: feature count} as a GeoPackage written by GDAL keeps them
-    (gpkg_ogr_contents, what pyogrio.read_info reports), in one query for all layers;
-    {} where the file has none or cannot be queried (read_info then asks per layer)."""
+def _gpkg_contents(path: Path) -> tuple[list[str] | None, dict[str, int]]:
+    """(the GeoPackage's tables in its contents, as GDAL lists them: None where they cannot
+    be read, {table name, lower case: feature count}) in one connection.  The counts are
+    those a GeoPackage written by GDAL keeps (gpkg_ogr_contents, what pyogrio.read_info
+    reports); {} where the file has none (read_info then asks per layer).  Asking SQLite
+    spares opening the file with GDAL once more just to list it."""
     try:
         with contextlib.closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
-            rows = conn.execute("SELECT table_name, feature_count FROM gpkg_ogr_contents").fetchall()
+            tables = [row[0] for row in conn.execute(
+                "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') ORDER BY rowid")]
+            try:
+                rows = conn.execute("SELECT table_name, feature_count FROM gpkg_ogr_contents").fetchall()
+            except sqlite3.Error:
+                rows = []
     except sqlite3.Error:
-        return {}
-    return {str(name).lower(): count for name, count in rows if isinstance(count, int) and count >= 0}
+        return None, {}
+    listed = [t for t in tables if isinstance(t, str)] or None
+    return listed, {str(name).lower(): count for name, count in rows if isinstance(count, int) and count >= 0}
 
 
 def _first_line(exc: BaseException) -> str:
@@ -976,35 +985,54 @@ def is_missing(value) -> bool:
 
 def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpec,
                   problems: list[Problem], notes: list[Problem]) -> gpd.GeoDataFrame:
-    frame = frame.copy(deep=False)  # copy-on-write: the columns are replaced below, not changed
+    """*frame* with its fields checked and cleaned (a missing field added empty), and the
+    problems and notes of each value.  The cleaned columns are put in at the end, into
+    one new frame: replacing them one by one cost pandas about as much as the checks
+    themselves on the small layers of a town's workspace."""
+    cleaned_columns: dict[str, np.ndarray] = {}
+
+    def label(index: int) -> str:  # as the frame stands at this point: ids cleaned once checked
+        if "id" in cleaned_columns:
+            return _id_label(cleaned_columns["id"][index], index)
+        return _label(frame, index)
+
     for fspec in spec.fields:
         if fspec.name not in frame.columns:
             if fspec.required:
                 problems.append(Problem(raw.file, Words("required field is missing from the layer"), field=fspec.name,
                                         expected=_expected(fspec)))
-            frame[fspec.name] = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+            cleaned_columns[fspec.name] = np.full(len(frame), None, dtype=object)
             continue
         # Vectorised: the rows whose values are plainly fine are cleaned in one step; only
         # the others (repairs, problems, odd types) are checked one by one, in order.
-        cleaned, irregular = _fast_field(fspec, frame[fspec.name], raw.nan_is_null)
+        column = frame[fspec.name]
+        cleaned, irregular = _fast_field(fspec, column, raw.nan_is_null)
         rows = np.flatnonzero(irregular)
-        values = frame[fspec.name].astype(object).to_numpy() if len(rows) else None
+        values = column.astype(object).to_numpy() if len(rows) else None
         for index in rows.tolist():
             value = values[index]
             clean, message, note = _check_value(fspec, value, raw.nan_is_null)
             if message:
                 shown = None if message == "required value is empty" else value
-                problems.append(Problem(raw.file, message, feature=_label(frame, index), field=fspec.name,
+                problems.append(Problem(raw.file, message, feature=label(index), field=fspec.name,
                                         value=shown, expected=_expected(fspec)))
             elif note:
-                notes.append(Problem(raw.file, note, feature=_label(frame, index), field=fspec.name,
+                notes.append(Problem(raw.file, note, feature=label(index), field=fspec.name,
                                      value=value, severity=NOTE))
             cleaned[index] = clean
-        frame[fspec.name] = pd.Series(cleaned, index=frame.index, dtype=object)
+        cleaned_columns[fspec.name] = cleaned
+    frame = _with_columns(frame, cleaned_columns)
+
+    def values_of(name: str) -> np.ndarray:
+        if name in cleaned_columns:
+            return cleaned_columns[name]
+        if name in frame.columns:
+            return frame[name].to_numpy(dtype=object)
+        return np.full(len(frame), None, dtype=object)
+
     if "start" in frame.columns and "target" in frame.columns:
-        months = [frame[c] if c in frame.columns else [None] * len(frame) for c in ("start_month", "target_month")]
-        starts, targets = frame["start"].to_numpy(dtype=object), frame["target"].to_numpy(dtype=object)
-        months = [np.asarray(m, dtype=object) for m in months]
+        months = [values_of(c) for c in ("start_month", "target_month")]
+        starts, targets = values_of("start"), values_of("target")
         for index in _order_candidates(starts, targets, *months).tolist():
             start, target, sm, tm = starts[index], targets[index], months[0][index], months[1][index]
             if isinstance(start, int) and isinstance(target, int) and start > target:
@@ -1017,7 +1045,7 @@ def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpe
                                         feature=_label(frame, index), field="start_month", value=sm,
                                         expected=Words("a month no later than target %1", f"{target}-{tm:02d}")))
     if "actual_start" in frame.columns and "completed_on" in frame.columns:
-        begun, done_on = frame["actual_start"].to_numpy(dtype=object), frame["completed_on"].to_numpy(dtype=object)
+        begun, done_on = values_of("actual_start"), values_of("completed_on")
         for index in _date_order_candidates(begun, done_on).tolist():
             began, done = begun[index], done_on[index]
             if isinstance(began, str) and isinstance(done, str) and began > done:
@@ -1025,6 +1053,17 @@ def _check_fields(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.LayerSpe
                                         feature=_label(frame, index), field="completed_on", value=done,
                                         expected=Words("a date no earlier than actual_start %1", began)))
     return frame
+
+
+def _with_columns(frame: gpd.GeoDataFrame, replaced: dict[str, np.ndarray]) -> gpd.GeoDataFrame:
+    """A new frame: *frame*'s columns in their order, those named in *replaced* (object
+    arrays) replaced, the others kept as they are (not copied), then *replaced*'s new
+    ones in their order; same index, geometry column and CRS."""
+    names = list(frame.columns) + [name for name in replaced if name not in frame.columns]
+    data = {name: pd.Series(replaced[name], index=frame.index, dtype=object, copy=False) if name in replaced
+            else frame[name] for name in names}  # (dtype: pandas would take text for its own string type)
+    return gpd.GeoDataFrame(pd.DataFrame(data, index=frame.index, copy=False), geometry=frame.geometry.name,
+                            crs=frame.crs)
 
 
 #: Up to this many rows a field is checked value by value (_check_value) only.
@@ -1485,10 +1524,19 @@ def measures(name: str, geoms) -> tuple[np.ndarray, np.ndarray]:
         length[lines] = _metric_lengths(geoms[lines], kinds[lines] == _GEOMETRY_TYPE_IDS["LineString"]) / 1000.0
     area = np.full(len(geoms), np.nan)
     if polys.any():  # (few: the boundary, parks, zones)
-        area[polys] = shapely.area(gpd.GeoSeries(geoms[polys], crs="EPSG:4326").to_crs(schema.METRIC_CRS).values) / 1e6
+        area[polys] = _metric_areas(geoms[polys]) / 1e6
     if name in schema.TRACKED_LAYERS:
         length = np.nan_to_num(length, nan=0.0)
     return length, area
+
+
+def _metric_areas(polygons: np.ndarray) -> np.ndarray:
+    """Areas (m²) in schema.METRIC_CRS of (Multi)Polygons, as ``GeoSeries.to_crs(METRIC_CRS).area``
+    gives them (the same coordinates through the same transformation), with the transformer
+    made once (:mod:`qxmap.projections`), where ``to_crs`` makes one a call."""
+    coords = shapely.get_coordinates(polygons)
+    x, y = projections.to_metric().transform(coords[:, 0], coords[:, 1])
+    return shapely.area(shapely.set_coordinates(polygons.copy(), np.column_stack([x, y])))
 
 
 def _metric_lengths(lines: np.ndarray, single: np.ndarray) -> np.ndarray:

@@ -417,6 +417,44 @@ def test_a_geopackage_without_its_roads_table_is_invalid(tmp_path):
     assert load_dataset(gpkg).counts()["roads"] == 0
 
 
+def test_a_geopackage_lists_its_layers_as_gdal_does_and_a_broken_one_says_so(tmp_path):
+    """The loader asks SQLite for a GeoPackage's tables (one GDAL open fewer): the same
+    tables in the same order as GDAL lists them; a file SQLite cannot read is still
+    "not a readable GeoPackage" in GDAL's words."""
+    from qxmap.dataset import _gpkg_contents
+
+    small = load_dataset(DATA / "small")
+    gpkg = tmp_path / "w.gpkg"
+    for name in ("roads", "boundary", "exits"):  # not the schema's order
+        pyogrio.write_dataframe(small.layers[name].drop(columns=["length_km", "area_km2"]), gpkg, layer=name,
+                                driver="GPKG")
+    listed, counts = _gpkg_contents(gpkg)
+    assert listed == [str(row[0]) for row in pyogrio.list_layers(gpkg)] == ["roads", "boundary", "exits"]
+    assert counts == {name: len(small.layers[name]) for name in listed}
+    assert load_dataset(gpkg).counts()["roads"] == len(small.layers["roads"])
+    broken = tmp_path / "broken.gpkg"
+    broken.write_bytes(b"PK\x03\x04 not a database at all" * 100)
+    assert _gpkg_contents(broken) == (None, {})
+    problem = _only(validate(broken))
+    assert problem.file == "broken.gpkg" and "not a readable GeoPackage" in problem.message
+
+
+def test_areas_are_those_of_the_polygons_reprojected_by_geopandas(bundled):
+    """Areas are measured with the shared transformer, to the last bit what
+    ``GeoSeries.to_crs(METRIC_CRS).area`` gives."""
+    import numpy as np
+    import shapely
+
+    from qxmap.dataset import _metric_areas
+
+    for name in ("boundary", "parks", "zones"):
+        geoms = np.asarray(bundled.layers[name].geometry.values, dtype=object)
+        reprojected = gpd.GeoSeries(geoms, crs="EPSG:4326").to_crs(schema.METRIC_CRS).values
+        assert np.array_equal(_metric_areas(geoms), shapely.area(reprojected), equal_nan=True)
+        assert np.array_equal(bundled.layers[name]["area_km2"].to_numpy(dtype=float), shapely.area(reprojected) / 1e6,
+                              equal_nan=True)
+
+
 def test_required_layers_are_the_schemas():
     assert schema.REQUIRED_LAYERS == ("roads",)
     assert all(schema.LAYERS[name].required for name in schema.REQUIRED_LAYERS)

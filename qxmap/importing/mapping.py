@@ -575,7 +575,7 @@ def suggest_mapping(layer: SourceLayer, target: str | None = None) -> Mapping:
         choices = mapping.choices(qf)
         index = _value_index(qf, choices)
         table: dict[str, str] = {}
-        uniques = pd.unique(layer.frame[src].dropna())
+        uniques = layer.distinct(src)[1]  # (its values in order of appearance, computed once)
         for raw in uniques[:500]:
             text = value_text(raw)
             if text is None or text in choices:

@@ -452,7 +452,8 @@ def fuzzy_candidates(names: list[str], rec_ids: list[str], rec_names: list[str],
     for first in range(0, len(src_keys), block):
         rows = range(first, min(first + block, len(src_keys)))
         bound = process.cdist([src_keys[i] for i in rows], rec_keys, scorer=Indel.normalized_similarity,
-                              dtype=np.float64)  # (no score_cutoff: it drops some exact 0.6s)
+                              dtype=np.float64, workers=-1)  # (no score_cutoff: it drops some exact 0.6s;
+        # workers: rapidfuzz's C++ threads, one per core)
         reach = bound >= min_score - _SLACK  # (1 - 4/10 may come out as 0.5999...)
         for k in np.flatnonzero(reach.any(axis=1)).tolist():
             i = rows.start + k
@@ -904,8 +905,10 @@ def plan_import(layer: SourceLayer, mapping: Mapping, dataset=None, *, today: da
     reason_col.fill(())
     for i, rs in reasons.rows.items():
         reason_col[i] = tuple(rs)
+    # Object columns, as the arrays are (pandas would otherwise check every text to make it its own
+    # string type, and later ask that type for its missing values cell by cell).
     out = pd.DataFrame({"action": action, "record_id": record_id, "matched_by": matched_by,
-                        "reasons": reason_col, **data}, index=rows)
+                        "reasons": reason_col, **data}, index=rows, dtype=object)
     features = gpd.GeoDataFrame(out, geometry=gpd.GeoSeries(wgs, index=rows, crs="EPSG:4326"), crs="EPSG:4326")
     features.loc[features["action"] == "skip", "matched_by"] = None
     candidates = pd.DataFrame(candidates_rows, columns=["row", "record_id", "record_name", "score", "reason"])

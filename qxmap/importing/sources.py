@@ -750,6 +750,8 @@ def distinct_values(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(codes, distinct values): each row's index into the distinct values (-1 where
     empty) and those values as an object array; unhashable cells (lists from a
     GeoJSON) are compared as text."""
+    if isinstance(column.dtype, pd.StringDtype):  # (its own factorize takes about twice as long)
+        column = column.to_numpy(dtype=object)
     try:
         codes, uniques = pd.factorize(column, use_na_sentinel=True)
     except TypeError:

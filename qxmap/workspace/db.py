@@ -194,6 +194,8 @@ def _constant(column: Sequence) -> bool:
     """Does *column* hold one value, of one type (1, 1.0 and True are equal but bind
     differently)?  Never for floats: 0.0 equals -0.0, NaN not itself."""
     first = column[0]
+    if column[-1] is not first and column[-1] != first:  # (most columns: told at once)
+        return False
     if first is None:
         return column.count(None) == len(column)
     kind = type(first)

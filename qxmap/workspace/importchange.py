@@ -411,7 +411,7 @@ def _rows_for(frame: gpd.GeoDataFrame, records: gpd.GeoDataFrame, layer: str, ce
     geoms = np.asarray(records.geometry.values, dtype=object)
     length, area = measures(layer, geoms)
     out = gpd.GeoDataFrame(pd.DataFrame(data, index=range(n), dtype=object),
-                           geometry=gpd.GeoSeries(list(geoms), crs="EPSG:4326"), crs="EPSG:4326")
+                           geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
     if "length_km" in frame.columns:
         out["length_km"] = length
     if "area_km2" in frame.columns:

@@ -293,9 +293,9 @@ def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = Non
         return [_ENCODE({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)]
     pieces = []
     for name, col in zip(names, columns_):
-        kinds = set(map(type, col))
-        if kinds == {type(None)}:  # an empty column adds nothing to any row
+        if col.count(None) == len(col):  # an empty column adds nothing to any row
             continue
+        kinds = set(map(type, col))
         pieces.append(_field_pieces("," + _ENCODE_TEXT(name) + ":", col, kinds))
     if not pieces:
         return ["{}"] * len(records)
