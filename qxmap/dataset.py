@@ -865,7 +865,9 @@ def _check_layers(raw_layers: list[_RawLayer], problems: list[Problem],
         text = (_TYPE_OF(ids) == str) if len(ids) else np.zeros(0, dtype=bool)
         rows = np.flatnonzero(text)
         ids_here = pd.Series(ids[rows], dtype=object)
-        repeated = ids_here.duplicated(keep="first").to_numpy() | ids_here.isin(list(seen_ids)).to_numpy()
+        repeated = ids_here.duplicated(keep="first").to_numpy().copy()
+        if seen_ids:  # (a set lookup per id: pandas' isin hashes every id's UTF-8 again)
+            repeated |= np.fromiter(map(seen_ids.__contains__, ids_here.tolist()), dtype=bool, count=len(ids_here))
         # first sightings first: a repeat later in this layer is then "also in" this file
         seen_ids.update(dict.fromkeys(ids_here[~repeated].tolist(), raw.file))
         for index in rows[repeated].tolist():  # only the repeated ones, in order
@@ -1102,6 +1104,9 @@ def _fast_field(fspec: schema.FieldSpec, column: pd.Series, nan_is_null: bool) -
     if not (dtype == object or isinstance(dtype, pd.StringDtype)):
         return cleaned, irregular  # dates, booleans, extension types: one by one
     values = column.to_numpy(dtype=object)
+    plain = _plain_column(fspec, column, values, irregular)
+    if plain is not None:
+        return plain, irregular
     if isinstance(dtype, pd.StringDtype):  # text or its missing value: no need to look at each type
         missing = np.array(column.isna(), dtype=bool)
         na_is_nan = isinstance(dtype.na_value, float)
@@ -1148,6 +1153,47 @@ def _fast_field(fspec: schema.FieldSpec, column: pd.Series, nan_is_null: bool) -
     return cleaned, irregular
 
 
+def _plain_column(fspec: schema.FieldSpec, column: pd.Series, values: np.ndarray,
+                  irregular: np.ndarray) -> np.ndarray | None:
+    """The two columns a big layer is mostly made of, told at a glance: an optional
+    field empty in every row, and a column of pandas' string type with text in every
+    row (a join of all of them succeeds) whose texts are all plain (enum codes, clean
+    text).  Their cleaned values (*irregular* cleared), or None: the general way then."""
+    listed = values.tolist()
+    if not isinstance(column.dtype, pd.StringDtype):
+        try:
+            empty = listed.count(None) == len(listed)
+        except TypeError:  # pd.NA compared with None
+            empty = False
+        if empty:
+            if not fspec.required:
+                irregular[:] = False
+            return np.full(len(values), None, dtype=object)
+        return None
+    if fspec.kind == "enum":  # (a missing value, NaN or pd.NA, is no code either)
+        index = {choice: k for k, choice in enumerate(fspec.choices)}
+        try:
+            codes = np.fromiter(map(index.__getitem__, listed), dtype=np.intp, count=len(listed))
+        except KeyError:  # a text that is not a code: the general way
+            return None
+        cleaned = np.array(list(fspec.choices) + [None], dtype=object)[:-1][codes]
+    elif fspec.kind in ("text", "date"):
+        try:  # str only (a missing value, NaN or pd.NA, stops the join)
+            joined = "\n".join(listed)
+        except TypeError:
+            return None
+        ok = _plain_strings(values, joined)
+        if fspec.kind == "date" and ok.all():
+            ok = _iso_dates(values)
+        if not ok.all():
+            return None
+        cleaned = values.copy()
+    else:
+        return None
+    irregular[:] = False
+    return cleaned
+
+
 def _ordinary_texts(fspec: schema.FieldSpec, strings: np.ndarray) -> np.ndarray:
     """For an array of str: True where _check_value keeps the text as it is."""
     if fspec.kind == "enum":
@@ -1190,13 +1236,14 @@ def _fast_numbers(fspec: schema.FieldSpec, numbers: np.ndarray, candidates: np.n
     irregular[ok] = False
 
 
-def _plain_strings(strings: np.ndarray) -> np.ndarray:
+def _plain_strings(strings: np.ndarray, joined: str | None = None) -> np.ndarray:
     """For an array of str: True where _clean_text would change nothing (no control or
-    invalid characters, no surrounding white space, not empty)."""
+    invalid characters, no surrounding white space, not empty).  *joined*: the strings
+    joined by newlines, when the caller has made it."""
     ok = np.ones(len(strings), dtype=bool)
     lengths = np.fromiter(map(len, strings), dtype=np.int64, count=len(strings))
     ok &= lengths > 0
-    text = "\n".join(strings.tolist())
+    text = joined if joined is not None else "\n".join(strings.tolist())
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     if len(codes) != len(text):  # pragma: no cover - one code per character
         return np.zeros(len(strings), dtype=bool)

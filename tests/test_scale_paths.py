@@ -676,6 +676,51 @@ def test_repeated_texts_are_checked_once_each_and_shared(seed):
         assert len(exact) > 100 and all(v is code for v, code in exact)
 
 
+@pytest.mark.parametrize("dirty", [None, "id", "status", "name_zh", "actual_start"])
+def test_clean_text_columns_are_told_at_a_glance_with_the_same_result(dirty, monkeypatch):
+    """A big layer as a GeoPackage reader gives it (pandas' string type, text in every
+    row; optional fields empty in every row) takes _plain_column: the same values,
+    problems and notes as the per-value checks, codes shared with the schema's; one
+    bad value (a control character, an unknown code, blank text, a day that is no
+    day) sends that column the general way with the same result."""
+    n = 2000
+    rng = np.random.default_rng(5)
+    spec = schema.LAYERS["roads"]
+    statuses = list(spec.field("status").choices)
+    data = {
+        "id": pd.Series([f"r-{i:05d}" for i in range(n)], dtype="str"),
+        "name_zh": pd.Series(["".join(rng.choice(list("规划路大道东西南北一二三"), 4)) for _ in range(n)], dtype="str"),
+        "status": pd.Series(["".join(list(statuses[i])) for i in rng.integers(0, len(statuses), n)], dtype="str"),
+        "actual_start": pd.Series(["2019-06-30"] * n, dtype="str"),
+        "owner": pd.Series([None] * n, dtype=object),
+    }
+    bad = {"id": "r-\x07", "status": "施工", "name_zh": "   ", "actual_start": "2019-02-30"}
+    if dirty:
+        data[dirty] = data[dirty].astype(object)
+        data[dirty].iloc[n // 2] = bad[dirty]
+        data[dirty] = data[dirty].astype("str")
+    import geopandas as gpd
+
+    frame = gpd.GeoDataFrame(data, geometry=gpd.GeoSeries([None] * n), crs="EPSG:4326")
+    taken = []
+    plain_column = D._plain_column
+    monkeypatch.setattr(D, "_plain_column", lambda *a: taken.append(a[0].name) or plain_column(*a))
+    raw = D._RawLayer("roads", "roads.gpkg#roads", frame, True, nan_is_null=True)
+    fast_problems, fast_notes, ref_problems, ref_notes = [], [], [], []
+    fast = D._check_fields(raw, frame, spec, fast_problems, fast_notes)
+    ref = reference_check_fields(raw, frame, spec, ref_problems, ref_notes)
+    assert [repr(p) for p in fast_problems + fast_notes] == [repr(p) for p in ref_problems + ref_notes]
+    assert any(p.field == dirty and p.feature is not None for p in fast_problems + fast_notes) == bool(dirty)
+    for column in ref.columns:
+        if column != "geometry":
+            assert same_values(fast[column].tolist(), ref[column].tolist()), column
+    assert {"id", "name_zh", "status", "actual_start", "owner"} <= set(taken)
+    codes = {c: c for c in statuses}
+    clean = [(v, raw_value) for v, raw_value in zip(fast["status"], frame["status"]) if raw_value in codes]
+    assert all(v is codes[raw_value] for v, raw_value in clean)
+    assert all(v is None for v in fast["owner"])
+
+
 def test_lengths_and_areas_are_those_of_the_reprojected_geometries(mixed, bundled):
     """_add_measures measures lines from their reprojected coordinates: the same numbers,
     to the last bit, as GeoSeries.to_crs(METRIC_CRS).length (the simple path), for
