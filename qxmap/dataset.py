@@ -1601,7 +1601,7 @@ def _metric_areas(polygons: np.ndarray) -> np.ndarray:
     gives them (the same coordinates through the same transformation), with the transformer
     made once (:mod:`qxmap.projections`), where ``to_crs`` makes one a call."""
     coords = shapely.get_coordinates(polygons)
-    x, y = projections.to_metric().transform(coords[:, 0], coords[:, 1])
+    x, y = projections.transform_columns(projections.to_metric(), coords)
     return shapely.area(shapely.set_coordinates(polygons.copy(), np.column_stack([x, y])))
 
 
@@ -1619,7 +1619,7 @@ def _metric_lengths(lines: np.ndarray, single: np.ndarray) -> np.ndarray:
         order = np.argsort(owner, kind="stable")
         pieces, owner = pieces[order], owner[order]
     coords, piece = shapely.get_coordinates(pieces, return_index=True)
-    x, y = projections.to_metric().transform(coords[:, 0], coords[:, 1])
+    x, y = projections.transform_columns(projections.to_metric(), coords)
     del coords
     dx, dy = np.diff(x), np.diff(y)
     inside = piece[1:] == piece[:-1]  # a segment, not the jump to the next piece

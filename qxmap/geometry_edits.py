@@ -335,7 +335,7 @@ def _to_metric(geom: BaseGeometry) -> BaseGeometry:
     transformer = projections.to_metric()
 
     def forward(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        x, y = projections.transform_columns(transformer, coords)
         return np.column_stack([x, y])
 
     return shapely.transform(geom, forward)

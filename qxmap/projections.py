@@ -28,3 +28,12 @@ def to_metric() -> Transformer:
 
 def from_metric() -> Transformer:
     return transformer(schema.METRIC_CRS, "EPSG:4326")
+
+
+def transform_columns(transformer: Transformer, coords):
+    """(x, y) of the (n, 2) array *coords* through *transformer*.  The columns are handed
+    to pyproj as contiguous arrays: a column of *coords* is strided, and pyproj takes
+    about a fifth longer over a strided array (the same numbers)."""
+    import numpy as np
+
+    return transformer.transform(np.ascontiguousarray(coords[:, 0]), np.ascontiguousarray(coords[:, 1]))

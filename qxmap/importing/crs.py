@@ -153,7 +153,7 @@ def to_wgs84(geoms, crs, swap_xy: bool = False) -> np.ndarray:
         raise CrsError(Words("no conversion from %1 to WGS-84: %2", describe(cs), exc)) from exc
 
     def forward(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        x, y = projections.transform_columns(transformer, coords)
         return np.column_stack([x, y])
 
     return shapely.transform(geoms, forward)
