@@ -432,6 +432,15 @@ def test_a_geopackage_lists_its_layers_as_gdal_does_and_a_broken_one_says_so(tmp
     assert listed == [str(row[0]) for row in pyogrio.list_layers(gpkg)] == ["roads", "boundary", "exits"]
     assert counts == {name: len(small.layers[name]) for name in listed}
     assert load_dataset(gpkg).counts()["roads"] == len(small.layers["roads"])
+    # a table the schema names, in the file but not in its contents (GDAL may list it): GDAL decides
+    import sqlite3
+
+    with sqlite3.connect(gpkg) as conn:
+        conn.execute('CREATE TABLE "parks" (fid INTEGER PRIMARY KEY, id TEXT)')
+    listed, counts = _gpkg_contents(gpkg)
+    assert listed is None and counts["roads"] == len(small.layers["roads"])
+    assert "parks" in [str(row[0]) for row in pyogrio.list_layers(gpkg)]  # GDAL lists it: so does the loader
+    assert {p.file for p in validate(gpkg)} == {"w.gpkg#parks"}
     broken = tmp_path / "broken.gpkg"
     broken.write_bytes(b"PK\x03\x04 not a database at all" * 100)
     assert _gpkg_contents(broken) == (None, {})
