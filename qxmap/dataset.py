@@ -48,6 +48,7 @@ import shapely.geometry
 from pyproj import CRS
 
 from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
+from qxmap.gpkgtable import read_small_table
 from qxmap import projections, schema
 from qxmap.words import Words, translated
 
@@ -785,10 +786,14 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
         if count is not None and count > MAX_FEATURES_PER_LAYER:
             problems.append(_too_many_features(file, count))
             continue
+        # A small table the GeoPackage counts: through SQLite, as pyogrio reads it (gpkgtable)
+        frame = read_small_table(path, layer_name) if counts.get(layer_name.lower(), SMALL_TABLE + 1) <= SMALL_TABLE \
+            else None
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                frame = pyogrio.read_dataframe(path, layer=layer_name)
+            if frame is None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    frame = pyogrio.read_dataframe(path, layer=layer_name)
         except Exception as exc:
             problems.append(Problem(file, Words("cannot be read: %1", _first_line(exc))))
             continue
@@ -810,6 +815,11 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
             geoms[empty] = None
             frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
         reading.layers.append(_RawLayer(layer_name, file, frame, frame.crs is not None, nan_is_null=True))
+
+
+#: Up to this many features (as the GeoPackage counts them) a layer is read through SQLite
+#: (qxmap.gpkgtable: a small table costs GDAL more to open than to read).
+SMALL_TABLE = 5_000
 
 
 def _gpkg_contents(path: Path) -> tuple[list[str] | None, dict[str, int]]:
