@@ -21,8 +21,9 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-#: The envelope's size (bytes) after a geometry blob's 8-byte header, by its flags' code.
-_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+#: The envelope's size (bytes) after a GeoPackage geometry blob's 8-byte header, by the
+#: envelope code in its flags ((flags >> 1) & 7); another code is no standard blob.
+ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 #: Column types read here, as the kind of array pyogrio makes of them.
 _KINDS = {"TEXT": "text", "INTEGER": "integer", "REAL": "real", "DOUBLE": "real"}
 
@@ -108,7 +109,7 @@ def _geometries(blobs: tuple) -> np.ndarray | None:
             continue
         if type(blob) is not bytes or len(blob) < 8 or blob[:3] != b"GP\x00" or blob[3] & 0x20:
             return None
-        size = _ENVELOPE_BYTES.get((blob[3] >> 1) & 0x07)
+        size = ENVELOPE_BYTES.get((blob[3] >> 1) & 0x07)
         if size is None or len(blob) < 8 + size:
             return None
         wkb[i] = blob[8 + size:]

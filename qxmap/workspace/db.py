@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
+from qxmap.gpkgtable import ENVELOPE_BYTES
 from qxmap.workspace.errors import WorkspaceError
 from qxmap.words import Words
 
@@ -45,7 +46,7 @@ def _gpkg_envelope(blob) -> tuple[bool, tuple | None] | None:
     flags = data[3]
     empty = bool(flags & 0x10)
     kind = (flags >> 1) & 0x07
-    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get(kind)
+    size = ENVELOPE_BYTES.get(kind)
     if size is None:
         return None
     order = "<" if flags & 0x01 else ">"

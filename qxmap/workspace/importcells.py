@@ -27,6 +27,7 @@ import shapely
 
 from qxmap.dataset import ReferenceLayer, is_missing
 from qxmap.editing import same_value
+from qxmap.gpkgtable import ENVELOPE_BYTES
 from qxmap.workspace.bookkeeping import now_iso
 from qxmap.workspace.db import columns, quote, table_names
 from qxmap.workspace.errors import WorkspaceError
@@ -180,7 +181,7 @@ def geometry_from_blob(blob):
     if len(data) < 8 or data[:2] != b"GP":
         return None
     flags = data[3]
-    size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((flags >> 1) & 0x07)
+    size = ENVELOPE_BYTES.get((flags >> 1) & 0x07)
     if size is None or flags & 0x10:
         return None
     geom = shapely.from_wkb(data[8 + size:])
