@@ -49,7 +49,9 @@ class RenderOptions:
     phase and composites them, so a filter re-rasterises only the phases it
     changed; below it, drawing every road again is cheaper than the copies.  The
     images take at most *group_cache_budget* bytes (two per phase at most; fewer,
-    or none, on a very large canvas).
+    or none, on a very large canvas).  In a dense view drawn as pixels
+    (*thin_pixels*) a phase's image holds all its roads at that zoom where they
+    fit in three canvases, and is kept across pans and for the last three zooms.
 
     From *bulk_min* roads on (packed page data only: ``build_page(..., data_url=...)``)
     the page draws the roads straight from the packed arrays instead of making a

@@ -480,6 +480,15 @@ def drag_map(qtbot, view, offset):
     assert moved, "the page answers after the drag"
 
 
+def run_steps(qtbot, view, commands):
+    """Each (method, *args) of *commands* on *view*, waiting until drawn; ("drag", offset): drag_map."""
+    for method, *args in commands:
+        if method == "drag":
+            drag_map(qtbot, view, *args)
+        else:
+            wait_drawn(qtbot, view, getattr(view, method)(*args))
+
+
 @pytest.mark.page
 @pytest.mark.parametrize("options", [CACHED, THIN], ids=["wide", "thin"])
 def test_roads_drawn_in_bulk_are_named_where_the_simple_page_names_them(qtbot, mixed, options):
@@ -501,11 +510,7 @@ def test_roads_drawn_in_bulk_are_named_where_the_simple_page_names_them(qtbot, m
     for commands in steps:
         placed = {}
         for name, view in views.items():
-            for method, *args in commands:
-                if method == "drag":
-                    drag_map(qtbot, view, *args)
-                else:
-                    wait_drawn(qtbot, view, getattr(view, method)(*args))
+            run_steps(qtbot, view, commands)
             placed[name] = ask(qtbot, view.query_labels)
         # (roads only: a point's label's place waits on the font that measures its name)
         named = {name: [(p["id"], p["text"], round(p["x"], 3), round(p["y"], 3), round(p["angle"], 4))
@@ -513,6 +518,45 @@ def test_roads_drawn_in_bulk_are_named_where_the_simple_page_names_them(qtbot, m
         assert named["bulk"] == named["layers"] and len(named["bulk"]) >= 3, commands
         others |= {p["id"] for p in placed["bulk"] if p["id"] not in roads}
     assert "p-points" in others
+
+
+@pytest.mark.page
+def test_a_pan_or_a_zoom_back_composites_the_world_images_and_draws_what_a_fresh_view_draws(qtbot, mixed):
+    """A dense view's phase images hold every road of the phase at that zoom (world images):
+    a drag, or a zoom back to that zoom, composites them where they now lie, nothing
+    rasterised again; an edit at one zoom makes its phase's images at every zoom stale.
+    Always the pixels of the direct drawing."""
+    views = {"bulk": open_view(qtbot, mixed, bulk(THIN), True), "layers": open_view(qtbot, mixed, THIN, True),
+             "direct": open_view(qtbot, mixed, THIN_DIRECT, True)}
+    tracked = mixed.tracked()
+    road = tracked[(tracked["layer"] == "roads") & tracked.geometry.notna()
+                   & tracked.geometry.intersects(shapely.box(114.13, 22.81, 114.20, 22.87))]
+    edited = road.index[0]
+    statuses = tracked["status"].tolist()
+    statuses[edited] = "on_hold" if statuses[edited] != "on_hold" else "completed"
+    steps = [
+        ("the town", [], None),
+        ("a drag", [("drag", (-53, 31))], []),
+        ("a zoom", [("fit_bounds", 22.81, 114.13, 22.87, 114.20)], None),
+        ("back to the town", [("fit_town",)], []),
+        ("an edit while zoomed in", [("fit_bounds", 22.81, 114.13, 22.87, 114.20),
+                                     ("restyle_tracked", {"status": statuses})], None),
+        ("back to the town after it", [("fit_town",)], [road["phase"].iloc[0]]),
+    ]
+    for label, commands, rasterised in steps:
+        images = {}
+        for name, view in views.items():
+            run_steps(qtbot, view, commands)
+            images[name] = settled_pixels(qtbot, view)
+            render = ask(qtbot, view.query_state)["render"]
+            assert render["thin"] is True, (label, name)
+            if rasterised is not None and name != "direct":
+                assert render["composited"] and render["rasterised"] == rasterised, (label, name, render)
+        drawn = ((images["direct"].max(axis=2) - images["direct"].min(axis=2)) > 60).sum()
+        assert drawn > 200, label
+        for name in ("bulk", "layers"):
+            differs = (np.abs(images[name] - images["direct"]).max(axis=2) > 24).mean()
+            assert differs < 0.001, (label, name, differs)
 
 
 @pytest.mark.page

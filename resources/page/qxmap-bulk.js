@@ -48,10 +48,24 @@
         mx[c] = R * x * d;
         my[c] = R * Math.log((1 + sin) / (1 - sin)) / 2;
       }
+      // Each road's box in those metres: its pixel box at a view is then the box's corners
+      // projected (rounding keeps the order of the values: the same box as its vertices give).
+      var mbox = new Float64Array(4 * features.length);
+      for (var i = 0; i < features.length; i++) {
+        var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+        var c1 = src.coords[src.rings[src.parts[i + 1]]];
+        for (c = src.coords[src.rings[src.parts[i]]]; c < c1; c++) {
+          if (mx[c] < minX) { minX = mx[c]; }
+          if (mx[c] > maxX) { maxX = mx[c]; }
+          if (my[c] < minY) { minY = my[c]; }
+          if (my[c] > maxY) { maxY = my[c]; }
+        }
+        mbox[4 * i] = minX; mbox[4 * i + 1] = minY; mbox[4 * i + 2] = maxX; mbox[4 * i + 3] = maxY;
+      }
       var anchor = L.polyline([], {renderer: state.renderer, interactive: false});
       var bulk = {src: src, features: features, refs: new Array(features.length), count: 0, group: group,
-                  mx: mx, my: my, x: new Float64Array(n), y: new Float64Array(n),
-                  box: new Float64Array(4 * features.length), key: null, anchor: anchor, kept: null,
+                  mx: mx, my: my, mbox: mbox, x: new Float64Array(n), y: new Float64Array(n),
+                  box: new Float64Array(4 * features.length), extent: [0, 0, -1, -1], key: null, anchor: anchor, kept: null,
                   keptKey: null, keptByZoom: [], parents: {}, members: null};
       anchor._qxBulkAnchor = true;
       anchor._qxBulk = bulk;
@@ -84,6 +98,7 @@
       var crs = map.options.crs, t = crs.transformation, scale = crs.scale(map.getZoom());
       var ta = t._a, tb = t._b, tc = t._c, td = t._d, ox = origin.x, oy = origin.y;
       var mx = bulk.mx, my = bulk.my, xs = bulk.x, ys = bulk.y, c;
+      var src = bulk.src, box = bulk.box, all = [Infinity, Infinity, -Infinity, -Infinity], i, boxed = false;
       if (crs !== L.CRS.EPSG3857) {
         for (c = 0; c < mx.length; c++) {
           var p = map.latLngToLayerPoint(bulkLatLng(bulk, c));
@@ -91,12 +106,26 @@
         }
       } else {
         for (c = 0; c < mx.length; c++) {  // as L.Map.latLngToLayerPoint: transform, round, shift
-          xs[c] = Math.round(scale * (ta * mx[c] + tb)) - ox;
-          ys[c] = Math.round(scale * (tc * my[c] + td)) - oy;
+          xs[c] = round(scale * (ta * mx[c] + tb)) - ox;
+          ys[c] = round(scale * (tc * my[c] + td)) - oy;
+        }
+        if (ta > 0 && tc < 0) {  // (Mercator: x grows east, y south) each box from its corners
+          var mbox = bulk.mbox;
+          for (i = 0; i < bulk.features.length; i++) {
+            var x0 = round(scale * (ta * mbox[4 * i] + tb)) - ox, x1 = round(scale * (ta * mbox[4 * i + 2] + tb)) - ox;
+            var y0 = round(scale * (tc * mbox[4 * i + 3] + td)) - oy, y1 = round(scale * (tc * mbox[4 * i + 1] + td)) - oy;
+            box[4 * i] = x0; box[4 * i + 1] = y0; box[4 * i + 2] = x1; box[4 * i + 3] = y1;
+            if (x0 <= x1) {  // (a road with no vertex: an empty box, as below)
+              if (x0 < all[0]) { all[0] = x0; }
+              if (y0 < all[1]) { all[1] = y0; }
+              if (x1 > all[2]) { all[2] = x1; }
+              if (y1 > all[3]) { all[3] = y1; }
+            }
+          }
+          boxed = true;
         }
       }
-      var src = bulk.src, box = bulk.box;
-      for (var i = 0; i < bulk.features.length; i++) {
+      for (i = 0; i < bulk.features.length && !boxed; i++) {  // each box from its vertices
         var minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
         var c0 = src.coords[src.rings[src.parts[i]]], c1 = src.coords[src.rings[src.parts[i + 1]]];
         for (var k = c0; k < c1; k++) {
@@ -106,10 +135,25 @@
           if (ys[k] > maxY) { maxY = ys[k]; }
         }
         box[4 * i] = minX; box[4 * i + 1] = minY; box[4 * i + 2] = maxX; box[4 * i + 3] = maxY;
+        if (c1 > c0) {
+          if (minX < all[0]) { all[0] = minX; }
+          if (minY < all[1]) { all[1] = minY; }
+          if (maxX > all[2]) { all[2] = maxX; }
+          if (maxY > all[3]) { all[3] = maxY; }
+        }
       }
+      bulk.extent = all;  // every bulk road's box (layer pixels)
       bulk.key = key;
       bulk.zoom = map.getZoom();
       state.timings.bulk_project_ms = performance.now() - started;
+    }
+
+    /* Math.round(v), as Leaflet rounds a projected point, about four times faster in V8 here:
+       floor(v + 0.5), unless the sum was rounded up to the next whole number (then v + 0.5
+       < r, and r - v > 0.5 exactly for v >= 1) or v < 1, where Math.round decides. */
+    function round(v) {
+      var r = Math.floor(v + 0.5);
+      return r - v > 0.5 || v < 1 ? Math.round(v) : r;
     }
 
     /* bulk.kept for the view, simplified when first needed at its zoom.  The vertices are

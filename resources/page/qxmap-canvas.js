@@ -15,6 +15,9 @@
  * raster of thousands of anti-aliased lines. A group keeps two images: all its
  * roads (what phase filters and "show all" need) and the last other subset
  * (a filter on status, category or name), within options.cacheBudget bytes.
+ * In a dense view drawn as pixels an image holds the group's roads in the whole
+ * world at that zoom where they fit in a few canvases (a world image,
+ * _qxWorldRegion): a pan, or a zoom back to it, composites it where it now lies.
  *
  * A page script loaded before qxmap-page.js: window.qxmapCanvas gives the page
  * makeFilterCanvas(options, core) (core: the page's state and the bulk roads' bulkCollect,
@@ -34,7 +37,9 @@
       initialize: function (opts) {
         L.Canvas.prototype.initialize.call(this, opts);
         this._qxGroupCount = 0;      // grouped layers on this renderer
-        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers}
+        this._qxCaches = {};         // group -> {full: image, part: image}; image: {canvas, layers, thin, world}
+        this._qxByZoom = {};         // zoom -> its _qxCaches (world images kept across moves: _qxMoved)
+        this._qxZooms = [];          // the zooms in _qxByZoom, the one drawn last at the end
         this._qxPainted = null;      // the layers in the order they were painted (for hit testing)
         this._qxStats = {cached: false, rasterised: [], composited: [], thin: false};
         this._qxThin = false;        // this draw strokes grouped roads 1 px wide (see _qxThinNow)
@@ -78,14 +83,14 @@
       /* Whatever moves, resizes, re-projects or re-clips the roads makes every image stale
          (the renderer's bounds alone do not show it: after a zoom they can be the same). */
       _update: function () {
-        this._qxDropCaches();
+        this._qxMoved();
         L.Canvas.prototype._update.call(this);
       },
       /* A view reset right after a zoom's end (a fit, not animated) finds every layer already
          projected for this zoom and pixel origin: they are clipped and drawn again, not
          projected twice (with many roads projecting is most of a zoom's cost). */
       _reset: function () {
-        this._qxDropCaches();
+        this._qxMoved();
         if (this._qxProjectedFor !== undefined && this._qxProjectedFor === this._qxViewKey()) {
           this._update();
           this._updateTransform(this._center, this._zoom);
@@ -96,7 +101,7 @@
         this._qxProjectedFor = this._qxViewKey();
       },
       _onZoomEnd: function () {
-        this._qxDropCaches();
+        this._qxMoved();
         L.Canvas.prototype._onZoomEnd.call(this);
         this._qxProjectedFor = this._qxViewKey();
       },
@@ -105,13 +110,14 @@
         return this._map.getZoom() + ":" + origin.x + ":" + origin.y + ":" + this._qxGroupCount;
       },
       _updatePaths: function () {
-        this._qxDropCaches();
+        this._qxMoved();
         L.Canvas.prototype._updatePaths.call(this);
       },
 
       /* A layer changed style, shape or place in the drawing order: its group's images are stale. */
       _qxTouch: function (layer) {
         this._qxPainted = null;
+        this._qxExtentFor = null;
         if (layer._qxGroup !== undefined) { this._qxDropImages(layer._qxGroup); }
       },
 
@@ -132,7 +138,7 @@
         // simplified once for every road drawn in bulk; thin lines do without (thinRun)
         if (state.bulk && state.bulk.anchor._map && !this._qxThin) { bulkKept(state.bulk); }
         this._qxPainted = null;
-        if (!caching) { this._qxDropCaches(); }
+        if (!caching) { this._qxDropCaches(); } else { this._qxZoomImages(); }
         ctx.save();
         if (bounds) {
           var size = bounds.getSize();
@@ -243,6 +249,103 @@
         return Math.min(2, Math.floor(this.options.cacheBudget / Math.max(1, bytes * Math.max(1, groups))));
       },
 
+      /* The images of this zoom as this._qxCaches (the zoom drawn last, last in _qxZooms). */
+      _qxZoomImages: function () {
+        var zoom = this._map.getZoom();
+        var images = this._qxByZoom[zoom] = this._qxByZoom[zoom] || {};
+        this._qxZooms = this._qxZooms.filter(function (z) { return z !== zoom; }).concat([zoom]);
+        this._qxCaches = images;
+      },
+
+      /* fn(images of a group, slot, image) for every image kept, at every zoom. */
+      _qxEachImage: function (fn) {
+        for (var z in this._qxByZoom) {
+          if (!Object.prototype.hasOwnProperty.call(this._qxByZoom, z)) { continue; }
+          var images = this._qxByZoom[z];
+          for (var group in images) {
+            if (!Object.prototype.hasOwnProperty.call(images, group)) { continue; }
+            if (images[group].full) { fn(images[group], "full", images[group].full); }
+            if (images[group].part) { fn(images[group], "part", images[group].part); }
+          }
+        }
+      },
+
+      /* The view moved (a pan, a zoom, a resize, a reset): an image of the canvas is stale,
+         a world image (_qxWorldRegion) is not: it is kept with its zoom's images. */
+      _qxMoved: function () {
+        this._qxEachImage(function (images, slot, image) {
+          if (!image.world) { freeImage(image); images[slot] = null; }
+        });
+      },
+
+      /* The bytes of every image kept, at every zoom. */
+      _qxImageBytes: function () {
+        var bytes = 0;
+        this._qxEachImage(function (images, slot, image) { bytes += image.canvas.width * image.canvas.height * 4; });
+        return bytes;
+      },
+
+      /* Within options.cacheBudget and WORLD_ZOOMS: the images of the zooms seen longest ago go first. */
+      _qxKeepBudget: function () {
+        while (this._qxZooms.length > WORLD_ZOOMS ||
+               (this._qxZooms.length > 1 && this._qxImageBytes() > this.options.cacheBudget)) {
+          var zoom = this._qxZooms.shift(), images = this._qxByZoom[zoom];
+          for (var group in images) {
+            if (Object.prototype.hasOwnProperty.call(images, group)) { freeImage(images[group].full); freeImage(images[group].part); }
+          }
+          delete this._qxByZoom[zoom];
+        }
+      },
+
+      /* A world image: where a dense view's roads are set as pixels (_qxThinPixels) and all of
+         a group's roads at this zoom fit in at most WORLD_AREA canvases, its image holds them
+         all, in whole-world pixels (the layer pixels plus the pixel origin): a pan, or a zoom
+         back to it, composites it where it now lies instead of setting every pixel again.
+         The same pixels: the pen floors whole-pixel vertices shifted by whole pixels.
+         Its box (world pixels, {x, y, width, height}), or null where an image of the canvas
+         is drawn instead (strokes, a sparse view, a zoom too close). */
+      _qxWorldRegion: function (batches, transform, thin) {
+        if (!thin || !this.options.thinPixels || !this._map) { return null; }
+        if (transform.a !== 1 || transform.b !== 0 || transform.c !== 0 || transform.d !== 1) { return null; }
+        var pad = 0;
+        for (var k = 0; k < batches.length; k++) {
+          var style = batches[k][0].options;
+          if (!(style.opacity === 1 && style.weight >= 1 && pixelColour(style.color) !== null)) { return null; }
+          pad = Math.max(pad, style.weight + 1);
+        }
+        var extent = this._qxGroupedExtent();
+        if (!extent) { return null; }
+        var minX = extent[0], minY = extent[1], maxX = extent[2], maxY = extent[3];
+        if (!(minX <= maxX && minY <= maxY)) { return null; }
+        var origin = this._map.getPixelOrigin();
+        var x = Math.floor(minX - pad) + origin.x, y = Math.floor(minY - pad) + origin.y;
+        var width = Math.ceil(maxX + pad) + origin.x - x + 1, height = Math.ceil(maxY + pad) + origin.y - y + 1;
+        var canvasArea = this._container.width * this._container.height;
+        if (!canvasArea || width * height > WORLD_AREA * canvasArea) { return null; }
+        return {x: x, y: y, width: width, height: height};
+      },
+
+      /* The box (layer pixels) of every grouped road at this view: the bulk roads' box (their
+         projection keeps it) and each other road's; null where one is not drawn from its
+         projected rings (then no world image).  Kept until the view or a road changes. */
+      _qxGroupedExtent: function () {
+        var bulk = state.bulk && state.bulk.anchor._map ? state.bulk : null;
+        if (bulk) { bulkProject(bulk); }
+        var key = this._qxViewKey() + ":" + (bulk ? bulk.key + ":" + L.stamp(bulk.anchor) : "");
+        if (this._qxExtentFor === key) { return this._qxExtent; }
+        var all = bulk ? bulk.extent.slice() : [Infinity, Infinity, -Infinity, -Infinity];
+        for (var order = this._drawFirst; order && all; order = order.next) {
+          var layer = order.layer;
+          if (layer._qxGroup === undefined) { continue; }
+          if (!layer._rings || !layer._pxBounds) { all = null; break; }
+          var b = layer._pxBounds;
+          all = [Math.min(all[0], b.min.x), Math.min(all[1], b.min.y), Math.max(all[2], b.max.x), Math.max(all[3], b.max.y)];
+        }
+        this._qxExtentFor = key;
+        this._qxExtent = all;
+        return all;
+      },
+
       /* Draw each group from its image, re-rasterising the images that are stale;
          a group with no image to spare is stroked straight onto the map's canvas. */
       _qxComposite: function (ctx, groups) {
@@ -272,11 +375,17 @@
           if (!image || image.thin !== thin || !sameLayers(image.layers, layers)) {
             image = images[slot] = this._qxRasterise(image, layers, transform, thin);
             this._qxStats.rasterised.push(name);
+            if (image.world) { this._qxKeepBudget(); }
+          }
+          var at = {x: 0, y: 0};
+          if (image.world) {  // where its box lies on the canvas now
+            var origin = this._map.getPixelOrigin();
+            at = {x: image.world.x - origin.x + transform.e, y: image.world.y - origin.y + transform.f};
           }
           ctx.save();
           ctx.setTransform(1, 0, 0, 1, 0, 0);
           ctx.globalAlpha = 1;
-          ctx.drawImage(image.canvas, 0, 0);
+          ctx.drawImage(image.canvas, at.x, at.y);
           ctx.restore();
           this._qxStats.composited.push(name);
         }
@@ -285,33 +394,58 @@
       _qxRasterise: function (image, layers, transform, thin) {
         var cache = image || {canvas: document.createElement("canvas")};
         var canvas = cache.canvas;
-        if (canvas.width !== this._container.width || canvas.height !== this._container.height) {
-          canvas.width = this._container.width;
-          canvas.height = this._container.height;
+        var batches = styleBatches(layers);
+        var world = this._qxWorldRegion(batches, transform, thin);
+        var width = world ? world.width : this._container.width, height = world ? world.height : this._container.height;
+        if (canvas.width !== width || canvas.height !== height) {
+          canvas.width = width;
+          canvas.height = height;
         }
         var cctx = canvas.getContext("2d");
         cctx.setTransform(1, 0, 0, 1, 0, 0);
         cctx.clearRect(0, 0, canvas.width, canvas.height);
-        cctx.setTransform(transform);
-        this._strokeBatch(cctx, layers, thin, true);
+        if (world) {  // layer pixels -> the image's: whole pixels, so the same pixels as on the canvas
+          var origin = this._map.getPixelOrigin();
+          cctx.setTransform(1, 0, 0, 1, origin.x - world.x, origin.y - world.y);
+          this._qxCull = L.bounds([world.x - origin.x, world.y - origin.y],
+                                  [world.x - origin.x + width, world.y - origin.y + height]);
+        } else {
+          cctx.setTransform(transform);
+        }
+        try {
+          this._strokeBatch(cctx, layers, thin, true, batches);
+        } finally {
+          this._qxCull = null;
+        }
         cache.layers = layers;
         cache.thin = thin;
+        cache.world = world;
         return cache;
       },
 
+      /* A group's images, at every zoom. */
       _qxDropImages: function (group) {
-        var images = this._qxCaches[group];
-        if (images) {
-          freeImage(images.full);
-          freeImage(images.part);
-          delete this._qxCaches[group];
+        for (var z in this._qxByZoom) {
+          if (!Object.prototype.hasOwnProperty.call(this._qxByZoom, z)) { continue; }
+          var images = this._qxByZoom[z][group];
+          if (images) {
+            freeImage(images.full);
+            freeImage(images.part);
+            delete this._qxByZoom[z][group];
+          }
         }
       },
 
+      /* Every image, at every zoom. */
       _qxDropCaches: function () {
-        for (var name in this._qxCaches) {
-          if (Object.prototype.hasOwnProperty.call(this._qxCaches, name)) { this._qxDropImages(name); }
+        for (var z in this._qxByZoom) {
+          if (!Object.prototype.hasOwnProperty.call(this._qxByZoom, z)) { continue; }
+          for (var name in this._qxByZoom[z]) {
+            if (Object.prototype.hasOwnProperty.call(this._qxByZoom[z], name)) { this._qxDropImages(name); }
+          }
         }
+        this._qxByZoom = {};
+        this._qxZooms = [];
         this._qxCaches = {};
       },
 
@@ -397,16 +531,19 @@
         if (!width || !height) { return true; }
         var image;
         if (fresh) {  // one buffer for every group's image: putImageData copies it (not 7 MB kept per image)
-          image = this._qxBlank;
-          if (!image || image.width !== width || image.height !== height) {
-            image = this._qxBlank = ctx.createImageData(width, height);
+          image = this._qxBlank;  // (at least as large as the image: world images' sizes differ a little)
+          if (!image || image.width < width || image.height < height) {
+            image = this._qxBlank = ctx.createImageData(Math.max(width, image ? image.width : 0),
+                                                        Math.max(height, image ? image.height : 0));
           } else {
             new Uint32Array(image.data.buffer).fill(0);
           }
         } else {
           image = ctx.getImageData(0, 0, width, height);
         }
-        var pen = new PixelPen(new Uint32Array(image.data.buffer), width, height, m.e, m.f);
+        var pen = new PixelPen(new Uint32Array(image.data.buffer), image.width, image.height, m.e, m.f);
+        pen.right = width;
+        pen.bottom = height;
         var box = fresh ? null : this._redrawBounds;  // a partial redraw: only its box is drawn again
         if (box) {
           pen.left = Math.max(0, Math.floor(box.min.x + m.e));
@@ -415,30 +552,31 @@
           pen.bottom = Math.min(height, Math.ceil(box.max.y + m.f));
           if (pen.right <= pen.left || pen.bottom <= pen.top) { return true; }
         }
+        var view = this._qxCull || this._bounds;  // the roads drawn: those on the canvas, or a world image's
         for (k = 0; k < batches.length; k++) {
           pen.colour = colours[k];
           var same = batches[k], run = -1;  // run: where the bulk roads not yet drawn begin
           for (var n = 0; n < same.length; n++) {
             var layer = same[n];
             if (layer._qxBulk) { if (run < 0) { run = n; } continue; }
-            if (run >= 0) { pen.bulkRoads(same, run, n, this._bounds); run = -1; }  // (in their order)
-            if (layer._rings && layer._pxBounds && layer._pxBounds.intersects(this._bounds)) {
+            if (run >= 0) { pen.bulkRoads(same, run, n, view); run = -1; }  // (in their order)
+            if (layer._rings && layer._pxBounds && layer._pxBounds.intersects(view)) {
               for (var ring = 0; ring < layer._rings.length; ring++) {
                 thinRun(pen, layer._rings[ring], 0, layer._rings[ring].length, null, null);
               }
             }
           }
-          if (run >= 0) { pen.bulkRoads(same, run, same.length, this._bounds); }
+          if (run >= 0) { pen.bulkRoads(same, run, same.length, view); }
         }
         if (box) { ctx.putImageData(image, 0, 0, pen.left, pen.top, pen.right - pen.left, pen.bottom - pen.top); }
-        else { ctx.putImageData(image, 0, 0); }
+        else { ctx.putImageData(image, 0, 0, 0, 0, width, height); }
         return true;
       },
 
       /* Stroke *layers* (open polylines) one path per style; *thin*: 1 px wide (thinRun);
          *fresh*: ctx is an image just cleared (a group's), nothing under the roads. */
-      _strokeBatch: function (ctx, layers, thin, fresh) {
-        var batches = styleBatches(layers);
+      _strokeBatch: function (ctx, layers, thin, fresh, batches) {
+        batches = batches || styleBatches(layers);
         if (thin && this._qxThinPixels(ctx, batches, fresh)) { return; }
         for (var k = 0; k < batches.length; k++) {
           var same = batches[k];
@@ -483,6 +621,8 @@
   }
 
   var STROKE_CHUNK = 2000;  // roads per stroke in a very large batch (see _strokeBatch)
+  var WORLD_AREA = 3;       // a world image is at most this many canvases (see _qxWorldRegion)
+  var WORLD_ZOOMS = 3;      // the zooms whose images are kept (a planner zooming in and out again)
 
   /* Thin roads as pixels (RenderOptions.thin_pixels): where a view is so dense that its roads are
      drawn 1 px wide, each line is set pixel by pixel (Bresenham: every pixel a line passes,
@@ -532,13 +672,26 @@
     if (ax > 4 * (w + h) || ay > 4 * (w + h)) { this.longLine(x0, y0, x1, y1); return; }
     var sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = ax - ay, px = this.pixels, colour = this.colour, e2;
     if (x0 >= l && x1 >= l && x0 < r && x1 < r && y0 >= t && y1 >= t && y0 < b && y1 < b) {
-      var at = y0 * w + x0, down = sy * w;
+      // The same steps as the loop below, without a branch per pixel: along the major axis
+      // every step, the minor one where the error says (m: -1 or 0, from the error's sign).
+      var at = y0 * w + x0, down = sy * w, m, i;
       px[at] = colour;
-      while (x0 !== x1 || y0 !== y1) {
-        e2 = 2 * err;
-        if (e2 > -ay) { err -= ay; x0 += sx; at += sx; }
-        if (e2 < ax) { err += ax; y0 += sy; at += down; }
-        px[at] = colour;
+      if (ax >= ay) {
+        for (i = ax; i > 0; i--) {
+          e2 = err << 1;
+          m = (e2 - ax) >> 31;          // e2 < ax: a step down too
+          err = err - ay + (ax & m);
+          at = at + sx + (down & m);
+          px[at] = colour;
+        }
+      } else {
+        for (i = ay; i > 0; i--) {
+          e2 = err << 1;
+          m = (-ay - e2) >> 31;         // e2 > -ay: a step across too
+          err = err + ax - (ay & m);
+          at = at + down + (sx & m);
+          px[at] = colour;
+        }
       }
       return;
     }
