@@ -322,6 +322,9 @@
         var width = Math.ceil(maxX + pad) + origin.x - x + 1, height = Math.ceil(maxY + pad) + origin.y - y + 1;
         var canvasArea = this._container.width * this._container.height;
         if (!canvasArea || width * height > WORLD_AREA * canvasArea) { return null; }
+        // (and one such image per group within the budget, as _qxSlots counts them)
+        var groups = Math.max(1, this.options.groupOrder.length - this.options.directGroups.length);
+        if (width * height * 4 * groups > this.options.cacheBudget) { return null; }
         return {x: x, y: y, width: width, height: height};
       },
 
