@@ -125,7 +125,7 @@ def test_the_toggle_hides_them(qtbot, view, bundled):
     load(qtbot, view, bundled)
     assert placed(qtbot, view)
     state = ask(qtbot, view.set_labels, False)
-    assert state["labels"] == {"on": False, "count": 0, "last_ms": 0}
+    assert state["labels"] == {"on": False, "count": 0, "last_ms": 0, "reused": False}
     assert placed(qtbot, view) == []
     # ... also after a filter or a pan
     ask(qtbot, view.show_tracked, [S358])
@@ -234,20 +234,25 @@ def test_the_layer_panel_toggle_drives_the_map_and_is_remembered(qtbot, window, 
     assert not any(lb["layer"] in ("roads", "exits") for lb in labels)
 
 
-def test_kept_candidates_name_what_a_fresh_page_names(qtbot, tmp_path):
-    """The page keeps its ordered candidates across pans, filters and selections (and
-    orders them by one packed sort): every such path ends with the labels a new page,
-    ordering afresh at the same view, places."""
-    dataset = load_dataset(write_synthetic(tmp_path / "syn", 400))
-    views = []
+def two_pages(qtbot, dataset) -> list:
+    """Two map pages of *dataset*, labels on (one used, one to compare with afresh)."""
+    pages = []
     for _ in range(2):
         v = MapView()
         qtbot.addWidget(v)
         v.resize(1200, 900)
         v.show()
         load(qtbot, v, dataset)
-        views.append(v)
-    used, fresh = views
+        pages.append(v)
+    return pages
+
+
+def test_kept_candidates_name_what_a_fresh_page_names(qtbot, tmp_path):
+    """The page keeps its ordered candidates across pans, filters and selections (and
+    orders them by one packed sort): every such path ends with the labels a new page,
+    ordering afresh at the same view, places."""
+    dataset = load_dataset(write_synthetic(tmp_path / "syn", 400))
+    used, fresh = two_pages(qtbot, dataset)
     box = (22.83, 114.15, 22.86, 114.19)
     roads = dataset.layers["roads"]
     some = roads[roads.geometry.notna()]["id"].tolist()
@@ -271,6 +276,54 @@ def test_kept_candidates_name_what_a_fresh_page_names(qtbot, tmp_path):
     ask(qtbot, used.highlight, [some[7]], False)
     ask(qtbot, fresh.highlight, [some[7]], False)
     assert key(placed(qtbot, used)) == key(placed(qtbot, fresh))
+
+
+def test_a_filter_shown_again_puts_back_its_labels_until_a_road_changes(qtbot, tmp_path):
+    """The labels placed at a view are kept by filter: a phase shown again (the planner's
+    back and forth) gets the same labels back without placing them again; a road moved or
+    restyled since makes them be placed again, as a fresh page places them."""
+    dataset = load_dataset(write_synthetic(tmp_path / "syn", 400))
+    pages = used, fresh = two_pages(qtbot, dataset)
+    box = (22.83, 114.15, 22.86, 114.19)
+    state = fit(qtbot, used, box, lambda z: z >= 14)
+    fit(qtbot, fresh, box, lambda z: z == state["view"]["zoom"])
+    roads = dataset.layers["roads"]
+    mapped = roads[roads.geometry.notna()]
+    phase_a = mapped[mapped["phase"] == "underway"]["id"].tolist()
+    phase_b = mapped[mapped["phase"] == "unscheduled"]["id"].tolist()
+
+    def key(labels):
+        return [(lb["id"], lb["text"], round(lb["x"], 2), round(lb["y"], 2), round(lb["angle"], 3)) for lb in labels]
+
+    first = ask(qtbot, used.show_tracked, phase_a)["labels"]
+    assert first["reused"] is False
+    shown_a = key(placed(qtbot, used))
+    assert len(shown_a) >= 5
+    assert ask(qtbot, used.show_tracked, phase_b)["labels"]["reused"] is False
+    assert ask(qtbot, used.show_tracked, phase_a)["labels"]["reused"] is True
+    assert key(placed(qtbot, used)) == shown_a
+
+    # a named road of phase A moved (the draw tool's set_feature) on both pages
+    named = [lb["id"] for lb in placed(qtbot, used) if lb["id"] in set(phase_a)]
+    road = mapped.set_index("id").loc[named[0]]
+    moved = json.loads(json.dumps(shapely.geometry.mapping(shapely.affinity.translate(road.geometry, 0.003, -0.002))))
+    props = {k: road[k] for k in ("name_zh", "category", "status", "phase") if isinstance(road[k], str)}
+    props["id"] = named[0]
+    for page in pages:
+        ask(qtbot, page.set_feature, named[0], "roads", moved, props)
+        ask(qtbot, page.show_tracked, phase_b)
+    again = ask(qtbot, used.show_tracked, phase_a)["labels"]
+    assert again["reused"] is False
+    ask(qtbot, fresh.show_tracked, phase_a)
+    after_move = key(placed(qtbot, used))
+    assert after_move == key(placed(qtbot, fresh)) and after_move != shown_a
+
+    # a restyle of the tracked records: placed again too
+    tracked = dataset.tracked()
+    statuses = ["completed"] * len(tracked)
+    ask(qtbot, used.restyle_tracked, {"status": statuses})
+    ask(qtbot, used.show_tracked, phase_b)
+    assert ask(qtbot, used.show_tracked, phase_a)["labels"]["reused"] is False
 
 
 def test_a_view_full_of_roads_still_names_the_parks(qtbot, view, tmp_path):

@@ -807,7 +807,7 @@
           state.groups[layerName].addLayer(leaflet);
         }
         entry._qxLabelLength = undefined;
-        entry._qxSpots = null;  // (the places its label was tried: qxmap-labels.js)
+        api.labelsTouched(entry);  // (the places its label was tried, and what was placed: qxmap-labels.js)
         entry._qxLabelArea = undefined;
         api.setEntryStyle(entry, highlighted);
         if (highlighted && entry.leaflet.bringToFront) { entry.leaflet.bringToFront(); }

@@ -56,8 +56,12 @@
       candidates: null,  // labelCandidates for one view (a CandidateList)
       spotsView: null,   // the view the roads in spotted keep their tried places for (roadSpots)
       spotted: [],
-      generation: 0      // the page's data: one more at every reload
+      generation: 0,     // the page's data: one more at every reload
+      touched: 0,        // one more whenever a feature's places to try are dropped (touchedEntry)
+      memo: null,        // the labels placed at one view, by filter (placeLabels: labelMemo)
+      reused: false      // the last placement was put back from memo
     };
+    var LABEL_MEMO_MASKS = 8;     // the filters whose labels are kept for the view (the phases, and a few more)
 
     function labelRules(rules) {
       var r = rules && typeof rules === "object" && !Array.isArray(rules) ? rules : {};
@@ -741,6 +745,37 @@
       placeLabels();
     }
 
+    /* The labels placed for this view, rules, data, selection and shown layers, by filter
+       (state.mask): a filter shown again at the same view (the phases, switched back and
+       forth) puts back what was placed, not asking the grid again.  What a placement gives
+       depends on these only (never on the filters before it: the places tried, kept per view,
+       give the same answers), except where it ran out of time: that one is not kept. */
+    function labelMemo(size, candidates, where) {
+      var map = state.map, origin = map.getPixelOrigin(), pane = map._getMapPanePos();
+      var context = [map.getZoom(), origin.x, origin.y, pane.x, pane.y, size.x, size.y, labelState.generation,
+                     labelState.touched, state.byIdVersion, state.highlighted.join("\u0001"),
+                     JSON.stringify(where.hidden)].join("|");
+      var memo = labelState.memo;
+      if (!memo || memo.context !== context || memo.candidates !== candidates || memo.rules !== labelState.rules ||
+          memo.widths !== labelState.widths) {
+        memo = labelState.memo = {context: context, candidates: candidates, rules: labelState.rules,
+                                  widths: labelState.widths, byMask: new Map()};
+      }
+      return memo;
+    }
+
+    /* A placed label's node (placed: a labelState.placed record with its font and colour). */
+    function labelNode(placed, font, color) {
+      var node = el("div", "qx-label qx-label-" + placed.kind, placed.text);
+      var at = state.map.containerPointToLayerPoint([placed.x, placed.y]);
+      node.style.left = at.x + "px";
+      node.style.top = at.y + "px";
+      node.style.font = font;
+      node.style.color = color;
+      node.style.transform = "translate(-50%, -50%) rotate(" + (placed.angle * 180 / Math.PI).toFixed(2) + "deg)";
+      return node;
+    }
+
     function placeLabels() {
       if (!state.map || !labelState.pane && !labelState.on) { return; }
       var started = performance.now();
@@ -748,9 +783,29 @@
       while (pane.firstChild) { pane.removeChild(pane.firstChild); }
       L.DomUtil.removeClass(pane, "qx-labels-moving");
       labelState.placed = [];
+      labelState.reused = false;
       var size = state.map.getSize();
       if (!labelState.on || !labelState.rules || size.x <= 0 || size.y <= 0) { labelState.lastMs = 0; return; }
       var rules = labelState.rules;
+      var candidates = labelCandidates();
+      var where = labelWhere();
+      var memo = labelMemo(size, candidates, where), maskKey = state.mask === null ? "" : "m" + state.mask;
+      var kept = memo.byMask.get(maskKey);
+      if (kept) {  // (the most recent last: the one longest unused goes first)
+        memo.byMask.delete(maskKey);
+        memo.byMask.set(maskKey, kept);
+        var again = document.createDocumentFragment();
+        for (var n = 0; n < kept.placed.length; n++) {
+          labelState.placed.push(kept.placed[n]);
+          again.appendChild(labelNode(kept.placed[n], kept.fonts[n], kept.colors[n]));
+        }
+        pane.appendChild(again);
+        labelState.reused = true;
+        state.timings.label_candidates_ms = 0;
+        labelState.lastMs = performance.now() - started;
+        return;
+      }
+      var fonts = [], colors = [], timedOut = false;
       var grid = new LabelGrid();
       var styles = state.data.styles;
       var exitRadius = (styles.exit && styles.exit.radius) || 7;
@@ -765,8 +820,6 @@
           grid.add(labelBox(p.x, p.y, 2 * exitRadius + 2, 2 * exitRadius + 2, 0));
         });
       }
-      var candidates = labelCandidates();
-      var where = labelWhere();
       state.timings.label_candidates_ms = performance.now() - started;
       // metres per pixel at the view's centre (a road shorter on screen than its name is not named)
       var metresPerPx = 40075016.686 * Math.cos(state.map.getCenter().lat * Math.PI / 180) /
@@ -777,8 +830,8 @@
       var roadsOver = false;  // past the budget: the roads still to come are passed over, the rest named
       var runUntil = 0;       // the candidates before this one have had their class looked at
       for (var i = 0; i < candidates.length && labelState.placed.length < rules.max_labels; i++) {
-        if ((i & 255) === 255 && !roadsOver && performance.now() - started > LABEL_BUDGET_MS) { roadsOver = true; }
-        if (roadsOver && ((i & 255) === 255 && performance.now() - started > 2 * LABEL_BUDGET_MS)) { break; }
+        if ((i & 255) === 255 && !roadsOver && performance.now() - started > LABEL_BUDGET_MS) { roadsOver = timedOut = true; }
+        if (roadsOver && ((i & 255) === 255 && performance.now() - started > 2 * LABEL_BUDGET_MS)) { timedOut = true; break; }
         if (misses >= LABEL_MISSES) { roadsOver = true; }  // the roads have filled the view
         if (roadsOver) {  // past the roads still to come, to the next candidate that is not one
           i = candidates.nextOther(i);
@@ -812,19 +865,18 @@
         grid.add(spot.corners);
         var color = c.layer === "roads" || c.layer === "exits" ? LABEL_INK
           : ((styles.layers[c.layer] && styles.layers[c.layer].color) || LABEL_INK);
-        var node = el("div", "qx-label qx-label-" + c.kind, c.text);
-        var at = state.map.containerPointToLayerPoint([spot.x, spot.y]);
-        node.style.left = at.x + "px";
-        node.style.top = at.y + "px";
-        node.style.font = font;
-        node.style.color = color;
-        node.style.transform = "translate(-50%, -50%) rotate(" + (spot.angle * 180 / Math.PI).toFixed(2) + "deg)";
-        frag.appendChild(node);
-        labelState.placed.push({id: c.id, layer: c.layer, kind: c.kind, text: c.text, priority: c.priority,
-                                x: spot.x, y: spot.y, w: w, h: h, angle: spot.angle, corners: spot.corners,
-                                font_px: fontSize});
+        var placed = {id: c.id, layer: c.layer, kind: c.kind, text: c.text, priority: c.priority,
+                      x: spot.x, y: spot.y, w: w, h: h, angle: spot.angle, corners: spot.corners, font_px: fontSize};
+        frag.appendChild(labelNode(placed, font, color));
+        labelState.placed.push(placed);
+        fonts.push(font);
+        colors.push(color);
       }
       pane.appendChild(frag);
+      if (!timedOut) {
+        memo.byMask.set(maskKey, {placed: labelState.placed.slice(), fonts: fonts, colors: colors});
+        if (memo.byMask.size > LABEL_MEMO_MASKS) { memo.byMask.delete(memo.byMask.keys().next().value); }
+      }
       labelState.lastMs = performance.now() - started;
     }
 
@@ -845,9 +897,14 @@
       relayout: relayoutLabels,
       set: setLabels,
       forget: function () { labelState.generation++; labelState.spotted = []; labelState.spotsView = null; },
+      /* entry's line or properties changed in place (null: some entries'): the places tried
+         on it are dropped, and the labels kept for the view (labelMemo). */
+      touchedEntry: function (entry) { if (entry) { entry._qxSpots = null; } labelState.touched++; },
       hideWhileZooming: hideLabelsWhileZooming,
       fontsChanged: function () { labelState.widths = {}; placeLabels(); },
-      facts: function () { return {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs}; }
+      facts: function () {
+        return {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs, reused: labelState.reused};
+      }
     });
 
     /* The labels on the map, in the order they were placed: {id, layer, kind ("road", "exit",

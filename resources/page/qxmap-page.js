@@ -844,9 +844,10 @@
     relayout: function () {},         // order them again, then place (the rules, selection or data changed)
     set: function (on, rules) {},     // the layer panel's "Labels" and their rules (the setLabels command)
     forget: function () {},           // the data were replaced (clearLayers)
+    touchedEntry: function (entry) {}, // a feature's line or properties changed in place (null: some)
     hideWhileZooming: function () {}, // a zoom animation began
     fontsChanged: function () {},     // a web font arrived: the text widths change
-    facts: function () { return {on: false, count: 0, last_ms: 0}; }  // for pageState
+    facts: function () { return {on: false, count: 0, last_ms: 0, reused: false}; }  // for pageState
   };
 
   function provideLabels(impl) {
@@ -1026,7 +1027,7 @@
       }
       setEntryStyle(entry, state.highlighted.indexOf(id) >= 0);
       entry._qxLabelLength = undefined;
-      entry._qxSpots = null;  // (the places its label was tried: qxmap-labels.js)
+      labels.touchedEntry(entry);
       labels.relayout();
       return pageState();
     },
@@ -1078,6 +1079,7 @@
         if (renderer) { renderer._qxQuiet = false; }
       }
       state.lastRestyled = changed;
+      if (changed) { labels.touchedEntry(null); }  // (their styles: the widths labels keep off)
       var styled = performance.now();
       state.timings.restyle_ms = styled - started;  // the styles; the redraw is in restyle_draw_ms
       if (renderer && renderer._redrawRequest) {  // one redraw below, not one more in the next frame
@@ -1398,6 +1400,7 @@
       state: state, tools: tools, map: state.map, renderer: state.renderer, TRACKED: TRACKED, maskShows: maskShows,
       TOOLS_PANE: TOOLS_PANE, project: project, unproject: unproject, makeLayer: makeLayer,
       setEntryStyle: setEntryStyle, relayoutLabels: function () { labels.relayout(); }, restack: restack, el: el,
+      labelsTouched: function (entry) { labels.touchedEntry(entry); },
       own: own, PACKED_SCALE: PACKED_SCALE, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
       provideLabels: provideLabels,
       toolEvent: toolEvent, registerTool: registerTool, disableTool: disableTool, pageState: pageState,
