@@ -61,7 +61,7 @@
       memo: null,        // the labels placed at one view, by filter (placeLabels: labelMemo)
       reused: false      // the last placement was put back from memo
     };
-    var LABEL_MEMO_MASKS = 8;     // the filters whose labels are kept for the view (the phases, and a few more)
+    var LABEL_MEMO_MASKS = 16;    // the filters whose labels are kept for the view (the phases, and a few more)
 
     function labelRules(rules) {
       var r = rules && typeof rules === "object" && !Array.isArray(rules) ? rules : {};
