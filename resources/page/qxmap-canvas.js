@@ -80,8 +80,9 @@
         this._qxTouch(layer);
         L.Canvas.prototype._bringToBack.call(this, layer);
       },
-      /* Whatever moves, resizes, re-projects or re-clips the roads makes every image stale
-         (the renderer's bounds alone do not show it: after a zoom they can be the same). */
+      /* Whatever moves, resizes, re-projects or re-clips the roads makes every image of the
+         canvas stale (the renderer's bounds alone do not show it: after a zoom they can be the
+         same); world images are kept (_qxMoved). */
       _update: function () {
         this._qxMoved();
         L.Canvas.prototype._update.call(this);
@@ -307,12 +308,9 @@
       _qxWorldRegion: function (batches, transform, thin) {
         if (!thin || !this.options.thinPixels || !this._map) { return null; }
         if (transform.a !== 1 || transform.b !== 0 || transform.c !== 0 || transform.d !== 1) { return null; }
+        if (!batchColours(batches)) { return null; }
         var pad = 0;
-        for (var k = 0; k < batches.length; k++) {
-          var style = batches[k][0].options;
-          if (!(style.opacity === 1 && style.weight >= 1 && pixelColour(style.color) !== null)) { return null; }
-          pad = Math.max(pad, style.weight + 1);
-        }
+        for (var k = 0; k < batches.length; k++) { pad = Math.max(pad, batches[k][0].options.weight + 1); }
         var extent = this._qxGroupedExtent();
         if (!extent) { return null; }
         var minX = extent[0], minY = extent[1], maxX = extent[2], maxY = extent[3];
@@ -523,13 +521,8 @@
         if (!this.options.thinPixels) { return false; }
         var m = ctx.getTransform();
         if (m.a !== 1 || m.b !== 0 || m.c !== 0 || m.d !== 1) { return false; }
-        var colours = [];
-        for (var k = 0; k < batches.length; k++) {
-          var style = batches[k][0].options;
-          var colour = style.opacity === 1 && style.weight >= 1 ? pixelColour(style.color) : null;
-          if (colour === null) { return false; }
-          colours.push(colour);
-        }
+        var colours = batchColours(batches), k;
+        if (!colours) { return false; }
         var width = ctx.canvas.width, height = ctx.canvas.height;
         if (!width || !height) { return true; }
         var image;
@@ -762,6 +755,19 @@
     this.dx = saved[0]; this.dy = saved[1];
     this.x = keep.x; this.y = keep.y;
   };
+
+  /* Each style batch's colour as PixelPen sets it, or null where one cannot be set as pixels
+     (not opaque, or thinner than 1 px: the strokes draw it). */
+  function batchColours(batches) {
+    var colours = [];
+    for (var k = 0; k < batches.length; k++) {
+      var style = batches[k][0].options;
+      var colour = style.opacity === 1 && style.weight >= 1 ? pixelColour(style.color) : null;
+      if (colour === null) { return null; }
+      colours.push(colour);
+    }
+    return colours;
+  }
 
   /* A CSS colour as the opaque RGBA word PixelPen sets (via a 1 px canvas: any CSS colour). */
   var pixelColours = {};
