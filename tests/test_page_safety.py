@@ -242,3 +242,56 @@ def test_tooltips_and_message_boxes_show_markup_literally(qtbot):
     qtbot.addWidget(box)
     labels = [lab for lab in box.findChildren(QLabel) if lab.text()]
     assert labels and all(lab.textFormat() == Qt.TextFormat.PlainText for lab in labels)
+
+
+#: Names of the members every JavaScript object has (and __proto__, which sets its prototype).
+OBJECT_MEMBER_IDS = ("__proto__", "constructor", "toString", "hasOwnProperty", "valueOf")
+
+
+@pytest.mark.page
+@pytest.mark.parametrize("bulk_min", [10 ** 9, 0], ids=["leaflet-layers", "bulk-roads"])
+def test_ids_named_like_members_of_a_javascript_object_are_ordinary_ids(qtbot, page_view, tmp_path, bulk_min):
+    """A road's id is text from a file: "__proto__" or "constructor" finds that road, and
+    only it, wherever the page looks features up by id."""
+    from dataclasses import replace
+
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED, folder)
+    path = folder / "roads.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    names = {}
+    for k, (feature, new_id) in enumerate(zip(doc["features"], OBJECT_MEMBER_IDS)):
+        feature["properties"].update(id=new_id, geometry_accuracy="schematic")
+        feature["geometry"] = {"type": "LineString", "coordinates": [[114.14 + 0.01 * k, 22.82],
+                                                                     [114.145 + 0.01 * k, 22.83]]}
+        names[new_id] = feature["properties"]["name_zh"]
+    mapped = [f for f in doc["features"] if f.get("geometry")]
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    dataset = load_dataset(folder)
+    page_view.render_options = replace(page_view.render_options, bulk_min=bulk_min)
+    load(qtbot, page_view, dataset)
+    assert page_view.last_state["drawn"]["roads"] == len(mapped)
+    for road_id, name in names.items():
+        props = ask(qtbot, page_view.query_props_of, road_id)
+        assert props is not None and props["id"] == road_id and props["name_zh"] == name, road_id
+        assert ask(qtbot, page_view.query_pixel_of, road_id) is not None, road_id
+    for absent in ("isPrototypeOf", "__defineGetter__", "layer", "leaflet", "props"):
+        assert ask(qtbot, page_view.query_props_of, absent) is None, absent
+        assert ask(qtbot, page_view.query_pixel_of, absent) is None, absent
+    shown = ask(qtbot, page_view.query_visible_tracked)
+    assert set(OBJECT_MEMBER_IDS) <= set(shown)
+    state = ask(qtbot, page_view.highlight, list(OBJECT_MEMBER_IDS), False)
+    assert sorted(state["highlighted"]) == sorted(OBJECT_MEMBER_IDS)
+    state = ask(qtbot, page_view.show_tracked, ["constructor", "__proto__"])
+    assert ask(qtbot, page_view.query_visible_tracked) == [i for i in shown if i in ("constructor", "__proto__")]
+    # a road named like a member of the index added, one named __proto__ removed
+    line = {"type": "LineString", "coordinates": [[114.15, 22.84], [114.16, 22.85]]}
+    ask(qtbot, page_view.set_feature, "props", "roads", line, {"name_zh": "新路", "status": "planned",
+                                                               "category": "town", "phase": "unscheduled"})
+    assert ask(qtbot, page_view.query_props_of, "props")["name_zh"] == "新路"
+    ask(qtbot, page_view.remove_feature, "__proto__")
+    assert ask(qtbot, page_view.query_props_of, "__proto__") is None
+    assert ask(qtbot, page_view.query_pixel_of, "__proto__") is None
+    for road_id in OBJECT_MEMBER_IDS[1:]:
+        assert ask(qtbot, page_view.query_props_of, road_id)["name_zh"] == names[road_id], road_id
+    assert not [c for c in page_view.console if "Error" in c], page_view.console

@@ -93,7 +93,7 @@
 
     function indexFeatures() {
       if (featureIndex) { return featureIndex; }
-      featureIndex = {};
+      featureIndex = api.byIds();
       for (var name in state.data.layers) {
         if (!own(state.data.layers, name)) { continue; }
         var list = state.data.layers[name];

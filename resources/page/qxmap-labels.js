@@ -241,7 +241,7 @@
     function CandidateList(key) {
       this.key = key;
       this.first = [];      // the selected: candidate objects, sorted by comparePriority (select)
-      this.selected = {};   // ... by id: passed over in the order below
+      this.selected = api.byIds();  // ... by id: passed over in the order below
       this.entries = [];    // every candidate, in data order ...
       this.layers = [];
       this.tier = []; this.rank = []; this.size = [];
@@ -328,7 +328,7 @@
     };
     /* The features *ids* (the selection) come first, named whatever the zoom. */
     CandidateList.prototype.select = function (ids) {
-      var first = [], selected = {};
+      var first = [], selected = api.byIds();
       ids.forEach(function (id) {
         var entry = state.byId[id];
         if (!entry || selected[id] || LABEL_LAYERS.indexOf(entry.layer) < 0) { return; }

@@ -48,7 +48,10 @@
     bridge: null,
     renderer: null,
     groups: {},        // layer name -> L.FeatureGroup on the map
-    byId: {},          // feature id -> {layer: name, leaflet: L.Layer, props: {...}}
+    // feature id -> {layer: name, leaflet: L.Layer, props: {...}}.  Ids are text from a file: every
+    // object keyed by them has no prototype (byIds), so that "__proto__" or "constructor"
+    // is an id like any other, not a member every object has.
+    byId: byIds(),
     byIdVersion: 0,    // counts the changes to byId (bulk roads keep what they know of it till then)
     trackedOrder: [],  // every tracked record (roads, then exits, in data order): its entry, or null if unmapped
     trackedIds: [],    // their ids, same order
@@ -534,7 +537,7 @@
       if (Object.prototype.hasOwnProperty.call(state.groups, name)) { state.map.removeLayer(state.groups[name]); }
     }
     state.groups = {};
-    state.byId = {};
+    state.byId = byIds();
     state.byIdVersion++;
     state.trackedOrder = [];
     state.trackedIds = [];
@@ -673,6 +676,12 @@
 
   function own(obj, key) {
     return Object.prototype.hasOwnProperty.call(obj, key);
+  }
+
+  /* An empty object to key by ids (or other text from a file): without a prototype, so that
+     no key ("__proto__", "constructor", "toString") finds or sets anything but its own entry. */
+  function byIds() {
+    return Object.create(null);
   }
 
   function registerTool(name, Handler) {
@@ -1053,7 +1062,7 @@
         fields.push({key: key, codes: col.codes, values: col.values});
       });
       var started = performance.now();
-      var lit = {};
+      var lit = byIds();
       state.highlighted.forEach(function (id) { lit[id] = true; });
       var changed = 0;
       var renderer = state.renderer;
@@ -1401,7 +1410,7 @@
       TOOLS_PANE: TOOLS_PANE, project: project, unproject: unproject, makeLayer: makeLayer,
       setEntryStyle: setEntryStyle, relayoutLabels: function () { labels.relayout(); }, restack: restack, el: el,
       labelsTouched: function (entry) { labels.touchedEntry(entry); },
-      own: own, PACKED_SCALE: PACKED_SCALE, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
+      own: own, byIds: byIds, PACKED_SCALE: PACKED_SCALE, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
       provideLabels: provideLabels,
       toolEvent: toolEvent, registerTool: registerTool, disableTool: disableTool, pageState: pageState,
       /* Add a command (debug: a "debug.<name>" diagnostic); an existing name is never replaced. */
