@@ -283,6 +283,11 @@ def reason_text(reason: str, mapping) -> str:
     return reason
 
 
+#: Skipped features listed one by one on the terminal: a city's network can skip
+#: thousands (the summary above gives them by reason; --json lists them all).
+SKIPPED_SHOWN = 50
+
+
 def skipped_lines(plan, layer, mapping) -> list[str]:
     info = layer.info
     out = []
@@ -337,8 +342,10 @@ def _import(args, payload) -> int:
             _say(line)
         if skipped:
             _say("skipped features:")
-            for line in skipped:
+            for line in skipped[:SKIPPED_SHOWN]:
                 _say("  " + line)
+            if len(skipped) > SKIPPED_SHOWN:  # (the counts by reason are above; --json lists every one)
+                _say(f"  ... and {len(skipped) - SKIPPED_SHOWN} more (--json lists every skipped feature)")
     problems = []
     placement = placement_problem(plan)
     if placement:

@@ -274,3 +274,25 @@ def test_validate_and_summary_with_a_mapping(tmp_path, capsys):
     assert code == 1
     assert problems[0]["field"] == "状态" and problems[0]["feature"].startswith("#4") \
         and "roads.shp" in problems[0]["file"]
+
+
+def test_thousands_of_skipped_features_are_summed_up_not_listed_one_by_one(tmp_path, ws, capsys):
+    """A city's network with thousands of features left out: the terminal lists the first
+    SKIPPED_SHOWN and says how many more; --json still lists every one."""
+    from qxmap.importing_cli import SKIPPED_SHOWN
+
+    n = SKIPPED_SHOWN + 70
+    lines = [shapely.LineString([(114.15 + i * 1e-4, 22.85), (114.151 + i * 1e-4, 22.851)]) for i in range(20)]
+    frame = gpd.GeoDataFrame({"名称": [f"道路{i}" for i in range(20 + n)]},
+                             geometry=lines + [None] * n, crs="EPSG:4326")
+    path = tmp_path / "city.geojson"
+    path.write_text(frame.to_json(ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "import", path, "--to", ws, "--as", "reference", "--dry-run")
+    assert code == 0, err
+    listed = [l for l in out.splitlines() if "empty geometry" in l and "feature #" in l]
+    assert len(listed) == SKIPPED_SHOWN and "feature #20 " in listed[0]
+    assert f"... and {n - SKIPPED_SHOWN} more (--json lists every skipped feature)" in out
+    assert f"20 reference, {n} skipped" in out
+    code, out, err = run(capsys, "import", path, "--to", ws, "--as", "reference", "--dry-run", "--json")
+    assert code == 0, err
+    assert len(json.loads(out.splitlines()[-1])["skipped"]) == n

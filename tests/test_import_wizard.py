@@ -240,3 +240,32 @@ def test_open_lists_every_format_and_a_planners_file_opens_the_wizard(qtbot, ctl
 def test_import_needs_a_workspace(qtbot, bare_window):
     assert bare_window.workspace.choose_import() is None
     assert bare_window.workspace.last_message is not None
+
+
+def test_the_review_lists_the_first_skipped_features_and_counts_the_rest(qtbot, ctl, tmp_path, monkeypatch):
+    """Thousands of skipped features (a city's network): the review's table lists the
+    first SKIPPED_ROWS, then one row says how many more there are."""
+    import shapely
+
+    from qxmap.ui import importwizard
+
+    monkeypatch.setattr(importwizard, "SKIPPED_ROWS", 4)
+    lines = [shapely.LineString([(114.15 + i * 1e-3, 22.85), (114.151 + i * 1e-3, 22.851)]) for i in range(10)]
+    frame = gpd.GeoDataFrame({"名称": [f"道路{i}" for i in range(17)]}, geometry=lines + [None] * 7, crs="EPSG:4326")
+    path = tmp_path / "路网.geojson"
+    path.write_text(frame.to_json(ensure_ascii=False), encoding="utf-8")
+    wizard = ctl.choose_import(path)
+    while wizard.currentPage() is not wizard.mapping_page:
+        wizard.next()
+        qtbot.wait(10)
+    mp = wizard.mapping_page
+    mp.target.setCurrentIndex(mp.target.findData("reference"))
+    mp._target_chosen(mp.target.currentIndex())
+    next_page(qtbot, wizard, wizard.review_page)
+    review = wizard.review_page
+    assert "10 reference, 7 skipped" in review.summary.text()
+    table = review.skipped
+    assert table.rowCount() == 5
+    assert [table.item(r, 0).text() for r in range(4)] == ["#10 '道路10'", "#11 '道路11'", "#12 '道路12'", "#13 '道路13'"]
+    assert table.item(4, 0).text() == "…" and table.item(4, 1).text().startswith("3 more skipped features")
+    wizard.reject()

@@ -70,6 +70,8 @@ TARGETS = ("roads", "exits", "parks", "zones", "facilities", "boundary", "refere
 COMMON_CRS = ("EPSG:4326", "EPSG:4490", "EPSG:4547", "EPSG:4526", "EPSG:3857", "GCJ-02", "BD-09")
 ENCODINGS = ("UTF-8", "GB18030", "Big5", "UTF-16")
 MAX_PREVIEW_GEOMS = 4000
+#: Skipped features listed one per row (then one row says how many more).
+SKIPPED_ROWS = 500
 #: The fields table's row of the road-number field (Mapping.road_number: not a qxmap field).
 ROAD_NUMBER_ROW = "(road number)"
 #: Most values listed to tick for the filter (the most common first).
@@ -770,11 +772,19 @@ class ReviewPage(QWizardPage):
             self.candidates.setItem(row, 3, _item(f"{cand.score:.2f}"))
             self.candidates.item(row, 3).setToolTip(words_text(cand.reason))
         self.skipped.setRowCount(0)
-        for entry in plan.as_dict()["skipped"][:500]:
+        skipped = plan.as_dict()["skipped"]
+        for entry in skipped[:SKIPPED_ROWS]:
             row = self.skipped.rowCount()
             self.skipped.insertRow(row)
             self.skipped.setItem(row, 0, _item(entry["label"]))
             self.skipped.setItem(row, 1, _item(self.tr("; ").join(words_text(r) for r in entry["reasons"])))
+        if len(skipped) > SKIPPED_ROWS:  # a city's network may skip thousands: the count, not a row each
+            row = self.skipped.rowCount()
+            self.skipped.insertRow(row)
+            self.skipped.setItem(row, 0, _item("…"))
+            self.skipped.setItem(row, 1, _item(self.tr("%1 more skipped features are not listed (the summary "
+                                                       "above counts them)").replace("%1", str(len(skipped) -
+                                                                                           SKIPPED_ROWS))))
         self._filling = False
         self.warnings.setText("\n".join(words_text(w) for w in plan.warnings))
         self.completeChanged.emit()

@@ -2135,6 +2135,10 @@ Change it anyway?</source>
             <translation>跳过原因</translation>
         </message>
         <message>
+            <source>%1 more skipped features are not listed (the summary above counts them)</source>
+            <translation>另有 %1 个跳过的要素未逐一列出（已计入上方的统计）</translation>
+        </message>
+        <message>
             <source>by id only</source>
             <translation>仅按编号</translation>
         </message>
