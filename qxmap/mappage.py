@@ -99,7 +99,7 @@ def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers
             features.append({"type": "Feature", "properties": props, "geometry": geometry})
         layers[name] = features
     styles = style_table()
-    references = reference_page_layers(dataset, layers, styles)
+    references = reference_page_layers(dataset, layers, styles, buffers)
     return {
         # reference layers above the town's outline, under every other layer
         "layer_order": list(schema.LAYER_ORDER[:1]) + [r["layer"] for r in references] + list(schema.LAYER_ORDER[1:]),
@@ -117,27 +117,38 @@ def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers
 REFERENCE_COLORS = ("#8c8c8c", "#9c7a4a", "#5f85a8", "#8a6fa8", "#5f9a7a")
 
 
-def reference_page_layers(dataset: Dataset, layers: dict, styles: dict) -> list[dict]:
+def reference_page_layers(dataset: Dataset, layers: dict, styles: dict, buffers: list | None = None) -> list[dict]:
     """The dataset's reference layers as page layers (``ref:<key>``, drawn above the
     town's outline and under every other layer): features with an id, a name for the
-    tooltip (the feature's own name, else the layer's title) and a muted style.
+    tooltip (the feature's own name, else the layer's title) and a muted style; packed
+    as the schema's layers are when *buffers* is given (a city's network of 180,000
+    lines: 0.3 s instead of 6 s of GeoJSON made feature by feature).
     Returns [{layer, title, count}] in drawing order."""
+    import pandas as pd
+    import shapely
+
     out = []
     for n, ref in enumerate(getattr(dataset, "references", {}).values()):
         frame = ref.frame
-        names = frame["name_zh"].tolist() if "name_zh" in frame.columns else [None] * len(frame)
-        features = []
-        for i, (name, geom) in enumerate(zip(names, frame.geometry)):
-            if geom is None or geom.is_empty:
-                continue
-            label = name if isinstance(name, str) and name.strip() else ref.title
-            features.append({"type": "Feature", "properties": {"id": f"{ref.layer_name}#{i}", "name_zh": label},
-                             "geometry": _rounded(geom.__geo_interface__)})
+        geoms = np.asarray(frame.geometry.values, dtype=object)
+        rows = np.flatnonzero(~shapely.is_missing(geoms)) if len(geoms) else np.zeros(0, dtype=np.int64)
+        rows = rows[~shapely.is_empty(geoms[rows])]
+        names = frame["name_zh"].to_numpy(dtype=object)[rows] if "name_zh" in frame.columns \
+            else np.full(len(rows), None, dtype=object)
+        labels = [name if isinstance(name, str) and name.strip() else ref.title for name in names.tolist()]
+        ids = [f"{ref.layer_name}#{i}" for i in rows.tolist()]
+        if buffers is not None:
+            page = pd.DataFrame({"id": ids, "name_zh": labels}, dtype=object)
+            page["geometry"] = geoms[rows]
+            layers[ref.layer_name] = packed_layer(page, buffers)
+        else:
+            layers[ref.layer_name] = [
+                {"type": "Feature", "properties": {"id": rid, "name_zh": label},
+                 "geometry": _rounded(geom.__geo_interface__)} for rid, label, geom in zip(ids, labels, geoms[rows])]
         color = REFERENCE_COLORS[n % len(REFERENCE_COLORS)]
-        layers[ref.layer_name] = features
         styles["layers"][ref.layer_name] = {"color": color, "weight": 1.5, "opacity": 0.8, "fillColor": color,
                                             "fillOpacity": 0.08, "radius": 3}
-        out.append({"layer": ref.layer_name, "title": ref.title, "count": len(features), "color": color})
+        out.append({"layer": ref.layer_name, "title": ref.title, "count": len(ids), "color": color})
     return out
 
 

@@ -299,14 +299,45 @@ def mixed(tmp_path_factory):
     return mixed_dataset(tmp_path_factory.mktemp("mixed"))
 
 
+def with_references(dataset):
+    """*dataset* with two reference layers: lines (a name missing, a blank one, an empty and a
+    missing geometry, a multi-part line) and areas (a hole, a multi-polygon, a point)."""
+    import geopandas as gpd
+    import shapely
+    from dataclasses import replace
+
+    lines = gpd.GeoDataFrame({"name_zh": ["环城路", None, "  ", "空", "无", "双线路"], "等级": [1, 2, 3, 4, 5, 6]},
+                             geometry=[shapely.LineString([(114.12, 22.81), (114.13, 22.82)]),
+                                       shapely.LineString([(114.14, 22.83), (114.1412345678, 22.8398765432)]),
+                                       shapely.LineString([(114.15, 22.84), (114.16, 22.85)]),
+                                       shapely.LineString(), None,
+                                       shapely.MultiLineString([[(114.17, 22.86), (114.18, 22.87)],
+                                                                [(114.19, 22.88), (114.2, 22.89)]])],
+                             crs="EPSG:4326")
+    areas = gpd.GeoDataFrame({"name_zh": ["用地", "两块", "点"]}, geometry=[
+        shapely.Polygon([(114.15, 22.82), (114.19, 22.82), (114.19, 22.86), (114.15, 22.82)],
+                        [[(114.16, 22.83), (114.17, 22.83), (114.17, 22.835), (114.16, 22.83)]]),
+        shapely.MultiPolygon([shapely.box(114.11, 22.80, 114.12, 22.81), shapely.box(114.21, 22.88, 114.22, 22.89)]),
+        shapely.Point(114.13, 22.85)], crs="EPSG:4326")
+    refs = {"net": D.ReferenceLayer("net", "全市路网", lines, "city.shp"),
+            "plan": D.ReferenceLayer("plan", "用地规划", areas, "plan.dxf")}
+    return replace(dataset, references=refs)
+
+
 def test_the_packed_page_data_is_the_inline_page_data(mixed, bundled):
-    for dataset in (mixed, bundled):
+    for dataset in (mixed, bundled, with_references(bundled)):
         inline = page_data(dataset)
         packed = decode_payload(page_payload(dataset))
         assert set(packed) == set(inline)
         for key in inline:
             if key != "layers":
                 assert packed[key] == inline[key], key
+        if dataset.references:  # the reference layers' features: those with a geometry, named
+            assert [f["properties"]["id"] for f in inline["layers"]["ref:net"]] == [
+                "ref:net#0", "ref:net#1", "ref:net#2", "ref:net#5"]
+            assert [f["properties"]["name_zh"] for f in inline["layers"]["ref:net"]] == [
+                "环城路", "全市路网", "全市路网", "双线路"]
+            assert len(packed["layers"]["ref:plan"]) == 3
         for name, features in inline["layers"].items():
             got = packed["layers"][name]
             assert [f["properties"] for f in got] == [f["properties"] for f in features], name
@@ -909,3 +940,19 @@ def test_masks_follow_the_tracked_records_after_they_are_reordered(qtbot, mixed)
     assert replies == [None] and f"command {seq}: " in " ".join(views["bulk"].console)
     assert "mask of" in views["bulk"].console[-1]
     assert sorted(ask(qtbot, views["bulk"].query_visible_tracked)) == expected  # the last good mask stays
+
+
+@pytestmark_page
+def test_packed_reference_layers_are_drawn_and_named_on_the_page(qtbot, bundled):
+    """The page reads the reference layers from the packed data: each feature with a
+    geometry drawn (lines, areas with holes, a multi-polygon, a point), its tooltip name kept."""
+    from qtutil import bundled_view
+
+    view = bundled_view(qtbot, with_references(bundled))
+    drawn = view.last_state["drawn"]
+    assert drawn["ref:net"] == 4 and drawn["ref:plan"] == 3
+    assert ask(qtbot, view.query_props_of, "ref:net#1")["name_zh"] == "全市路网"
+    assert ask(qtbot, view.query_props_of, "ref:net#5")["name_zh"] == "双线路"
+    assert ask(qtbot, view.query_props_of, "ref:net#3") is None  # an empty geometry: not on the map
+    assert ask(qtbot, view.query_pixel_of, "ref:plan#2") is not None
+    assert not [c for c in view.console if "Error" in c], view.console
