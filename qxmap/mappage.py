@@ -265,6 +265,18 @@ def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:
             kinds[present & (type_ids == shapely_id)] = code
         for i in np.flatnonzero(present & (kinds == 0)).tolist():  # another type: as GeoJSON
             other[str(i)] = _rounded(geoms[i].__geo_interface__)
+    return _packed_geometry_of(geoms, kinds, other, buffers)
+
+
+#: Degrees the packed arrays hold (millionths of a degree in 32-bit integers).
+MAX_PACKED_DEGREES = 2147.0
+
+
+def _packed_geometry_of(geoms: np.ndarray, kinds: np.ndarray, other: dict, buffers: list) -> dict:
+    """The arrays of the features of a packed type (*kinds* > 0); *other*: the GeoJSON of the rest."""
+    import shapely
+
+    n = len(geoms)
     simple = geoms[kinds > 0]
     parts, part_owner = _parts(simple, kinds[kinds > 0])
     polygon = shapely.get_type_id(parts) == 3 if len(parts) else np.zeros(0, dtype=bool)
@@ -277,6 +289,15 @@ def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:
         rings, ring_owner = rings[order], ring_owner[order]
     coords, coord_owner = (shapely.get_coordinates(rings, return_index=True) if len(rings)
                            else (np.zeros((0, 2)), np.zeros(0, dtype=np.int64)))
+    if len(coords) and not (np.abs(coords) <= MAX_PACKED_DEGREES).all():  # (NaN fails too)
+        # A position the arrays cannot hold (a reference layer keeps what its file says):
+        # that feature travels as GeoJSON, or without a geometry if a number is not finite.
+        bad = np.unique(part_owner[ring_owner[coord_owner[~(np.abs(coords) <= MAX_PACKED_DEGREES).all(axis=1)]]])
+        for i in np.flatnonzero(kinds > 0)[bad].tolist():
+            kinds[i] = 0
+            if np.isfinite(shapely.get_coordinates(geoms[i])).all():
+                other[str(i)] = _rounded(geoms[i].__geo_interface__)
+        return _packed_geometry_of(geoms, kinds, other, buffers)
     part_counts = np.zeros(n, dtype=np.int64)
     part_counts[np.flatnonzero(kinds > 0)] = np.bincount(part_owner, minlength=len(simple))
     xy = np.rint(coords * 10 ** COORD_DECIMALS).astype("<i4").reshape(-1)

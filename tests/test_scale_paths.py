@@ -956,3 +956,29 @@ def test_packed_reference_layers_are_drawn_and_named_on_the_page(qtbot, bundled)
     assert ask(qtbot, view.query_props_of, "ref:net#3") is None  # an empty geometry: not on the map
     assert ask(qtbot, view.query_pixel_of, "ref:plan#2") is not None
     assert not [c for c in view.console if "Error" in c], view.console
+
+
+def test_positions_the_arrays_cannot_hold_travel_as_geojson_or_not_at_all(bundled):
+    """A reference layer keeps what its file says, far or broken: a position beyond what
+    32-bit millionths of a degree hold goes as GeoJSON, one that is not a number as no
+    geometry; the other features stay packed."""
+    import geopandas as gpd
+    from dataclasses import replace
+
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # (shapely says a NaN is invalid: that is the point)
+        broken = shapely.LineString([(114.15, 22.85), (float("nan"), 22.86)])
+    frame = gpd.GeoDataFrame({"name_zh": ["好", "远", "很远", "坏"]}, geometry=[
+        shapely.LineString([(114.15, 22.85), (114.16, 22.86)]),
+        shapely.LineString([(114.15, 22.85), (3000.0, 22.86)]),
+        shapely.LineString([(114.15, 22.85), (1e300, 22.86)]), broken], crs="EPSG:4326")
+    dataset = replace(bundled, references={"x": D.ReferenceLayer("x", "参考", frame, "x.shp")})
+    with np.errstate(all="raise"):  # no cast of a value the arrays cannot hold
+        blob = page_payload(dataset)
+    got = {f["properties"]["id"]: f["geometry"] for f in decode_payload(blob)["layers"]["ref:x"]}
+    assert got["ref:x#0"]["coordinates"] == [[114.15, 22.85], [114.16, 22.86]]
+    assert got["ref:x#1"] == {"type": "LineString", "coordinates": [[114.15, 22.85], [3000.0, 22.86]]}
+    assert got["ref:x#2"]["coordinates"][1][0] == 1e300
+    assert got["ref:x#3"] is None
