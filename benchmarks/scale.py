@@ -34,6 +34,11 @@ GeoPackage (qxmap.synthetic.write_synthetic_gpkg), then:
   synchronous part of ``apply_filter``: filter mask, sorted table, summary,
   command to the page; the table-only share is printed).
 
+With ``--reference N``: a workspace of the bundled data holding a reference layer of
+N synthetic lines (a city's network, imported as ``qxmap import --as reference``
+imports it; written once, then reused with --keep) is opened the same way:
+``reference_open_s`` and ``reference_peak_rss_mb`` join the JSON line.
+
 Ends with one JSON line for the largest N:
 {"n", "open_s", "read_s", "open_ratio", "peak_rss_mb", "filter_worst_kind_ms",
  "filter_phase_ms", "sorted_table_filter_ms", "pan_ms"}.
@@ -361,6 +366,9 @@ def main():
     parser.add_argument("--skip-interactive", action="store_true")
     parser.add_argument("--skip-open", action="store_true", help="filters and pans only (no open, no memory)")
     parser.add_argument("--keep", type=Path, default=None, help="write the GeoPackages here (reused if present)")
+    parser.add_argument("--reference", type=int, default=0, metavar="N",
+                        help="also open a workspace of the bundled data holding a reference layer of N lines "
+                             "(a city's network: imported as `qxmap import --as reference` imports it)")
     args = parser.parse_args()
     from qxmap.synthetic import write_synthetic_gpkg
 
@@ -411,7 +419,47 @@ def main():
                                "pan_ms": round(inter["pan_ms"], 1)})
             result["peak_pss_mb"] = round(pss)
             result["load_average"] = round(os.getloadavg()[0], 1)  # other work on the machine meanwhile
+        if args.reference:
+            path = reference_workspace(folder, args.reference)
+            opens = [open_once(path) for _ in range(args.open_runs or 1)]
+            open_s = statistics.median(o["open_s"] for o in opens)
+            peak = max(o["peak_rss_mb"] for o in opens)
+            print(f"reference={args.reference}: open {open_s:.2f} s (runs: "
+                  + ", ".join(f"{o['open_s']:.2f}" for o in opens) + f"); peak RSS {peak:.0f} MB, "
+                  f"peak PSS {max(o['peak_pss_mb'] for o in opens):.0f} MB", flush=True)
+            result = dict(result or {}, reference_n=args.reference, reference_open_s=round(open_s, 2),
+                          reference_peak_rss_mb=round(peak))
     print(json.dumps(result), flush=True)
+
+
+def reference_workspace(folder: Path, n: int) -> Path:
+    """A workspace of the bundled data with a reference layer of *n* synthetic lines (reused if present)."""
+    path = folder / f"reference-{n}.gpkg"
+    if path.exists():
+        return path
+    import geopandas as gpd
+    import shapely
+
+    from qxmap.importing import read_layer, suggest_mapping
+    from qxmap.synthetic import synthetic_layers
+    from qxmap.workspace import Workspace, create_workspace, import_into
+
+    start = time.perf_counter()
+    roads = [r for r in synthetic_layers(n, seed=5, n_exits=0)["roads"] if r["geometry"]]
+    source = gpd.GeoDataFrame({"名称": [r["properties"]["name_zh"] for r in roads]},
+                              geometry=[shapely.LineString(r["geometry"]["coordinates"]) for r in roads],
+                              crs="EPSG:4326")
+    city = folder / f"city-{n}.gpkg"
+    source.to_file(city, driver="GPKG")
+    layer = read_layer(city)
+    mapping = suggest_mapping(layer, target="reference")
+    work = create_workspace(ROOT / "geodata" / "qingxi", folder / "reference-tmp.gpkg")
+    import_into(Workspace.open(work), layer, mapping, by="benchmark", reference_title="全市路网")
+    Path(work).replace(path)
+    city.unlink()
+    print(f"reference={n}: wrote {path.name} ({len(roads)} lines, {path.stat().st_size / 1e6:.1f} MB) in "
+          f"{time.perf_counter() - start:.1f} s", flush=True)
+    return path
 
 
 if __name__ == "__main__":
