@@ -16,8 +16,8 @@ GeoPackage (qxmap.synthetic.write_synthetic_gpkg), then:
   reading, not the largest: a child seen between fork and exec is a copy of
   the app (its pages are the app's, counted already) and reads the app's peak
   until exec starts its own; about one open in eight, the zygote caught at
-  that moment had added 230 MB that no process held.  A sum of per-process peaks counts pages
-  shared between the browser's processes once per process, so it is an upper
+  that moment had added 230 MB that no process held.  A sum of per-process
+  peaks counts pages shared between the browser's processes once per process, so it is an upper
   bound; ``peak_pss_mb`` (the largest sum of Pss over the tree seen while
   polling /proc/<pid>/smaps_rollup) counts each shared page once and is
   printed too;

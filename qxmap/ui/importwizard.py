@@ -778,13 +778,13 @@ class ReviewPage(QWizardPage):
             self.skipped.insertRow(row)
             self.skipped.setItem(row, 0, _item(entry["label"]))
             self.skipped.setItem(row, 1, _item(self.tr("; ").join(words_text(r) for r in entry["reasons"])))
-        if len(skipped) > SKIPPED_ROWS:  # a city's network may skip thousands: the count, not a row each
+        more = len(skipped) - SKIPPED_ROWS
+        if more > 0:  # a city's network may skip thousands: the count, not a row each
             row = self.skipped.rowCount()
             self.skipped.insertRow(row)
             self.skipped.setItem(row, 0, _item("…"))
-            self.skipped.setItem(row, 1, _item(self.tr("%1 more skipped features are not listed (the summary "
-                                                       "above counts them)").replace("%1", str(len(skipped) -
-                                                                                           SKIPPED_ROWS))))
+            text = self.tr("%1 more skipped features are not listed (the summary above counts them)")
+            self.skipped.setItem(row, 1, _item(text.replace("%1", str(more))))
         self._filling = False
         self.warnings.setText("\n".join(words_text(w) for w in plan.warnings))
         self.completeChanged.emit()
