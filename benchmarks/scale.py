@@ -358,7 +358,8 @@ def interact(path: Path, runs: int) -> dict:
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, nargs="+", default=[20000, 200000])
+    parser.add_argument("--n", type=int, nargs="*", default=[20000, 200000],
+                        help="network sizes (none: only the --reference workspace)")
     parser.add_argument("--open-runs", type=int, default=None,
                         help="timed opens per size (default: 3 up to 50,000 roads, else 1)")
     parser.add_argument("--no-warmup", action="store_true", help="no untimed open before the timed ones")
@@ -429,6 +430,11 @@ def main():
                   f"peak PSS {max(o['peak_pss_mb'] for o in opens):.0f} MB", flush=True)
             result = dict(result or {}, reference_n=args.reference, reference_open_s=round(open_s, 2),
                           reference_peak_rss_mb=round(peak))
+            if not args.skip_interactive:  # pans and zooms over the whole network
+                inter = interact(path, args.runs)
+                print(f"reference={args.reference}: pan/zoom {inter['pan_ms']:.1f} ms "
+                      f"(max {inter['pan_max_ms']:.1f})", flush=True)
+                result.update(reference_pan_ms=round(inter["pan_ms"], 1), reference_pan_max_ms=round(inter["pan_max_ms"], 1))
     print(json.dumps(result), flush=True)
 
 

@@ -57,7 +57,9 @@ class RenderOptions:
     the page draws the roads straight from the packed arrays instead of making a
     Leaflet layer for each ("bulk roads" in qxmap-page.js): the same pixels, a
     fraction of the time and memory; the draw tool snaps to such roads after the
-    other layers' features (a snap source).
+    other layers' features (a snap source).  A reference layer with *bulk_min*
+    lines or more is drawn the same way (qxmap-bulk.js), thinned by its own
+    count of lines in view.
 
     Level of detail: where a view holds more than *thin_per_mpx* roads per million
     pixels of map (about one road per 150 square pixels: at their full widths they

@@ -84,6 +84,17 @@ def bundled_view(qtbot, dataset, size=(900, 700)):
     return view
 
 
+def grown(mask):
+    """A boolean image *mask* with each set pixel's 8 neighbours set too (within 1 px of it)."""
+    import numpy as np
+
+    out = mask.copy()
+    for dy in (-1, 0, 1):
+        for dx in (-1, 0, 1):
+            out |= np.roll(np.roll(mask, dy, 0), dx, 1)
+    return out
+
+
 def wait_drawn(qtbot, view, seq, timeout=10000):
     """Wait until the page says the command *seq* is on screen.  If it never does, the
     failure says what the page last said (its console and the last drawn command):

@@ -31,7 +31,7 @@ from qxmap.filtering import RoadFilter
 from qxmap.mappage import APP_ORIGIN, RenderOptions, build_page, page_data, page_payload
 from qxmap.synthetic import synthetic_layers, write_synthetic
 
-from qtutil import ask, settled_pixels, wait_drawn
+from qtutil import ask, grown, settled_pixels, wait_drawn
 
 # ------------------------------------------------------------------ the loader
 
@@ -982,3 +982,134 @@ def test_positions_the_arrays_cannot_hold_travel_as_geojson_or_not_at_all(bundle
     assert got["ref:x#1"] == {"type": "LineString", "coordinates": [[114.15, 22.85], [3000.0, 22.86]]}
     assert got["ref:x#2"]["coordinates"][1][0] == 1e300
     assert got["ref:x#3"] is None
+
+
+def with_reference_network(dataset, n=240):
+    """*dataset* with a reference layer of lines drawn in bulk at bulk_min 0: *n* lines beside
+    its roads (the roads shifted a little, some unnamed, some two-part) and with_references'
+    odd ones (a missing name, a blank one, an empty and a missing geometry, a multi-line);
+    and its land-use areas (no lines: never a bulk)."""
+    import geopandas as gpd
+    from dataclasses import replace
+
+    odd = with_references(dataset)
+    roads = dataset.layers["roads"]
+    geoms = roads.geometry[roads.geometry.notna()].to_numpy()[:n]
+    moved = shapely.transform(geoms, lambda xy: xy + [0.0012, -0.0009])
+    names = [None if i % 5 == 0 else f"城市道路{i}" for i in range(len(moved))]
+    moved = [shapely.MultiLineString([g, shapely.affinity.translate(g, 0.0006, 0.0004)]) if i % 9 == 4 else g
+             for i, g in enumerate(moved)]
+    net = odd.references["net"].frame
+    frame = gpd.GeoDataFrame({"name_zh": list(net["name_zh"]) + names},
+                             geometry=list(net.geometry) + list(moved), crs="EPSG:4326")
+    refs = dict(odd.references, net=D.ReferenceLayer("net", "全市路网", frame, "city.shp"))
+    return replace(dataset, references=refs)
+
+
+def click_at(qtbot, view, where):
+    """Click the map at *where* (view pixels {x, y}): the (layer, id) the page said was clicked, or None."""
+    got = []
+    view.feature_clicked.connect(lambda layer, i: got.append((layer, i)))
+    QTest.mouseClick(view.focusProxy() or view, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     QPoint(int(round(where["x"])), int(round(where["y"]))))
+    qtbot.wait(150)
+    ask(qtbot, view.query_state)
+    return got[-1] if got else None
+
+
+@pytest.fixture(scope="module")
+def referenced(mixed):
+    return with_reference_network(mixed)
+
+
+@pytest.mark.page
+@pytest.mark.parametrize("options", [DIRECT, CACHED], ids=["direct", "cached"])
+def test_reference_lines_drawn_in_bulk_look_hit_and_snap_as_leaflet_lines(qtbot, referenced, options):
+    """A reference layer drawn from the packed arrays (bulk_min lines or more) gives what its
+    Leaflet lines give: the same pixels at each view (under the tracked data, hidden and
+    shown again), the same counts, names, feature under the pointer and snap targets."""
+    views = {"bulk": open_view(qtbot, referenced, bulk(options), True),
+             "simple": open_view(qtbot, referenced, options, False)}
+    assert views["bulk"].last_state["bulk_layers"] == ["ref:net", "roads"]  # (the areas have no line: no bulk)
+    assert views["simple"].last_state["bulk_layers"] == []
+    assert views["bulk"].last_state["drawn"] == views["simple"].last_state["drawn"]
+    assert views["bulk"].last_state["drawn"]["ref:net"] == 4 + 240
+    steps = [
+        ("everything", []),
+        ("a zoom", [("fit_bounds", 22.81, 114.13, 22.87, 114.20)]),
+        ("a pan", [("fit_bounds", 22.82, 114.15, 22.88, 114.22)]),
+        ("a phase", [("show_tracked_mask", tracked_mask(referenced, RoadFilter.of(phases=["underway"])))]),
+        ("the network hidden", [("set_layer_visible", "ref:net", False)]),
+        ("shown again", [("set_layer_visible", "ref:net", True)]),
+    ]
+    images = {}
+    for label, commands in steps:
+        images[label] = {}
+        for name, view in views.items():
+            run_steps(qtbot, view, commands)
+            images[label][name] = settled_pixels(qtbot, view)
+        differs = (np.abs(images[label]["bulk"] - images[label]["simple"]).max(axis=2) > 24).mean()
+        assert differs < 0.001, (label, differs)
+    network = (np.abs(images["a phase"]["simple"] - images["the network hidden"]["simple"]).max(axis=2) > 24).sum()
+    assert network > 500  # (the comparison is about reference lines drawn)
+    ids = [f"ref:net#{i}" for i in (0, 1, 2, 3, 4, 5, 6, 9, 10, 13, 40, 41, 100, 243)]
+    for fid in ids:
+        assert ask(qtbot, views["bulk"].query_props_of, fid) == ask(qtbot, views["simple"].query_props_of, fid), fid
+    found = {name: [] for name in views}
+    for fid in ids:
+        runs = ask(qtbot, views["simple"].query_vertex_pixels, fid)
+        assert ask(qtbot, views["bulk"].query_vertex_pixels, fid) == runs, fid
+        if not runs:
+            continue
+        vertex = runs["runs"][0][len(runs["runs"][0]) // 2]
+        for name, view in views.items():
+            hit = ask(qtbot, lambda callback: view._call("debug.snapAt", vertex["x"], vertex["y"], 10,
+                                                         callback=callback))
+            found[name].append(None if hit is None else (hit["id"], hit["kind"], hit["at"]))
+    assert found["bulk"] == found["simple"]
+    assert sum(1 for hit in found["simple"] if hit and hit[0].startswith("ref:net#")) >= 5
+    clicked = {}
+    for name, view in views.items():
+        run_steps(qtbot, view, [("set_layer_visible", "roads", False)])  # (the network lies under them)
+        hits = []
+        for fid in ids:
+            where = ask(qtbot, view.query_pixel_of, fid)
+            if where is None or not (2 <= where["x"] < view.width() - 2 and 2 <= where["y"] < view.height() - 2):
+                hits.append((fid, None))
+                continue
+            hits.append((fid, click_at(qtbot, view, where)))
+        clicked[name] = hits
+    assert clicked["bulk"] == clicked["simple"]
+    assert sum(1 for _, hit in clicked["bulk"] if hit and hit[0] == "ref:net") >= 4
+
+
+@pytest.mark.page
+def test_a_dense_reference_network_is_drawn_thin_and_still_hit(qtbot, referenced):
+    """Where the view is dense with a reference layer's lines (thin_per_mpx), they are drawn
+    1 px wide, as dense roads are: set as pixels where the 1 px strokes would go (thin_pixels),
+    composited at the layer's opacity; the tracked roads keep their widths (their own rule)
+    and a click still finds a reference line."""
+    from dataclasses import replace
+
+    dense = replace(bulk(CACHED), thin_per_mpx=100)
+    views = {"wide": open_view(qtbot, referenced, bulk(CACHED), True), "pixels": open_view(qtbot, referenced, dense, True),
+             "strokes": open_view(qtbot, referenced, replace(dense, thin_pixels=False), True)}
+    assert views["wide"].last_state["render"]["thinLayers"] == []
+    assert views["pixels"].last_state["render"]["thinLayers"] == ["ref:net"]
+    lines, faint = {}, {}
+    for name, view in views.items():
+        run_steps(qtbot, view, [("set_layer_visible", "roads", False), ("set_layer_visible", "exits", False)])
+        shown = settled_pixels(qtbot, view)
+        run_steps(qtbot, view, [("set_layer_visible", "ref:net", False)])
+        change = np.abs(shown - settled_pixels(qtbot, view)).max(axis=2)
+        lines[name], faint[name] = change > 24, change > 8
+        run_steps(qtbot, view, [("set_layer_visible", "ref:net", True)])
+    counts = {name: int(mask.sum()) for name, mask in lines.items()}
+    assert 500 < counts["pixels"] < 0.85 * counts["wide"], counts
+    # the pixels set where the 1 px strokes go, and back (an anti-aliased stroke spreads faintly)
+    assert (lines["pixels"] & ~grown(faint["strokes"])).sum() <= 0.005 * counts["pixels"]
+    assert (lines["strokes"] & ~grown(lines["pixels"])).sum() <= 0.02 * counts["strokes"]
+    view = views["pixels"]
+    hits = [click_at(qtbot, view, ask(qtbot, view.query_vertex_pixels, fid)["runs"][0][0])
+            for fid in ("ref:net#0", "ref:net#6", "ref:net#7", "ref:net#8", "ref:net#11", "ref:net#12")]
+    assert sum(1 for hit in hits if hit and hit[0] == "ref:net") >= 3, hits

@@ -11,6 +11,12 @@
  * pixels, groups, styles and order); the draw tool snaps to them through a snap source
  * (bulkSnap), after the other layers' features.
  *
+ * A large reference layer (a city's network imported with `qxmap import --as reference`:
+ * render.bulk_min lines or more) is drawn the same way, one bulk per layer: not grouped
+ * and never filtered, its lines are stroked where the layer comes in the drawing order,
+ * in its one style (1 px wide where the view is dense with them), hit and snapped to as
+ * Leaflet lines are.  Made as Leaflet layers, 180,000 such lines took seconds per pan.
+ *
  * A page script loaded before qxmap-page.js: window.qxmapBulkRoads(core) gives the
  * page these functions, made with the few of its own they need (core: state,
  * GROUPED_LAYER, PACKED_SCALE, PackedFeature, batchKey, displayLatLng, groupOf, own,
@@ -25,12 +31,20 @@
     var groupOf = core.groupOf, own = core.own, project = core.project, styleFor = core.styleFor;
     var thinRun = core.thinRun;
 
+    /* The bulk of layer *name* (its group *group*), or null where its features are Leaflet
+       layers: the tracked roads, or a reference layer, with render.bulk_min lines or more. */
     function bulkFor(name, features, group) {
       var render = state.data.render;
       var min = render && typeof render.bulk_min === "number" ? render.bulk_min : Infinity;
-      if (name !== GROUPED_LAYER || features.length < min || !features.length ||
+      var grouped = name === GROUPED_LAYER;
+      if (!(grouped || isReference(name)) || features.length < min || !features.length ||
           !(features[0] instanceof PackedFeature)) {
         return null;
+      }
+      if (!grouped) {  // (a land-use plan of areas: no bulk, and no arrays for nothing)
+        var lines = 0;
+        for (var f = 0; f < features.length; f++) { if (bulkLine(features[f])) { lines++; } }
+        if (lines < Math.max(min, 1)) { return null; }
       }
       var src = features[0]._src;
       var n = src.coords[src.coords.length - 1] || 0;
@@ -66,13 +80,40 @@
       var bulk = {src: src, features: features, refs: new Array(features.length), count: 0, group: group,
                   mx: mx, my: my, mbox: mbox, x: new Float64Array(n), y: new Float64Array(n),
                   box: new Float64Array(4 * features.length), extent: [0, 0, -1, -1], key: null, anchor: anchor, kept: null,
-                  keptKey: null, keptByZoom: [], parents: {}, members: null};
+                  keptKey: null, keptByZoom: [], parents: {}, members: null,
+                  grouped: grouped, layer: name, shown: null, thin: false, thinFor: null,
+                  style: grouped ? null : bulkStyle(styleFor(name, {}, false))};
       anchor._qxBulkAnchor = true;
       anchor._qxBulk = bulk;
       bulk.parents[L.stamp(group)] = group;
       group.addLayer(anchor);
-      state.bulk = bulk;
+      group._qxBulkOf = bulk;
+      if (grouped) { state.bulk = bulk; }
+      state.bulks.push(bulk);
       return bulk;
+    }
+
+    function isReference(name) {
+      var refs = state.data.reference_layers || [];
+      for (var i = 0; i < refs.length; i++) { if (refs[i] && refs[i].layer === name) { return true; } }
+      return false;
+    }
+
+    /* A reference bulk's lines still on the page (not replaced or removed since: see
+       bulkMembers), in data order, projected for the view: what the canvas strokes where
+       the layer comes and what its hit testing asks.  Made again only when an entry changed. */
+    function bulkShown(bulk) {
+      var shown = bulk.shown;
+      if (!shown || shown.byId !== state.byId || shown.version !== state.byIdVersion) {
+        var refs = bulk.refs, list = [];
+        for (var i = 0; i < refs.length; i++) {
+          var ref = refs[i];
+          if (ref && state.byId[ref._qxProps.id] === ref._qxEntry) { list.push(ref); }
+        }
+        shown = bulk.shown = {byId: state.byId, version: state.byIdVersion, refs: list};
+      }
+      bulkProject(bulk);
+      return shown.refs;
     }
 
     /* Vertex c of a bulk road, in display coordinates (as the map draws it). */
@@ -307,15 +348,21 @@
       }
     }
 
-    /* The draw tool's snapping to bulk roads (a snap source, qxmap.draw.addSnapSource): the
-       nearest vertex of a shown road within tol px, else the nearest point of a segment;
+    /* The draw tool's snapping to lines drawn in bulk (a snap source, qxmap.draw.addSnapSource):
+       the nearest vertex of a shown line within tol px, else the nearest point of a segment,
+       over every bulk on the map (the nearest, whichever layer it is in);
        {id, kind, at: [run, index], latlng (display), d (px)} or null. */
     function bulkSnap(p, tol) {
-      var bulk = state.bulk;
-      if (!bulk || !bulk.anchor._map) { return null; }
+      var best = {vertex: null, segment: null};
+      for (var b = 0; b < state.bulks.length; b++) {
+        if (state.bulks[b].anchor._map) { snapIn(state.bulks[b], p, tol, best); }
+      }
+      return best.vertex || best.segment;
+    }
+
+    function snapIn(bulk, p, tol, best) {
       bulkProject(bulk);
       var src = bulk.src, box = bulk.box, xs = bulk.x, ys = bulk.y;
-      var bestVertex = null, bestSegment = null;
       for (var i = 0; i < bulk.refs.length; i++) {
         var ref = bulk.refs[i];
         if (!ref || ref._qxHidden || p.x < box[4 * i] - tol || p.x > box[4 * i + 2] + tol ||
@@ -325,21 +372,20 @@
         for (var r = first; r < src.rings[src.parts[i + 1]]; r++) {
           for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
             var dx = xs[c] - p.x, dy = ys[c] - p.y, d = Math.sqrt(dx * dx + dy * dy);
-            if (d <= tol && (!bestVertex || d < bestVertex.d)) {
-              bestVertex = {id: ref._qxProps.id, kind: "vertex", at: [r - first, c - src.coords[r]],
-                            latlng: bulkLatLng(bulk, c), d: d};
+            if (d <= tol && (!best.vertex || d < best.vertex.d)) {
+              best.vertex = {id: ref._qxProps.id, kind: "vertex", at: [r - first, c - src.coords[r]],
+                             latlng: bulkLatLng(bulk, c), d: d};
             }
-            if (bestVertex || c + 1 >= src.coords[r + 1]) { continue; }
+            if (best.vertex || c + 1 >= src.coords[r + 1]) { continue; }
             var q = L.LineUtil.closestPointOnSegment(p, L.point(xs[c], ys[c]), L.point(xs[c + 1], ys[c + 1]));
             var ds = q.distanceTo(p);
-            if (ds <= tol && (!bestSegment || ds < bestSegment.d)) {
-              bestSegment = {id: ref._qxProps.id, kind: "segment", at: [r - first, c - src.coords[r]],
-                             latlng: state.map.layerPointToLatLng(q), d: ds};
+            if (ds <= tol && (!best.segment || ds < best.segment.d)) {
+              best.segment = {id: ref._qxProps.id, kind: "segment", at: [r - first, c - src.coords[r]],
+                              latlng: state.map.layerPointToLatLng(q), d: ds};
             }
           }
         }
       }
-      return bestVertex || bestSegment;
     }
 
     var bulkOptions = {};
@@ -371,12 +417,12 @@
       this._qxIndex = index;
       this._qxEntry = entry;
       this._qxProps = entry.props;
-      this._qxGroup = groupOf(entry.props);
+      this._qxGroup = bulk.grouped ? groupOf(entry.props) : undefined;  // (a reference line: none)
       this._qxT = -1;  // its place in state.trackedOrder (stamped by maskPlan, qxmap-page.js)
       this._map = state.map;
       this._renderer = state.renderer;
       this._eventParents = bulk.parents;
-      this.options = roadRefStyle(entry.props);
+      this.options = bulk.grouped ? roadRefStyle(entry.props) : bulk.style;
       };
     RoadRef.prototype = Object.create(L.Evented.prototype);
     RoadRef.prototype.constructor = RoadRef;
@@ -448,7 +494,7 @@
         if (p.x < box[4 * i] - w || p.x > box[4 * i + 2] + w || p.y < box[4 * i + 1] - w || p.y > box[4 * i + 3] + w) {
           return false;
         }
-        var thin = this._renderer._qxThin;
+        var thin = bulk.grouped ? this._renderer._qxThin : bulk.thin;
         var kept = thin ? null : (bulk.keptKey === bulk.zoom ? bulk.kept : bulkKept(bulk));
         var xs = bulk.x, ys = bulk.y;
         for (var part = src.parts[i]; part < src.parts[i + 1]; part++) {
@@ -491,7 +537,7 @@
     return {
       bulkFor: bulkFor, bulkLine: bulkLine, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
       bulkKept: bulkKept, bulkCountIn: bulkCountIn, bulkCollect: bulkCollect, bulkPath: bulkPath,
-      bulkSnap: bulkSnap, defineRoadRef: defineRoadRef,
+      bulkSnap: bulkSnap, bulkShown: bulkShown, defineRoadRef: defineRoadRef,
       /* A bulk road: the RoadRef of road *index* of *bulk*, for the page's *entry*. */
       ref: function (bulk, index, entry) { return new RoadRef(bulk, index, entry); },
       /* New page data may come with other styles: the styles made per class are dropped. */

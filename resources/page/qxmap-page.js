@@ -60,6 +60,8 @@
     hiddenLayers: {},
     shownCount: {},    // tracked layer -> features not hidden by the filter
     maskPlan: null,    // what applyMask knows of the tracked records (maskPlan)
+    bulk: null,        // the tracked roads drawn in bulk, if they are (qxmap-bulk.js)
+    bulks: [],         // every layer drawn in bulk (those roads, large reference layers), in drawing order
     transform: null,   // optional function(lat, lon) -> [lat, lon], WGS-84 -> display (GCJ-02 basemaps)
     untransform: null, // its inverse, display -> WGS-84
     basemap: null,
@@ -497,6 +499,7 @@
   function addLayers() {
     var order = state.data.layer_order;
     state.bulk = null;
+    state.bulks = [];
     for (var i = 0; i < order.length; i++) {
       var name = order[i];
       var group = makeGroup(name);
@@ -930,7 +933,7 @@
       var group = state.groups[name];
       var onMap = state.map.hasLayer(group);
       var count = state.shownCount[name] !== undefined ? state.shownCount[name]
-        : group.getLayers().length + (state.bulk && state.bulk.group === group ? state.bulk.count - 1 : 0);
+        : group.getLayers().length + (group._qxBulkOf ? group._qxBulkOf.count - 1 : 0);
       drawn[name] = onMap ? count : 0;
     }
     var hidden = [];
@@ -946,6 +949,7 @@
       last_filter_ms: state.lastFilterMs || 0,
       last_paint_wait_ms: state.lastPaintWaitMs || 0,
       render: state.renderer._qxStats,
+      bulk_layers: state.bulks.map(function (bulk) { return bulk.layer; }),  // drawn from the arrays
       basemap: state.basemap ? state.basemap._url : null,
       labels: labels.facts(),
       capture: captureState(full),
@@ -1349,7 +1353,7 @@
       thinPixels: render.thin_pixels === true,
       cacheBudget: typeof render.group_cache_budget === "number" ? render.group_cache_budget : 0
     }, {state: state, bulkCollect: bulkCollect, bulkCountIn: bulkCountIn, bulkKept: bulkKept, bulkPath: bulkPath,
-        bulkProject: bulkProject});
+        bulkProject: bulkProject, bulkShown: bulkRoads.bulkShown});
     teachHiding();
     teachFastProjection();
     defineRoadRef();
