@@ -59,7 +59,28 @@ def build_parser(only_run: bool = False) -> argparse.ArgumentParser:
 
     for module in _command_modules():
         module.register(sub)
+    # An export draws a workspace's reference layers too (read here: exports and the
+    # workspace do not import each other).
+    sub.choices["export"].set_defaults(add_references=_with_reference_layers)
     return parser
+
+
+def _with_reference_layers(dataset, path):
+    """*dataset* (loaded from *path*) with the reference layers of the workspace at *path*,
+    read without opening it as a workspace (nothing is written); unchanged if it is none."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from qxmap.workspace import WorkspaceError, reference_layers_of
+
+    path = Path(path)
+    if not (path.is_file() and path.suffix.lower() == ".gpkg"):
+        return dataset
+    try:
+        references = reference_layers_of(path)
+    except WorkspaceError as exc:  # (the export command says it as a ValueError: it knows no workspace)
+        raise ValueError(str(exc)) from exc
+    return replace(dataset, references=references) if references else dataset
 
 
 def _command_modules():

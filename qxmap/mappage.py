@@ -27,7 +27,7 @@ import numpy as np
 
 from qxmap import basemaps, schema
 from qxmap.dataset import Dataset
-from qxmap.styles import style_table
+from qxmap.styles import reference_style, style_table
 
 APP_SCHEME = "qxmap"
 APP_ORIGIN = f"{APP_SCHEME}://app"
@@ -100,7 +100,8 @@ def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers
                 geometry = _rounded(geom.__geo_interface__)
             features.append({"type": "Feature", "properties": props, "geometry": geometry})
         layers[name] = features
-    styles = style_table()
+    table = style_table()
+    styles = dict(table, layers=dict(table["layers"]))  # (the reference layers' join a copy, never the table)
     references = reference_page_layers(dataset, layers, styles, buffers)
     return {
         # reference layers above the town's outline, under every other layer
@@ -113,10 +114,6 @@ def page_data(dataset: Dataset, render: RenderOptions = RenderOptions(), buffers
                    "group_cache_budget": int(render.group_cache_budget), "bulk_min": int(render.bulk_min),
                    "thin_per_mpx": int(render.thin_per_mpx), "thin_pixels": bool(render.thin_pixels)},
     }
-
-
-#: Colours of reference layers (muted, under the tracked data), in turn.
-REFERENCE_COLORS = ("#8c8c8c", "#9c7a4a", "#5f85a8", "#8a6fa8", "#5f9a7a")
 
 
 def reference_page_layers(dataset: Dataset, layers: dict, styles: dict, buffers: list | None = None) -> list[dict]:
@@ -147,10 +144,9 @@ def reference_page_layers(dataset: Dataset, layers: dict, styles: dict, buffers:
             layers[ref.layer_name] = [
                 {"type": "Feature", "properties": {"id": rid, "name_zh": label},
                  "geometry": _rounded(geom.__geo_interface__)} for rid, label, geom in zip(ids, labels, geoms[rows])]
-        color = REFERENCE_COLORS[n % len(REFERENCE_COLORS)]
-        styles["layers"][ref.layer_name] = {"color": color, "weight": 1.5, "opacity": 0.8, "fillColor": color,
-                                            "fillOpacity": 0.08, "radius": 3}
-        out.append({"layer": ref.layer_name, "title": ref.title, "count": len(ids), "color": color})
+        style = reference_style(n)
+        styles["layers"][ref.layer_name] = style
+        out.append({"layer": ref.layer_name, "title": ref.title, "count": len(ids), "color": style["color"]})
     return out
 
 

@@ -25,3 +25,14 @@ def status_color(status: str) -> str:
 
 def category_width(category: str) -> float:
     return float(style_table()["category_widths"].get(category, 3))
+
+
+def reference_style(n: int) -> dict:
+    """The style of the *n*-th reference layer (in drawing order): muted, its colour in turn
+    from the table's reference colours; the map page, the layer panel's swatch and the
+    exports all draw it so."""
+    ref = style_table()["reference"]
+    colors = ref["colors"]
+    color = colors[n % len(colors)]
+    return {"color": color, "weight": ref["weight"], "opacity": ref["opacity"], "fillColor": color,
+            "fillOpacity": ref["fillOpacity"], "radius": ref["radius"]}

@@ -24,6 +24,7 @@ Wire it into the main parser with ``register(subparsers)``; it sets
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -207,6 +208,12 @@ def handler(args) -> int:
         first = exc.problems[0] if exc.problems else "invalid dataset"
         more = len(exc.problems) - 1
         return _fail(f"invalid dataset {args.path}: {first}" + (f" (and {more} more problems)" if more else ""), 1)
+    add_references = getattr(args, "add_references", None)  # (qxmap.cli: a workspace's reference layers)
+    if add_references is not None:
+        try:
+            dataset = add_references(dataset, args.path)
+        except (OSError, ValueError, sqlite3.Error) as exc:
+            return _fail(f"could not read the reference layers of {args.path}: {exc}", 1)
 
     # 3. The export.
     from qxmap.atomicfile import WriteFailed

@@ -7,8 +7,11 @@ A :class:`Sheet` is one figure with a transparent "page" axes on top whose
 data units are millimetres of the sheet, so that a layout reads as a list of
 measurements.  :func:`draw_map` draws a scene into a box of the sheet:
 
-1. the town's fill, the context layers (zones, parks, facilities), the other
-   tracked records muted grey;
+1. the town's fill, the reference layers (a city's network, a land-use plan:
+   under everything else, in their colours on the map; a dense one thin, and
+   in a PDF or SVG as an image when it would be a six-figure count of
+   paths), the context layers (zones, parks, facilities), the other tracked
+   records muted grey;
 2. a light grey mask over everything outside the town boundary and the
    boundary line above it (so a frame that cuts the boundary never shows loose
    fragments: outside is visibly outside);
@@ -26,6 +29,7 @@ line, a character the font lacks shown as its code point, never a box).
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 
@@ -321,6 +325,9 @@ def _draw_features(sheet: Sheet, ax, scene: Scene, style: MapStyle, view) -> Non
     town_path = polygon_path([scene.town]) if scene.town is not None else None
     if town_path is not None:
         ax.add_patch(PathPatch(town_path, facecolor=to_rgba(bst["fillColor"], 0.9), edgecolor="none", zorder=0.5))
+    images = scene._prepared.reference_images if scene._prepared is not None else None
+    for n, ref in enumerate(scene.references):
+        _draw_reference(ax, ref, view, k, style, zorder=0.6 + 0.01 * n, images=images)
 
     for z, name in enumerate(("zones", "parks", "facilities"), start=1):
         frame = scene.context.get(name)
@@ -394,6 +401,140 @@ def _draw_features(sheet: Sheet, ax, scene: Scene, style: MapStyle, view) -> Non
         pad = radius * sheet.fig.dpi / 72.0 + 1
         for px, py in ax.transData.transform(xy):
             sheet.obstacles.append((px - pad, py - pad, px + pad, py + pad))
+
+
+#: A reference layer is drawn 0.25 pt wide where more than this many of its features lie in each
+#: square centimetre of the map frame on average (a city's network at the town's scale: a grey
+#: mesh at full width), as the map page thins a dense view to 1 px.
+REFERENCE_THIN_PER_CM2 = 12
+#: Above this many vertices in view, a reference layer is drawn as an image (at the figure's dpi):
+#: in a PDF or SVG not one path per feature (files of tens of MB that viewers crawl over), and
+#: drawn once for the pictures of one view.
+REFERENCE_RASTER_VERTICES = 50_000
+
+
+def _draw_reference(ax, ref, view, k: float, style: MapStyle, zorder: float, images: dict | None = None) -> None:
+    """Reference layer *ref* (scene.ReferenceArt) in the frame's *view*: its features that reach
+    the view (a little beyond: strokes at the edge), lines, areas and points as the page draws
+    them (its colour and opacity, the area fill faint).  A large one (REFERENCE_RASTER_VERTICES)
+    is an image, drawn once per view and frame size and kept in *images* (the scenes' shared
+    cache): a deck's map pictures of one view drew a city's network again for each phase."""
+    import shapely
+
+    st = ref.style
+    w, h = view[2] - view[0], view[3] - view[1]
+    region = shapely.box(view[0] - 0.02 * w, view[1] - 0.02 * h, view[2] + 0.02 * w, view[3] + 0.02 * h)
+    geoms = ref.geometry[shapely.intersects(ref.geometry, region)]
+    if not len(geoms):
+        return
+    frame_cm2 = max(1e-6, ax.bbox.width * ax.bbox.height / (ax.figure.dpi / 2.54) ** 2)
+    thin = len(geoms) / frame_cm2 > REFERENCE_THIN_PER_CM2
+    width = 0.25 * style.line_scale if thin else st["weight"] * k
+    radius = st["radius"] * k * (0.4 if thin else 1.0)
+    if int(shapely.get_num_coordinates(geoms).sum()) <= REFERENCE_RASTER_VERTICES:
+        _reference_artists(ax, geoms, st, width, radius, style, zorder)
+        return
+    ax.add_artist(_pixels_class()(ax, (ref.layer_name, geoms, st, width, radius, style, view), images, zorder))
+
+
+@functools.lru_cache(maxsize=None)
+def _pixels_class():
+    """The artist class below (made when first drawn: matplotlib is imported only to draw)."""
+    from matplotlib.artist import Artist, allow_rasterization
+
+    class ReferencePixels(Artist):
+        """A large reference layer as pixels: drawn (at the renderer's dpi, on a transparent
+        figure of the frame's size) once per view and size, kept in the scenes' shared cache,
+        and set straight into the picture (``renderer.draw_image``: no resampling, which costs
+        matplotlib's images several float copies of a page-sized picture).  Rasterised in a
+        PDF or SVG too: one image, not a path per feature."""
+
+        def __init__(self, ax, spec, images, zorder):
+            super().__init__()
+            self.axes = ax
+            self.spec = spec
+            self.images = images
+            self.set_zorder(zorder)
+            self.set_rasterized(True)
+
+        @allow_rasterization  # (a PDF's or SVG's renderer hands over to its raster one, at the saving dpi)
+        def draw(self, renderer):
+            if not self.get_visible():
+                return
+            name, geoms, st, width, radius, style, view = self.spec
+            box = self.axes.bbox  # (the frame in pixels; the picture starts at the whole pixel below it)
+            x0, y0 = math.floor(box.x0), math.floor(box.y0)
+            frame = (round(box.x0 - x0, 3), round(box.y0 - y0, 3), round(box.width, 3), round(box.height, 3))
+            key = (name, tuple(round(v, 3) for v in view), frame, float(renderer.dpi), width)
+            image = self.images.get(key) if self.images is not None else None
+            if image is None:
+                image = _reference_image(geoms, st, width, radius, style, view, frame, renderer.dpi)
+                if self.images is not None:
+                    while len(self.images) >= REFERENCE_IMAGES_KEPT:
+                        self.images.pop(next(iter(self.images)))
+                    self.images[key] = image
+            gc = renderer.new_gc()
+            gc.set_clip_rectangle(box)
+            renderer.draw_image(gc, x0, y0, image[::-1])  # (rows bottom first, as matplotlib's images)
+            gc.restore()
+
+    return ReferencePixels
+
+
+#: Reference layer images kept per scene family (see _draw_reference), the oldest dropped first.
+REFERENCE_IMAGES_KEPT = 4
+
+
+def _reference_image(geoms, st: dict, width: float, radius: float, style: MapStyle, view, frame,
+                     dpi: float) -> np.ndarray:
+    """*geoms* drawn alone, showing *view* in a frame (x, y, width, height pixels: x and y the
+    part of a pixel it starts at) of a transparent picture of whole pixels: RGBA, top row first.
+    The lines fall on the very (sub)pixels they fall on in the map's frame."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fx, fy, fw, fh = frame
+    w, h = max(1, math.ceil(fx + fw)), max(1, math.ceil(fy + fh))
+    fig = Figure(figsize=(w / dpi, h / dpi), dpi=dpi)
+    FigureCanvasAgg(fig)
+    fig.patch.set_alpha(0.0)
+    ax = fig.add_axes((fx / w, fy / h, fw / w, fh / h))
+    ax.set_axis_off()
+    ax.set_xlim(view[0], view[2])
+    ax.set_ylim(view[1], view[3])
+    _reference_artists(ax, geoms, st, width, radius, style, 0)
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba()).copy()
+
+
+def _reference_artists(ax, geoms, st: dict, width: float, radius: float, style: MapStyle, zorder: float) -> None:
+    import shapely
+    from matplotlib.colors import to_rgba
+
+    colour = to_rgba(st["color"], st["opacity"])
+    types = shapely.get_type_id(geoms)
+    areas = geoms[(types == 3) | (types == 6)]
+    if len(areas):
+        path = polygon_path(areas)
+        if path is not None:
+            from matplotlib.patches import PathPatch
+
+            ax.add_patch(PathPatch(path, facecolor=to_rgba(st["fillColor"], st["fillOpacity"]), edgecolor=colour,
+                                   linewidth=width, zorder=zorder))
+    lines = geoms[(types == 1) | (types == 2) | (types == 5)]
+    if len(lines):  # (a LineCollection: Agg draws it several times faster than one path or a NaN-broken line)
+        from matplotlib.collections import LineCollection
+
+        coords, index = shapely.get_coordinates(shapely.get_parts(lines), return_index=True)
+        starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
+        ax.add_collection(LineCollection(np.split(coords, starts[1:]), colors=[colour], linewidths=width,
+                                         zorder=zorder, capstyle="butt", joinstyle="bevel"))
+    points = geoms[(types == 0) | (types == 4)]
+    if len(points):
+        xy = shapely.get_coordinates(shapely.get_parts(points))
+        ax.scatter(xy[:, 0], xy[:, 1], s=(2 * radius) ** 2,
+                   c=[to_rgba(st["fillColor"], st["opacity"])], edgecolors=[colour],
+                   linewidths=0.5 * style.line_scale, zorder=zorder)
 
 
 # --------------------------------------------------------------------------
@@ -548,9 +689,10 @@ def legend_sections(scene: Scene) -> list[tuple[str, list[LegendEntry]]]:
     zh = scene.zh
     heads = {"status": "建设状态（项）" if zh else "Status (records)",
              "class": "道路等级（线宽）" if zh else "Road class (line width)",
-             "context": "图层" if zh else "Layers"}
+             "context": "图层" if zh else "Layers",
+             "reference": "参考图层" if zh else "Reference layers"}
     sections = []
-    for group in ("status", "class", "context"):
+    for group in ("status", "class", "context", "reference"):
         rows = [e for e in scene.legend if e.group == group or (group == "context" and e.group == "frame")]
         if rows:
             sections.append((heads[group], rows))
@@ -588,7 +730,7 @@ def draw_legend_overlay(sheet: Sheet, scene: Scene, box_mm, style: MapStyle, ax=
     """The legend in a white box on the map (slides and pictures), where it hides the least: the spot
     (corners and side middles, clear of the scale bar, north arrow, locator and notice) that covers
     the fewest filtered features, then the fewest other features and the least of the town."""
-    entries = [e for e in scene.legend if e.group in ("status", "context", "frame")]
+    entries = [e for e in scene.legend if e.group in ("status", "context", "frame", "reference")]
     if not entries:
         return
     s = sheet.s

@@ -457,6 +457,18 @@ class Session:
         each, named ``layer_name``), in drawing order."""
         return list(getattr(self._dataset, "references", {}).values()) if self._dataset is not None else []
 
+    @property
+    def exported_dataset(self):
+        """The dataset an export draws: the reference layers hidden in the layer panel left
+        out, as the map leaves them out (the dataset itself when none is hidden)."""
+        dataset = self._dataset
+        refs = getattr(dataset, "references", None) if dataset is not None else None
+        if not refs or not any(ref.layer_name in self._hidden for ref in refs.values()):
+            return dataset
+        from dataclasses import replace
+
+        return replace(dataset, references={key: ref for key, ref in refs.items() if ref.layer_name not in self._hidden})
+
     def set_layer_visible(self, layer: str, visible: bool) -> bool:
         if layer not in schema.LAYERS and layer not in {r.layer_name for r in self.reference_layers}:
             raise ValueError(f"unknown layer {layer!r}")

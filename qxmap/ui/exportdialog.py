@@ -666,7 +666,7 @@ class ExportDialog(QDialog):
     def _draw_preview(self) -> None:
         from qxmap.exports import preview
 
-        dataset = self.session.dataset
+        dataset = self.session.exported_dataset
         if dataset is None:
             self.preview.setText(self.tr("No data open"))
             return
@@ -729,7 +729,7 @@ class ExportDialog(QDialog):
             return False
         self.save_settings()
 
-        self.worker = ExportWorker(session.dataset, session.road_filter, out_path, fmt, options, self)
+        self.worker = ExportWorker(session.exported_dataset, session.road_filter, out_path, fmt, options, self)
         progress = QProgressDialog(self.tr("Exporting %1...").replace("%1", out_path.name), self.tr("Cancel"),
                                    0, 1000, self)
         progress.setObjectName("export-progress")
@@ -885,7 +885,7 @@ class _ExportActions(QObject):
             raise ValueError(_tr("The title is too long: %1 characters (at most %2).")
                              .replace("%1", str(len(title))).replace("%2", str(MAX_TITLE)))
         lang = data_lang()
-        scene = build_scene(session.dataset, session.road_filter, lang=lang, title=title)
+        scene = build_scene(session.exported_dataset, session.road_filter, lang=lang, title=title)
         basemap = getattr(self.window, "basemap", None)
         if basemap is not None and basemap.credit():
             scene.source = with_basemap_credit(scene.source, basemap.credit(), lang)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from qxmap.mappage import REFERENCE_COLORS
+from qxmap.styles import reference_style
 from qxmap.ui import plaintext
 from qxmap.ui.panels import ElidedCheckBox, line_swatch
 
@@ -58,7 +58,7 @@ class ReferencePanel(QGroupBox):
             check.setToolTip(plaintext.tooltip(ref.source))  # a button's text is always plain
             check.toggled.connect(lambda on, name=ref.layer_name: self._toggled(name, on))
             icon = QLabel(self)
-            icon.setPixmap(line_swatch(REFERENCE_COLORS[n % len(REFERENCE_COLORS)], 2))
+            icon.setPixmap(line_swatch(reference_style(n)["color"], 2))
             row = QHBoxLayout()
             row.addWidget(icon)
             row.addWidget(check, 1)

@@ -39,7 +39,8 @@ from qxmap.workspace.bookkeeping import (HISTORY_COLUMNS, HISTORY_TABLE, META_TA
                                          FileIdentity, default_user)
 from qxmap.workspace.create import FIELD_ORDER, create_workspace, default_workspace_path, ensure_default_workspace
 from qxmap.workspace.history import CSV_COLUMNS, HistoryEntry, history_csv_text, read_history, write_history_csv
-from qxmap.workspace.imports import ImportChange, ImportResult, change_from_plan, import_into, plan_for
+from qxmap.workspace.imports import (ImportChange, ImportResult, change_from_plan, import_into, plan_for,
+                                     reference_layers_of)
 from qxmap.workspace.overlays import (OVERLAY_TABLE, OverlayCorrupt, OverlayImage, OverlayInfo, OverlayProblem,
                                       OverlayWrite, StoredOverlay, list_overlays, load_overlay, load_overlays,
                                       remove_overlay, save_overlay)
@@ -52,7 +53,7 @@ __all__ = [
     "HistoryEntry", "FileIdentity", "FileMarkers", "Workspace",
     "create_workspace", "default_workspace_path", "ensure_default_workspace",
     "default_user", "read_history", "set_status", "write_history_csv", "history_csv_text",
-    "ImportChange", "ImportResult", "change_from_plan", "import_into", "plan_for",
+    "ImportChange", "ImportResult", "change_from_plan", "import_into", "plan_for", "reference_layers_of",
     "OVERLAY_TABLE", "OverlayCorrupt", "OverlayImage", "OverlayInfo", "OverlayProblem", "OverlayWrite",
     "StoredOverlay", "list_overlays", "load_overlay", "load_overlays", "remove_overlay", "save_overlay",
 ]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from qxmap import schema
 from qxmap.importing import ImportPlan, Mapping
-from qxmap.workspace.db import pinned
+from qxmap.workspace.db import DEFAULT_BUSY_TIMEOUT, connect, pinned
 from qxmap.workspace.errors import EditRefused
 from qxmap.words import Words
 from qxmap.workspace.importchange import (MATCH_MODES, ImportChange, RecordUpdate, apply_in_memory, change_from_plan,
@@ -90,12 +90,7 @@ class ImportsMixin:
     # ---- hooks of the Workspace
 
     def _read_references(self) -> dict:
-        with pinned(self.path):
-            conn = self._connect(write=False)
-            try:
-                return read_references(conn)
-            finally:
-                conn.close()
+        return reference_layers_of(self.path, self.busy_timeout)
 
     def _write_imports(self, conn, history: list, stamp: str, by: str) -> tuple[dict, list, WriteResult | None]:
         """In the save's transaction, before the edits: (revisions the edits expect,
@@ -151,3 +146,17 @@ def import_into(ws, layer, mapping: Mapping, *, match: str = "auto", by: str | N
 
 __all__ = ["MATCH_MODES", "RecordUpdate", "ImportChange", "ImportsMixin", "ImportResult", "plan_for",
            "change_from_plan", "apply_in_memory", "rebase", "import_into", "EditRefused"]
+
+
+def reference_layers_of(path, busy_timeout: float = DEFAULT_BUSY_TIMEOUT) -> dict:
+    """The reference layers of the workspace at *path* (by key; {} if it holds none), read
+    without opening it as a workspace (nothing is written): what `qxmap export` draws."""
+    from pathlib import Path
+
+    path = Path(path)
+    with pinned(path):
+        conn = connect(path, read_only=True, timeout=busy_timeout)
+        try:
+            return read_references(conn)
+        finally:
+            conn.close()
