@@ -155,3 +155,15 @@ def test_the_cli_draws_a_workspace_s_reference_layers(tmp_path):
 
     text = "".join(p.extract_text() for p in PdfReader(str(out)).pages)
     assert "参考图层" in text and "城市路网" in text and "city.geojson" in text
+
+
+def test_line_runs_are_the_lines_of_each_geometry_in_order():
+    """mapart.line_runs: every part of every line, with the position of its geometry; points,
+    areas, None and empty parts give none (what the per-geometry loop gave, in array steps)."""
+    geoms = [shapely.LineString([(0, 0), (1, 1)]), None, shapely.Point(3, 3),
+             shapely.MultiLineString([[(2, 2), (3, 3), (4, 4)], [(5, 5), (6, 6)]]), shapely.LineString(),
+             shapely.box(0, 0, 1, 1), shapely.LineString([(7, 7), (8, 8)])]
+    runs, of = mapart.line_runs(geoms)
+    assert [r.tolist() for r in runs] == [[[0, 0], [1, 1]], [[2, 2], [3, 3], [4, 4]], [[5, 5], [6, 6]], [[7, 7], [8, 8]]]
+    assert of.tolist() == [0, 3, 3, 6]
+    assert mapart.line_runs([None, shapely.Point(0, 0)])[0] == []
