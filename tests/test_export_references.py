@@ -66,8 +66,13 @@ def test_the_scene_names_the_reference_layers_and_where_they_came_from(qingxi):
     english = build_scene(with_network(qingxi), lang="en")
     assert "; reference layers: 全市路网 $x^2$ <b> (几何来源: city.shp" in english.source
     assert build_scene(qingxi).references == [] and "参考图层" not in build_scene(qingxi).source
-    # derived scenes (the deck's phases) share the projection and the pictures drawn of it
+    # derived scenes (the deck's phases), and later scenes of the same layer (the export dialog's
+    # previews), share the projection and the pictures drawn of it; another layer is projected anew
     assert scene.for_phase("by_2018").references[0] is ref
+    dataset = with_network(qingxi)
+    first = build_scene(dataset).references[0]
+    assert build_scene(dataset, RoadFilter.of(statuses=["planned"])).references[0] is first
+    assert build_scene(with_network(qingxi)).references[0] is not first
 
 
 def test_the_network_is_drawn_under_the_projects(qingxi):
@@ -92,7 +97,7 @@ def test_a_large_layer_set_as_pixels_is_what_its_lines_draw(qingxi, monkeypatch)
     scene = build_scene(dataset)
     png = mapart_png(scene)
     again = mapart_png(scene.for_phase("underway"))  # the same view: the kept picture of the network
-    assert len(scene._prepared.reference_images) == 1
+    assert len(scene.references[0].images) == 1
     set_ = pixels(png)
     differs = (np.abs(set_ - lines).max(axis=2) > 24).mean()
     assert differs < 0.002, differs

@@ -334,9 +334,8 @@ def _draw_features(sheet: Sheet, ax, scene: Scene, style: MapStyle, view) -> Non
     town_path = polygon_path([scene.town]) if scene.town is not None else None
     if town_path is not None:
         ax.add_patch(PathPatch(town_path, facecolor=to_rgba(bst["fillColor"], 0.9), edgecolor="none", zorder=0.5))
-    images = scene._prepared.reference_images if scene._prepared is not None else None
     for n, ref in enumerate(scene.references):
-        _draw_reference(ax, ref, view, k, style, zorder=0.6 + 0.01 * n, images=images)
+        _draw_reference(ax, ref, view, k, style, zorder=0.6 + 0.01 * n)
 
     for z, name in enumerate(("zones", "parks", "facilities"), start=1):
         frame = scene.context.get(name)
@@ -423,12 +422,12 @@ THIN_PER_CM2 = 12
 REFERENCE_RASTER_VERTICES = 50_000
 
 
-def _draw_reference(ax, ref, view, k: float, style: MapStyle, zorder: float, images: dict | None = None) -> None:
+def _draw_reference(ax, ref, view, k: float, style: MapStyle, zorder: float) -> None:
     """Reference layer *ref* (scene.ReferenceArt) in the frame's *view*: its features that reach
     the view (a little beyond: strokes at the edge), lines, areas and points as the page draws
     them (its colour and opacity, the area fill faint).  A large one (REFERENCE_RASTER_VERTICES)
-    is an image, drawn once per view and frame size and kept in *images* (the scenes' shared
-    cache): a deck's map pictures of one view drew a city's network again for each phase."""
+    is an image, drawn once per view and frame and kept with the layer (``ref.images``): a
+    deck's map pictures of one view drew a city's network again for each phase."""
     import shapely
 
     st = ref.style
@@ -444,7 +443,7 @@ def _draw_reference(ax, ref, view, k: float, style: MapStyle, zorder: float, ima
     if int(shapely.get_num_coordinates(geoms).sum()) <= REFERENCE_RASTER_VERTICES:
         _reference_artists(ax, geoms, st, width, radius, style, zorder)
         return
-    ax.add_artist(_pixels_class()(ax, (ref.layer_name, geoms, st, width, radius, style, view), images, zorder))
+    ax.add_artist(_pixels_class()(ax, (ref.layer_name, geoms, st, width, radius, style, view), ref.images, zorder))
 
 
 @functools.lru_cache(maxsize=None)
@@ -476,13 +475,13 @@ def _pixels_class():
             x0, y0 = math.floor(box.x0), math.floor(box.y0)
             frame = (round(box.x0 - x0, 3), round(box.y0 - y0, 3), round(box.width, 3), round(box.height, 3))
             key = (name, tuple(round(v, 3) for v in view), frame, float(renderer.dpi), width)
-            image = self.images.get(key) if self.images is not None else None
+            image = self.images.get(key)
             if image is None:
                 image = _reference_image(geoms, st, width, radius, style, view, frame, renderer.dpi)
-                if self.images is not None:
-                    while len(self.images) >= REFERENCE_IMAGES_KEPT:
-                        self.images.pop(next(iter(self.images)))
-                    self.images[key] = image
+                while self.images and sum(i.nbytes for i in self.images.values()) + image.nbytes > \
+                        REFERENCE_IMAGE_BYTES:
+                    self.images.pop(next(iter(self.images)))  # (the oldest first)
+                self.images[key] = image
             gc = renderer.new_gc()
             gc.set_clip_rectangle(box)
             renderer.draw_image(gc, x0, y0, image[::-1])  # (rows bottom first, as matplotlib's images)
@@ -491,8 +490,9 @@ def _pixels_class():
     return ReferencePixels
 
 
-#: Reference layer images kept per scene family (see _draw_reference), the oldest dropped first.
-REFERENCE_IMAGES_KEPT = 4
+#: The bytes of the pictures kept of one reference layer (see _draw_reference): two of an A4 map
+#: at 300 dpi, or the views of a deck, the oldest dropped first.
+REFERENCE_IMAGE_BYTES = 64_000_000
 
 
 def _reference_image(geoms, st: dict, width: float, radius: float, style: MapStyle, view, frame,

@@ -101,6 +101,7 @@ class ReferenceArt:
     source: str
     style: dict  # styles.reference_style: color, weight, opacity, fillColor, fillOpacity, radius
     geometry: np.ndarray  # shapely geometries
+    images: dict = field(default_factory=dict, compare=False, repr=False)  # what mapart drew of it (see there)
 
     def kinds(self) -> set[str]:
         """"line", "area", "point": what the layer holds."""
@@ -128,7 +129,6 @@ class _Prepared:
     town_bounds: tuple
     lonlat_to_metric: object  # callable(bounds) -> bounds
     references: list = field(default_factory=list)  # ReferenceArt, in drawing order
-    reference_images: dict = field(default_factory=dict)  # what mapart drew of them, by view and size
 
 
 def _metric_frame(frame):
@@ -201,9 +201,28 @@ def prepare(dataset: Dataset) -> _Prepared:
     return _Prepared(dataset, tracked, context, town, town_bounds, lonlat_to_metric, references)
 
 
+#: The reference layers projected for exports, by the ReferenceLayer they came from (held weakly:
+#: dropped with it): the export dialog's preview projected and drew a city's network again on
+#: every change of an option (2.2-2.6 s each at 162,000 lines).
+_REFERENCE_ART: dict[int, tuple] = {}
+
+
 def _reference_art(n: int, ref) -> ReferenceArt:
     """Reference layer *ref* (the *n*-th) projected to metres once: a city's network of
-    160,000 lines takes about 0.4 s, shared by every scene derived (the deck's phases)."""
+    160,000 lines takes about 0.4 s, shared by every scene made of it while it lives."""
+    import weakref
+
+    key = id(ref)
+    hit = _REFERENCE_ART.get(key)
+    if hit is not None and hit[0]() is ref and hit[1] is ref.frame and hit[2].style == reference_style(n) \
+            and hit[2].title == str(ref.title) and hit[2].source == str(ref.source or ""):
+        return hit[2]
+    art = _project_reference(n, ref)
+    _REFERENCE_ART[key] = (weakref.ref(ref, lambda _gone, key=key: _REFERENCE_ART.pop(key, None)), ref.frame, art)
+    return art
+
+
+def _project_reference(n: int, ref) -> ReferenceArt:
     import shapely
 
     frame = ref.frame
