@@ -1113,3 +1113,21 @@ def test_a_dense_reference_network_is_drawn_thin_and_still_hit(qtbot, referenced
     hits = [click_at(qtbot, view, ask(qtbot, view.query_vertex_pixels, fid)["runs"][0][0])
             for fid in ("ref:net#0", "ref:net#6", "ref:net#7", "ref:net#8", "ref:net#11", "ref:net#12")]
     assert sum(1 for hit in hits if hit and hit[0] == "ref:net") >= 3, hits
+
+
+@pytest.mark.page
+def test_reference_lines_drawn_in_bulk_follow_a_shifted_basemap(qtbot, referenced):
+    """On a GCJ-02 basemap the page draws everything shifted (state.transform, made again in
+    bulk): a reference line drawn in bulk lies where its Leaflet line lies, and is hit there."""
+    views = {"bulk": open_view(qtbot, referenced, bulk(CACHED), True),
+             "simple": open_view(qtbot, referenced, CACHED, False)}
+    before = ask(qtbot, views["bulk"].query_vertex_pixels, "ref:net#10")
+    for view in views.values():
+        run_steps(qtbot, view, [("set_basemap", {"gcj02": True})])
+        assert view.last_state["shifted"] is True
+    shifted = {name: ask(qtbot, view.query_vertex_pixels, "ref:net#10") for name, view in views.items()}
+    assert shifted["bulk"] == shifted["simple"] != before
+    assert views["bulk"].last_state["bulk_layers"] == ["ref:net", "roads"]
+    assert views["bulk"].last_state["drawn"] == views["simple"].last_state["drawn"]
+    images = {name: settled_pixels(qtbot, view) for name, view in views.items()}
+    assert (np.abs(images["bulk"] - images["simple"]).max(axis=2) > 24).mean() < 0.001
