@@ -192,14 +192,14 @@ def polygon_path(geoms):
 
 
 def line_runs(geoms) -> tuple[list, np.ndarray]:
-    """The lines of *geoms* (LineStrings and MultiLineStrings; anything else, None and empty
-    parts give none) as (n, 2) arrays, one per part, and for each the position of its
-    geometry in *geoms*: in a few array steps, not a Python loop over 200,000 roads."""
+    """The lines of *geoms* (LineStrings, LinearRings and MultiLineStrings; anything else,
+    None and empty parts give none) as (n, 2) arrays, one per part, and for each the position
+    of its geometry in *geoms*: in a few array steps, not a Python loop over 200,000 roads."""
     import shapely
 
     geoms = np.asarray(geoms, dtype=object)
     types = shapely.get_type_id(geoms)
-    at = np.flatnonzero((types == 1) | (types == 5))
+    at = np.flatnonzero((types == 1) | (types == 2) | (types == 5))
     if not len(at):
         return [], np.zeros(0, dtype=np.int64)
     parts, of_part = shapely.get_parts(geoms[at], return_index=True)
@@ -453,7 +453,7 @@ def _pixels_class():
 
     class ReferencePixels(Artist):
         """A large reference layer as pixels: drawn (at the renderer's dpi, on a transparent
-        figure of the frame's size) once per view and size, kept in the scenes' shared cache,
+        figure of the frame's size) once per view and size, kept with the layer (its images),
         and set straight into the picture (``renderer.draw_image``: no resampling, which costs
         matplotlib's images several float copies of a page-sized picture).  Rasterised in a
         PDF or SVG too: one image, not a path per feature."""
@@ -531,14 +531,12 @@ def _reference_artists(ax, geoms, st: dict, width: float, radius: float, style: 
 
             ax.add_patch(PathPatch(path, facecolor=to_rgba(st["fillColor"], st["fillOpacity"]), edgecolor=colour,
                                    linewidth=width, zorder=zorder))
-    lines = geoms[(types == 1) | (types == 2) | (types == 5)]
-    if len(lines):  # (a LineCollection: Agg draws it several times faster than one path or a NaN-broken line)
+    runs, _ = line_runs(geoms)
+    if runs:  # (a LineCollection: Agg draws it several times faster than one path or a NaN-broken line)
         from matplotlib.collections import LineCollection
 
-        coords, index = shapely.get_coordinates(shapely.get_parts(lines), return_index=True)
-        starts = np.flatnonzero(np.r_[True, index[1:] != index[:-1]])
-        ax.add_collection(LineCollection(np.split(coords, starts[1:]), colors=[colour], linewidths=width,
-                                         zorder=zorder, capstyle="butt", joinstyle="bevel"))
+        ax.add_collection(LineCollection(runs, colors=[colour], linewidths=width, zorder=zorder,
+                                         capstyle="butt", joinstyle="bevel"))
     points = geoms[(types == 0) | (types == 4)]
     if len(points):
         xy = shapely.get_coordinates(shapely.get_parts(points))
