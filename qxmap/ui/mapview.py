@@ -609,6 +609,11 @@ class MapView(QWebEngineView):
         the four corners of each box (container pixels)."""
         return self._call("debug.labels", callback=callback)
 
+    def query_label_facts(self, callback: Callable[[dict], None]) -> int:
+        """The labels' facts as they are now ({on, count, last_ms, reused, pending}): unlike
+        the other queries, a placement still waiting for its frame is not finished first."""
+        return self._call("debug.labelFacts", callback=callback)
+
     def query_page_facts(self, callback: Callable[[dict], None]) -> int:
         """What the page document holds: the URLs it references and its image count."""
         return self._call("debug.pageFacts", callback=callback)

@@ -14,7 +14,9 @@
  * the line's stretch in view, around the point) where they overlap no placed
  * label and no exit marker; otherwise dropped.  Only what is shown is named
  * (not records hidden by the filter, not hidden layers); the text goes in
- * with textContent.  Placed again after every zoom, pan, filter or toggle.
+ * with textContent.  Placed again after every zoom, pan, filter or toggle; after a
+ * filter, a pan or a zoom once that frame is on screen (placeLabels(true)): the
+ * lines first, their names a frame later.
  * The ordered candidates are kept between placings (labelCandidates): only a
  * change of rules or data orders them again.  In a dense view, once
  * LABEL_MISSES names in a row found no room or after LABEL_BUDGET_MS, the
@@ -59,7 +61,8 @@
       generation: 0,     // the page's data: one more at every reload
       touched: 0,        // one more whenever a feature's places to try are dropped (touchedEntry)
       memo: null,        // the labels placed at one view, by filter (placeLabels: labelMemo)
-      reused: false      // the last placement was put back from memo
+      reused: false,     // the last placement was put back from memo
+      pending: false     // a placement waits for the frame (placeLabels(true))
     };
     var LABEL_MEMO_MASKS = 16;    // the filters whose labels are kept for the view (the phases, and a few more)
 
@@ -737,7 +740,6 @@
       return labelState.pane;
     }
 
-    /* Place the labels for the view as it is now and put them on the map. */
     /* Name what is shown again, after the rules, the selection or the data changed (a pan, a
        zoom or a filter change keeps the candidates: placeLabels). */
     function relayoutLabels() {
@@ -776,21 +778,39 @@
       return node;
     }
 
-    function placeLabels() {
+    /* Place the names now, or (*soon*: after a filter or a pan) once this frame is on
+       screen: the roads are drawn and shown a frame before their names, whose placing (10 to
+       25 ms with 200,000 roads) would hold that frame back.  Until then the names already
+       there stay where they are, less those of features no longer shown (placeSoon: never a
+       name without its feature); a zoom keeps them hidden (hideWhileZooming) until the
+       names are placed.  A filter whose names are kept for this view (labelMemo) has them
+       put back at once.  Asked for several times before the frame: placed once. */
+    function placeLabels(soon) {
       if (!state.map || !labelState.pane && !labelState.on) { return; }
       var started = performance.now();
       var pane = labelPane();
+      var size = state.map.getSize();
+      var usable = labelState.on && labelState.rules && size.x > 0 && size.y > 0;
+      var candidates = usable ? labelCandidates() : null;
+      var where = usable ? labelWhere() : null;
+      var memo = usable ? labelMemo(size, candidates, where) : null;
+      var maskKey = state.mask === null ? "" : "m" + state.mask;
+      var kept = usable ? memo.byMask.get(maskKey) : null;
+      if (soon && usable && !kept) {
+        dropUnshown(where);
+        if (!labelState.pending) {
+          labelState.pending = true;
+          api.afterFrame(function () { if (labelState.pending) { placeLabels(); } });
+        }
+        return;
+      }
+      labelState.pending = false;
       while (pane.firstChild) { pane.removeChild(pane.firstChild); }
       L.DomUtil.removeClass(pane, "qx-labels-moving");
       labelState.placed = [];
       labelState.reused = false;
-      var size = state.map.getSize();
-      if (!labelState.on || !labelState.rules || size.x <= 0 || size.y <= 0) { labelState.lastMs = 0; return; }
+      if (!usable) { labelState.lastMs = 0; return; }
       var rules = labelState.rules;
-      var candidates = labelCandidates();
-      var where = labelWhere();
-      var memo = labelMemo(size, candidates, where), maskKey = state.mask === null ? "" : "m" + state.mask;
-      var kept = memo.byMask.get(maskKey);
       if (kept) {  // (the most recent last: the one longest unused goes first)
         memo.byMask.delete(maskKey);
         memo.byMask.set(maskKey, kept);
@@ -880,6 +900,33 @@
       labelState.lastMs = performance.now() - started;
     }
 
+    /* Take away the names of features no longer shown (filtered out, replaced, their layer
+       hidden): what stays on the map while the names wait for their frame (placeLabels). */
+    function dropUnshown(where) {
+      var pane = labelState.pane, nodes = pane ? pane.querySelectorAll(".qx-label") : [];
+      if (nodes.length !== labelState.placed.length) {  // (never: one node per name placed)
+        while (pane && pane.firstChild) { pane.removeChild(pane.firstChild); }
+        labelState.placed = [];
+        return;
+      }
+      var stay = [];
+      for (var i = 0; i < labelState.placed.length; i++) {
+        var p = labelState.placed[i], entry = state.byId[p.id];
+        if (!entry || entry.layer !== p.layer || entry.leaflet._qxHidden || where.hidden[p.layer]) {
+          pane.removeChild(nodes[i]);
+        } else {
+          stay.push(p);
+        }
+      }
+      labelState.placed = stay;
+    }
+
+    /* For pageState: {on, count, last_ms, reused, pending}. */
+    function labelFacts() {
+      return {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs, reused: labelState.reused,
+              pending: labelState.pending};
+    }
+
     function setLabels(on, rules) {
       labelState.on = !!on;
       if (rules !== undefined && rules !== null) { labelState.rules = labelRules(rules); }
@@ -893,7 +940,9 @@
     }
 
     api.provideLabels({
-      place: placeLabels,
+      place: function () { placeLabels(); },
+      placeSoon: function () { placeLabels(true); },
+      settle: function () { if (labelState.pending) { placeLabels(); } },
       relayout: relayoutLabels,
       set: setLabels,
       forget: function () { labelState.generation++; labelState.spotted = []; labelState.spotsView = null; },
@@ -902,15 +951,18 @@
       touchedEntry: function (entry) { if (entry) { entry._qxSpots = null; } labelState.touched++; },
       hideWhileZooming: hideLabelsWhileZooming,
       fontsChanged: function () { labelState.widths = {}; placeLabels(); },
-      facts: function () {
-        return {on: labelState.on, count: labelState.placed.length, last_ms: labelState.lastMs, reused: labelState.reused};
-      }
+      facts: labelFacts
     });
+
+    /* The labels' facts as they are now: a placement waiting for its frame is left waiting
+       (debug.state and debug.labels finish it first). */
+    api.addCommand("labelFacts", labelFacts, true);
 
     /* The labels on the map, in the order they were placed: {id, layer, kind ("road", "exit",
        "area", "point"), text, priority, x, y (centre, container px), w, h, angle (radians),
        corners: the box's four corners [[x, y], ...], font_px}; and the text each node shows. */
     api.addCommand("labels", function () {
+      if (labelState.pending) { placeLabels(); }  // (as the map shows them a frame later)
       var nodes = labelState.pane ? labelState.pane.querySelectorAll(".qx-label") : [];
       return labelState.placed.map(function (p, i) {
         var out = {};

@@ -620,11 +620,31 @@
     var drawing = performance.now();
     if (state.renderer._map) { state.renderer._redraw(); }
     var labelling = performance.now();
-    labels.place();  // only what is shown is named
+    labels.placeSoon();  // only what is shown is named: after this frame, unless kept for this filter
     state.lastFilterMs = performance.now() - started;
     state.timings.filter_mask_ms = drawing - started;
     state.timings.filter_draw_ms = labelling - drawing;
     state.timings.filter_labels_ms = performance.now() - labelling;
+  }
+
+  /* Work that may wait for the frame (placing the names after a filter or a pan): *task*
+     runs once the next animation frame has been rendered, after the `drawn` that frame
+     sends (afterPaint's task, queued from the same frame, goes first: the map is on screen
+     and Python told before the names are placed).  Tasks asked for before that run
+     together, in order. */
+  var lateTasks = [];
+  function afterFrame(task) {
+    lateTasks.push(task);
+    if (lateTasks.length > 1) { return; }
+    window.requestAnimationFrame(function () {
+      window.setTimeout(function () {
+        window.setTimeout(function () {
+          var tasks = lateTasks;
+          lateTasks = [];
+          tasks.forEach(function (fn) { fn(); });
+        }, 0);
+      }, 0);
+    });
   }
 
   function afterPaint(seq) {
@@ -853,13 +873,15 @@
 
   var labels = {
     place: function () {},            // place the names for the view as it is now
+    placeSoon: function () {},        // the same once this frame is on screen (a filter, a pan: see qxmap-labels.js)
+    settle: function () {},           // a placement still waiting for its frame: now
     relayout: function () {},         // order them again, then place (the rules, selection or data changed)
     set: function (on, rules) {},     // the layer panel's "Labels" and their rules (the setLabels command)
     forget: function () {},           // the data were replaced (clearLayers)
     touchedEntry: function (entry) {}, // a feature's line or properties changed in place (null: some)
     hideWhileZooming: function () {}, // a zoom animation began
     fontsChanged: function () {},     // a web font arrived: the text widths change
-    facts: function () { return {on: false, count: 0, last_ms: 0, reused: false}; }  // for pageState
+    facts: function () { return {on: false, count: 0, last_ms: 0, reused: false, pending: false}; }  // for pageState
   };
 
   function provideLabels(impl) {
@@ -1227,8 +1249,10 @@
 
   /* Diagnostics for tests and the log ("debug.<name>"): they change nothing. */
   var debug = {
-    /* What the page shows now (as every command's reply). */
+    /* What the page shows now (as every command's reply), the names placed: a placement
+       waiting for its frame (labels.placeSoon) is done first, as it would be a frame later. */
     state: function () {
+      labels.settle();
       return pageState(true);
     },
 
@@ -1381,7 +1405,7 @@
       if (state.bridge) { state.bridge.viewChanged(JSON.stringify(currentView())); }
     });
     map.on("zoomstart", function () { labels.hideWhileZooming(); });
-    map.on("moveend resize", function () { labels.place(); });  // (the candidates stay: see qxmap-labels.js)
+    map.on("moveend resize", function () { labels.placeSoon(); });  // (the candidates stay: see qxmap-labels.js)
     if (document.fonts && document.fonts.addEventListener) {
       // A label measured before the CJK font came is measured again with it.
       document.fonts.addEventListener("loadingdone", function () { labels.fontsChanged(); });
@@ -1415,7 +1439,7 @@
       setEntryStyle: setEntryStyle, relayoutLabels: function () { labels.relayout(); }, restack: restack, el: el,
       labelsTouched: function (entry) { labels.touchedEntry(entry); },
       own: own, byIds: byIds, PACKED_SCALE: PACKED_SCALE, bulkLatLng: bulkLatLng, bulkProject: bulkProject,
-      provideLabels: provideLabels,
+      provideLabels: provideLabels, afterFrame: afterFrame,
       toolEvent: toolEvent, registerTool: registerTool, disableTool: disableTool, pageState: pageState,
       /* Add a command (debug: a "debug.<name>" diagnostic); an existing name is never replaced. */
       addCommand: function (name, fn, isDebug) {
