@@ -298,7 +298,14 @@ def _packed_geometry_of(geoms: np.ndarray, kinds: np.ndarray, other: dict, buffe
         return _packed_geometry_of(geoms, kinds, other, buffers)
     part_counts = np.zeros(n, dtype=np.int64)
     part_counts[np.flatnonzero(kinds > 0)] = np.bincount(part_owner, minlength=len(simple))
-    xy = np.rint(coords * 10 ** COORD_DECIMALS).astype("<i4").reshape(-1)
+    coord_counts = np.bincount(coord_owner, minlength=len(rings))
+    del coord_owner
+    # In place (the same numbers as np.rint(coords * 10 ** COORD_DECIMALS)): at 200,000 roads
+    # each temporary copy of the 900,000 positions is 14 MB more at the app's peak memory.
+    np.multiply(coords, 10 ** COORD_DECIMALS, out=coords)
+    np.rint(coords, out=coords)
+    xy = coords.astype("<i4").reshape(-1)
+    del coords
 
     def offsets(counts) -> np.ndarray:
         return np.concatenate([[0], np.cumsum(counts)]).astype("<i4")
@@ -307,7 +314,7 @@ def _packed_geometry_of(geoms: np.ndarray, kinds: np.ndarray, other: dict, buffe
         "type": _buffer(buffers, kinds),
         "parts": _buffer(buffers, offsets(part_counts)),
         "rings": _buffer(buffers, offsets(np.bincount(ring_owner, minlength=len(parts)))),
-        "coords": _buffer(buffers, offsets(np.bincount(coord_owner, minlength=len(rings)))),
+        "coords": _buffer(buffers, offsets(coord_counts)),
         "xy": _buffer(buffers, xy),
         "geojson": other,
     }

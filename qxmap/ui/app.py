@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qxmap import paths  # noqa: E402
 from qxmap.gcpause import settle  # noqa: E402
+from qxmap.heap import one_arena  # noqa: E402
 
 ORGANIZATION = "qxmap"
 APPLICATION = "qxmap"
@@ -139,6 +140,7 @@ def _read_ahead(target: Path):
 
 def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool = False,
             verbose: bool = False) -> int:
+    one_arena()  # before Qt's and the app's threads allocate: what a worker thread frees, the main thread reuses
     if not verbose:
         route_noise_to_log()
     app = create_application()
