@@ -4,14 +4,14 @@ glibc gives each thread that allocates while another holds the heap a malloc
 arena of its own, and keeps what is freed in an arena for that arena's later
 use.  Opening a workspace reads and checks it in a worker thread
 (``_read_ahead`` in :mod:`qxmap.ui.app`) and packs the page data in another:
-the hundreds of megabytes those threads' intermediate arrays and frames take
-at 200,000 roads were freed into arenas that the main thread, building the
-session's tables next, never used, so the process held both.  With a single
-arena the main thread reuses that memory.  Measured on 200,000 roads
-(``qxmap run --smoke-test``, four opens each, alternated): the app's
-process at "map ready" 716-719 MB -> 476-525 MB resident, its peak
-811-812 -> 756-760 MB; opening time, filters and pans the same within the
-noise (Python's small objects never reach malloc; the large ones are few).
+what those threads' intermediate arrays and frames took at 200,000 roads was
+freed into arenas that the main thread, building the session's tables next,
+never used.  With a single arena the main thread reuses that memory.  Measured
+on 200,000 roads (``qxmap run``, alternated with glibc's default): the app's
+process peaked at 743-760 MB against 769-812 MB, and held 756-797 MB against
+825-828 MB nine seconds after start; opening time, filters and pans the same
+within the noise (Python's small objects never reach malloc; its large ones
+are few).
 """
 from __future__ import annotations
 
