@@ -1,8 +1,7 @@
 """The app's C heap: one malloc arena for all its threads.
 
-glibc gives each thread that allocates while another holds the heap a malloc
-arena of its own, and keeps what is freed in an arena for that arena's later
-use.  Opening a workspace reads and checks it in a worker thread
+glibc gives the threads of a process malloc arenas of their own (up to eight
+per core), and keeps what is freed in an arena for that arena's later use.  Opening a workspace reads and checks it in a worker thread
 (``_read_ahead`` in :mod:`qxmap.ui.app`) and packs the page data in another:
 what those threads' intermediate arrays and frames took at 200,000 roads was
 freed into arenas that the main thread, building the session's tables next,
