@@ -791,11 +791,14 @@
       var pane = labelPane();
       var size = state.map.getSize();
       var usable = labelState.on && labelState.rules && size.x > 0 && size.y > 0;
-      var candidates = usable ? labelCandidates() : null;
+      // (candidates not ordered yet for these data: nothing kept either; they are ordered
+      // with the placing, after the frame)
+      var ordered = labelState.candidates && labelState.candidates.key === String(labelState.generation);
+      var candidates = usable && (ordered || !soon) ? labelCandidates() : null;
       var where = usable ? labelWhere() : null;
-      var memo = usable ? labelMemo(size, candidates, where) : null;
+      var memo = candidates ? labelMemo(size, candidates, where) : null;
       var maskKey = state.mask === null ? "" : "m" + state.mask;
-      var kept = usable ? memo.byMask.get(maskKey) : null;
+      var kept = memo ? memo.byMask.get(maskKey) : null;
       if (soon && usable && !kept) {
         dropUnshown(where);
         if (!labelState.pending) {
