@@ -496,6 +496,12 @@
     }
   }
 
+  /* Every layer's features and entries first, then the groups onto the map (in the same
+     order: the drawing order).  Once the first group was on the map (the canvas renderer
+     added and drawn), the rest of that task ran several times slower here (a plain
+     arithmetic loop: 3 ms before, 25 ms after; the cause is inside Chromium): at 200,000
+     roads the packed arrays' Mercator metres and the entries took 480-500 ms when the
+     roads came after the boundary's group was added, 280 ms made first. */
   function addLayers() {
     var order = state.data.layer_order;
     state.bulk = null;
@@ -529,10 +535,12 @@
         }
       }
       state.groups[name] = group;
-      var adding = performance.now();
-      if (!state.hiddenLayers[name]) { group.addTo(state.map); }
-      state.timings.add_ms = (state.timings.add_ms || 0) + performance.now() - adding;
     }
+    var adding = performance.now();
+    for (i = 0; i < order.length; i++) {
+      if (!state.hiddenLayers[order[i]]) { state.groups[order[i]].addTo(state.map); }
+    }
+    state.timings.add_ms = performance.now() - adding;
   }
 
   function clearLayers() {
