@@ -800,12 +800,16 @@ def test_clean_text_columns_are_told_at_a_glance_with_the_same_result(dirty, mon
     assert len({id(v) for v in fast["source"]}) == 7
 
 
-def test_lengths_and_areas_are_those_of_the_reprojected_geometries(mixed, bundled):
+@pytest.mark.parametrize("chunk", [D.MEASURE_CHUNK, 1, 3])
+def test_lengths_and_areas_are_those_of_the_reprojected_geometries(mixed, bundled, chunk, monkeypatch):
     """_add_measures measures lines from their reprojected coordinates: the same numbers,
     to the last bit, as GeoSeries.to_crs(METRIC_CRS).length (the simple path), for
-    lines, multi-part lines, missing geometries, points and polygons."""
+    lines, multi-part lines, missing geometries, points and polygons; measured a whole
+    layer at once or a few lines at a time (MEASURE_CHUNK)."""
     import geopandas as gpd
     import shapely
+
+    monkeypatch.setattr(D, "MEASURE_CHUNK", chunk)
 
     extra = gpd.GeoDataFrame({"id": ["a", "b", "c", "d"]}, geometry=gpd.GeoSeries([
         shapely.MultiLineString([[(114.1, 22.8), (114.2, 22.85), (114.21, 22.86)], [(114.15, 22.81), (114.16, 22.9)]]),
@@ -822,6 +826,45 @@ def test_lengths_and_areas_are_those_of_the_reprojected_geometries(mixed, bundle
         D._add_measures(name, frame)
         assert np.array_equal(frame["length_km"].to_numpy(dtype=float), length, equal_nan=True), name
         assert np.array_equal(frame["area_km2"].to_numpy(dtype=float), area, equal_nan=True), name
+
+
+def test_a_large_layer_measured_ahead_in_a_thread_gets_the_same_measures(mixed, monkeypatch, tmp_path):
+    """A layer of MEASURE_AHEAD_MIN features or more is measured in a worker thread while
+    it is checked: the same lengths and areas, bit for bit, as measured after the checks;
+    and a layer with a problem is still reported (the thread's work is dropped)."""
+    import threading
+
+    threads = []
+    real = D.measures
+
+    def measures(name, geoms):
+        threads.append(threading.current_thread().name)
+        return real(name, geoms)
+
+    monkeypatch.setattr(D, "measures", measures)
+    monkeypatch.setattr(D, "MEASURE_AHEAD_MIN", 1)
+    ahead = D.load_dataset(mixed.path)
+    assert any(name.startswith("qxmap-measure") for name in threads)
+    monkeypatch.setattr(D, "MEASURE_AHEAD_MIN", 10 ** 9)
+    threads.clear()
+    inline = D.load_dataset(mixed.path)
+    assert not any(name.startswith("qxmap-measure") for name in threads)
+    for name, frame in inline.layers.items():
+        for column in ("length_km", "area_km2"):
+            assert np.array_equal(ahead.layer(name)[column].to_numpy(dtype=float),
+                                  frame[column].to_numpy(dtype=float), equal_nan=True), (name, column)
+    monkeypatch.setattr(D, "MEASURE_AHEAD_MIN", 1)
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    for source in mixed.path.iterdir():
+        (broken / source.name).write_bytes(source.read_bytes())
+    roads = json.loads((broken / "roads.geojson").read_text(encoding="utf-8"))
+    roads["features"][2]["properties"]["status"] = "bogus"
+    (broken / "roads.geojson").write_text(json.dumps(roads), encoding="utf-8")
+    with pytest.raises(D.DatasetError) as caught:
+        D.load_dataset(broken)
+    assert [(p.file, p.field, p.value) for p in caught.value.problems] == [("roads.geojson", "status", "bogus")]
+    assert not any(t.name.startswith("qxmap-measure") for t in threading.enumerate())  # the workers are gone
 
 
 def test_the_page_data_from_a_snapshot_is_the_page_data(mixed, bundled):
