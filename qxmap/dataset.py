@@ -794,7 +794,8 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
             if frame is None:
                 with warnings.catch_warnings():
                     warnings.simplefilter("ignore")
-                    frame = pyogrio.read_dataframe(path, layer=layer_name)
+                    frame = _read_in_parts(path, layer_name) if (count or 0) > READ_PART \
+                        else pyogrio.read_dataframe(path, layer=layer_name)
         except Exception as exc:
             problems.append(Problem(file, Words("cannot be read: %1", _first_line(exc))))
             continue
@@ -816,6 +817,62 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
             geoms[empty] = None
             frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
         reading.layers.append(_RawLayer(layer_name, file, frame, frame.crs is not None, nan_is_null=True))
+
+
+#: A GeoPackage layer with more features than this is read this many at a time
+#: (:func:`_read_in_parts`).
+READ_PART = 50_000
+
+
+def _read_in_parts(path: Path, layer_name: str) -> gpd.GeoDataFrame:
+    """``pyogrio.read_dataframe(path, layer=layer_name)``, READ_PART features at a time,
+    each part's texts that repeat (a status, a source: a new object per row from GDAL)
+    replaced by one object per text before the next part is read.  Read whole, a
+    200,000-road layer held every row's copies at once: its open peaked about 30 MB
+    higher, and the loader's sharing of them afterwards (:func:`_repeats`) left the
+    heap full of holes.  The same rows in the same order and, where parts would differ
+    (a text column empty in one part), the dtype the whole read gives.  Parts are read
+    until one comes back short."""
+    parts: list[gpd.GeoDataFrame] = []
+    shared: dict[str, dict[str, str]] = {}
+    while True:
+        part = pyogrio.read_dataframe(path, layer=layer_name, skip_features=sum(map(len, parts)),
+                                      max_features=READ_PART)
+        for column in part.columns:
+            if column != part.geometry.name and (part[column].dtype == object
+                                                 or isinstance(part[column].dtype, pd.StringDtype)):
+                _share_texts(part, column, shared.setdefault(column, {}))
+        parts.append(part)
+        if len(part) < READ_PART:
+            break
+    if len(parts) == 1:
+        return parts[0]
+    for column in parts[0].columns:  # a text column empty in a part comes as object there
+        text = next((p[column].dtype for p in parts if isinstance(p[column].dtype, pd.StringDtype)), None)
+        if text is not None:
+            for p in parts:
+                if p[column].dtype != text and p[column].isna().all():
+                    p[column] = pd.Series(np.full(len(p), np.nan, dtype=object), index=p.index, dtype=text)
+    frame = pd.concat(parts, ignore_index=True)
+    return frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(frame)
+
+
+def _share_texts(part: gpd.GeoDataFrame, column: str, shared: dict[str, str]) -> None:
+    """Each text of *part*'s *column* that repeats (by :func:`_repeats`' sample) made the
+    one object *shared* holds for it (the first seen, in any part)."""
+    values = part[column].to_numpy(dtype=object)
+    if not isinstance(part[column].dtype, pd.StringDtype):  # texts among other values, or none
+        listed = values.tolist()
+        if listed.count(None) == len(listed) or not all(type(v) is str for v in listed if v is not None):
+            return  # (factorized, 1, 1.0 and True would be one value)
+    codes, uniques = _repeats(values)  # (a missing value, None or NaN: code -1)
+    if codes is None:
+        return
+    canonical = np.array([shared.setdefault(text, text) for text in uniques.tolist()] + [None], dtype=object)[:-1]
+    present = codes >= 0
+    values = values.copy()
+    values[present] = canonical[codes[present]]
+    part[column] = pd.Series(values, index=part.index, dtype=part[column].dtype)
 
 
 #: Up to this many features (as the GeoPackage counts them) a layer is read through SQLite

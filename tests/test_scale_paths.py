@@ -205,6 +205,48 @@ def test_duplicate_ids_are_reported_as_before(tmp_path):
     ]
 
 
+def test_a_large_geopackage_layer_read_in_parts_is_the_layer_read_whole(tmp_path, monkeypatch):
+    """A layer of more than READ_PART features is read that many at a time, each part's
+    repeated texts shared: the same frames (values, dtypes, geometries, order) as read
+    whole, one object per status across all parts; a text column empty in one part (an
+    object column there) keeps the whole read's dtype; a part count that divides the
+    layer exactly loses nothing."""
+    import sqlite3
+
+    import shapely
+    from qxmap.synthetic import write_synthetic_gpkg
+
+    path = write_synthetic_gpkg(tmp_path / "syn.gpkg", 300, seed=8)
+    with sqlite3.connect(path) as conn:
+        for function in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # (GDAL's, in its triggers)
+            conn.create_function(function, 1, lambda geometry: 0)
+        conn.execute("UPDATE roads SET name_en = NULL WHERE fid <= 100")  # empty in the first parts
+        conn.execute("UPDATE roads SET name_en = 'Road ' || fid WHERE fid > 100")
+    monkeypatch.setattr(D, "SMALL_TABLE", 10)  # (GDAL reads the layers, not gpkgtable)
+    read_whole = D.load_dataset(path)
+    assert read_whole.layers["roads"]["name_en"].notna().sum() > 0
+    for part in (50, 60, 299, 300):
+        monkeypatch.setattr(D, "READ_PART", part)
+        calls = []
+        real = D.pyogrio.read_dataframe
+
+        def counted(*args, **kwargs):
+            calls.append(kwargs.get("max_features"))
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(D.pyogrio, "read_dataframe", counted)
+        read = D.load_dataset(path)
+        monkeypatch.setattr(D.pyogrio, "read_dataframe", real)
+        assert calls.count(part) == (0 if part >= 300 else 300 // part + 1), part  # parts: until one is short
+        for name, frame in read_whole.layers.items():
+            other = read.layers[name]
+            pd.testing.assert_frame_equal(frame.drop(columns="geometry"), other.drop(columns="geometry"))
+            assert list(shapely.to_wkb(frame.geometry.values)) == list(shapely.to_wkb(other.geometry.values))
+        if part < 300:
+            statuses = read.layers["roads"]["status"].tolist()
+            assert len({id(v) for v in statuses}) == len(set(statuses))
+
+
 def test_a_synthetic_geopackage_loads_like_its_geojson(tmp_path):
     from qxmap.synthetic import write_synthetic_gpkg
 
