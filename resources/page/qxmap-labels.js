@@ -143,8 +143,8 @@
 
     /* A road's length in metres: its longest part, as the exports rank it (cached). */
     function roadLength(entry) {
+      if (entry.leaflet._qxBulk) { return bulkRoadLength(entry.leaflet); }
       if (entry._qxLabelLength !== undefined) { return entry._qxLabelLength; }
-      if (entry.leaflet._qxBulk) { return (entry._qxLabelLength = bulkRoadLength(entry.leaflet)); }
       var best = 0;
       flatParts(entry.leaflet.getLatLngs()).forEach(function (part) {
         var len = 0;
@@ -160,18 +160,27 @@
       return best;
     }
 
-    /* roadLength of a bulk road, from the packed arrays (no LatLng objects made). */
+    /* roadLength of a bulk road, from the packed arrays (no LatLng objects made), kept in
+       its bulk's lengths (NaN: not measured yet), not on its entry: a property added to
+       each of 200,000 entries was an object more each.  (A bulk road's line never changes:
+       an edited road is drawn as a Leaflet layer of its own.) */
     function bulkRoadLength(ref) {
-      var bulk = ref._qxBulk, src = bulk.src, i = ref._qxIndex, xy = src.xy, best = 0;
+      var bulk = ref._qxBulk, i = ref._qxIndex;
+      if (!bulk.lengths) { bulk.lengths = new Float64Array(bulk.features.length).fill(NaN); }
+      var known = bulk.lengths[i];
+      return known === known ? known : (bulk.lengths[i] = measureBulkRoad(bulk, i));
+    }
+
+    function measureBulkRoad(bulk, i) {
+      var src = bulk.src, xy = src.xy, best = 0, m = 6371008.8 * Math.PI / 180;
       for (var p = src.parts[i]; p < src.parts[i + 1]; p++) {
         for (var r = src.rings[p]; r < src.rings[p + 1]; r++) {
           var len = 0, lat0 = 0, lng0 = 0;
           for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {
             var lat = xy[2 * c + 1] / PACKED_SCALE, lng = xy[2 * c] / PACKED_SCALE;
             if (state.transform) { var ll = bulkLatLng(bulk, c); lat = ll.lat; lng = ll.lng; }
-            if (c > src.coords[r]) {
-              var k = metresPerDegree((lat + lat0) / 2);
-              var dx = (lng - lng0) * k[0], dy = (lat - lat0) * k[1];
+            if (c > src.coords[r]) {  // (metresPerDegree, without its array)
+              var dx = (lng - lng0) * (m * Math.cos((lat + lat0) / 2 * Math.PI / 180)), dy = (lat - lat0) * m;
               len += Math.sqrt(dx * dx + dy * dy);
             }
             lat0 = lat; lng0 = lng;
@@ -219,7 +228,9 @@
     function labelCandidates() {
       var key = String(labelState.generation);
       if (!labelState.candidates || labelState.candidates.key !== key) {
-        var list = new CandidateList(key);
+        var capacity = 0;
+        LABEL_LAYERS.forEach(function (layerName) { capacity += (state.data.layers[layerName] || []).length; });
+        var list = new CandidateList(key, capacity);
         LABEL_LAYERS.forEach(function (layerName) {
           var features = state.data.layers[layerName] || [];
           for (var i = 0; i < features.length; i++) {
@@ -228,6 +239,7 @@
             if (entry && entry.layer === layerName) { list.add(entry, layerName); }
           }
         });
+        list.trim();
         list.sort();
         labelState.candidates = list;
       }
@@ -241,13 +253,18 @@
        0.1 m, areas to 10 m2) and place packed into the 52 bits a double holds exactly: a sort
        calling a comparer 200,000 times, and an object per candidate, were most of the time a
        big network took to label after a pan or a zoom. */
-    function CandidateList(key) {
+    function CandidateList(key, capacity) {
       this.key = key;
       this.first = [];      // the selected: candidate objects, sorted by comparePriority (select)
       this.selected = api.byIds();  // ... by id: passed over in the order below
-      this.entries = [];    // every candidate, in data order ...
-      this.layers = [];
-      this.tier = []; this.rank = []; this.size = [];
+      // Every candidate, in data order, in arrays made at their full size (at most *capacity*
+      // candidates; trim): 200,000 roads grew five arrays push by push and made an array of
+      // three numbers per road, garbage the page process kept for long after (see add).
+      this.count = 0;
+      this.entries = new Array(capacity);
+      this.layers = new Array(capacity);
+      this.tier = new Int8Array(capacity); this.rank = new Float64Array(capacity);
+      this.size = new Float64Array(capacity);
       this.order = null;    // ... and their places in priority order
       this.others = [];     // ... and the places in that order of those not roads
       this.runEnds = null;  // ... and where each one's run of its class ends
@@ -255,10 +272,16 @@
       this.length = 0;
     }
     CandidateList.prototype.add = function (entry, layerName) {
-      var priority = labelPriority(entry, layerName, labelKind(entry, layerName));
-      this.entries.push(entry);
-      this.layers.push(layerName);
-      this.tier.push(priority[0]); this.rank.push(priority[1]); this.size.push(priority[2]);
+      var k = this.count++;
+      this.entries[k] = entry;
+      this.layers[k] = layerName;
+      labelPriority(entry, layerName, labelKind(entry, layerName), this, k);
+    };
+    /* The arrays cut to the candidates added. */
+    CandidateList.prototype.trim = function () {
+      var n = this.count;
+      this.entries.length = n; this.layers.length = n;
+      this.tier = this.tier.subarray(0, n); this.rank = this.rank.subarray(0, n); this.size = this.size.subarray(0, n);
     };
     CandidateList.prototype.sort = function () {
       var n = this.entries.length, ranks = [], i;
@@ -427,11 +450,18 @@
     }
 
     /* A candidate's rank: [tier, rank of its class, minus its size]. */
-    function labelPriority(entry, layerName, kind) {
-      var rules = labelState.rules;
-      if (kind === "road") { return [0, rankOf(rules.category_rank, entry.props.category), -roadLength(entry)]; }
-      if (kind === "exit") { return [0, rankOf(rules.category_rank, "exit"), 0]; }
-      return [1, rankOf(rules.context_rank, layerName), -areaSize(entry)];
+    function labelPriority(entry, layerName, kind, list, k) {
+      var rules = labelState.rules, tier, rank, size;
+      if (kind === "road") {
+        tier = 0; rank = rankOf(rules.category_rank, entry.props.category); size = -roadLength(entry);
+      } else if (kind === "exit") {
+        tier = 0; rank = rankOf(rules.category_rank, "exit"); size = 0;
+      } else {
+        tier = 1; rank = rankOf(rules.context_rank, layerName); size = -areaSize(entry);
+      }
+      if (!list) { return [tier, rank, size]; }
+      list.tier[k] = tier; list.rank[k] = rank; list.size[k] = size;  // (a CandidateList's: no array made)
+      return null;
     }
 
     /* A candidate's text (made once); "" for a feature with no name to show. */
