@@ -17,9 +17,11 @@ images only from the app and the online basemaps' own hosts.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -183,24 +185,70 @@ def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions()) -> b
     the app's peak memory (the block is made while the session fills its tables)."""
     buffers: list = []
     data = page_data(dataset, render, buffers=buffers)
+    table, offset = buffer_table(buffers)
+    data["buffers"] = table
+    header = _header_pieces(data)
+    del data
+    length = sum(map(len, header))
+    start = -(-(8 + length) // 8) * 8
+    out = bytearray(start + offset)
+    out[:4] = PAYLOAD_MAGIC
+    out[4:8] = length.to_bytes(4, "little")
+    at = 8
+    while header:
+        piece = header.pop(0)
+        out[at:at + len(piece)] = piece
+        at += len(piece)
+    for (at, nbytes, _code), array in zip(table, buffers):
+        out[start + at:start + at + nbytes] = memoryview(np.ascontiguousarray(array)).cast("B")
+    buffers.clear()
+    return out
+
+
+def buffer_table(buffers: list) -> tuple[list[list], int]:
+    """The header's "buffers" ([offset, bytes, type code] of each array, each at an offset a
+    multiple of 8) and the bytes they take together."""
     table, offset = [], 0
     for array in buffers:
         code = {np.dtype("<i4"): "i32", np.dtype("u1"): "u8", np.dtype("<u2"): "u16"}[array.dtype]
         table.append([offset, int(array.nbytes), code])
         offset += -(-array.nbytes // 8) * 8
-    data["buffers"] = table
-    header = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    header = header.encode("utf-8", "surrogatepass")  # a lone surrogate reaches the page as U+FFFD
-    start = -(-(8 + len(header)) // 8) * 8
-    out = bytearray(start + offset)
-    out[:4] = PAYLOAD_MAGIC
-    out[4:8] = len(header).to_bytes(4, "little")
-    out[8:8 + len(header)] = header
-    del header, data
-    for (at, nbytes, _code), array in zip(table, buffers):
-        out[start + at:start + at + nbytes] = memoryview(np.ascontiguousarray(array)).cast("B")
-    buffers.clear()
-    return out
+    return table, offset
+
+
+#: A column of more values than this is written into the header on its own (_header_pieces).
+_PIECE_VALUES = 1000
+
+
+def _header_pieces(data: dict) -> list[bytes]:
+    """The payload's header, ``json.dumps(data, ...)`` as UTF-8, in pieces whose join is
+    exactly that text's bytes: each long column of values (ids, names) dumped and encoded
+    on its own, where the whole header made at once was a str of every name (two bytes
+    a character where one is Chinese) and then its bytes, both held at once: at 200,000
+    roads about 21 MB and 13 MB more at the app's peak memory, made while the session
+    fills its tables.  (A lone surrogate reaches the page as U+FFFD, as before.)"""
+    dump = functools.partial(json.dumps, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    # Where a long column's values go: a token that no text of the data can hold (made now).
+    mark = f"qxmap-column-{secrets.token_hex(16)}-"
+    columns: list[list] = []
+    for layer in list(data.get("layers", {}).values()):
+        packed = layer.get("packed") if isinstance(layer, dict) else None
+        for column in (packed or {}).get("props", {}).values():
+            values = column.get("values")
+            if isinstance(values, list) and len(values) > _PIECE_VALUES:
+                column["values"] = mark + str(len(columns))
+                columns.append(values)
+    skeleton = dump(data)
+    pieces: list[bytes] = []
+    rest = skeleton
+    for k in range(len(columns)):
+        before, rest = rest.split(json.dumps(mark + str(k)), 1)
+        pieces.append(before.encode("utf-8", "surrogatepass"))
+        values, columns[k] = columns[k], None
+        pieces.append(dump(values).encode("utf-8", "surrogatepass"))
+        del values
+    pieces.append(rest.encode("utf-8", "surrogatepass"))
+    return pieces
 
 
 def page_snapshot(dataset: Dataset) -> Dataset:
@@ -268,6 +316,8 @@ def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:
 
 #: Degrees the packed arrays hold (millionths of a degree in 32-bit integers).
 MAX_PACKED_DEGREES = 2147.0
+#: Rings (lines) whose positions are packed at a time.
+_PACK_RINGS = 20_000
 
 
 def _packed_geometry_of(geoms: np.ndarray, kinds: np.ndarray, other: dict, buffers: list) -> dict:
@@ -285,27 +335,31 @@ def _packed_geometry_of(geoms: np.ndarray, kinds: np.ndarray, other: dict, buffe
         ring_owner = np.concatenate([np.flatnonzero(~polygon), np.flatnonzero(polygon)[which]])
         order = np.argsort(ring_owner, kind="stable")  # by part, each polygon's exterior first
         rings, ring_owner = rings[order], ring_owner[order]
-    coords, coord_owner = (shapely.get_coordinates(rings, return_index=True) if len(rings)
-                           else (np.zeros((0, 2)), np.zeros(0, dtype=np.int64)))
-    if len(coords) and not (np.abs(coords) <= MAX_PACKED_DEGREES).all():  # (NaN fails too)
-        # A position the arrays cannot hold (a reference layer keeps what its file says):
-        # that feature travels as GeoJSON, or without a geometry if a number is not finite.
-        bad = np.unique(part_owner[ring_owner[coord_owner[~(np.abs(coords) <= MAX_PACKED_DEGREES).all(axis=1)]]])
-        for i in np.flatnonzero(kinds > 0)[bad].tolist():
-            kinds[i] = 0
-            if np.isfinite(shapely.get_coordinates(geoms[i])).all():
-                other[str(i)] = _rounded(geoms[i].__geo_interface__)
-        return _packed_geometry_of(geoms, kinds, other, buffers)
+    coord_counts = shapely.get_num_coordinates(rings) if len(rings) else np.zeros(0, dtype=np.int64)
+    xy = np.empty(2 * int(coord_counts.sum()), dtype="<i4")
+    filled = 0
+    # A few thousand rings at a time: at 200,000 roads the 900,000 positions as floats
+    # (and which ring each is of) were 22 MB more at the app's peak memory, made while
+    # the session fills its tables.
+    for first in range(0, len(rings), _PACK_RINGS):
+        coords, coord_owner = shapely.get_coordinates(rings[first:first + _PACK_RINGS], return_index=True)
+        if len(coords) and not (np.abs(coords) <= MAX_PACKED_DEGREES).all():  # (NaN fails too)
+            # A position the arrays cannot hold (a reference layer keeps what its file says):
+            # that feature travels as GeoJSON, or without a geometry if a number is not finite.
+            wrong = first + coord_owner[~(np.abs(coords) <= MAX_PACKED_DEGREES).all(axis=1)]
+            bad = np.unique(part_owner[ring_owner[wrong]])
+            for i in np.flatnonzero(kinds > 0)[bad].tolist():
+                kinds[i] = 0
+                if np.isfinite(shapely.get_coordinates(geoms[i])).all():
+                    other[str(i)] = _rounded(geoms[i].__geo_interface__)
+            return _packed_geometry_of(geoms, kinds, other, buffers)
+        # In place: the same numbers as np.rint(coords * 10 ** COORD_DECIMALS).
+        np.multiply(coords, 10 ** COORD_DECIMALS, out=coords)
+        np.rint(coords, out=coords)
+        xy[filled:filled + coords.size] = coords.reshape(-1)
+        filled += coords.size
     part_counts = np.zeros(n, dtype=np.int64)
     part_counts[np.flatnonzero(kinds > 0)] = np.bincount(part_owner, minlength=len(simple))
-    coord_counts = np.bincount(coord_owner, minlength=len(rings))
-    del coord_owner
-    # In place (the same numbers as np.rint(coords * 10 ** COORD_DECIMALS)): at 200,000 roads
-    # each temporary copy of the 900,000 positions is 14 MB more at the app's peak memory.
-    np.multiply(coords, 10 ** COORD_DECIMALS, out=coords)
-    np.rint(coords, out=coords)
-    xy = coords.astype("<i4").reshape(-1)
-    del coords
 
     def offsets(counts) -> np.ndarray:
         return np.concatenate([[0], np.cumsum(counts)]).astype("<i4")

@@ -926,6 +926,34 @@ def test_the_page_data_from_a_snapshot_is_the_page_data(mixed, bundled):
     assert page_payload(snapshot) == before != page_payload(changed)  # the snapshot does not follow later edits
 
 
+@pytest.mark.parametrize("piece", [1000, 3])
+def test_the_payload_header_is_the_page_data_as_json(mixed, piece, monkeypatch):
+    """page_payload writes its header a long column at a time (_header_pieces): the same
+    bytes as the whole header dumped at once (the page data with packed layers and the
+    buffer table), names with Chinese, a character beyond the BMP, a private-use one, a
+    quote and a lone surrogate included; whether or not the columns are pieced."""
+    import copy
+    import struct
+
+    import qxmap.mappage as M
+
+    monkeypatch.setattr(M, "_PIECE_VALUES", piece)
+    dataset = copy.deepcopy(mixed)
+    roads = dataset.layers["roads"]
+    roads.loc[0, "name_zh"] = "清溪大道\U0002000b\ue000"
+    roads.loc[1, "name_zh"] = 'a "quoted" \\ name\ud800'
+    roads.loc[2, "name_en"] = "qxmap-column-0"
+    payload = page_payload(dataset)
+    length = struct.unpack("<I", bytes(payload[4:8]))[0]
+    buffers: list = []
+    data = page_data(dataset, buffers=buffers)
+    data["buffers"] = M.buffer_table(buffers)[0]
+    whole = json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
+    assert bytes(payload[8:8 + length]) == whole
+    assert json.loads(whole.decode("utf-8", "replace"))["layers"]["roads"]["packed"]["props"]["name_en"]["values"][2] \
+        == "qxmap-column-0"
+
+
 def test_page_data_made_ahead_is_served_once_then_made_again(mixed):
     from qxmap.ui.webengine import AppSchemeHandler
 
@@ -1043,12 +1071,18 @@ def test_packed_reference_layers_are_drawn_and_named_on_the_page(qtbot, bundled)
     assert not [c for c in view.console if "Error" in c], view.console
 
 
-def test_positions_the_arrays_cannot_hold_travel_as_geojson_or_not_at_all(bundled):
+@pytest.mark.parametrize("rings", [20_000, 1, 2])
+def test_positions_the_arrays_cannot_hold_travel_as_geojson_or_not_at_all(bundled, rings, monkeypatch):
     """A reference layer keeps what its file says, far or broken: a position beyond what
     32-bit millionths of a degree hold goes as GeoJSON, one that is not a number as no
-    geometry; the other features stay packed."""
+    geometry; the other features stay packed; whether the positions are packed all at
+    once or a few lines at a time (_PACK_RINGS)."""
     import geopandas as gpd
     from dataclasses import replace
+
+    import qxmap.mappage as M
+
+    monkeypatch.setattr(M, "_PACK_RINGS", rings)
 
     import warnings
 
@@ -1067,6 +1101,8 @@ def test_positions_the_arrays_cannot_hold_travel_as_geojson_or_not_at_all(bundle
     assert got["ref:x#1"] == {"type": "LineString", "coordinates": [[114.15, 22.85], [3000.0, 22.86]]}
     assert got["ref:x#2"]["coordinates"][1][0] == 1e300
     assert got["ref:x#3"] is None
+    monkeypatch.setattr(M, "_PACK_RINGS", 20_000)
+    assert page_payload(dataset) == blob  # (the same bytes however the rings are taken)
 
 
 def with_reference_network(dataset, n=240):
