@@ -18,6 +18,10 @@ PACKAGES=(
   libxcb-xkb1 libxkbcommon-x11-0 xvfb xauth
   # Chinese text in Qt widgets (the app also registers its own bundled font)
   fonts-wqy-microhei
+  # the map page's Chinese text: Noto Sans CJK SC, the print layouts' font, from the
+  # system's files (the page serves its own copy only where this is missing: a 16 MB
+  # web font made the page process about 60 MB bigger at 200,000 roads named)
+  fonts-noto-cjk
 )
 
 say() { echo "qxmap setup: $*"; }

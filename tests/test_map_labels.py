@@ -416,3 +416,31 @@ def test_after_a_filter_or_a_pan_the_names_follow_the_lines_a_frame_later(qtbot,
     qtbot.waitUntil(lambda: not ask(qtbot, fresh.query_label_facts)["pending"], timeout=5000)
     assert ask(qtbot, used.query_label_facts)["count"] > 0
     assert label_key(placed(qtbot, used)) == label_key(placed(qtbot, fresh))
+
+
+def _system_has_noto_cjk() -> bool:
+    import subprocess
+
+    if shutil.which("fc-list") is None:
+        return False
+    out = subprocess.run(["fc-list", ":family=Noto Sans CJK SC"], capture_output=True, text=True).stdout
+    return "Noto Sans CJK SC" in out
+
+
+@pytest.mark.skipif(not _system_has_noto_cjk(), reason="no system Noto Sans CJK SC (scripts/system-packages.sh)")
+def test_names_are_set_in_the_systems_noto_font_without_the_served_copy(qtbot, view, monkeypatch):
+    """With Noto Sans CJK SC installed (the setup installs it), the page sets its Chinese
+    names in the system's font files and never asks the app for its own 16 MB copy
+    (qxmap://app/fonts/cjk.otf, the fallback), which the page process would hold decoded."""
+    from qxmap.ui.webengine import AppSchemeHandler
+
+    served = []
+    real = AppSchemeHandler.resolve
+    monkeypatch.setattr(AppSchemeHandler, "resolve", lambda self, path: served.append(path) or real(self, path))
+    dataset = load_dataset(BUNDLED)
+    load(qtbot, view, dataset)
+    texts = [lb["text"] for lb in placed(qtbot, view)]
+    assert names(dataset, "roads")[S358] in " ".join(texts)  # Chinese names are placed
+    qtbot.wait(300)
+    assert any(path.endswith(".data") for path in served)  # (the page's requests are seen)
+    assert "/fonts/cjk.otf" not in served
