@@ -832,19 +832,30 @@ def _read_in_parts(path: Path, layer_name: str) -> gpd.GeoDataFrame:
     higher, and the loader's sharing of them afterwards (:func:`_repeats`) left the
     heap full of holes.  The same rows in the same order and, where parts would differ
     (a text column empty in one part), the dtype the whole read gives.  Parts are read
-    until one comes back short."""
-    parts: list[gpd.GeoDataFrame] = []
-    shared: dict[str, dict[str, str]] = {}
-    while True:
-        part = pyogrio.read_dataframe(path, layer=layer_name, skip_features=sum(map(len, parts)),
-                                      max_features=READ_PART)
-        for column in part.columns:
-            if column != part.geometry.name and (part[column].dtype == object
-                                                 or isinstance(part[column].dtype, pd.StringDtype)):
-                _share_texts(part, column, shared.setdefault(column, {}))
-        parts.append(part)
-        if len(part) < READ_PART:
-            break
+    until one comes back short.
+
+    Read whole instead: a layer with a date-time or boolean field (pyogrio types those
+    by what each read holds: a time zone per part, booleans as floats where a part has
+    an empty cell), and a file another program wrote to between the parts (SQLite's
+    ``data_version``: the parts would not be one snapshot)."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            dtypes = [str(d) for d in pyogrio.read_info(path, layer=layer_name).get("dtypes", [])]
+    except Exception:  # the whole read says what is wrong
+        dtypes = ["datetime64"]
+    if any(d.startswith("datetime") or d == "bool" for d in dtypes):
+        return pyogrio.read_dataframe(path, layer=layer_name)
+    try:
+        conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+        version = conn.execute("PRAGMA data_version").fetchone()[0]
+    except sqlite3.Error:
+        return pyogrio.read_dataframe(path, layer=layer_name)
+    with contextlib.closing(conn):
+        parts = _parts_of(path, layer_name)
+        if conn.execute("PRAGMA data_version").fetchone()[0] != version:
+            del parts
+            return pyogrio.read_dataframe(path, layer=layer_name)
     if len(parts) == 1:
         return parts[0]
     for column in parts[0].columns:  # a text column empty in a part comes as object there
@@ -855,6 +866,24 @@ def _read_in_parts(path: Path, layer_name: str) -> gpd.GeoDataFrame:
                     p[column] = pd.Series(np.full(len(p), np.nan, dtype=object), index=p.index, dtype=text)
     frame = pd.concat(parts, ignore_index=True)
     return frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(frame)
+
+
+def _parts_of(path: Path, layer_name: str) -> list[gpd.GeoDataFrame]:
+    """The layer's parts for :func:`_read_in_parts`, their repeated texts shared."""
+    parts: list[gpd.GeoDataFrame] = []
+    shared: dict[str, dict[str, str]] = {}
+    while True:
+        part = pyogrio.read_dataframe(path, layer=layer_name, skip_features=sum(map(len, parts)),
+                                      max_features=READ_PART)
+        if parts and not len(part):  # (a count that is a multiple of the part: nothing more)
+            return parts
+        for column in part.columns:
+            if column != part.geometry.name and (part[column].dtype == object
+                                                 or isinstance(part[column].dtype, pd.StringDtype)):
+                _share_texts(part, column, shared.setdefault(column, {}))
+        parts.append(part)
+        if len(part) < READ_PART:
+            return parts
 
 
 def _share_texts(part: gpd.GeoDataFrame, column: str, shared: dict[str, str]) -> None:

@@ -338,26 +338,32 @@ def _packed_geometry_of(geoms: np.ndarray, kinds: np.ndarray, other: dict, buffe
     coord_counts = shapely.get_num_coordinates(rings) if len(rings) else np.zeros(0, dtype=np.int64)
     xy = np.empty(2 * int(coord_counts.sum()), dtype="<i4")
     filled = 0
+    wrong: list[np.ndarray] = []
     # A few thousand rings at a time: at 200,000 roads the 900,000 positions as floats
     # (and which ring each is of) were 22 MB more at the app's peak memory, made while
     # the session fills its tables.
     for first in range(0, len(rings), _PACK_RINGS):
         coords, coord_owner = shapely.get_coordinates(rings[first:first + _PACK_RINGS], return_index=True)
-        if len(coords) and not (np.abs(coords) <= MAX_PACKED_DEGREES).all():  # (NaN fails too)
-            # A position the arrays cannot hold (a reference layer keeps what its file says):
-            # that feature travels as GeoJSON, or without a geometry if a number is not finite.
-            wrong = first + coord_owner[~(np.abs(coords) <= MAX_PACKED_DEGREES).all(axis=1)]
-            bad = np.unique(part_owner[ring_owner[wrong]])
-            for i in np.flatnonzero(kinds > 0)[bad].tolist():
-                kinds[i] = 0
-                if np.isfinite(shapely.get_coordinates(geoms[i])).all():
-                    other[str(i)] = _rounded(geoms[i].__geo_interface__)
-            return _packed_geometry_of(geoms, kinds, other, buffers)
+        held = (np.abs(coords) <= MAX_PACKED_DEGREES).all(axis=1)  # (NaN fails too)
+        if not held.all():
+            wrong.append(first + coord_owner[~held])
+            continue
+        if wrong:  # (the arrays are made again without those features)
+            continue
         # In place: the same numbers as np.rint(coords * 10 ** COORD_DECIMALS).
         np.multiply(coords, 10 ** COORD_DECIMALS, out=coords)
         np.rint(coords, out=coords)
         xy[filled:filled + coords.size] = coords.reshape(-1)
         filled += coords.size
+    if wrong:
+        # A position the arrays cannot hold (a reference layer keeps what its file says):
+        # that feature travels as GeoJSON, or without a geometry if a number is not finite.
+        bad = np.unique(part_owner[ring_owner[np.concatenate(wrong)]])
+        for i in np.flatnonzero(kinds > 0)[bad].tolist():
+            kinds[i] = 0
+            if np.isfinite(shapely.get_coordinates(geoms[i])).all():
+                other[str(i)] = _rounded(geoms[i].__geo_interface__)
+        return _packed_geometry_of(geoms, kinds, other, buffers)
     part_counts = np.zeros(n, dtype=np.int64)
     part_counts[np.flatnonzero(kinds > 0)] = np.bincount(part_owner, minlength=len(simple))
 

@@ -247,6 +247,52 @@ def test_a_large_geopackage_layer_read_in_parts_is_the_layer_read_whole(tmp_path
             assert len({id(v) for v in statuses}) == len(set(statuses))
 
 
+def test_a_layer_read_in_parts_falls_back_to_one_read_where_parts_could_differ(tmp_path, monkeypatch):
+    """_read_in_parts reads whole a layer with a date-time or boolean field (pyogrio types
+    them by what each read holds), and a layer another program wrote to between its
+    parts (not one snapshot): the frame is then the whole read's, of the file as it is."""
+    import sqlite3
+
+    import geopandas as gpd
+
+    def frame(n, **extra):
+        return gpd.GeoDataFrame({"name": [f"路{i}" for i in range(n)], "status": ["planned", "completed"] * (n // 2),
+                                 **extra}, geometry=[shapely.Point(114 + i / 1e4, 22.8) for i in range(n)],
+                                crs="EPSG:4326")
+
+    monkeypatch.setattr(D, "READ_PART", 7)
+    stamps = pd.to_datetime(["2020-01-01T23:30:00+08:00"] * 10 + [None] * 10 + ["2021-05-01T00:30:00+00:00"] * 10,
+                            utc=True)
+    for name, extra in (("times", {"at": stamps}), ("flags", {"ok": pd.array([True, None, False] * 10, dtype="boolean")})):
+        path = tmp_path / f"{name}.gpkg"
+        D.pyogrio.write_dataframe(frame(30, **extra), path, layer="roads")
+        calls = []
+        real = D.pyogrio.read_dataframe
+        monkeypatch.setattr(D.pyogrio, "read_dataframe", lambda *a, **k: calls.append(k) or real(*a, **k))
+        read = D._read_in_parts(path, "roads")
+        monkeypatch.setattr(D.pyogrio, "read_dataframe", real)
+        assert [k.get("max_features") for k in calls] == [None], name  # one read, whole
+        pd.testing.assert_frame_equal(read, real(path, layer="roads"))
+
+    path = tmp_path / "busy.gpkg"
+    D.pyogrio.write_dataframe(frame(30), path, layer="roads")
+    real_parts = D._parts_of
+
+    def parts_while_another_program_writes(path_, layer):
+        parts = real_parts(path_, layer)
+        with sqlite3.connect(path_) as conn:
+            for function in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # (GDAL's, in its triggers)
+                conn.create_function(function, 1, lambda geometry: 0)
+            conn.execute("UPDATE roads SET status = 'on_hold' WHERE fid = 3")
+        conn.close()
+        return parts
+
+    monkeypatch.setattr(D, "_parts_of", parts_while_another_program_writes)
+    read = D._read_in_parts(path, "roads")
+    assert read["status"].tolist().count("on_hold") == 1  # the file as it is now, read whole
+    pd.testing.assert_frame_equal(read, D.pyogrio.read_dataframe(path, layer="roads"))
+
+
 def test_a_synthetic_geopackage_loads_like_its_geojson(tmp_path):
     from qxmap.synthetic import write_synthetic_gpkg
 
@@ -662,6 +708,38 @@ def test_labels_placed_again_at_a_view_are_those_placed_afresh(qtbot, mixed, dra
     for step, mask in enumerate(masks):
         placed = names(again, mask)
         assert placed == names(opened(), mask) and len(placed) >= 3, step
+
+
+@pytest.mark.page
+def test_labels_turned_on_after_a_bulk_road_was_removed_name_every_road(qtbot, mixed):
+    """Roads drawn in bulk keep their places in the packed arrays when one is removed (a
+    merge) and the layer's feature list gets shorter: labels turned on afterwards measure
+    every road, the last one included, and place the names a fresh page places."""
+    from qxmap.ui.mapview import label_rules
+
+    roads = mixed.layers["roads"]
+    mapped = roads[roads.geometry.notna()]
+    last = mapped["id"].iloc[-1]
+    # enough roads removed that the last one drawn is past the end of the shorter list
+    gone = list(mapped["id"].iloc[:len(roads) - roads.index.get_loc(mapped.index[-1])])
+    box = mapped[mapped["id"] == last].geometry.iloc[0].buffer(0.002).bounds  # the last road, close up
+
+    def placed(view):
+        state = ask(qtbot, view.set_labels, True, label_rules("zh"))
+        assert state["labels"]["on"]
+        wait_drawn(qtbot, view, view.fit_bounds(box[1], box[0], box[3], box[2]))
+        return sorted((p["id"], round(p["x"], 3), round(p["y"], 3)) for p in ask(qtbot, view.query_labels))
+
+    view = open_view(qtbot, mixed, bulk(CACHED), True)
+    for road in gone:
+        ask(qtbot, view.remove_feature, road)
+    after_removal = placed(view)
+    assert last in {i for i, _x, _y in after_removal}
+    assert not [c for c in view.console if "Error" in c], view.console
+    fresh = open_view(qtbot, mixed, CACHED, True)  # (the same roads as Leaflet layers)
+    for road in gone:
+        ask(qtbot, fresh.remove_feature, road)
+    assert placed(fresh) == after_removal
 
 
 def test_a_layer_with_too_many_features_is_refused_before_it_is_read(tmp_path, monkeypatch):
@@ -1094,8 +1172,13 @@ def test_positions_the_arrays_cannot_hold_travel_as_geojson_or_not_at_all(bundle
         shapely.LineString([(114.15, 22.85), (3000.0, 22.86)]),
         shapely.LineString([(114.15, 22.85), (1e300, 22.86)]), broken], crs="EPSG:4326")
     dataset = replace(bundled, references={"x": D.ReferenceLayer("x", "参考", frame, "x.shp")})
+    passes = []
+    real_pack = M._packed_geometry_of
+    monkeypatch.setattr(M, "_packed_geometry_of", lambda *a: passes.append(1) or real_pack(*a))
     with np.errstate(all="raise"):  # no cast of a value the arrays cannot hold
         blob = page_payload(dataset)
+    monkeypatch.setattr(M, "_packed_geometry_of", real_pack)
+    assert len(passes) == 7 + 1  # each layer once, the reference layer once more without its three
     got = {f["properties"]["id"]: f["geometry"] for f in decode_payload(blob)["layers"]["ref:x"]}
     assert got["ref:x#0"]["coordinates"] == [[114.15, 22.85], [114.16, 22.86]]
     assert got["ref:x#1"] == {"type": "LineString", "coordinates": [[114.15, 22.85], [3000.0, 22.86]]}

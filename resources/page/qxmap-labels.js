@@ -166,7 +166,10 @@
        an edited road is drawn as a Leaflet layer of its own.) */
     function bulkRoadLength(ref) {
       var bulk = ref._qxBulk, i = ref._qxIndex;
-      if (!bulk.lengths) { bulk.lengths = new Float64Array(bulk.features.length).fill(NaN); }
+      // (as many as the packed arrays hold: the layer's feature list can be shorter since, a
+      // road merged or moved away, while the bulk's roads keep their places)
+      if (!bulk.lengths) { bulk.lengths = new Float64Array(bulk.src.parts.length - 1).fill(NaN); }
+      if (!(i < bulk.lengths.length)) { return measureBulkRoad(bulk, i); }
       var known = bulk.lengths[i];
       return known === known ? known : (bulk.lengths[i] = measureBulkRoad(bulk, i));
     }
