@@ -45,3 +45,39 @@ def test_what_a_worker_thread_frees_the_main_thread_reuses():
     default, one = grown_mb("default"), grown_mb("one")
     assert default > 120  # glibc's own way: the main thread's arena grows by the whole 180 MB
     assert one < 40       # one arena: the worker's freed blocks are taken again
+
+
+GIVE_BACK = r"""
+import sys
+from qxmap.heap import give_back, one_arena
+one_arena()
+
+def resident_mb():
+    with open("/proc/self/status") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) // 1024
+
+blocks = [bytearray(60_000) for _ in range(3000)]  # 180 MB in the heap (below mmap's threshold)
+kept = blocks[::50]  # one in fifty stays: the heap cannot shrink from its top
+del blocks
+before = resident_mb()
+done = give_back() if sys.argv[1] == "give" else None
+print(before - resident_mb(), done)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_the_heaps_free_pages_go_back_to_the_system():
+    """give_back returns the pages between the blocks still held, which glibc keeps
+    resident otherwise (opening a big network leaves such holes)."""
+    if not one_arena():
+        pytest.skip("not glibc")
+
+    def released(mode):
+        out = subprocess.run([sys.executable, "-c", GIVE_BACK, mode], capture_output=True, text=True, timeout=120,
+                             check=True).stdout.split()
+        return int(out[0]), out[1]
+
+    kept, _ = released("keep")
+    given, done = released("give")
+    assert kept < 20 and done == "True"
+    assert given > 120  # most of the 176 MB freed between the kept blocks

@@ -10,13 +10,13 @@ from qxmap.ui.webengine import register_scheme
 
 register_scheme()  # before any QApplication exists
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTimer, QTranslator  # noqa: E402
 from PySide6.QtGui import QFont, QFontDatabase  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from qxmap import paths  # noqa: E402
 from qxmap.gcpause import settle  # noqa: E402
-from qxmap.heap import one_arena  # noqa: E402
+from qxmap.heap import give_back, one_arena  # noqa: E402
 
 ORGANIZATION = "qxmap"
 APPLICATION = "qxmap"
@@ -166,6 +166,8 @@ def run_app(path: str | None = None, lang: str | None = None, smoke_test: bool =
     window = MainWindow(settings)
     window.show()
     window.map_view.warm_up()  # Chromium starts while the data is read
+    # Once a map is drawn, the heap's pages that opening freed go back to the system.
+    window.map_view.ready.connect(lambda _state: QTimer.singleShot(0, give_back))
     if smoke_test:
         def report(state: dict) -> None:
             print("qxmap: map ready; drawn " + json.dumps(state.get("drawn", {}), sort_keys=True), flush=True)
