@@ -206,16 +206,21 @@ def open_once(path: Path, timeout: float = 900) -> dict:
         reader.start()
         ready.wait(timeout)
         memory.stop()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _ended(proc)
         if when[0] is None:
             raise SystemExit(f"the app did not report 'map ready' for {path}:\n{''.join(lines)[-2000:]}"
                              f"\n{proc.stderr.read()[-3000:]}")
         return {"open_s": when[0] - start, "peak_rss_mb": memory.peak_rss_mb, "peak_pss_mb": memory.peak_pss_mb,
                 "processes": len(memory.hwm)}
+
+
+def _ended(proc: subprocess.Popen) -> None:
+    """Wait for *proc* to end (killed after 30 s)."""
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def settled_once(path: Path, seconds: float) -> dict:
@@ -228,11 +233,7 @@ def settled_once(path: Path, seconds: float) -> dict:
         time.sleep(seconds)
         memory.stop()
         proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _ended(proc)
         return {"settled_rss_mb": memory.peak_rss_mb, "settled_pss_mb": memory.peak_pss_mb}
 
 
