@@ -256,8 +256,9 @@ INTERACTIVE = r"""
 import json, os, statistics, sys, tempfile, time
 from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-from qxmap.ui.webengine import register_scheme
+from qxmap.ui.webengine import configure_chromium, register_scheme
 register_scheme()
+configure_chromium()  # the app's page process, as qxmap run starts it
 from PySide6.QtCore import QEventLoop, QSettings, QTimer, Qt
 from PySide6.QtWidgets import QApplication
 from qxmap import schema

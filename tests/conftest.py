@@ -32,9 +32,10 @@ BUNDLED = ROOT / "geodata" / "qingxi"
 
 
 def _register_scheme():
-    from qxmap.ui.webengine import register_scheme
+    from qxmap.ui.webengine import configure_chromium, register_scheme
 
     register_scheme()
+    configure_chromium()  # the page process as the app starts it (no zygote without a sandbox)
 
 
 _register_scheme()

@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from qxmap.ui.webengine import register_scheme
+from qxmap.ui.webengine import configure_chromium, register_scheme
 
 register_scheme()  # before any QApplication exists
 
@@ -74,6 +74,8 @@ def install_language(app: QCoreApplication, lang: str) -> QTranslator | None:
 def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
+    if QApplication.instance() is None:
+        configure_chromium()  # the page process's command line, before QtWebEngine starts
     app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
     family = register_cjk_font()
     if family:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 import re
 import threading
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping, MutableMapping
 
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
@@ -50,6 +51,45 @@ def register_scheme() -> None:
     )
     QWebEngineUrlScheme.registerScheme(scheme)
     _registered = True
+
+
+#: Where the user says whether Chromium may use the graphics hardware: "0" no, "1" yes;
+#: unset, it does except on the offscreen platform (see :func:`chromium_flags`).
+GPU_ENV = "QXMAP_GPU"
+
+
+def chromium_flags(environ: Mapping[str, str], platform: str | None) -> str:
+    """The Chromium command line for this run (``QTWEBENGINE_CHROMIUM_FLAGS``): the
+    user's own flags, and what the app adds to them:
+
+    - ``--no-zygote`` where the sandbox is off (root, ``QTWEBENGINE_DISABLE_SANDBOX``
+      or ``--no-sandbox``): the zygote exists to start sandboxed page processes;
+      without a sandbox it is two idle processes of about 50 MB each (Chromium
+      refuses ``--no-zygote`` with the sandbox on, so it is never added then);
+    - ``--disable-gpu`` where there is no graphics hardware to use: on the offscreen
+      platform, or when ``QXMAP_GPU=0`` (``scripts/run.sh`` sets it on the virtual
+      screen it starts): Chromium would otherwise emulate OpenGL in software (Mesa's
+      llvmpipe, about 50 MB of LLVM in the app's process) only to composite pages it
+      can draw in software directly.  ``QXMAP_GPU=1`` keeps the GPU path anywhere.
+    """
+    flags = environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    added = []
+    if ("QTWEBENGINE_DISABLE_SANDBOX" in environ or "--no-sandbox" in flags) and "--no-zygote" not in flags:
+        added.append("--no-zygote")
+    gpu = environ.get(GPU_ENV, "").strip()
+    software = gpu == "0" or (gpu != "1" and (platform or "").split(":")[0] in ("offscreen", "minimal"))
+    if software and "--disable-gpu" not in flags:
+        added.append("--disable-gpu")
+    return " ".join(flags + added)
+
+
+def configure_chromium(environ: MutableMapping[str, str] | None = None) -> None:
+    """Set :func:`chromium_flags` in *environ* (``os.environ``).  Must run before
+    the QApplication exists (QtWebEngine reads the flags when it starts)."""
+    environ = os.environ if environ is None else environ
+    flags = chromium_flags(environ, environ.get("QT_QPA_PLATFORM"))
+    if flags:
+        environ["QTWEBENGINE_CHROMIUM_FLAGS"] = flags
 
 
 def _leaflet_dir() -> Path:
