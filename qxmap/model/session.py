@@ -125,7 +125,7 @@ class Session:
         workspace's saved changes (``last_updated`` and "as of" views need it); with
         it, an "as of" day chosen before stays on, else the records show today."""
         self._dataset = dataset
-        self._records = dataset.tracked().reset_index(drop=True) if dataset is not None else _no_records()
+        self._records = dataset.tracked(share=True) if dataset is not None else _no_records()
         self._row_of_id = _rows_by_id(self._records["id"])
         self._history = history if dataset is not None else None
         self._current = None
@@ -217,7 +217,7 @@ class Session:
             return
         added = tuple(dict.fromkeys(str(i) for i in added))
         removed = tuple(dict.fromkeys(str(i) for i in removed))
-        self._records = self._dataset.tracked().reset_index(drop=True)
+        self._records = self._dataset.tracked(share=True)
         self._row_of_id = _rows_by_id(self._records["id"])
         self._current = None
         self._after_rebuild()
