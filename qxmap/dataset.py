@@ -221,7 +221,7 @@ class Dataset:
             frame["layer"] = name
             frames.append(frame)
         out = gpd.GeoDataFrame(pd.concat(frames, ignore_index=True), geometry="geometry", crs="EPSG:4326")
-        if share and _copy_on_write():
+        if share and copy_on_write():
             start = 0
             for name in schema.TRACKED_LAYERS:
                 layer = self.layers[name]
@@ -247,7 +247,7 @@ class Dataset:
         return f"{self.path}: valid; " + ", ".join(parts) + notes
 
 
-def _copy_on_write() -> bool:
+def copy_on_write() -> bool:
     """Does pandas copy a view's data when either side is written (always from pandas 3)?"""
     if int(pd.__version__.split(".")[0]) >= 3:
         return True

@@ -1002,6 +1002,13 @@ def test_the_page_data_from_a_snapshot_is_the_page_data(mixed, bundled):
     changed.layers["roads"].loc[0, "status"] = "completed" if changed.layers["roads"].loc[0, "status"] != "completed" \
         else "planned"
     assert page_payload(snapshot) == before != page_payload(changed)  # the snapshot does not follow later edits
+    # nor a geometry edited in place, nor a road's name (the columns it shares, copy-on-write)
+    roads = changed.layers["roads"]
+    edited = roads.geometry.iloc[0]
+    roads.loc[roads.index[0], roads.geometry.name] = shapely.affinity.translate(edited, 0.01, 0.01) \
+        if edited is not None else shapely.LineString([(113.95, 22.8), (113.96, 22.81)])
+    roads.loc[roads.index[1], "name_zh"] = "改名路"
+    assert page_payload(snapshot) == before
 
 
 @pytest.mark.parametrize("piece", [1000, 3])
