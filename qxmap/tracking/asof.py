@@ -18,6 +18,7 @@ happened earlier: the values are the oldest the history knows, and
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,7 +60,7 @@ class AsOfState:
 
 
 def state_as_of(records: pd.DataFrame, history: History | None, day: _dt.date,
-                row_of: dict | None = None) -> AsOfState:
+                row_of: Mapping[str, int] | None = None) -> AsOfState:
     """The status, phase and progress of each of *records* (a frame with ``id`` and
     AS_OF_FIELDS) at the end of local day *day*, from *history*.  *row_of*: id -> row
     of *records*, when the caller keeps one (saves a pass over the ids)."""

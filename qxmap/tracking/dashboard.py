@@ -26,6 +26,7 @@ so they equal ``qxmap summary`` for the same filter.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -134,7 +135,7 @@ def static_facts(records: pd.DataFrame, codes: dict[str, np.ndarray] | None = No
 
 
 def build_facts(records: pd.DataFrame, history: History | None, day: _dt.date | None = None,
-                as_of: bool = False, static: StaticFacts | None = None, row_of: dict | None = None,
+                as_of: bool = False, static: StaticFacts | None = None, row_of: Mapping[str, int] | None = None,
                 codes: dict[str, np.ndarray] | None = None) -> Facts:
     """Facts of *records* (the session's records: status and phase as shown, i.e.
     as of *day* when an "as of" view is on) on *day* (default today).  *static*:

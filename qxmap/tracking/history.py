@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -28,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from qxmap import schema
+from qxmap.rowindex import RowIndex
 from qxmap.workspace.bookkeeping import HISTORY_COLUMNS, HISTORY_TABLE, META_TABLE, inspect_file, tracked_tables
 from qxmap.workspace.db import DEFAULT_BUSY_TIMEOUT, connect, explain, quote, table_names
 
@@ -100,17 +102,20 @@ class HistoryCodes:
 
     def record_rows(self, ids) -> np.ndarray:
         """For each of :attr:`roads`, its row in *ids* (the records' ids in order, or a
-        dict id -> row such as the session keeps; a dict's answer is remembered while
-        that same dict is given) or -1."""
+        mapping id -> row such as the session's :class:`~qxmap.rowindex.RowIndex`; the
+        answer is remembered while that same mapping is given) or -1."""
         cache = self.__dict__.setdefault("_rows_cache", [None, None])
-        if isinstance(ids, dict):
+        if isinstance(ids, Mapping):
             if cache[0] is ids:
                 return cache[1]
             lookup = ids
         else:
             lookup = {str(v): i for i, v in enumerate(np.asarray(ids, dtype=object).tolist())}
-        rows = np.fromiter((lookup.get(r, -1) for r in self.roads.tolist()), dtype=np.int64, count=len(self.roads))
-        if isinstance(ids, dict):
+        if isinstance(lookup, RowIndex):
+            rows = lookup.rows(self.roads)
+        else:
+            rows = np.fromiter((lookup.get(r, -1) for r in self.roads.tolist()), dtype=np.int64, count=len(self.roads))
+        if isinstance(ids, Mapping):
             cache[0], cache[1] = ids, rows
         return rows
 

@@ -13,6 +13,8 @@ rebuilds its row mapping (200,000 rows: about 8 ms) on every change.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QAbstractProxyModel, QAbstractTableModel, QIdentityProxyModel, QModelIndex, QObject, Qt
@@ -21,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QIcon, QPixmap
 from qxmap import schema
 from qxmap.editing import period_text
 from qxmap.filtering import RoadFilter
+from qxmap.rowindex import RowIndex
 from qxmap.styles import status_color
 from qxmap.ui import labels, plaintext
 
@@ -143,7 +146,7 @@ class RoadTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._records = pd.DataFrame()
         self._rows: LazyRows | list = []
-        self._row_of_id: dict[str, int] = {}
+        self._row_of_id: Mapping[str, int] = RowIndex()
         self._icons = {code: _swatch(status_color(code)) for code in schema.STATUSES}
         self._grey = QBrush(QColor("#777777"))
         self._cells: dict[int, tuple[dict, ...]] = {}  # row -> per column {role: value}, made when first shown
@@ -160,7 +163,7 @@ class RoadTableModel(QAbstractTableModel):
                 return english
         return row["name_zh"]
 
-    def set_records(self, records: pd.DataFrame, row_index: dict[str, int] | None = None) -> None:
+    def set_records(self, records: pd.DataFrame, row_index: Mapping[str, int] | None = None) -> None:
         """Show *records*; *row_index*: their id -> row, when the caller has it already
         (the session's, :attr:`Session.row_index`: read, never changed here)."""
         self._lang = labels.data_lang()
@@ -173,8 +176,7 @@ class RoadTableModel(QAbstractTableModel):
         if row_index is not None:
             self._row_of_id = row_index
         else:
-            ids = self._records["id"].tolist() if "id" in self._records.columns else []
-            self._row_of_id = dict(zip(ids, range(len(ids))))
+            self._row_of_id = RowIndex(self._records["id"] if "id" in self._records.columns else ())
         self._cells.clear()
         self.endResetModel()
 
