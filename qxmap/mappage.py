@@ -178,11 +178,14 @@ PACKED_TYPES = {"Point": 1, "LineString": 2, "Polygon": 3, "MultiPoint": 4, "Mul
 _SHAPELY_TYPE_TO_PACKED = {0: 1, 1: 2, 3: 3, 4: 4, 5: 5, 6: 6}  # shapely.get_type_id -> PACKED_TYPES
 
 
-def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions()) -> bytearray:
+def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions(), allocate=bytearray):
     """The page data of :func:`page_data` as one binary block (see above): what the app
     serves beside a page built with ``build_page(..., data_url=...)``.  The block as it
     was filled, not a ``bytes`` copy of it: at 200,000 roads a copy was 22 MB more at
-    the app's peak memory (the block is made while the session fills its tables)."""
+    the app's peak memory (the block is made while the session fills its tables).
+    *allocate(n)* gives the block, n zero bytes in any object with a writable buffer
+    (a bytearray; the app's scheme handler gives the byte array it then serves as it
+    is, where copying the block into one doubled it at that peak)."""
     buffers: list = []
     data = page_data(dataset, render, buffers=buffers)
     table, offset = buffer_table(buffers)
@@ -191,7 +194,10 @@ def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions()) -> b
     del data
     length = sum(map(len, header))
     start = -(-(8 + length) // 8) * 8
-    out = bytearray(start + offset)
+    block = allocate(start + offset)
+    out = memoryview(block).cast("B")
+    if len(out) != start + offset or out.readonly:
+        raise ValueError(f"allocate({start + offset}) gave {len(out)} bytes{' (read-only)' if out.readonly else ''}")
     out[:4] = PAYLOAD_MAGIC
     out[4:8] = length.to_bytes(4, "little")
     at = 8
@@ -202,7 +208,8 @@ def page_payload(dataset: Dataset, render: RenderOptions = RenderOptions()) -> b
     for (at, nbytes, _code), array in zip(table, buffers):
         out[start + at:start + at + nbytes] = memoryview(np.ascontiguousarray(array)).cast("B")
     buffers.clear()
-    return out
+    out.release()
+    return block
 
 
 def buffer_table(buffers: list) -> tuple[list[list], int]:

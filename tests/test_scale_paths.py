@@ -1059,6 +1059,21 @@ def test_page_data_made_ahead_is_served_once_then_made_again(mixed):
     assert handler.resolve("/map-y.data")[0] == first
 
 
+def test_the_page_data_is_made_into_the_block_the_handler_serves(mixed):
+    """MapView has page_payload fill the scheme's own byte array (reply_block): the same
+    bytes as a bytearray, served without a copy; a block of the wrong size is refused."""
+    from PySide6.QtCore import QByteArray
+
+    from qxmap.ui.webengine import reply_block
+
+    block = page_payload(mixed, allocate=reply_block)
+    assert isinstance(block, QByteArray) and bytes(block.data()) == bytes(page_payload(mixed))
+    with pytest.raises(ValueError, match="gave 3 bytes"):
+        page_payload(mixed, allocate=lambda n: bytearray(3))
+    with pytest.raises(ValueError, match="read-only"):
+        page_payload(mixed, allocate=lambda n: bytes(n))
+
+
 @pytest.mark.page
 @pytest.mark.parametrize("early", [True, False])
 def test_a_warmed_up_view_shows_the_dataset_as_a_cold_one(qtbot, mixed, early):

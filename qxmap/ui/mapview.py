@@ -43,7 +43,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from qxmap.dataset import Dataset
 from qxmap.mappage import RenderOptions, build_page, page_payload, page_skeleton, page_snapshot
-from qxmap.ui.webengine import app_profile
+from qxmap.ui.webengine import app_profile, reply_block
 
 _view_numbers = itertools.count(1)
 _log = logging.getLogger(__name__)
@@ -350,8 +350,9 @@ class MapView(QWebEngineView):
         page's columns, while Chromium loads the page."""
         render = self.render_options
         snapshot = page_snapshot(dataset)  # packed in a worker thread while the page starts
-        url = self._app_profile.handler.set_page_data(self._name, lambda: page_payload(dataset, render),
-                                                      ahead=lambda: page_payload(snapshot, render))
+        url = self._app_profile.handler.set_page_data(
+            self._name, lambda: page_payload(dataset, render, allocate=reply_block),
+            ahead=lambda: page_payload(snapshot, render, allocate=reply_block))
         self.show_html(build_page(dataset, render=render, data_url=url), keep_data=True)
 
     def warm_up(self) -> None:
