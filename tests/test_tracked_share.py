@@ -67,3 +67,31 @@ def test_a_session_edit_and_an_as_of_view_leave_the_dataset_right(dataset):
     assert session.record_values(rid, ["status"]) == {"status": "on_hold"}
     session.records.at[session.row_of(rid), "status"] = "planned"  # as an "as of" view writes its day's values
     assert dataset.layers["roads"].at[label, "status"] == "on_hold"
+
+
+def test_a_big_layers_empty_fields_are_one_array_and_stay_apart_when_written(tmp_path, monkeypatch):
+    """A big layer's fields empty in every row (owner, budget, note, ...) share one array
+    (qxmap.dataset._with_columns); an edit of one of them changes that field only, and
+    the frame is the one the small-layer path makes."""
+    from qxmap import dataset as dataset_module
+    from qxmap.dataset import load_dataset
+    from qxmap.synthetic import write_synthetic_gpkg
+
+    path = write_synthetic_gpkg(tmp_path / "net.gpkg", 300)
+    small = load_dataset(path).layers["roads"]
+    monkeypatch.setattr(dataset_module, "_ONE_GO_ROWS", 10)
+    big = load_dataset(path).layers["roads"]
+    empty = [c for c in big.columns if big[c].dtype == object and big[c].isna().all()]
+    assert {"owner", "contractor", "note"} <= set(empty)
+    for column in empty[1:]:
+        assert np.shares_memory(big[empty[0]].to_numpy(), big[column].to_numpy())
+    pd.testing.assert_frame_equal(pd.DataFrame(big)[list(small.columns)].drop(columns="geometry"),
+                                  pd.DataFrame(small).drop(columns="geometry"))
+    label = big.index[5]
+    big.at[label, "owner"] = "清溪镇"
+    big.loc[big.index[:3], "note"] = "改过"
+    assert big.at[label, "owner"] == "清溪镇" and big["owner"].notna().sum() == 1
+    assert list(big["note"].iloc[:4]) == ["改过", "改过", "改过", None]
+    for column in empty:
+        if column not in ("owner", "note"):
+            assert big[column].isna().all(), column

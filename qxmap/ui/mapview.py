@@ -42,6 +42,7 @@ from PySide6.QtWebEngineCore import QWebEnginePage
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 from qxmap.dataset import Dataset
+from qxmap.heap import give_back
 from qxmap.mappage import RenderOptions, build_page, page_payload, page_skeleton, page_snapshot
 from qxmap.ui.webengine import app_profile, reply_block
 
@@ -127,6 +128,16 @@ def register_tool_event(name: str, check: Callable[[dict], bool]) -> None:
 #: What warm_up loads: nothing, and permission for nothing.
 _BLANK_PAGE = ('<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" '
                'content="default-src \'none\'"></head><body></body></html>')
+
+
+
+def _page_payload(dataset: Dataset, render: RenderOptions):
+    """:func:`page_payload` into the block the scheme handler serves, the heap's free pages
+    given back first (:func:`~qxmap.heap.give_back`): what opening the data freed (the
+    read's parts, the checks' arrays) would otherwise stay resident under the page data
+    made now, at the app's peak memory (200,000 roads: see benchmarks/scale.py)."""
+    give_back()
+    return page_payload(dataset, render, allocate=reply_block)
 
 
 class PageBridge(QObject):
@@ -351,8 +362,7 @@ class MapView(QWebEngineView):
         render = self.render_options
         snapshot = page_snapshot(dataset)  # packed in a worker thread while the page starts
         url = self._app_profile.handler.set_page_data(
-            self._name, lambda: page_payload(dataset, render, allocate=reply_block),
-            ahead=lambda: page_payload(snapshot, render, allocate=reply_block))
+            self._name, lambda: _page_payload(dataset, render), ahead=lambda: _page_payload(snapshot, render))
         self.show_html(build_page(dataset, render=render, data_url=url), keep_data=True)
 
     def warm_up(self) -> None:

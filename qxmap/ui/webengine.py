@@ -28,6 +28,7 @@ from PySide6.QtWebEngineCore import (
 )
 
 from qxmap import paths
+from qxmap.heap import give_back
 from qxmap.mappage import APP_SCHEME
 
 _registered = False
@@ -212,7 +213,12 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
 def reply_block(size: int) -> QByteArray:
     """*size* zero bytes to fill with a reply (``page_payload(..., allocate=reply_block)``):
     the scheme handler serves the block itself, where a ``bytes`` reply is copied into
-    one (at 200,000 roads the page data is 22 MB, made at the app's peak memory)."""
+    one (at 200,000 roads the page data is 22 MB, made at the app's peak memory).
+
+    The heap's free pages go back to the system first (:func:`~qxmap.heap.give_back`):
+    what making the data freed (its header's pieces, the geometry's arrays before they
+    were packed) would otherwise stay resident under the new block."""
+    give_back()
     return QByteArray(size, 0)
 
 
