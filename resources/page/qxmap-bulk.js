@@ -77,8 +77,11 @@
         mbox[4 * i] = minX; mbox[4 * i + 1] = minY; mbox[4 * i + 2] = maxX; mbox[4 * i + 3] = maxY;
       }
       var anchor = L.polyline([], {renderer: state.renderer, interactive: false});
+      // Each vertex's layer point at the view (bulkProject): whole pixels, as Leaflet rounds
+      // them, within 2^28 of the pixel origin up to zoom 19: 32-bit integers hold them exactly
+      // (200,000 roads: 7 MB where doubles took 14).
       var bulk = {src: src, features: features, refs: new Array(features.length), count: 0, group: group,
-                  mx: mx, my: my, mbox: mbox, x: new Float64Array(n), y: new Float64Array(n),
+                  mx: mx, my: my, mbox: mbox, x: new Int32Array(n), y: new Int32Array(n),
                   box: new Float64Array(4 * features.length), extent: [0, 0, -1, -1], key: null, anchor: anchor, kept: null,
                   keptKey: null, keptByZoom: [], parents: {}, members: null,
                   grouped: grouped, layer: name, shown: null, thin: false, thinFor: null,
