@@ -130,7 +130,6 @@ _BLANK_PAGE = ('<!DOCTYPE html><html><head><meta charset="utf-8"><meta http-equi
                'content="default-src \'none\'"></head><body></body></html>')
 
 
-
 def _page_payload(dataset: Dataset, render: RenderOptions):
     """:func:`page_payload` into the block the scheme handler serves, the heap's free pages
     given back first (:func:`~qxmap.heap.give_back`): what opening the data freed (the
