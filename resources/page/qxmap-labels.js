@@ -34,12 +34,14 @@
   "use strict";
 
   window.qxmap.plugin(function (api) {
-    var state = api.state, el = api.el, own = api.own, PACKED_SCALE = api.PACKED_SCALE;
+    var state = api.state, own = api.own, PACKED_SCALE = api.PACKED_SCALE;
     var bulkLatLng = api.bulkLatLng, bulkProject = api.bulkProject, maskShows = api.maskShows;
 
     var LABELS_PANE = "qxLabelsPane";
     var LABEL_LAYERS = ["roads", "exits", "parks", "zones", "facilities"];
     var LABEL_INK = "#222222";
+    var LABEL_HALO = "rgba(255, 255, 255, 0.92)";  // a white halo under each name keeps it readable
+    var LABEL_HALO_PX = 3;                          // (its stroke: 1.5 px beyond the glyphs)
     var LABEL_CELL = 64;          // px: the grid that finds neighbours of a box
     var LABEL_BUDGET_MS = 80;     // a huge network: no more road names after this long (the few exits,
                                   // parks, zones and facilities still are), no more names at all after twice it
@@ -53,6 +55,7 @@
       pane: null,
       measure: null,  // a 2D context that measures text
       widths: {},     // font -> Map(character -> advance in px)
+      images: new Map(),  // a name's canvas, by font, colour, box and text (labelImage)
       nWidths: 0,
       lastMs: 0,
       candidates: null,  // labelCandidates for one view (a CandidateList)
@@ -799,17 +802,58 @@
       return memo;
     }
 
-    /* A placed label's node (placed: a labelState.placed record with its font and colour). */
+    /* A placed label's node (placed: a labelState.placed record with its font and colour): a
+       canvas of the label's box holding its name drawn upright (the halo stroked, then the
+       text), turned to its road by the node's transform, the name itself its fallback content
+       (textContent: never markup).  Chromium rasterised text turned to an angle glyph by glyph,
+       the halo stroked again at each angle: about 100 ms of the frame after every pan or zoom
+       with 200,000 roads, where turning an image costs little.  A name drawn in the same font,
+       colour and box keeps its canvas (labelImage): a pan draws no text again. */
     function labelNode(placed, font, color) {
-      var node = el("div", "qx-label qx-label-" + placed.kind, placed.text);
+      var node = labelImage(placed, font, color);
+      node.className = "qx-label qx-label-" + placed.kind;
       var at = state.map.containerPointToLayerPoint([placed.x, placed.y]);
       node.style.left = at.x + "px";
       node.style.top = at.y + "px";
-      node.style.font = font;
-      node.style.color = color;
       node.style.transform = "translate(-50%, -50%) rotate(" + (placed.angle * 180 / Math.PI).toFixed(2) + "deg)";
       return node;
     }
+
+    /* The canvas of a name (see labelNode): the one kept for it (labelState.images, the most
+       recently used LABEL_IMAGES), unless that one is on the map already (a name placed twice),
+       or a new one. */
+    function labelImage(placed, font, color) {
+      var ratio = window.devicePixelRatio || 1;
+      var key = [font, color, placed.w, placed.h, ratio, placed.text].join("\u0001");
+      var images = labelState.images, node = images.get(key);
+      if (node && !node.parentNode) {
+        images.delete(key);
+        images.set(key, node);
+        return node;
+      }
+      node = document.createElement("canvas");
+      node.textContent = placed.text;
+      node.width = Math.ceil(placed.w * ratio);
+      node.height = Math.ceil(placed.h * ratio);
+      node.style.width = placed.w + "px";
+      node.style.height = placed.h + "px";
+      var ctx = node.getContext("2d");
+      ctx.scale(ratio, ratio);
+      ctx.font = font;
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.lineJoin = "round";
+      ctx.lineWidth = LABEL_HALO_PX;
+      ctx.strokeStyle = LABEL_HALO;
+      ctx.strokeText(placed.text, placed.w / 2, placed.h / 2);
+      ctx.fillStyle = color;
+      ctx.fillText(placed.text, placed.w / 2, placed.h / 2);
+      images.delete(key);
+      images.set(key, node);
+      if (images.size > LABEL_IMAGES) { images.delete(images.keys().next().value); }
+      return node;
+    }
+    var LABEL_IMAGES = 1500;  // names kept drawn (a few views' worth)
 
     /* Place the names now, or (*soon*: after a filter or a pan) once this frame is on
        screen: the roads are drawn and shown a frame before their names, whose placing (10 to
@@ -986,7 +1030,7 @@
          on it are dropped, and the labels kept for the view (labelMemo). */
       touchedEntry: function (entry) { if (entry) { entry._qxSpots = null; } labelState.touched++; },
       hideWhileZooming: hideLabelsWhileZooming,
-      fontsChanged: function () { labelState.widths = {}; placeLabels(); },
+      fontsChanged: function () { labelState.widths = {}; labelState.images = new Map(); placeLabels(); },
       facts: labelFacts
     });
 
