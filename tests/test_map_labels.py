@@ -210,6 +210,33 @@ def test_markup_in_a_name_is_shown_as_text(qtbot, view, tmp_path):
     assert facts["images"] == 0 and facts["csp_violations"] == []
 
 
+def test_one_name_on_two_parks_is_shown_twice_and_again_after_a_pan(qtbot, view, tmp_path):
+    """Each name is a canvas kept for its text, font and box: a name placed twice at a
+    view gets a node of its own each time, and a pan puts both back."""
+    folder = tmp_path / "data"
+    shutil.copytree(BUNDLED, folder)
+    path = folder / "parks.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    twins = doc["features"][:2]
+    for f in twins:
+        f["properties"]["name_zh"] = "同名公园"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    load(qtbot, view, load_dataset(folder))
+    ids = {f["properties"]["id"] for f in twins}
+
+    def twin_labels():
+        labels = placed(qtbot, view)
+        assert all(lb["shown_text"] == lb["text"] and lb["node_children"] == 0 for lb in labels)
+        return [lb for lb in labels if lb["id"] in ids]
+
+    assert len(twin_labels()) == 2
+    ask(qtbot, view.fit_bounds, 22.76, 114.08, 22.92, 114.26)  # another view, then back
+    ask(qtbot, view.fit_town)
+    shown = twin_labels()
+    assert len(shown) == 2 and {lb["text"] for lb in shown} == {"同名公园"}
+    assert shown[0]["x"] != shown[1]["x"] or shown[0]["y"] != shown[1]["y"]
+
+
 # ---------------------------------------------------------------- the layer panel
 
 

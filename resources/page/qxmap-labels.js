@@ -853,7 +853,7 @@
       if (images.size > LABEL_IMAGES) { images.delete(images.keys().next().value); }
       return node;
     }
-    var LABEL_IMAGES = 1500;  // names kept drawn (a few views' worth)
+    var LABEL_IMAGES = 600;  // names kept drawn (two views' worth at the default 300 names; each a few kB)
 
     /* Place the names now, or (*soon*: after a filter or a pan) once this frame is on
        screen: the roads are drawn and shown a frame before their names, whose placing (10 to
