@@ -90,7 +90,26 @@
          same); world images are kept (_qxMoved). */
       _update: function () {
         this._qxMoved();
-        L.Canvas.prototype._update.call(this);
+        if (this._map._animatingZoom && this._bounds) { return; }
+        // As L.Canvas._update, except that a canvas keeping its size keeps its pixels' buffer:
+        // Leaflet sized it again at every pan and zoom, which makes Chromium drop the buffer
+        // and allocate another (4 MB at 1,100 x 1,000 px); resetting the context clears it
+        // and its state as the sizing did.
+        L.Renderer.prototype._update.call(this);
+        var b = this._bounds, container = this._container, size = b.getSize(), m = L.Browser.retina ? 2 : 1;
+        var ctx = this._ctx;
+        L.DomUtil.setPosition(container, b.min);
+        if (container.width === m * size.x && container.height === m * size.y && ctx.reset) {
+          ctx.reset();
+        } else {
+          container.width = m * size.x;
+          container.height = m * size.y;
+        }
+        container.style.width = size.x + "px";
+        container.style.height = size.y + "px";
+        if (L.Browser.retina) { ctx.scale(2, 2); }
+        ctx.translate(-b.min.x, -b.min.y);
+        this.fire("update");
       },
       /* A view reset right after a zoom's end (a fit, not animated) finds every layer already
          projected for this zoom and pixel origin: they are clipped and drawn again, not
