@@ -340,6 +340,7 @@ def load_dataset(path: str | Path) -> Dataset:
 
 
 def _load(path: Path) -> Dataset:
+    projections.make_ahead()  # (the lengths' transformer, made while the files are read)
     reading = _Reading()
     _read_sources(path, reading)
     problems = reading.problems
@@ -1746,8 +1747,10 @@ def _check_geometries(raw: _RawLayer, frame: gpd.GeoDataFrame, spec: schema.Laye
         if present[index] and valid[index] and finite[index] and accuracies[index] != "unmapped" \
                 and geom.geom_type in spec.geometry_types:
             continue  # the common case: nothing to say
-        label = _id_label(ids[index], index)
         acc = accuracies[index]
+        if not present[index] and spec.geometry_optional and acc in (None, "unmapped"):
+            continue  # a record not mapped yet (most of a town's list): nothing to say
+        label = _id_label(ids[index], index)
         if not present[index]:
             if not spec.geometry_optional:
                 problems.append(Problem(raw.file, Words("geometry is missing"), feature=label, field="geometry",

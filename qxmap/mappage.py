@@ -162,8 +162,9 @@ def reference_page_layers(dataset: Dataset, layers: dict, styles: dict, buffers:
 #   "QXD1" | header length (uint32 LE) | header (UTF-8 JSON) | pad to 8 | buffers
 #
 # The header is page_data's dict with each schema layer packed:
-# {"packed": {"count": n, "props": {column: {"values": [...]} or
-# {"dict": [null, ...], "codes": buffer}}, "type", "parts", "rings", "coords",
+# {"packed": {"count": n, "props": {column: {"values": [...]},
+# {"dict": [null, ...], "codes": buffer} or {"text": buffer, "missing":
+# buffer}}, "type", "parts", "rings", "coords",
 # "xy": buffers, "geojson": {row: geometry}}} and "buffers": [[offset, bytes,
 # "i32" | "u8" | "u16"], ...] (offsets from the first 8-aligned byte after the
 # header).  Geometry as arrays: per feature a type code (PACKED_TYPES; 0 none)
@@ -294,18 +295,46 @@ def _buffer(buffers: list, array) -> int:
 
 
 def _packed_column(series, buffers: list) -> dict:
-    """A property column: {"values": [...]} or, when few values repeat, {"dict": [null,
-    value, ...], "codes": buffer} (code 0: no value).  Missing values are null, as in
-    page_data."""
+    """A property column: {"values": [...]}; when few values repeat, {"dict": [null,
+    value, ...], "codes": buffer} (code 0: no value); a long column of texts (ids,
+    names), {"text": buffer, "missing": buffer} (:func:`_packed_texts`).  Missing
+    values are null, as in page_data."""
     import pandas as pd
 
     values = series.to_numpy(dtype=object, copy=True)
-    values[pd.isna(values)] = None
+    missing = pd.isna(values)
+    values[missing] = None
     if len(values) >= 64 and len(pd.unique(values[::max(1, len(values) // 1000)])) < 64:  # codes, likely
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
         if len(uniques) < 255 and len(uniques) * 4 < len(values):
             return {"dict": [None] + list(uniques), "codes": _buffer(buffers, (codes + 1).astype("u1"))}
-    return {"values": values.tolist()}
+    listed = values.tolist()
+    if len(listed) >= TEXT_COLUMN_MIN:
+        texts = _packed_texts(listed, missing, buffers)
+        if texts is not None:
+            return texts
+    return {"values": listed}
+
+
+#: From this many rows on, a column of texts is packed as bytes (:func:`_packed_texts`).
+TEXT_COLUMN_MIN = 1000
+
+
+def _packed_texts(listed: list, missing: np.ndarray, buffers: list) -> dict | None:
+    """A column of texts (None where *missing*) as {"text": buffer, "missing": buffer}: the
+    texts as UTF-8, one NUL between two ("" for a missing one), and a byte per row (1:
+    missing); the page decodes the bytes at once and splits them.  At 200,000 roads the
+    ids and names as JSON were about 0.2 s to write and 0.13 s for the page to parse;
+    these are about 20 ms each.  None (the column goes as JSON) where a value is not a
+    str or a text holds a NUL.  A lone surrogate reaches the page as U+FFFD, as through
+    JSON."""
+    if not set(map(type, listed)) <= {str, type(None)}:  # (a subclass of str too: as JSON)
+        return None
+    joined = "\x00".join(["" if v is None else v for v in listed] if missing.any() else listed)
+    if joined.count("\x00") != len(listed) - 1:  # a NUL in a text
+        return None
+    return {"text": _buffer(buffers, np.frombuffer(joined.encode("utf-8", "surrogatepass"), dtype="u1")),
+            "missing": _buffer(buffers, missing.astype("u1"))}
 
 
 def _packed_geometry(geoms: np.ndarray, buffers: list) -> dict:

@@ -326,6 +326,11 @@ def decode_payload(blob: bytes) -> dict:
         spec = layer["packed"]
         t, parts, rings, coords, xy = (views[spec[k]] for k in ("type", "parts", "rings", "coords", "xy"))
         features = []
+        for col in spec["props"].values():
+            if "text" in col:  # (page.js packedTexts)
+                texts = views[col["text"]].tobytes().decode("utf-8", "replace").split("\x00")
+                assert len(texts) == spec["count"]
+                col["values"] = [None if gone else text for text, gone in zip(texts, views[col["missing"]])]
         for i in range(spec["count"]):
             props = {}
             for key, col in spec["props"].items():
@@ -412,7 +417,11 @@ def with_references(dataset):
     return replace(dataset, references=refs)
 
 
-def test_the_packed_page_data_is_the_inline_page_data(mixed, bundled):
+@pytest.mark.parametrize("text_min", [1000, 3], ids=["texts-as-json", "texts-as-bytes"])
+def test_the_packed_page_data_is_the_inline_page_data(mixed, bundled, text_min, monkeypatch):
+    import qxmap.mappage as M
+
+    monkeypatch.setattr(M, "TEXT_COLUMN_MIN", text_min)
     for dataset in (mixed, bundled, with_references(bundled)):
         inline = page_data(dataset)
         packed = decode_payload(page_payload(dataset))
@@ -1009,6 +1018,61 @@ def test_the_page_data_from_a_snapshot_is_the_page_data(mixed, bundled):
         if edited is not None else shapely.LineString([(113.95, 22.8), (113.96, 22.81)])
     roads.loc[roads.index[1], "name_zh"] = "改名路"
     assert page_payload(snapshot) == before
+
+
+def test_long_text_columns_travel_as_bytes_with_every_text_as_it_was(mixed, monkeypatch):
+    """Ids and names (TEXT_COLUMN_MIN texts or more) go as UTF-8 bytes with a NUL between
+    two and a missing-value byte each: read back, the same texts (Chinese, beyond the BMP,
+    quotes, empty, missing) as the JSON path gives; a column that cannot go that way (a
+    text with a NUL, a value that is not a text) goes as JSON."""
+    import copy
+
+    import qxmap.mappage as M
+
+    monkeypatch.setattr(M, "TEXT_COLUMN_MIN", 3)
+    dataset = copy.deepcopy(mixed)
+    roads = dataset.layers["roads"]
+    roads["name_en"] = roads["name_en"].astype(object)
+    roads.loc[0, "name_zh"] = "清溪大道\U0002000b\ue000"
+    roads.loc[1, "name_zh"] = 'a "quoted" \\ name, {"json": [1]}'
+    roads.loc[2, "name_zh"] = ""
+    roads.loc[3, "name_zh"] = None
+    roads.loc[4, "name_en"] = "Qingxi Avenue"
+    roads.loc[5, "name_en"] = "a\x00b"  # (the loader removes control characters; a NUL here still travels)
+    blob = page_payload(dataset)
+    (length,) = struct.unpack("<I", bytes(blob[4:8]))
+    props = json.loads(bytes(blob[8:8 + length]).decode("utf-8"))["layers"]["roads"]["packed"]["props"]
+    assert set(props["id"]) == {"text", "missing"} and set(props["name_zh"]) == {"text", "missing"}
+    assert set(props["name_en"]) == {"values"}  # (the NUL)
+    assert set(props["status"]) == {"dict", "codes"}
+    got = decode_payload(blob)["layers"]["roads"]
+    expected = page_data(dataset)["layers"]["roads"]
+    assert [f["properties"] for f in got] == [f["properties"] for f in expected]
+    assert got[0]["properties"]["name_zh"] == "清溪大道\U0002000b\ue000"
+    assert got[2]["properties"]["name_zh"] == "" and got[3]["properties"]["name_zh"] is None
+    assert got[5]["properties"]["name_en"] == "a\x00b"
+
+
+@pytest.mark.page
+def test_the_page_reads_texts_packed_as_bytes_as_the_inline_page_has_them(qtbot, mixed, monkeypatch):
+    import copy
+
+    import qxmap.mappage as M
+
+    monkeypatch.setattr(M, "TEXT_COLUMN_MIN", 3)
+    dataset = copy.deepcopy(mixed)
+    roads = dataset.layers["roads"]
+    roads.loc[0, "name_zh"] = "清溪大道\U0002000b"
+    roads.loc[1, "name_zh"] = 'a "quoted" \\ name </script><b>x</b>'
+    roads.loc[2, "name_zh"] = ""
+    roads.loc[3, "name_zh"] = None
+    fast, simple = open_view(qtbot, dataset, DIRECT, True), open_view(qtbot, dataset, DIRECT, False)
+    assert fast.last_state.get("data_error") is None
+    ids = [fid for frame in dataset.layers.values() for fid in frame["id"]]
+    for fid in ids[:6] + ids[6::23] + ["p-hole", "f-line"]:
+        assert ask(qtbot, fast.query_props_of, fid) == ask(qtbot, simple.query_props_of, fid), fid
+    assert ask(qtbot, fast.query_props_of, roads["id"].iloc[0])["name_zh"] == "清溪大道\U0002000b"
+    assert ask(qtbot, fast.query_props_of, roads["id"].iloc[3])["name_zh"] is None
 
 
 @pytest.mark.parametrize("piece", [1000, 3])

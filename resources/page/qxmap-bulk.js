@@ -111,7 +111,7 @@
         var refs = bulk.refs, list = [];
         for (var i = 0; i < refs.length; i++) {
           var ref = refs[i];
-          if (ref && state.byId[ref._qxProps.id] === ref._qxEntry) { list.push(ref); }
+          if (ref && state.byId.get(ref._qxProps.id) === ref._qxEntry) { list.push(ref); }
         }
         shown = bulk.shown = {byId: state.byId, version: state.byIdVersion, refs: list};
       }
@@ -315,7 +315,7 @@
       var refs = bulk.refs, of = new Int32Array(refs.length), index = new Map(), names = [], totals = [];
       for (var i = 0; i < refs.length; i++) {
         var ref = refs[i];
-        if (!ref || state.byId[ref._qxProps.id] !== ref._qxEntry) { of[i] = -1; continue; }
+        if (!ref || state.byId.get(ref._qxProps.id) !== ref._qxEntry) { of[i] = -1; continue; }
         var k = index.get(ref._qxGroup);
         if (k === undefined) {
           k = names.length;
@@ -370,7 +370,7 @@
         var ref = bulk.refs[i];
         if (!ref || ref._qxHidden || p.x < box[4 * i] - tol || p.x > box[4 * i + 2] + tol ||
             p.y < box[4 * i + 1] - tol || p.y > box[4 * i + 3] + tol ||
-            state.byId[ref._qxProps.id] !== ref._qxEntry) { continue; }
+            state.byId.get(ref._qxProps.id) !== ref._qxEntry) { continue; }
         var first = src.rings[src.parts[i]];
         for (var r = first; r < src.rings[src.parts[i + 1]]; r++) {
           for (var c = src.coords[r]; c < src.coords[r + 1]; c++) {

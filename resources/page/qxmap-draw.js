@@ -112,9 +112,9 @@
        nearest point within tol px; {id, kind, at: [run, i], latlng (display), d} or null. */
     function snapTarget(p, tol, exclude) {
       var bestVertex = null, bestSegment = null;
-      for (var id in state.byId) {
-        if (!own(state.byId, id) || id === exclude) { continue; }
-        var entry = state.byId[id];
+      for (var it = state.byId.entries(), step = it.next(); !step.done; step = it.next()) {
+        var id = step.value[0], entry = step.value[1];
+        if (id === exclude) { continue; }
         var lf = entry.leaflet;
         if (lf._qxHidden || !map.hasLayer(lf)) { continue; }
         if (lf._point) {  // a circle marker
@@ -310,7 +310,7 @@
       // ---------------------------------------------------------- helpers
 
       _targetEntry: function () {
-        var entry = this._target ? state.byId[this._target] : null;
+        var entry = this._target ? state.byId.get(this._target) : null;
         return entry && map.hasLayer(entry.leaflet) ? entry : null;
       },
 
@@ -744,11 +744,11 @@
     }
 
     function dropEntry(id) {
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       if (!entry) { return; }
       var group = state.groups[entry.layer];
       if (group) { group.removeLayer(entry.leaflet); }
-      delete state.byId[id];
+      state.byId.delete(id);
       state.byIdVersion++;
       if (entry.leaflet._qxBulk) { entry.leaflet.redrawAll(); }  // drawn in bulk: not by the group
       var i = state.trackedIds.indexOf(id);
@@ -785,7 +785,7 @@
       }
       p.id = id;
       feature.geometry = geometry;
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       if (entry && (!geometry || !fits(entry.leaflet, geometry))) {
         dropEntry(id);
         entry = null;
@@ -802,7 +802,7 @@
         } else {
           var leaflet = api.makeLayer(layerName, feature);
           entry = {layer: layerName, leaflet: leaflet, props: p};
-          state.byId[id] = entry;
+          state.byId.set(id, entry);
           state.byIdVersion++;
           state.groups[layerName].addLayer(leaflet);
         }
@@ -842,7 +842,7 @@
       if (!Array.isArray(ids)) { throw new Error("qxmap page: syncTracked takes a list of ids"); }
       state.trackedIds = ids.map(String);
       state.trackedOrder = state.trackedIds.map(function (id) {
-        var entry = state.byId[id];
+        var entry = state.byId.get(id);
         return entry && api.TRACKED.indexOf(entry.layer) >= 0 ? entry : null;
       });
       state.mask = null;
@@ -855,7 +855,7 @@
     /* Where each vertex of a feature is: {layer, kind, runs: [[{x, y, lat, lon}]]} (container
        pixels; WGS-84), numbered as the draw tool's reports number them. */
     api.addCommand("vertexPixels", function (id) {
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       if (!entry) { return null; }
       return {layer: entry.layer, kind: kindOf(entry.leaflet), runs: runsOf(entry.leaflet).map(function (run) {
         return run.map(function (ll) {

@@ -241,7 +241,7 @@
           var features = state.data.layers[layerName] || [];
           for (var i = 0; i < features.length; i++) {
             var props = features[i].properties;
-            var entry = state.byId[props.id];
+            var entry = state.byId.get(props.id);
             if (entry && entry.layer === layerName) { list.add(entry, layerName); }
           }
         });
@@ -362,7 +362,7 @@
     CandidateList.prototype.select = function (ids) {
       var first = [], selected = api.byIds();
       ids.forEach(function (id) {
-        var entry = state.byId[id];
+        var entry = state.byId.get(id);
         if (!entry || selected[id] || LABEL_LAYERS.indexOf(entry.layer) < 0) { return; }
         var priority = labelPriority(entry, entry.layer, labelKind(entry, entry.layer));
         priority[0] = -1;
@@ -405,7 +405,7 @@
       var leaflet = entry.leaflet;
       if (leaflet._qxHidden || where.hidden[layerName]) { return false; }
       if (!selected && !zoomNames(labelClass(entry, layerName), where)) { return false; }
-      if (state.byId[entry.props.id] !== entry) { return false; }
+      if (state.byId.get(entry.props.id) !== entry) { return false; }
       if (!selected && this.selected[entry.props.id]) { return false; }  // (named first)
       if (leaflet._qxBulk) {
         var box = leaflet._qxBulk.box, b = 4 * leaflet._qxIndex, v = where.pixels;
@@ -991,7 +991,7 @@
       }
       var stay = [];
       for (var i = 0; i < labelState.placed.length; i++) {
-        var p = labelState.placed[i], entry = state.byId[p.id];
+        var p = labelState.placed[i], entry = state.byId.get(p.id);
         if (!entry || entry.layer !== p.layer || entry.leaflet._qxHidden || where.hidden[p.layer]) {
           pane.removeChild(nodes[i]);
         } else {

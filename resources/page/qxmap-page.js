@@ -48,10 +48,11 @@
     bridge: null,
     renderer: null,
     groups: {},        // layer name -> L.FeatureGroup on the map
-    // feature id -> {layer: name, leaflet: L.Layer, props: {...}}.  Ids are text from a file: every
-    // object keyed by them has no prototype (byIds), so that "__proto__" or "constructor"
-    // is an id like any other, not a member every object has.
-    byId: byIds(),
+    // feature id -> {layer: name, leaflet: L.Layer, props: {...}}, a Map: "__proto__" or
+    // "constructor" (ids are text from a file) is an id like any other, and 200,000 ids go
+    // in without each being interned as an object's key would be (about 100 ms at opening).
+    // (Other objects keyed by ids have no prototype: byIds.)
+    byId: new Map(),
     byIdVersion: 0,    // counts the changes to byId (bulk roads keep what they know of it till then)
     trackedOrder: [],  // every tracked record (roads, then exits, in data order): its entry, or null if unmapped
     trackedIds: [],    // their ids, same order
@@ -428,6 +429,21 @@
     return data;
   }
 
+  /* A column of texts as page_payload packs it (_packed_texts): UTF-8, a NUL between two
+     texts, and a byte per row (1: no value). */
+  function packedTexts(bytes, missing, count) {
+    if (!(bytes instanceof Uint8Array) || !(missing instanceof Uint8Array) || missing.length !== count) {
+      throw new Error("qxmap page: bad text column");
+    }
+    var texts = new TextDecoder("utf-8").decode(bytes).split("\u0000");
+    if (texts.length !== count && !(count === 0 && texts.length === 1)) { throw new Error("qxmap page: bad text column"); }
+    if (count === 0) { return []; }
+    for (var i = 0; i < count; i++) {
+      if (missing[i]) { texts[i] = null; }
+    }
+    return texts;
+  }
+
   function unpackLayer(spec, views) {
     var src = {type: views[spec.type], parts: views[spec.parts], rings: views[spec.rings],
                coords: views[spec.coords], xy: views[spec.xy], geojson: spec.geojson || {}};
@@ -435,7 +451,9 @@
     for (var key in spec.props) {
       if (!own(spec.props, key)) { continue; }
       var col = spec.props[key];
-      columns.push({key: key, values: col.values || null, dict: col.dict || null,
+      var values = col.values || null;
+      if (col.text !== undefined) { values = packedTexts(views[col.text], views[col.missing], spec.count); }
+      columns.push({key: key, values: values, dict: col.dict || null,
                     codes: col.codes !== undefined ? views[col.codes] : null});
     }
     var out = new Array(spec.count);
@@ -520,12 +538,12 @@
           entry.leaflet = bulkRoads.ref(bulk, j, entry);
           bulk.refs[j] = entry.leaflet;
           bulk.count++;
-          state.byId[f.properties.id] = entry;
+          state.byId.set(f.properties.id, entry);
           state.byIdVersion++;
         } else if (hasGeometry(f)) {
           var leaflet = makeLayer(name, f);
           entry = {layer: name, leaflet: leaflet, props: f.properties};
-          state.byId[f.properties.id] = entry;
+          state.byId.set(f.properties.id, entry);
           state.byIdVersion++;
           group.addLayer(leaflet);
         }
@@ -548,7 +566,7 @@
       if (Object.prototype.hasOwnProperty.call(state.groups, name)) { state.map.removeLayer(state.groups[name]); }
     }
     state.groups = {};
-    state.byId = byIds();
+    state.byId = new Map();
     state.byIdVersion++;
     state.trackedOrder = [];
     state.trackedIds = [];
@@ -671,7 +689,7 @@
   function boundsOf(ids) {
     var bounds = L.latLngBounds([]);
     ids.forEach(function (id) {
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       if (!entry) { return; }
       if (entry.leaflet.getBounds) { bounds.extend(entry.leaflet.getBounds()); }
       else if (entry.leaflet.getLatLng) { bounds.extend(entry.leaflet.getLatLng()); }
@@ -1020,12 +1038,12 @@
     /* Highlight these ids (any layer); fit the view to them when fit is true. */
     highlight: function (ids, fit) {
       state.highlighted.forEach(function (id) {
-        var entry = state.byId[id];
+        var entry = state.byId.get(id);
         if (entry) { setEntryStyle(entry, false); }
       });
       state.highlighted = [];
       (ids || []).forEach(function (id) {
-        var entry = state.byId[id];
+        var entry = state.byId.get(id);
         if (!entry) { return; }
         setEntryStyle(entry, true);
         if (entry.leaflet.bringToFront) { entry.leaflet.bringToFront(); }
@@ -1063,7 +1081,7 @@
 
     /* A feature's attributes changed (e.g. its status was edited): redraw it in its new style. */
     restyle: function (id, props) {
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       if (!entry) { return pageState(); }
       for (var key in props) {
         if (own(props, key)) { entry.props[key] = props[key]; }
@@ -1267,7 +1285,7 @@
     /* Where a feature is drawn: pixels in the map ({x, y}), on the basemap's tile grid
        ({grid: {x, y, zoom}}, Web Mercator pixels), and its own WGS-84 position (lat, lon). */
     pixelOf: function (id) {
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       if (!entry) { return null; }
       var shown = entry.leaflet.getLatLng ? entry.leaflet.getLatLng() : entry.leaflet.getCenter();
       var p = state.map.latLngToContainerPoint(shown);
@@ -1290,7 +1308,7 @@
 
     /* A feature's properties as the page holds them (what its tooltip shows). */
     propsOf: function (id) {
-      var entry = state.byId[id];
+      var entry = state.byId.get(id);
       return entry ? entry.props : null;
     },
 
@@ -1302,7 +1320,7 @@
         if (!group || !state.map.hasLayer(group)) { return; }
         var features = state.data.layers[layerName] || [];
         for (var i = 0; i < features.length; i++) {
-          var entry = state.byId[features[i].properties.id];
+          var entry = state.byId.get(features[i].properties.id);
           if (entry && !entry.leaflet._qxHidden) { out.push(features[i].properties.id); }
         }
       });
