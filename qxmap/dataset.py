@@ -49,7 +49,7 @@ import shapely.geometry
 from pyproj import CRS
 
 from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
-from qxmap.gpkgtable import read_small_table
+from qxmap.gpkgtable import empty_columns, read_small_table
 from qxmap import projections, schema
 from qxmap.words import Words, translated
 
@@ -881,9 +881,11 @@ def _read_in_parts(path: Path, layer_name: str) -> gpd.GeoDataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            dtypes = [str(d) for d in pyogrio.read_info(path, layer=layer_name).get("dtypes", [])]
+            info = pyogrio.read_info(path, layer=layer_name)
+        dtypes = [str(d) for d in info.get("dtypes", [])]
+        fields = [str(f) for f in info.get("fields", [])]
     except Exception:  # the whole read says what is wrong
-        dtypes = ["datetime64"]
+        dtypes, fields = ["datetime64"], []
     if any(d.startswith("datetime") or d == "bool" for d in dtypes):
         return pyogrio.read_dataframe(path, layer=layer_name)
     try:
@@ -892,29 +894,43 @@ def _read_in_parts(path: Path, layer_name: str) -> gpd.GeoDataFrame:
     except sqlite3.Error:
         return pyogrio.read_dataframe(path, layer=layer_name)
     with contextlib.closing(conn):
-        parts = _parts_of(path, layer_name)
+        # Columns empty in every row (a city's network without tracking data yet) are not
+        # read through GDAL: they are made as the whole read gives them (_empty_as_read).
+        nothing = empty_columns(conn, layer_name, fields)
+        empty = [f for f in fields if f in nothing]
+        parts = _parts_of(path, layer_name, [f for f in fields if f not in empty] if empty else None)
+        blank = _empty_as_read(path, layer_name, empty) if empty else None
         if conn.execute("PRAGMA data_version").fetchone()[0] != version:
             del parts
             return pyogrio.read_dataframe(path, layer=layer_name)
-    if len(parts) == 1:
-        return parts[0]
     for column in parts[0].columns:  # a text column empty in a part comes as object there
         text = next((p[column].dtype for p in parts if isinstance(p[column].dtype, pd.StringDtype)), None)
         if text is not None:
             for p in parts:
                 if p[column].dtype != text and p[column].isna().all():
                     p[column] = pd.Series(np.full(len(p), np.nan, dtype=object), index=p.index, dtype=text)
-    frame = pd.concat(parts, ignore_index=True)
+    frame = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
+    del parts
+    if blank is not None:
+        filled = {name: np.full(len(frame), blank[name].iloc[0], dtype=blank[name].dtype) for name in empty}
+        frame = frame.assign(**filled)[fields + [frame.geometry.name]]  # (the file's order, as read whole)
     return frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(frame)
 
 
-def _parts_of(path: Path, layer_name: str) -> list[gpd.GeoDataFrame]:
-    """The layer's parts for :func:`_read_in_parts`, their repeated texts shared."""
+def _empty_as_read(path: Path, layer_name: str, columns: list[str]) -> pd.DataFrame:
+    """The layer's first row of *columns* (empty in every row) as pyogrio reads it: each
+    column's dtype and empty value (None in a text column, NaN in a number column)."""
+    return pyogrio.read_dataframe(path, layer=layer_name, columns=columns, read_geometry=False, max_features=1)
+
+
+def _parts_of(path: Path, layer_name: str, columns: list[str] | None = None) -> list[gpd.GeoDataFrame]:
+    """The layer's parts for :func:`_read_in_parts` (only *columns*, if given), their
+    repeated texts shared."""
     parts: list[gpd.GeoDataFrame] = []
     shared: dict[str, dict[str, str]] = {}
     while True:
         part = pyogrio.read_dataframe(path, layer=layer_name, skip_features=sum(map(len, parts)),
-                                      max_features=READ_PART)
+                                      max_features=READ_PART, columns=columns)
         if parts and not len(part):  # (a count that is a multiple of the part: nothing more)
             return parts
         for column in part.columns:

@@ -11,7 +11,7 @@ import shapely
 
 from qxmap import schema
 from qxmap.dataset import load_dataset
-from qxmap.gpkgtable import read_small_table
+from qxmap.gpkgtable import empty_columns, read_small_table
 from qxmap.synthetic import synthetic_layers
 
 from conftest import DATA
@@ -116,3 +116,19 @@ def test_only_a_small_table_is_read_through_sqlite(tmp_path, monkeypatch, big):
     assert loaded.counts()["roads"] == 60
     assert asked == (["exits"] if big else ["roads", "exits"])
     assert np.array_equal(loaded.layers["roads"]["id"].to_numpy(), [r["properties"]["id"] for r in layers["roads"]])
+
+
+def test_the_columns_empty_in_every_row_are_told_in_one_pass(tmp_path):
+    """empty_columns: NULL in every row, whatever the column's type; an empty text or a 0
+    is a value; a name SQLite does not know gives nothing to skip (GDAL then reads all)."""
+    frame = gpd.GeoDataFrame({"name": ["甲", "", None], "zero": [0, None, None], "note": [None, None, None],
+                              "budget": [np.nan, np.nan, np.nan], "start": pd.array([None, None, None], dtype="Int64")},
+                             geometry=[shapely.Point(114.1, 22.8)] * 3, crs="EPSG:4326")
+    path = tmp_path / "t.gpkg"
+    pyogrio.write_dataframe(frame, path, layer="roads")
+    with sqlite3.connect(path) as conn:
+        assert empty_columns(conn, "roads", ["name", "zero", "note", "budget", "start"]) == {"note", "budget", "start"}
+        assert empty_columns(conn, "roads", ["name", "no such column"]) == set()
+        assert empty_columns(conn, "no such table", ["name"]) == set()
+        assert empty_columns(conn, "roads", []) == set()
+    conn.close()

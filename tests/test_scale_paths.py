@@ -225,19 +225,31 @@ def test_a_large_geopackage_layer_read_in_parts_is_the_layer_read_whole(tmp_path
     monkeypatch.setattr(D, "SMALL_TABLE", 10)  # (GDAL reads the layers, not gpkgtable)
     read_whole = D.load_dataset(path)
     assert read_whole.layers["roads"]["name_en"].notna().sum() > 0
+    roads = read_whole.layers["roads"]
+    assert roads["owner"].isna().all() and roads["budget_wan"].isna().all() and roads["start"].isna().all()
     for part in (50, 60, 299, 300):
         monkeypatch.setattr(D, "READ_PART", part)
         calls = []
         real = D.pyogrio.read_dataframe
 
+        asked = []
+
         def counted(*args, **kwargs):
             calls.append(kwargs.get("max_features"))
+            if kwargs.get("max_features") == part:
+                asked.append(kwargs.get("columns"))
             return real(*args, **kwargs)
 
         monkeypatch.setattr(D.pyogrio, "read_dataframe", counted)
         read = D.load_dataset(path)
         monkeypatch.setattr(D.pyogrio, "read_dataframe", real)
         assert calls.count(part) == (0 if part >= 300 else 300 // part + 1), part  # parts: until one is short
+        raw, whole = D._read_in_parts(path, "roads"), real(path, layer="roads")  # (as pyogrio gives it: dtypes, order)
+        assert list(raw.columns) == list(whole.columns)
+        pd.testing.assert_frame_equal(raw.drop(columns="geometry"), whole.drop(columns="geometry"))
+        if part < 300:  # the columns empty in every row (tracking fields, none yet) were not asked of GDAL
+            assert all(columns is not None and "owner" not in columns and "budget_wan" not in columns
+                       and "name_en" in columns and "status" in columns for columns in asked), asked
         for name, frame in read_whole.layers.items():
             other = read.layers[name]
             pd.testing.assert_frame_equal(frame.drop(columns="geometry"), other.drop(columns="geometry"))
@@ -278,8 +290,8 @@ def test_a_layer_read_in_parts_falls_back_to_one_read_where_parts_could_differ(t
     D.pyogrio.write_dataframe(frame(30), path, layer="roads")
     real_parts = D._parts_of
 
-    def parts_while_another_program_writes(path_, layer):
-        parts = real_parts(path_, layer)
+    def parts_while_another_program_writes(path_, layer, *columns):
+        parts = real_parts(path_, layer, *columns)
         with sqlite3.connect(path_) as conn:
             for function in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # (GDAL's, in its triggers)
                 conn.create_function(function, 1, lambda geometry: 0)
