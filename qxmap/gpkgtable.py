@@ -74,13 +74,17 @@ def read_small_table(path: Path, layer: str) -> gpd.GeoDataFrame | None:
 
 def empty_columns(conn: sqlite3.Connection, table: str, names: list[str]) -> set[str]:
     """The columns among *names* of *table* with no value in any row (NULL throughout), in
-    one pass over the table (about 0.1 s for 200,000 rows); an empty set where SQLite
+    one pass over the table (about 60 ms for 200,000 rows); an empty set where SQLite
     cannot say (a name it does not know, a file it cannot read).  A reader need not ask
     GDAL for these: at 200,000 roads with the tracking fields still empty, reading only
     the columns that hold something took 1.1-1.2 s instead of 1.5-1.7."""
     if not names:
         return set()
-    try:
+    try:  # (a column with a value in the first row is not empty: only the others are counted)
+        first = conn.execute(f"SELECT {', '.join(map(_quote, names))} FROM {_quote(table)} LIMIT 1").fetchone()
+        names = [n for n, value in zip(names, first or [None] * len(names)) if value is None]
+        if not names:
+            return set()
         counts = conn.execute(f"SELECT {', '.join(f'count({_quote(n)})' for n in names)} "
                               f"FROM {_quote(table)}").fetchone()
     except sqlite3.Error:

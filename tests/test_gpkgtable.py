@@ -122,12 +122,14 @@ def test_the_columns_empty_in_every_row_are_told_in_one_pass(tmp_path):
     """empty_columns: NULL in every row, whatever the column's type; an empty text or a 0
     is a value; a name SQLite does not know gives nothing to skip (GDAL then reads all)."""
     frame = gpd.GeoDataFrame({"name": ["甲", "", None], "zero": [0, None, None], "note": [None, None, None],
+                              "late": [None, None, "乙"], "blank": [None, "", None],
                               "budget": [np.nan, np.nan, np.nan], "start": pd.array([None, None, None], dtype="Int64")},
                              geometry=[shapely.Point(114.1, 22.8)] * 3, crs="EPSG:4326")
     path = tmp_path / "t.gpkg"
     pyogrio.write_dataframe(frame, path, layer="roads")
     with sqlite3.connect(path) as conn:
-        assert empty_columns(conn, "roads", ["name", "zero", "note", "budget", "start"]) == {"note", "budget", "start"}
+        assert empty_columns(conn, "roads", ["name", "zero", "note", "late", "blank", "budget", "start"]) \
+            == {"note", "budget", "start"}
         assert empty_columns(conn, "roads", ["name", "no such column"]) == set()
         assert empty_columns(conn, "no such table", ["name"]) == set()
         assert empty_columns(conn, "roads", []) == set()
