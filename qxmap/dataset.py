@@ -900,8 +900,8 @@ def _read_in_parts(path: Path, layer_name: str) -> gpd.GeoDataFrame:
         empty = [f for f in fields if f in nothing]
         parts = _parts_of(path, layer_name, [f for f in fields if f not in empty] if empty else None)
         blank = _empty_as_read(path, layer_name, empty) if empty else None
-        if conn.execute("PRAGMA data_version").fetchone()[0] != version:
-            del parts
+        if conn.execute("PRAGMA data_version").fetchone()[0] != version or (blank is not None and not len(blank)):
+            del parts  # (another program wrote between the reads; or no row after all: a count that was wrong)
             return pyogrio.read_dataframe(path, layer=layer_name)
     for column in parts[0].columns:  # a text column empty in a part comes as object there
         text = next((p[column].dtype for p in parts if isinstance(p[column].dtype, pd.StringDtype)), None)

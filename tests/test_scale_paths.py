@@ -305,6 +305,28 @@ def test_a_layer_read_in_parts_falls_back_to_one_read_where_parts_could_differ(t
     pd.testing.assert_frame_equal(read, D.pyogrio.read_dataframe(path, layer="roads"))
 
 
+def test_a_layer_whose_count_is_wrong_and_has_no_rows_loads_empty(tmp_path, monkeypatch):
+    """The GeoPackage's own count says the layer is big (another program left it stale) but
+    it holds no row: its columns are all empty, and the layer is read whole (empty), not
+    refused."""
+    import sqlite3
+
+    from qxmap.synthetic import write_synthetic_gpkg
+
+    path = write_synthetic_gpkg(tmp_path / "syn.gpkg", 30, seed=3)
+    with sqlite3.connect(path) as conn:
+        for function in ("ST_IsEmpty", "ST_MinX", "ST_MaxX", "ST_MinY", "ST_MaxY"):  # (GDAL's, in its triggers)
+            conn.create_function(function, 1, lambda geometry: 0)
+        conn.execute("DELETE FROM roads")
+        conn.execute("UPDATE gpkg_ogr_contents SET feature_count = 5000 WHERE table_name = 'roads'")
+    conn.close()
+    monkeypatch.setattr(D, "SMALL_TABLE", 10)
+    monkeypatch.setattr(D, "READ_PART", 7)
+    read = D._read_in_parts(path, "roads")
+    pd.testing.assert_frame_equal(read, D.pyogrio.read_dataframe(path, layer="roads"))
+    assert len(D.load_dataset(path).layers["roads"]) == 0
+
+
 def test_a_synthetic_geopackage_loads_like_its_geojson(tmp_path):
     from qxmap.synthetic import write_synthetic_gpkg
 
