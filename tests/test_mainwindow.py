@@ -373,6 +373,18 @@ def test_the_layer_list_fits_a_narrow_dock_without_scrolling_sideways(qtbot, win
     assert check.elided_text() == full
 
 
+def test_a_big_workspace_file_is_read_after_the_window_is_built(tmp_path, bundled_path, monkeypatch):
+    """_big: a file over READ_AFTER_WINDOW_BYTES (a city's network) is read once the window
+    is built; a small one, a folder of layers or a path that is not there, beside it."""
+    import qxmap.ui.app as app_module
+    from qxmap.workspace import create_workspace
+
+    path = create_workspace(bundled_path, tmp_path / "w.gpkg")
+    assert not app_module._big(path) and not app_module._big(bundled_path) and not app_module._big(tmp_path / "none")
+    monkeypatch.setattr(app_module, "READ_AFTER_WINDOW_BYTES", path.stat().st_size - 1)
+    assert app_module._big(path)
+
+
 def test_a_start_reads_ahead_and_shows_what_was_read(qtbot, window, tmp_path, bundled_path):
     """The app's start reads the data while it builds the window: what the window then
     opens is that read, a failed read is an error dialog as usual, and a file of
