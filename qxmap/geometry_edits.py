@@ -637,12 +637,12 @@ class RecordEdit:
     @property
     def old(self) -> str | None:
         """The record before (its attributes as the history writes them; None: it did not exist)."""
-        return None if self.created else record_text(self.attributes)
+        return None if self.created else record_text(self.attributes, self.geometry)
 
     @property
     def new(self) -> str | None:
         """The record after (None: it no longer exists)."""
-        return record_text(self.attributes) if self.created else None
+        return record_text(self.attributes, self.geometry) if self.created else None
 
     @property
     def attributes(self) -> dict[str, Any]:
@@ -709,10 +709,34 @@ def _clean(text: str) -> str:
     return clean_text(text)
 
 
-def record_text(values: Mapping[str, Any]) -> str:
-    """A record's attributes as the history stores them (compact JSON)."""
-    return json.dumps({k: v for k, v in values.items() if v is not None}, ensure_ascii=False,
-                      separators=(",", ":"), default=str)
+#: The key of a record's geometry (WKT) in the history's text of a record created or
+#: removed (a layer's attributes never use it: the geometry column is "geometry").
+RECORD_GEOMETRY_KEY = "geometry"
+
+
+def record_text(values: Mapping[str, Any], geometry: BaseGeometry | None = None) -> str:
+    """A record as the history stores one created or removed (one row, field
+    ``record``): its attributes as compact JSON, and its geometry as WKT under
+    :data:`RECORD_GEOMETRY_KEY` (left out when it has none)."""
+    data = {k: v for k, v in values.items() if v is not None}
+    wkt = history_text(geometry)
+    if wkt is not None:
+        data[RECORD_GEOMETRY_KEY] = wkt
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def record_from_text(text: str | None) -> tuple[dict | None, BaseGeometry | None]:
+    """(attributes, geometry) of a history text of a record (None and None for text that
+    is not a record: a damaged row is shown as it is).  Rows written before the geometry
+    went into the record's text have none here (theirs is the next ``geometry`` row)."""
+    try:
+        data = json.loads(text) if text else None
+    except (TypeError, ValueError):
+        return None, None
+    if not isinstance(data, dict):
+        return None, None
+    wkt = data.pop(RECORD_GEOMETRY_KEY, None)
+    return data, from_history_text(wkt) if isinstance(wkt, str) else None
 
 
 def suffixed_name(name: Any, number: int, lang: str = "zh") -> Any:

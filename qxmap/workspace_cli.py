@@ -180,8 +180,9 @@ def history_value(field: str, old: str | None, new: str | None) -> str:
 
     if field == "geometry":
         return rules.change_text(old, new)
-    if field == "record":
-        return "created" if new else "removed"
+    if field == "record":  # with its geometry's size when the row holds it
+        geom = rules.record_from_text(new or old)[1]
+        return ("created" if new else "removed") + (f" ({rules.size_text(geom)})" if geom is not None else "")
     return f"{old or '(none)'} -> {new or '(none)'}"
 
 

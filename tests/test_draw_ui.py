@@ -336,7 +336,7 @@ def test_a_road_the_report_does_not_name_becomes_a_new_record(qtbot, ctl, window
     assert ctl.save()
     seen = child_reads(ctl.ws.path, new_id)
     assert seen["records"][new_id]["name"] == "清溪新路" and seen["records"][new_id]["wkt"].startswith("LINESTRING")
-    assert [h["field"] for h in seen["history"] if h["road_id"] == new_id] == ["record", "geometry"]
+    assert [h["field"] for h in seen["history"] if h["road_id"] == new_id] == ["record"]  # with its line
 
 
 def test_a_point_for_an_exit_and_a_polygon_for_a_park(qtbot, ctl, window, tool):

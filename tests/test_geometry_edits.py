@@ -305,8 +305,10 @@ def test_a_new_record_split_and_merge_saved_and_undone(ws, ws_path):
     assert again.geometry_of(new_id).equals(LineString(LINE.coords[:2]))
     assert again.geometry_of(second).equals(LineString(LINE.coords[1:]))
     assert again.revision(new_id) == 0 and again.revision(second) == 0  # inserted as they were at the save
-    fields = [r[0] for r in history(ws_path, new_id)]
-    assert fields == ["record", "geometry", "geometry"]
+    rows_of_new = history(ws_path, new_id)
+    assert [r[0] for r in rows_of_new] == ["record", "geometry"]  # made (with its line), then split
+    attributes, drawn = rules.record_from_text(rows_of_new[0][2])
+    assert attributes["name_zh"] == "新路" and drawn.equals_exact(LINE, 1e-7)
     merge = again.merge_edits(new_id, second)
     for e in merge:
         again.apply(e)
@@ -315,7 +317,9 @@ def test_a_new_record_split_and_merge_saved_and_undone(ws, ws_path):
     third = Workspace.open(ws_path)
     assert third.locate_any(second) is None and rows(ws_path, "SELECT COUNT(*) FROM roads WHERE id = ?",
                                                        (second,)) == [(0,)]
-    assert [r[0] for r in history(ws_path, second)][-2:] == ["geometry", "record"]
+    removed_row = history(ws_path, second)[-1]
+    assert removed_row[0] == "record" and removed_row[2] is None  # one row: the record and its line
+    assert rules.record_from_text(removed_row[1])[1].equals_exact(LineString(LINE.coords[1:]), 1e-7)
     # Undo of the merge (after its save) brings the road back, and that is saved too.
     for e in reversed(merge):
         again.revert(e)
@@ -396,3 +400,39 @@ def test_history_cli_text_and_names_of_other_layers(ws, ws_path):
     assert names[PARK] and [e.field for e in entries] == ["geometry", "geometry_accuracy"]
     assert history_value("geometry", entries[0].old_value, entries[0].new_value).startswith("0 -> ")
     assert shapely.from_wkt(entries[0].new_value).geom_type == "Polygon"
+
+
+def test_a_record_made_or_removed_is_one_history_row_with_its_geometry(ws, ws_path):
+    """A record created or removed is one ``record`` row: its attributes and its
+    geometry's WKT; the listings show its name and size.  Rows written the old way
+    (attributes only, the geometry in a row of its own) still read.  A record made
+    and saved can be removed (undone) in the same session and saved again: it is in
+    the file at revision 0 (it was taken for somebody else's change before)."""
+    from qxmap.ui import labels
+    from qxmap.workspace import read_history
+    from qxmap.workspace_cli import history_value
+
+    line = LineString([(114.12, 22.86), (114.13, 22.86)])
+    created = ws.make_record("roads", {"name_zh": "新路", "category": "town", "phase": "unscheduled",
+                                       "status": "planned"}, line)
+    ws.apply(created)
+    ws.save()
+    ws.apply(created.inverse())  # removed again (what the merge of two roads does to the second)
+    ws.save()
+    entries, _ = read_history(ws_path, created.feature_id)
+    assert [(e.field, e.old_value is None, e.new_value is None) for e in entries] == [
+        ("record", True, False), ("record", False, True)]
+    for text in (entries[0].new_value, entries[1].old_value):
+        attributes, geom = rules.record_from_text(text)
+        assert attributes["name_zh"] == "新路" and attributes["id"] == created.feature_id
+        assert geom.equals_exact(line, 1e-9) and "geometry" not in attributes
+    size = rules.size_text(line)
+    assert history_value("record", None, entries[0].new_value) == f"created ({size})"
+    assert history_value("record", entries[1].old_value, None) == f"removed ({size})"
+    assert labels.field_value("record", entries[0].new_value).startswith("新路 (") and "km" in labels.field_value(
+        "record", entries[0].new_value)
+    # the old way: attributes only
+    old_text = json.dumps({"id": "road-x", "name_zh": "旧路"}, ensure_ascii=False)
+    assert rules.record_from_text(old_text) == ({"id": "road-x", "name_zh": "旧路"}, None)
+    assert history_value("record", None, old_text) == "created" and labels.field_value("record", old_text) == "旧路"
+    assert labels.field_value("record", "not json") == "not json" and rules.record_from_text("[1]") == (None, None)

@@ -13,6 +13,7 @@ import shapely
 
 from qxmap import gcj02
 from qxmap.cli import main
+from qxmap.geometry_edits import record_from_text
 from qxmap.importing import IMPORTED_ACCURACY
 from qxmap.workspace import Workspace, create_workspace, read_history
 
@@ -127,7 +128,10 @@ def test_import_4526_json_and_saved_mapping(tmp_path, ws, capsys):
     copied = roads.geometry[roads["name_zh"] == frame["名称"].iloc[3]].iloc[0]
     assert new.geometry.iloc[0].hausdorff_distance(copied) < 1e-6
     entries, _ = read_history(ws)
-    assert [e.field for e in entries if e.road_id == new.index[0]] == ["record", "geometry"]
+    made = [e for e in entries if e.road_id == new.index[0]]
+    assert [e.field for e in made] == ["record"]  # its attributes and its line in one row
+    attributes, line = record_from_text(made[0].new_value)
+    assert attributes["name_zh"] == "清溪新路" and line.equals_exact(new.geometry.iloc[0], 1e-6)
 
 
 def test_import_geojson_with_bom(tmp_path, ws, capsys):

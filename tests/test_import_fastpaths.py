@@ -20,13 +20,14 @@ import shapely
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from qxmap.geometry_edits import record_from_text, record_text
 from qxmap.importing import Mapping
 from qxmap.importing.mapping import NULL_WORDS, convert_column_rows
 from qxmap.importing.plan import (_ROAD_CODE, MIN_FUZZY, N_CANDIDATES, _fuzzy_keys, _name_keys, _nfkc_all,
                                   _road_code_matches, fuzzy_candidates, fuzzy_key, name_key, road_code)
 from qxmap.importing.sources import value_text
 from qxmap.workspace.db import insert_columns, insert_rows
-from qxmap.workspace.importcells import cell_value, column_cells
+from qxmap.workspace.importcells import cell_value, column_cells, geometries, wkts
 from qxmap.workspace.importstore import _record_texts
 
 # Characters the name helpers treat specially, and some they do not.
@@ -146,12 +147,15 @@ def old_column_cells(series) -> list:
     return [cell_value(v) for v in out]
 
 
-def old_record_texts(records) -> list[str]:
+def old_record_texts(records, with_geometry: bool = False) -> list[str]:
     names = [c for c in records.columns if c not in (records.geometry.name, "length_km", "area_km2", "revision")]
     columns_ = [old_column_cells(records[c]) for c in names]
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str).encode
-    return [encode({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)] \
-        if names else ["{}"] * len(records)
+    rows = [{k: v for k, v in zip(names, row) if v is not None} for row in zip(*columns_)] \
+        if names else [{}] * len(records)
+    if with_geometry:  # as a record drawn on the map is written, row by row
+        return [record_text(row, geom) for row, geom in zip(rows, records.geometry)]
+    return [encode(row) for row in rows]
 
 
 cell_st = st.one_of(
@@ -196,6 +200,10 @@ def test_cells_and_record_json_equal_the_row_by_row_way(columns, typed):
             assert column_cells(frame[name]) == old_column_cells(frame[name]) or _same_nan(
                 column_cells(frame[name]), old_column_cells(frame[name]))
     assert _record_texts(frame) == old_record_texts(frame)
+    # a record added or removed: its geometry's WKT in the same text, as for one drawn
+    texts = _record_texts(frame, None, wkts(geometries(frame)))
+    assert texts == old_record_texts(frame, with_geometry=True)
+    assert [record_from_text(t)[1] is not None for t in texts] == list(frame.geometry.notna())
 
 
 long_text_st = st.one_of(st.text(max_size=6), st.sampled_from(["\ue000", 'a"b\\c', "\x00\n\t", "\ud800", "在建", ""]))
@@ -216,6 +224,9 @@ def test_long_text_columns_encode_as_value_by_value(data, rows):
     frame = gpd.GeoDataFrame(pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()}),
                              geometry=gpd.GeoSeries([None] * rows, crs="EPSG:4326"), crs="EPSG:4326")
     assert _record_texts(frame) == old_record_texts(frame)
+    lines = [shapely.LineString([(114.1 + i * 1e-4, 22.8), (114.2, 22.9 + 1e-5 * i)]) for i in range(rows)]
+    frame = frame.set_geometry(gpd.GeoSeries(lines, crs="EPSG:4326"))
+    assert _record_texts(frame, None, wkts(geometries(frame))) == old_record_texts(frame, with_geometry=True)
 
 
 def _same_nan(a, b) -> bool:

@@ -14,6 +14,7 @@ import pytest
 import shapely
 
 from qxmap.editing import Edit
+from qxmap.geometry_edits import record_from_text
 from qxmap.importing import IMPORTED_ACCURACY, read_layer, suggest_mapping
 from qxmap.mappage import page_data
 from qxmap.workspace import (ConflictError, EditRefused, Workspace, WorkspaceError, change_from_plan,
@@ -83,11 +84,16 @@ def test_import_matches_adds_and_records_history(ws_path, shp):
     new_geom = shapely.from_wkt(s358[0].new_value)
     assert new_geom.equals_exact(roads.geometry["road-s358"], 1e-6)
     assert shapely.from_wkt(s358[0].old_value).equals_exact(before["road-s358"], 1e-6)
-    # a new record: a "record" row and its geometry
+    # a new record: one "record" row, its attributes and its geometry's WKT
     added = [e for e in by_field["record"]]
     assert {e.road_id for e in added} == set(new.index) and all(e.old_value is None for e in added)
+    for e in added:
+        attributes, geom = record_from_text(e.new_value)
+        assert attributes["id"] == e.road_id and attributes["name_zh"] == roads.at[e.road_id, "name_zh"]
+        assert geom.equals_exact(roads.geometry[e.road_id], 1e-6)
+    assert not {e.road_id for e in by_field["geometry"]} & set(new.index)
     # roads the report gives no position get theirs from the file (old: none)
-    assert set(new.index) < {e.road_id for e in by_field["geometry"] if e.old_value is None}
+    assert {e.road_id for e in by_field["geometry"] if e.old_value is None} - set(new.index)
     assert [e.new_value for e in by_field["geometry_accuracy"] if e.road_id == "road-s358"] == [IMPORTED_ACCURACY]
     # GDAL reads the workspace as it is
     assert len(pyogrio.read_dataframe(ws_path, layer="roads")) == 43

@@ -117,14 +117,17 @@ def field_value(field: str, value) -> str:
         return accuracy(value)
     if field == "geometry":  # WKT: shown as its size
         return geometry_size(value)
-    if field == "record":  # the attributes of a record created or removed (JSON): its name
-        import json
+    if field == "record":  # a record created or removed (JSON): its name, and its geometry's size
+        from qxmap import geometry_edits
 
-        try:
-            record = json.loads(value)
-        except (TypeError, ValueError):
+        record, geom = geometry_edits.record_from_text(value)
+        if record is None:
             return str(value)
-        return str(record.get("name_zh") or record.get("id") or "") if isinstance(record, dict) else str(value)
+        name = str(record.get("name_zh") or record.get("id") or "")
+        if geom is None:
+            return name
+        size = shape_size(geom)
+        return f"{name} ({size})" if name else size
     return str(value)
 
 
@@ -132,7 +135,11 @@ def geometry_size(wkt) -> str:
     """A geometry (WKT) as its size: "2.31 km", "0.52 km²", "point"."""
     from qxmap import geometry_edits
 
-    geom = geometry_edits.from_history_text(wkt)
+    return shape_size(geometry_edits.from_history_text(wkt))
+
+
+def shape_size(geom) -> str:
+    """A geometry as its size ("—" for none)."""
     if geom is None:
         return "—"
     if geom.geom_type in schema.LINES:

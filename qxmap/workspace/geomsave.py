@@ -12,8 +12,9 @@ its steps for them:
   took its id meanwhile; one removed is DELETEd where its revision is still
   the loaded one (:meth:`GeometrySaving._write_records`);
 * history rows (:meth:`GeometrySaving._history_rows`): ``geometry`` (old and
-  new WKT), ``geometry_accuracy`` (old and new code) and ``record`` (the
-  attributes as JSON when a record is created or removed).
+  new WKT), ``geometry_accuracy`` (old and new code) and ``record`` (a record
+  created or removed: its attributes and its geometry's WKT as JSON,
+  :func:`qxmap.geometry_edits.record_text`).
 """
 from __future__ import annotations
 
@@ -141,8 +142,8 @@ class GeometrySaving:
         return groups
 
     def _history_rows(self, stamp: str, by: str) -> list[tuple]:
-        """One history row per change (a geometry: also its accuracy; a new record:
-        also its geometry), in the order they were made."""
+        """One history row per change (a geometry: also its accuracy), in the order
+        they were made."""
         rows = []
         for e in self._pending:
             if isinstance(e, GeometryEdit):
@@ -150,17 +151,8 @@ class GeometrySaving:
                              stamp, by, e.note))
                 if e.old_accuracy != e.new_accuracy:
                     rows.append((e.feature_id, ACCURACY_FIELD, e.old_accuracy, e.new_accuracy, stamp, by, e.note))
-            elif isinstance(e, RecordEdit):
-                text = rules.record_text(e.attributes)
-                wkt = rules.history_text(e.geometry)
-                if e.created:
-                    rows.append((e.feature_id, RECORD_FIELD, None, text, stamp, by, e.note))
-                    if wkt:
-                        rows.append((e.feature_id, GEOMETRY_FIELD, None, wkt, stamp, by, e.note))
-                else:
-                    if wkt:
-                        rows.append((e.feature_id, GEOMETRY_FIELD, wkt, None, stamp, by, e.note))
-                    rows.append((e.feature_id, RECORD_FIELD, text, None, stamp, by, e.note))
+            elif isinstance(e, RecordEdit):  # its attributes and geometry in one row
+                rows.append((e.feature_id, RECORD_FIELD, e.old, e.new, stamp, by, e.note))
             else:
                 rows.append((e.feature_id, e.field, value_text(e.old), value_text(normalise(e.field, e.new)[0]),
                              stamp, by, e.note))

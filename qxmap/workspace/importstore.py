@@ -7,7 +7,8 @@ everything lands in one transaction with the edits and their history, or
 nothing does: matched rows (only if their revision is still the one loaded;
 each changed row's revision bumped), new rows, removed rows, reference
 layers, and one history row per changed field (``geometry`` old/new as WKT,
-``record`` for a record added or removed, its attributes as JSON).  A layer's
+``record`` for a record added or removed: its attributes and its geometry's
+WKT as JSON, :func:`qxmap.geometry_edits.record_text`).  A layer's
 declared geometry type is widened to GEOMETRY when new geometries do not fit
 it, and its extent grown.  Many new rows are written in bulk, many per INSERT
 (GDAL's per-row spatial-index and count triggers set aside and made again, in
@@ -28,6 +29,7 @@ import pandas as pd
 import shapely
 
 from qxmap.editing import value_text
+from qxmap.geometry_edits import RECORD_GEOMETRY_KEY
 from qxmap.workspace.bookkeeping import REVISION
 from qxmap.workspace.db import columns, insert_columns, quote, sql_value
 from qxmap.workspace.errors import ConflictError, WorkspaceError
@@ -180,15 +182,8 @@ def _insert_rows(conn, layer: str, geom_col: str, records: gpd.GeoDataFrame, exp
     _fit_geometry_type(conn, layer, geoms)
     _grow_extent(conn, layer, geoms)
     ids = [str(i) for i in records["id"].to_numpy(dtype=object).tolist()]
-    texts = _record_texts(records, cells)
-    wkt_texts = wkts(geoms)
-    # Per record: its "record" row, then its "geometry" row if it has a geometry.
-    history: list = [None] * (2 * len(ids))
-    history[0::2] = [(rid, RECORD_FIELD, None, text, stamp, by, note) for rid, text in zip(ids, texts)]
-    history[1::2] = [None if shape is None else (rid, GEOMETRY_FIELD, None, shape, stamp, by, note)
-                     for rid, shape in zip(ids, wkt_texts)]
-    if None in wkt_texts:
-        history = [row for row in history if row is not None]
+    texts = _record_texts(records, cells, wkts(geoms))
+    history = [(rid, RECORD_FIELD, None, text, stamp, by, note) for rid, text in zip(ids, texts)]
     if expected is not None:
         expected.update(dict.fromkeys(ids, 0))
     return history
@@ -278,15 +273,20 @@ _ENCODE_TEXT = json.encoder.encode_basestring
 _ENCODERS = {str: _ENCODE_TEXT, int: int.__repr__}
 
 
-def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = None) -> list[str]:
-    """Each record's attributes as the history stores a record added or removed (compact JSON,
-    as for a record drawn on the map: the non-empty fields in column order).
+def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = None,
+                  wkt_texts: list[str | None] | None = None) -> list[str]:
+    """Each record as the history stores a record added or removed (compact JSON, as
+    :func:`qxmap.geometry_edits.record_text` writes a record drawn on the map: the
+    non-empty fields in column order, then the geometry's WKT when *wkt_texts* gives it).
 
     Built a column at a time (each field's ``,"name":value`` pieces, joined per row):
     the same text as encoding each row's dict, a few times faster."""
     names = [c for c in records.columns if c not in (records.geometry.name, "length_km", "area_km2", REVISION)]
     cells = cells if cells is not None else {}
     columns_ = [cells[c] if c in cells else column_cells(records[c]) for c in names]
+    if wkt_texts is not None:  # (the geometry column is "geometry": no attribute has that name)
+        names.append(RECORD_GEOMETRY_KEY)
+        columns_.append(wkt_texts)
     if not names:
         return ["{}"] * len(records)
     if len(set(names)) != len(names) or any(type(c) is not str for c in names):  # a dict would merge or convert keys
@@ -294,6 +294,10 @@ def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = Non
     pieces = []
     for name, col in zip(names, columns_):
         if col.count(None) == len(col):  # an empty column adds nothing to any row
+            continue
+        if col is wkt_texts:  # WKT (letters, digits, " .,()-") is its own JSON text between quotes
+            key = "," + _ENCODE_TEXT(name) + ':"'
+            pieces.append(["" if w is None else key + w + '"' for w in col])
             continue
         kinds = set(map(type, col))
         pieces.append(_field_pieces("," + _ENCODE_TEXT(name) + ":", col, kinds))
@@ -334,16 +338,11 @@ def _delete_rows(conn, layer: str, records: gpd.GeoDataFrame, expected: dict[str
                  by: str, note: str) -> list[tuple]:
     ids = [str(i) for i in records["id"]]
     conn.executemany(f'DELETE FROM {quote(layer)} WHERE "id" = ?', [(i,) for i in ids])
-    texts = _record_texts(records)
-    wkt_texts = wkts(geometries(records))
-    history = []
-    for rid, text, shape in zip(ids, texts, wkt_texts):
-        if shape is not None:
-            history.append((rid, GEOMETRY_FIELD, shape, None, stamp, by, note))
-        history.append((rid, RECORD_FIELD, text, None, stamp, by, note))
-        if expected is not None:
+    texts = _record_texts(records, None, wkts(geometries(records)))
+    if expected is not None:
+        for rid in ids:
             expected.pop(rid, None)
-    return history
+    return [(rid, RECORD_FIELD, text, None, stamp, by, note) for rid, text in zip(ids, texts)]
 
 
 def _fits(declared: str, types: set[str]) -> bool:

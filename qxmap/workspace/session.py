@@ -303,6 +303,7 @@ class Workspace(ImportsMixin, GeometryEditing):
             return 0
         by = (changed_by or "").strip() or default_user()
         touched = self._touched()  # layer -> id -> fields
+        existence = self._existence(touched)  # (as loaded: told before the revisions move on)
         stamp = now_iso()
         history = self._history_rows(stamp, by)
         action = Words("nothing was saved")
@@ -343,7 +344,7 @@ class Workspace(ImportsMixin, GeometryEditing):
         for ids in touched.values():
             for fid in ids:
                 self._revisions[fid] = self._revisions.get(fid, 0) + 1
-        self._after_records_saved(*self._existence(touched))
+        self._after_records_saved(*existence)  # a record made here is in the file at revision 0
         others_wrote = generation_before != self._generation
         self._generation = generation_before + 1
         self._workspace_id = workspace_id
