@@ -337,6 +337,13 @@ def test_a_road_the_report_does_not_name_becomes_a_new_record(qtbot, ctl, window
     seen = child_reads(ctl.ws.path, new_id)
     assert seen["records"][new_id]["name"] == "清溪新路" and seen["records"][new_id]["wkt"].startswith("LINESTRING")
     assert [h["field"] for h in seen["history"] if h["road_id"] == new_id] == ["record"]  # with its line
+    # Undone after the save, and saved again: it leaves the file (no "changed by someone else")
+    ctl.undo_stack.undo()
+    assert ws.locate_any(new_id) is None and ctl.save()
+    seen = child_reads(ctl.ws.path, new_id)
+    assert seen["records"][new_id] is None
+    made, removed = [h for h in seen["history"] if h["road_id"] == new_id]
+    assert made["old_value"] is None and removed["new_value"] is None and "LINESTRING" in removed["old_value"]
 
 
 def test_a_point_for_an_exit_and_a_polygon_for_a_park(qtbot, ctl, window, tool):
