@@ -49,7 +49,7 @@ import shapely.geometry
 from pyproj import CRS
 
 from qxmap.filecheck import file_kind as _file_kind, size_text as _size_text
-from qxmap.gpkgtable import empty_columns, read_small_table
+from qxmap.gpkgtable import connect_read_only, empty_columns, read_small_table
 from qxmap import projections, schema
 from qxmap.words import Words, translated
 
@@ -802,7 +802,21 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
     if refusal:
         problems.append(refusal)
         return
-    listed, counts = _gpkg_contents(path)
+    try:  # one connection for the contents and the small tables (each would parse the schema again)
+        conn = connect_read_only(path)
+    except sqlite3.Error:
+        conn = None
+    try:
+        _read_gpkg_layers(path, reading, conn)
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+def _read_gpkg_layers(path: Path, reading: _Reading, conn: sqlite3.Connection | None) -> None:
+    name = path.name
+    problems = reading.problems
+    listed, counts = _gpkg_contents(path, conn)
     if listed is None:  # not one we can ask ourselves: GDAL says what is wrong
         try:
             with warnings.catch_warnings():
@@ -828,7 +842,7 @@ def _read_gpkg(path: Path, reading: _Reading) -> None:
             problems.append(_too_many_features(file, count))
             continue
         # A small table the GeoPackage counts: through SQLite, as pyogrio reads it (gpkgtable)
-        frame = read_small_table(path, layer_name) if counts.get(layer_name.lower(), SMALL_TABLE + 1) <= SMALL_TABLE \
+        frame = read_small_table(path, layer_name, conn) if counts.get(layer_name.lower(), SMALL_TABLE + 1) <= SMALL_TABLE \
             else None
         try:
             if frame is None:
@@ -965,7 +979,7 @@ def _share_texts(part: gpd.GeoDataFrame, column: str, shared: dict[str, str]) ->
 SMALL_TABLE = 5_000
 
 
-def _gpkg_contents(path: Path) -> tuple[list[str] | None, dict[str, int]]:
+def _gpkg_contents(path: Path, conn: sqlite3.Connection | None = None) -> tuple[list[str] | None, dict[str, int]]:
     """(the GeoPackage's layers as GDAL lists them, {table name, lower case: feature count})
     from SQLite in one connection, sparing a GDAL open of the file just to list it.
 
@@ -975,9 +989,10 @@ def _gpkg_contents(path: Path) -> tuple[list[str] | None, dict[str, int]]:
     names is a table of the file but not among those (GDAL may list tables not
     registered in the contents).  The counts are those a GeoPackage written by GDAL
     keeps (gpkg_ogr_contents, what pyogrio.read_info reports); {} where the file has
-    none (read_info then asks per layer)."""
+    none (read_info then asks per layer).  *conn*: a read-only connection to the file to
+    use (left open)."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
+        with contextlib.nullcontext(conn) if conn is not None else contextlib.closing(connect_read_only(path)) as conn:
             conn.execute("SELECT srs_id FROM gpkg_spatial_ref_sys LIMIT 1").fetchall()  # (GDAL requires it)
             features = [row[0] for row in conn.execute(
                 "SELECT c.table_name FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name "

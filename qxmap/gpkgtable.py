@@ -28,12 +28,19 @@ ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
 _KINDS = {"TEXT": "text", "INTEGER": "integer", "REAL": "real", "DOUBLE": "real"}
 
 
-def read_small_table(path: Path, layer: str) -> gpd.GeoDataFrame | None:
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A read-only connection to the GeoPackage at *path* (its schema is parsed at the
+    first query: one connection for several tables saves that, about 1.3 ms a table)."""
+    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+
+
+def read_small_table(path: Path, layer: str, conn: sqlite3.Connection | None = None) -> gpd.GeoDataFrame | None:
     """The feature table *layer* of the GeoPackage at *path* as pyogrio.read_dataframe
     reads it, or None where this reader does not vouch for giving the same (see the
-    module's docstring).  Raises nothing for a file SQLite cannot read: None."""
+    module's docstring).  Raises nothing for a file SQLite cannot read: None.
+    *conn*: a connection to that file to use (:func:`connect_read_only`; left open)."""
     try:
-        with contextlib.closing(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)) as conn:
+        with contextlib.nullcontext(conn) if conn is not None else contextlib.closing(connect_read_only(path)) as conn:
             found = conn.execute(
                 "SELECT g.column_name, s.organization, s.organization_coordsys_id FROM gpkg_geometry_columns g "
                 "JOIN gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id WHERE g.table_name = ?", (layer,)).fetchall()

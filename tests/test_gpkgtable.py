@@ -93,7 +93,7 @@ def test_a_workspace_loads_the_same_through_either_reader(template, monkeypatch)
     import qxmap.dataset as dataset_module
 
     fast = load_dataset(template)
-    monkeypatch.setattr(dataset_module, "read_small_table", lambda path, layer: None)
+    monkeypatch.setattr(dataset_module, "read_small_table", lambda path, layer, conn=None: None)
     slow = load_dataset(template)
     for name in schema.LAYER_ORDER:
         pd.testing.assert_frame_equal(fast.layers[name], slow.layers[name])
@@ -110,7 +110,7 @@ def test_only_a_small_table_is_read_through_sqlite(tmp_path, monkeypatch, big):
         pyogrio.write_dataframe(gpd.GeoDataFrame.from_features(layers[name], crs="EPSG:4326"), path, layer=name,
                                 driver="GPKG")
     asked = []
-    monkeypatch.setattr(dataset_module, "read_small_table", lambda p, layer: asked.append(layer) or read_small_table(p, layer))
+    monkeypatch.setattr(dataset_module, "read_small_table", lambda p, layer, conn=None: asked.append(layer) or read_small_table(p, layer, conn))
     monkeypatch.setattr(dataset_module, "SMALL_TABLE", 10 if big else 5_000)
     loaded = load_dataset(path)
     assert loaded.counts()["roads"] == 60
@@ -134,3 +134,23 @@ def test_the_columns_empty_in_every_row_are_told_in_one_pass(tmp_path):
         assert empty_columns(conn, "no such table", ["name"]) == set()
         assert empty_columns(conn, "roads", []) == set()
     conn.close()
+
+
+def test_the_contents_and_the_small_tables_are_read_over_one_connection(template, monkeypatch):
+    """Each new connection parses the file's schema again (a GeoPackage's triggers and
+    indexes): the workspace's six small layers and its contents share one."""
+    import qxmap.dataset as dataset_module
+    import qxmap.gpkgtable as gpkgtable_module
+
+    made = []
+    real = gpkgtable_module.connect_read_only
+
+    def counted(path):
+        made.append(path)
+        return real(path)
+
+    monkeypatch.setattr(dataset_module, "connect_read_only", counted)
+    monkeypatch.setattr(gpkgtable_module, "connect_read_only", counted)
+    dataset = load_dataset(template)
+    assert len(made) == 1 and len(dataset.layer("roads")) > 0
+    pd.testing.assert_frame_equal(dataset.layer("roads"), load_dataset(template).layer("roads"))
