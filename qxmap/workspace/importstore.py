@@ -291,23 +291,31 @@ def _record_texts(records: gpd.GeoDataFrame, cells: dict[str, list] | None = Non
         return ["{}"] * len(records)
     if len(set(names)) != len(names) or any(type(c) is not str for c in names):  # a dict would merge or convert keys
         return [_ENCODE({k: v for k, v in zip(names, row) if v is not None}) for row in zip(*columns_)]
-    pieces = []
+    n = len(records)
+    pieces: list[list[str]] = []  # per field, each row's ',"name":value' ("" for none)
+    opened = False  # does the first field open every text ('{"id":...')?
     for name, col in zip(names, columns_):
-        if col.count(None) == len(col):  # an empty column adds nothing to any row
+        missing = col.count(None)
+        if missing == n:  # an empty column adds nothing to any row
             continue
+        key = _ENCODE_TEXT(name) + ":"
+        if not pieces and not missing:  # a field every record has (the id) opens each text
+            key, opened = "{" + key, True
+        else:
+            key = "," + key
         if col is wkt_texts:  # WKT (letters, digits, " .,()-") is its own JSON text between quotes
-            key = "," + _ENCODE_TEXT(name) + ':"'
-            pieces.append(["" if w is None else key + w + '"' for w in col])
+            if missing:
+                pieces.append(["" if w is None else key + '"' + w + '"' for w in col])
+            else:
+                pieces += [[key + '"'] * n, col, ['"'] * n]
             continue
-        kinds = set(map(type, col))
-        pieces.append(_field_pieces("," + _ENCODE_TEXT(name) + ":", col, kinds))
+        pieces.append(_field_pieces(key, col, set(map(type, col))))
     if not pieces:
-        return ["{}"] * len(records)
-    if "" not in pieces[0]:  # a field every record has (the id) opens each text: one join a row
-        pieces[0] = ["{" + piece[1:] for piece in pieces[0]]
-        pieces.append(["}"] * len(records))
-        return list(map("".join, zip(*pieces)))
-    return ["{" + text[1:] + "}" for text in map("".join, zip(*pieces))]
+        return ["{}"] * n
+    if not opened:
+        return ["{" + text[1:] + "}" for text in map("".join, zip(*pieces))]
+    pieces.append(["}"] * n)
+    return list(map("".join, zip(*pieces)))  # (each text copied once: a WKT is most of it)
 
 
 #: Joins a column's texts for one call of the JSON encoder, which leaves it as it is
