@@ -61,12 +61,14 @@ def write_source(folder: Path, n: int, bundled_names: list[str]) -> Path:
     geoms = [None if r["geometry"] is None else shapely.LineString(r["geometry"]["coordinates"]) for r in roads]
     names = [p["name_zh"] for p in props]
     status = [STATUS_ZH[p["status"]] for p in props]
-    for i, name in enumerate(bundled_names):  # the town's own roads: matched by name
+    # (at the same rows for any n from 20,000 down; a smaller file gets them spread over fewer rows)
+    for i, name in enumerate(bundled_names[:(n + 6) // 7]):  # the town's own roads: matched by name
         names[i * 7] = name
-    for i in range(50):  # near-misses: fuzzy candidates only
-        names[1000 + i] = bundled_names[i % len(bundled_names)] + "工程"
-    for i in range(30):  # the office's own words: unknown values
-        status[2000 + i] = "施工"
+    near, odd = min(1000, n // 4), min(2000, n // 2)
+    for i in range(min(50, n // 8)):  # near-misses: fuzzy candidates only
+        names[near + i] = bundled_names[i % len(bundled_names)] + "工程"
+    for i in range(min(30, n // 8)):  # the office's own words: unknown values
+        status[odd + i] = "施工"
     frame = gpd.GeoDataFrame({
         "名称": names,
         "道路等级": [CATEGORY_ZH[p["category"]] for p in props],

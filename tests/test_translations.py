@@ -179,3 +179,16 @@ def test_language_setting_is_used_at_the_next_start(qtbot, settings, bare_window
     assert choose_language("en", settings) == "en"  # --lang wins
     bare_window.language_actions[""].trigger()
     assert settings.value("ui/language") is None
+
+
+def test_every_field_a_history_row_names_has_a_title(shipped):
+    """The history lists an import's changes to any field of any layer: none shows as its
+    code ("source", "name_en"), each has its Chinese title in the labels context."""
+    from qxmap import schema
+
+    fields = {f.name for layer in schema.LAYERS.values() for f in layer.fields}
+    fields |= {"record", "geometry", "geometry_accuracy", "note"}
+    raw = sorted(f for f in fields if labels.field_title(f) == f)
+    assert not raw, raw
+    for field in ("id", "name_zh", "name_en", "source", "kind", "road"):
+        assert shipped.get(("labels", labels.field_title(field)))[0] == labels.HISTORY_FIELD_TITLES[field][0]

@@ -60,10 +60,20 @@ COLUMN_TITLES = {
     "last_updated": ("最近更新", "Last updated"),
 }
 
+#: Titles of the other fields a history row may name (an import updates them too).
+HISTORY_FIELD_TITLES = {
+    "id": ("编号", "ID"),
+    "name_zh": ("中文名称", "Chinese name"),
+    "name_en": ("英文名称", "English name"),
+    "source": ("来源", "Source"),
+    "kind": ("类型", "Kind"),
+    "road": ("所属道路", "Road"),
+}
+
 #: Every (zh, en) pair this module translates: i18n_build writes them into the .ts file.
 ALL_LABEL_TABLES = (schema.STATUS_LABELS, schema.PHASE_LABELS, schema.CATEGORY_LABELS,
                     schema.ACCURACY_LABELS, schema.LAYER_LABELS, schema.KIND_LABELS, COLUMN_TITLES,
-                    schema.TRACKING_FIELD_LABELS)
+                    schema.TRACKING_FIELD_LABELS, HISTORY_FIELD_TITLES)
 
 
 def column_title(column: str) -> str:
@@ -166,6 +176,8 @@ def field_title(field: str) -> str:
         return column_title("accuracy")
     if field == "record":
         return QCoreApplication.translate(CONTEXT, "Record")
+    if field in HISTORY_FIELD_TITLES:
+        return _code(HISTORY_FIELD_TITLES, field)
     return field
 
 
